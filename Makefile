@@ -1,0 +1,43 @@
+# pivot: a thin wrapper over CMake, in the style of DuckDB's.
+#   make            Release build (installs Debian packages first if missing)
+#   make demo       build, then `pivot run korea-2025` into out/korea-2025/
+#   make test       build and run every test
+#   make test-asan  the tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench      benchmarks (see docs/performance.md)
+#   make fuzz       libFuzzer targets for every loader, a short run each
+JOBS ?= $(shell nproc)
+BUILD ?= build/release
+CMAKE_FLAGS ?=
+
+.PHONY: all deps release debug demo test test-asan bench fuzz clean format
+
+all: release
+
+deps:
+	@bash scripts/install-deps.sh
+
+release: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: release
+	./$(BUILD)/pivot run korea-2025 --out out/korea-2025
+
+test: release
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: deps
+	cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPIVOT_SANITIZE=ON -DPIVOT_BENCH=OFF >/dev/null
+	cmake --build build/asan -j $(JOBS)
+	cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+bench: release
+	bash scripts/bench.sh
+
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPIVOT_FUZZ=ON -DPIVOT_TESTS=OFF -DPIVOT_BENCH=OFF >/dev/null
+	cmake --build build/fuzz -j $(JOBS)
+	bash scripts/fuzz.sh build/fuzz $(FUZZ_SECONDS)
+
+clean:
+	rm -rf build out

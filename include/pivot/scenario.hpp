@@ -1,0 +1,90 @@
+// The scenario: issues, actors and their sourced judgements. Every model takes
+// a Scenario; loaders turn directories and single-file formats into one.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pivot {
+
+/// One bargaining issue on a continuous scale in its native unit.
+struct Issue {
+  std::string id;
+  std::string name;
+  std::string unit;
+  double min = 0.0;  // scale ends, native units
+  double max = 100.0;
+  std::string low;   // what the min end means
+  std::string high;  // what the max end means
+  std::optional<double> status_quo;
+
+  /// Maps a native value to the 0..1 scale the models work on.
+  double to_unit(double value) const { return (value - min) / (max - min); }
+  /// Maps a 0..1 model value back to native units.
+  double from_unit(double unit_value) const { return min + unit_value * (max - min); }
+};
+
+/// One actor with its capability and, per issue, a position (native units) and a salience (0..100).
+struct Actor {
+  std::string id;
+  std::string name;
+  double capability = 0.0;
+  std::optional<double> risk;  // risk attitude, [-1, 1]; absent = model decides
+  std::vector<double> position;  // one per issue
+  std::vector<double> salience;  // one per issue, 0..100
+};
+
+/// Where a number came from and why it has its value.
+struct SourceNote {
+  std::string actor;  // empty for issue-level fields
+  std::string issue;  // empty for actor-level fields
+  std::string field;  // position, salience, capability, risk, status_quo
+  std::string source;
+  std::string reasoning;
+};
+
+/// Model settings read from the scenario (`[models.NAME]` tables): key -> value text.
+using ModelSettings = std::map<std::string, std::map<std::string, std::string>>;
+
+struct Scenario {
+  std::string name;
+  std::string title;
+  std::string as_of;
+  std::string description;
+  std::string format;  // "pivot", "ktab-csv" or "predictioneer-csv"
+  std::vector<Issue> issues;
+  std::vector<Actor> actors;
+  std::vector<SourceNote> sources;
+  ModelSettings model_settings;
+  std::string input_hash;  // FNV-1a 64 of the input files' bytes, hex
+};
+
+/// Loads a scenario directory, a KTAB SMP CSV, a Predictioneer-style CSV, or a
+/// built-in scenario name (e.g. "korea-2025"). Throws InputError on bad input.
+Scenario load_scenario(const std::string& name_or_path);
+
+/// Loads a pivot scenario directory (scenario.toml, actors.csv, sources.csv).
+Scenario load_scenario_directory(const std::filesystem::path& dir);
+
+/// Parses KTAB's SMP actor-table CSV (examples/smp/doc/*.csv in KTAB).
+Scenario parse_ktab_csv(const std::string& text, const std::string& file);
+
+/// Parses a Predictioneer-style CSV (`Actor,Capability,Position,Salience`), one issue.
+Scenario parse_predictioneer_csv(const std::string& text, const std::string& file);
+
+/// Parses scenario.toml text into a scenario without actors. Throws InputError.
+Scenario parse_scenario_toml(const std::string& text, const std::string& file);
+
+/// Fills actors from actors.csv text, validating against the scenario's issues.
+void parse_actors_csv(Scenario& scenario, const std::string& text, const std::string& file);
+
+/// Fills source notes from sources.csv text, validating actor and issue ids.
+void parse_sources_csv(Scenario& scenario, const std::string& text, const std::string& file);
+
+/// Directory holding the built-in scenarios (next to the binary or the source tree).
+std::filesystem::path builtin_scenario_root();
+
+}  // namespace pivot

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages pivot needs to build, test and benchmark.
+# Idempotent: installs only what is missing, so `make` can call it every time.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git
+  libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
+  libeigen3-dev libgmp-dev libtbb-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  librandom123-dev
+  clang libclang-rt-14-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "[install-deps] installing: ${missing[*]}" >&2
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

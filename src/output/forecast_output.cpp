@@ -1,0 +1,186 @@
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "pivot/output.hpp"
+
+namespace pivot {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// Shortest text that reads back to the same double: stable across runs and platforms.
+std::string num(double v) { return fmt::format("{}", v); }
+
+json actor_refs(const Scenario& s, int index) {
+  if (index < 0) return nullptr;
+  return s.actors[index].id;
+}
+
+json round_json(const Scenario& s, const Round& r) {
+  json j;
+  j["round"] = r.index;
+  json positions = json::object();
+  for (std::size_t a = 0; a < s.actors.size(); ++a) positions[s.actors[a].id] = r.positions[a];
+  j["positions"] = positions;
+  json challenges = json::array();
+  for (const auto& c : r.challenges) {
+    json cj;
+    cj["challenger"] = s.actors[c.challenger].id;
+    cj["target"] = actor_refs(s, c.target);
+    if (c.issue >= 0) cj["issue"] = s.issues[c.issue].id;
+    cj["kind"] = c.kind;
+    cj["expected_gain"] = c.expected_gain;
+    cj["win_probability"] = c.win_probability;
+    if (!c.challenger_offer.empty()) cj["challenger_offer"] = c.challenger_offer;
+    if (!c.target_offer.empty()) cj["target_offer"] = c.target_offer;
+    challenges.push_back(cj);
+  }
+  j["challenges"] = challenges;
+  json votes = json::array();
+  for (const auto& v : r.votes) {
+    json vj;
+    vj["actor"] = s.actors[v.actor].id;
+    json options = json::array();
+    for (std::size_t m = 0; m < v.probabilities.size(); ++m) {
+      json o;
+      o["initiator"] = actor_refs(s, v.initiators[m]);
+      o["receiver"] = actor_refs(s, v.receivers[m]);
+      o["probability"] = v.probabilities[m];
+      options.push_back(o);
+    }
+    vj["options"] = options;
+    vj["chosen"] = v.chosen;
+    votes.push_back(vj);
+  }
+  j["votes"] = votes;
+  json moves = json::array();
+  for (const auto& m : r.moves) {
+    json mj;
+    mj["actor"] = s.actors[m.actor].id;
+    mj["partner"] = actor_refs(s, m.partner);
+    if (m.issue >= 0) mj["issue"] = s.issues[m.issue].id;
+    mj["from"] = m.from;
+    mj["to"] = m.to;
+    mj["why"] = m.reason;
+    moves.push_back(mj);
+  }
+  j["moves"] = moves;
+  return j;
+}
+
+json manifest_to_json(const Manifest& m) {
+  json j;
+  j["tool"] = m.tool;
+  j["version"] = m.version;
+  j["command"] = m.command;
+  j["scenario"] = m.scenario;
+  j["input_hash"] = m.input_hash;
+  j["seed"] = m.seed;
+  json options = json::object();
+  for (const auto& [k, v] : m.options) options[k] = v;
+  j["options"] = options;
+  return j;
+}
+
+json scenario_json(const Scenario& s) {
+  json j;
+  j["name"] = s.name;
+  j["title"] = s.title;
+  j["as_of"] = s.as_of;
+  j["format"] = s.format;
+  json issues = json::array();
+  for (const auto& i : s.issues)
+    issues.push_back({{"id", i.id}, {"name", i.name}, {"unit", i.unit}, {"min", i.min}, {"max", i.max},
+                      {"low", i.low}, {"high", i.high}});
+  j["issues"] = issues;
+  json actors = json::array();
+  for (const auto& a : s.actors)
+    actors.push_back({{"id", a.id}, {"name", a.name}, {"capability", a.capability},
+                      {"position", a.position}, {"salience", a.salience}});
+  j["actors"] = actors;
+  return j;
+}
+
+}  // namespace
+
+Manifest make_manifest(const std::string& command, const Scenario& scenario, const ForecastOptions& options,
+                       const ForecastResult& primary) {
+  Manifest m;
+  m.version = version_string();
+  m.command = command;
+  m.scenario = scenario.name;
+  m.input_hash = scenario.input_hash;
+  m.seed = options.seed;
+  m.options = primary.options;
+  m.options.insert(m.options.begin(), {"model", primary.model});
+  return m;
+}
+
+std::string version_string() { return fmt::format("{}+{}", PIVOT_VERSION, PIVOT_GIT_HASH); }
+
+std::string manifest_json(const Manifest& manifest) { return manifest_to_json(manifest).dump(2) + "\n"; }
+
+std::string forecast_json(const Scenario& scenario, const std::vector<ForecastResult>& results,
+                          const Manifest& manifest) {
+  json j;
+  j["manifest"] = manifest_to_json(manifest);
+  j["scenario"] = scenario_json(scenario);
+  json models = json::array();
+  for (const auto& r : results) {
+    json mj;
+    mj["model"] = r.model;
+    json outcome = json::object();
+    for (std::size_t k = 0; k < scenario.issues.size(); ++k)
+      outcome[scenario.issues[k].id] = {{"predicted", r.predicted[k]},
+                                        {"rounds", r.rounds_used[k]},
+                                        {"converged", static_cast<bool>(r.converged[k])}};
+    mj["outcome"] = outcome;
+    json options = json::object();
+    for (const auto& [k, v] : r.options) options[k] = v;
+    mj["options"] = options;
+    if (r.rounds.size() > 1) {
+      json rounds = json::array();
+      for (const auto& round : r.rounds) rounds.push_back(round_json(scenario, round));
+      mj["rounds"] = rounds;
+    }
+    models.push_back(mj);
+  }
+  j["models"] = models;
+  return j.dump(1) + "\n";
+}
+
+std::string positions_csv(const Scenario& scenario, const ForecastResult& result) {
+  std::string out = "round,actor,issue,position\n";
+  for (const auto& round : result.rounds)
+    for (std::size_t a = 0; a < scenario.actors.size(); ++a)
+      for (std::size_t k = 0; k < scenario.issues.size(); ++k)
+        out += fmt::format("{},{},{},{}\n", round.index, scenario.actors[a].id, scenario.issues[k].id,
+                           num(round.positions[a][k]));
+  return out;
+}
+
+std::string outcome_csv(const Scenario& scenario, const std::vector<ForecastResult>& results) {
+  std::string out = "issue,model,predicted\n";
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k)
+    for (const auto& r : results) out += fmt::format("{},{},{}\n", scenario.issues[k].id, r.model, num(r.predicted[k]));
+  return out;
+}
+
+std::string forecast_table(const Scenario& scenario, const std::vector<ForecastResult>& results) {
+  std::size_t width = 5;
+  for (const auto& i : scenario.issues) width = std::max(width, i.id.size());
+  std::string out = fmt::format("{}{}\n", scenario.name, scenario.title.empty() ? "" : " — " + scenario.title);
+  out += fmt::format("{:<{}}  {:>6}", "issue", width, "unit");
+  for (const auto& r : results) out += fmt::format("  {:>9}", r.model);
+  out += "  rounds  converged\n";
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
+    out += fmt::format("{:<{}}  {:>6}", scenario.issues[k].id, width, scenario.issues[k].unit);
+    for (const auto& r : results) out += fmt::format("  {:>9.2f}", r.predicted[k]);
+    const ForecastResult& model = results.front();
+    out += fmt::format("  {:>6}  {}\n", model.rounds_used[k], model.converged[k] ? "yes" : "no");
+  }
+  return out;
+}
+
+}  // namespace pivot

@@ -1,0 +1,76 @@
+// Finding and loading scenarios: built-in names, directories and single files.
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "pivot/csv.hpp"
+#include "pivot/error.hpp"
+#include "pivot/hash.hpp"
+#include "pivot/scenario.hpp"
+#include "scenario/table_reader.hpp"
+
+namespace pivot {
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path executable_dir() {
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : self.parent_path();
+}
+
+bool looks_like_predictioneer(const std::string& text) {
+  auto table = parse_csv(text.substr(0, text.find('\n')), "");
+  if (table.rows.empty() || table.rows[0].fields.size() < 4) return false;
+  return scenario_detail::trim(table.rows[0].fields[0].text) == "Actor" &&
+         scenario_detail::trim(table.rows[0].fields[1].text) == "Capability";
+}
+
+}  // namespace
+
+fs::path builtin_scenario_root() {
+  // Installed layout first (bin/../share/pivot/scenarios), then the build tree's source checkout.
+  std::error_code ec;
+  fs::path exe = executable_dir();
+  for (fs::path candidate : {exe / "../share/pivot/scenarios", exe / "../../scenarios", exe / "../scenarios"}) {
+    if (fs::is_directory(candidate, ec)) return fs::weakly_canonical(candidate, ec);
+  }
+  return fs::path(PIVOT_SOURCE_SCENARIOS);
+}
+
+Scenario load_scenario_directory(const fs::path& dir) {
+  fs::path toml_path = dir / "scenario.toml", actors_path = dir / "actors.csv", sources_path = dir / "sources.csv";
+  std::string toml_text = read_text_file(toml_path);
+  std::string actors_text = read_text_file(actors_path);
+  Scenario scenario = parse_scenario_toml(toml_text, toml_path.string());
+  parse_actors_csv(scenario, actors_text, actors_path.string());
+  std::uint64_t hash = fnv1a64(actors_text, fnv1a64(toml_text));
+  std::error_code ec;
+  if (fs::exists(sources_path, ec)) {
+    std::string sources_text = read_text_file(sources_path);
+    parse_sources_csv(scenario, sources_text, sources_path.string());
+    hash = fnv1a64(sources_text, hash);
+  }
+  scenario.input_hash = hex64(hash);
+  return scenario;
+}
+
+Scenario load_scenario(const std::string& name_or_path) {
+  std::error_code ec;
+  fs::path path(name_or_path);
+  if (!fs::exists(path, ec) && name_or_path.find('/') == std::string::npos) {
+    fs::path builtin = builtin_scenario_root() / name_or_path;
+    if (fs::is_directory(builtin, ec)) return load_scenario_directory(builtin);
+    throw InputError({name_or_path, 0, 0, ""}, "no such file, directory or built-in scenario");
+  }
+  if (fs::is_directory(path, ec)) return load_scenario_directory(path);
+  if (path.filename() == "scenario.toml") return load_scenario_directory(path.parent_path());
+  std::string text = read_text_file(path);
+  Scenario scenario = looks_like_predictioneer(text) ? parse_predictioneer_csv(text, path.string())
+                                                      : parse_ktab_csv(text, path.string());
+  scenario.input_hash = hex64(fnv1a64(text));
+  return scenario;
+}
+
+}  // namespace pivot

@@ -1,0 +1,149 @@
+// scenario.toml: name, dates, description, issues and model settings.
+#include <toml++/toml.h>
+
+#include <cmath>
+#include <set>
+
+#include "pivot/error.hpp"
+#include "pivot/scenario.hpp"
+
+namespace pivot {
+namespace {
+
+SourcePosition position_of(const std::string& file, const toml::node& node, const std::string& key) {
+  const auto& src = node.source();
+  return {file, src.begin.line, src.begin.column, key};
+}
+
+std::string required_string(const toml::table& table, const std::string& key, const std::string& file,
+                            const std::string& context) {
+  const toml::node* node = table.get(key);
+  if (!node) throw InputError(position_of(file, table, context + key), "missing required key (a string)");
+  if (auto s = node->value<std::string>()) return *s;
+  throw InputError(position_of(file, *node, context + key), "expected a string");
+}
+
+std::string optional_string(const toml::table& table, const std::string& key, const std::string& file,
+                            const std::string& context) {
+  const toml::node* node = table.get(key);
+  if (!node) return {};
+  if (auto s = node->value<std::string>()) return *s;
+  if (node->is_date()) {
+    auto d = *node->value<toml::date>();
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", int(d.year), int(d.month), int(d.day));
+    return buf;
+  }
+  throw InputError(position_of(file, *node, context + key), "expected a string");
+}
+
+std::optional<double> optional_number(const toml::table& table, const std::string& key,
+                                      const std::string& file, const std::string& context) {
+  const toml::node* node = table.get(key);
+  if (!node) return std::nullopt;
+  if (!node->is_number()) throw InputError(position_of(file, *node, context + key), "expected a number");
+  double value = *node->value<double>();
+  if (!std::isfinite(value)) throw InputError(position_of(file, *node, context + key), "expected a finite number");
+  return value;
+}
+
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+  return true;
+}
+
+Issue parse_issue(const toml::table& table, const std::string& file, std::size_t index) {
+  std::string context = "issues[" + std::to_string(index) + "].";
+  Issue issue;
+  issue.id = required_string(table, "id", file, context);
+  if (!valid_id(issue.id))
+    throw InputError(position_of(file, *table.get("id"), context + "id"),
+                     "expected an id of letters, digits, '-' or '_' (at most 64)");
+  issue.name = optional_string(table, "name", file, context);
+  if (issue.name.empty()) issue.name = issue.id;
+  issue.unit = optional_string(table, "unit", file, context);
+  issue.low = optional_string(table, "low", file, context);
+  issue.high = optional_string(table, "high", file, context);
+  issue.min = optional_number(table, "min", file, context).value_or(0.0);
+  issue.max = optional_number(table, "max", file, context).value_or(100.0);
+  if (!(issue.max > issue.min))
+    throw InputError(position_of(file, table, context + "max"), "expected max > min");
+  issue.status_quo = optional_number(table, "status_quo", file, context);
+  if (issue.status_quo && (*issue.status_quo < issue.min || *issue.status_quo > issue.max))
+    throw InputError(position_of(file, *table.get("status_quo"), context + "status_quo"),
+                     "expected a value within [min, max]");
+  return issue;
+}
+
+ModelSettings parse_model_settings(const toml::table& models, const std::string& file) {
+  ModelSettings settings;
+  for (const auto& [model_key, model_node] : models) {
+    std::string model(model_key.str());
+    const toml::table* table = model_node.as_table();
+    if (!table) throw InputError(position_of(file, model_node, "models." + model), "expected a table of settings");
+    for (const auto& [key, value] : *table) {
+      std::string name(key.str());
+      std::string text;
+      if (auto s = value.value<std::string>()) {
+        text = *s;
+      } else if (value.is_integer()) {
+        text = std::to_string(*value.value<int64_t>());
+      } else if (value.is_floating_point()) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.17g", *value.value<double>());
+        text = buf;
+      } else if (auto b = value.value<bool>()) {
+        text = *b ? "true" : "false";
+      } else {
+        throw InputError(position_of(file, value, "models." + model + "." + name),
+                         "expected a string, number or boolean");
+      }
+      settings[model][name] = text;
+    }
+  }
+  return settings;
+}
+
+}  // namespace
+
+Scenario parse_scenario_toml(const std::string& text, const std::string& file) {
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    const auto& at = e.source().begin;
+    throw InputError({file, at.line, at.column, ""}, std::string(e.description()));
+  }
+  Scenario scenario;
+  scenario.format = "pivot";
+  scenario.name = required_string(root, "name", file, "");
+  scenario.title = optional_string(root, "title", file, "");
+  scenario.as_of = optional_string(root, "as_of", file, "");
+  scenario.description = optional_string(root, "description", file, "");
+
+  const toml::node* issues_node = root.get("issues");
+  if (!issues_node) throw InputError({file, 1, 1, "issues"}, "missing [[issues]]: at least one issue is required");
+  const toml::array* issues = issues_node->as_array();
+  if (!issues || issues->empty())
+    throw InputError(position_of(file, *issues_node, "issues"), "expected one or more [[issues]] tables");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < issues->size(); ++i) {
+    const toml::table* table = (*issues)[i].as_table();
+    if (!table) throw InputError(position_of(file, (*issues)[i], "issues"), "expected a table");
+    Issue issue = parse_issue(*table, file, i);
+    if (!seen.insert(issue.id).second)
+      throw InputError(position_of(file, *table, "issues[" + std::to_string(i) + "].id"),
+                       "duplicate issue id '" + issue.id + "'");
+    scenario.issues.push_back(std::move(issue));
+  }
+  if (const toml::node* models = root.get("models")) {
+    const toml::table* table = models->as_table();
+    if (!table) throw InputError(position_of(file, *models, "models"), "expected a table");
+    scenario.model_settings = parse_model_settings(*table, file);
+  }
+  return scenario;
+}
+
+}  // namespace pivot

@@ -1,0 +1,26 @@
+// Helpers shared by the CSV-based scenario loaders: header lookup and
+// validated numeric cells with file:line:column errors.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "pivot/csv.hpp"
+#include "pivot/error.hpp"
+
+namespace pivot::scenario_detail {
+
+/// Column name -> index for a header row; rejects duplicate and empty names.
+std::map<std::string, std::size_t> index_header(const CsvRow& header, const std::string& file);
+
+/// The cell of `row` under `column`, or an error naming the missing cell.
+const CsvField& cell(const CsvRow& row, std::size_t column, const std::string& file, const std::string& name);
+
+/// A number within [lo, hi]; errors name file, line, column and the field.
+double number_in(const CsvField& field, const std::string& file, const std::string& name, double lo,
+                 double hi);
+
+/// Text with surrounding blanks removed.
+std::string trim(const std::string& s);
+
+}  // namespace pivot::scenario_detail
