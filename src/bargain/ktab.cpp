@@ -66,7 +66,10 @@ struct ChallengeChoice {
 };
 
 // smpc bsUtil: utility of salience-weighted distance d under risk attitude r.
-inline double risk_utility(double d, double r) { return d <= 1.0 ? (1 - d) * (1 + d * r) : (1 - d) * (1 + r); }
+inline double risk_utility(double d, double r) {
+  const double capped = std::min(d, 1.0);  // smpc uses (1 - d)(1 + R) past d = 1; a min keeps loops vectorisable
+  return (1 - d) * (1 + capped * r);
+}
 
 // smpc estNRA, OneThirdRA: h's estimate of i's risk attitude.
 inline double estimated_risk(double r_h, double r_i) { return ((2.0 * r_h) + r_i) / 3.0; }
@@ -144,6 +147,78 @@ std::vector<double> condorcet_probabilities(int options, const std::vector<doubl
   return p;
 }
 
+// Sum of third parties' votes for i (positive) and for j (negative) in fixed
+// lanes so the loop vectorises; used beyond smpc's 250-actor cap, where there is
+// nothing to match bit for bit. Same arithmetic per third party as the exact
+// path, and independent of the thread count.
+__attribute__((target_clones("avx2", "default")))
+void third_party_lane_sums(int n, int i, int j, const double* __restrict u_i, const double* __restrict d_j,
+                           const double* __restrict r, const double* __restrict w, double principal_i, double principal_j, double& for_i,
+                           double& for_j) {
+  constexpr int kLanes = 8;
+  double pos[kLanes] = {}, neg[kLanes] = {};
+  const int full = n - n % kLanes;
+  for (int m0 = 0; m0 < full; m0 += kLanes) {
+    for (int l = 0; l < kLanes; ++l) {
+      const int m = m0 + l;
+      const double dmj = d_j[m], capped = dmj < 1.0 ? dmj : 1.0;
+      const double umi = u_i[m], umj = (1 - dmj) * (1 + capped * r[m]);  // risk_utility, spelled out to vectorise
+      const double v = w[m] * (umi - umj);
+      const double cmi = principal_i + std::max(v, 0.0);
+      const double cmj = principal_j + std::max(-v, 0.0);
+      const double p_i = cmi / (cmi + cmj);
+      // join_i - join_j of the exact path, simplified: p_i (1 - umi) - (1 - p_i)(1 - umj).
+      const double keep = static_cast<double>((m != i) & (m != j));
+      const double vote = keep * (w[m] * (p_i * ((1.0 - umi) + (1.0 - umj)) - (1.0 - umj)));
+      pos[l] += std::max(vote, 0.0);
+      neg[l] += std::max(-vote, 0.0);
+    }
+  }
+  for (int m = full; m < n; ++m) {
+    if (m == i || m == j) continue;
+    const double umi = u_i[m], umj = risk_utility(d_j[m], r[m]);
+    const double v = w[m] * (umi - umj);
+    const double cmi = principal_i + (v > 0 ? v : 0.0);
+    const double cmj = principal_j + (v < 0 ? -v : 0.0);
+    const double p_i = cmi / (cmi + cmj);
+    const double p_j = 1.0 - p_i;
+    const double eu_join_i = (p_i * (umi + umi + 1.0)) + (p_j * (umj + umj + umj));
+    const double eu_join_j = (p_i * (umi + umi + umi)) + (p_j * (umj + umj + 1.0));
+    const double vote = w[m] * (eu_join_i - eu_join_j);
+    pos[0] += vote > 0 ? vote : 0.0;
+    neg[0] += vote < 0 ? -vote : 0.0;
+  }
+  for (int l = 0; l < kLanes; ++l) {
+    for_i += pos[l];
+    for_j += neg[l];
+  }
+}
+
+// Positive and negative parts of sum_k w_k (u_a[k] - u_b[k]) in fixed lanes
+// (beyond smpc's actor cap, like third_party_lane_sums).
+__attribute__((target_clones("avx2", "default")))
+void vote_lane_sums(int n, const double* __restrict w, const double* __restrict u_a, const double* __restrict u_b,
+                    double& for_a, double& for_b) {
+  constexpr int kLanes = 8;
+  double pos[kLanes] = {}, neg[kLanes] = {};
+  const int full = n - n % kLanes;
+  for (int k0 = 0; k0 < full; k0 += kLanes)
+    for (int l = 0; l < kLanes; ++l) {
+      const double v = w[k0 + l] * (u_a[k0 + l] - u_b[k0 + l]);
+      pos[l] += std::max(v, 0.0);
+      neg[l] += std::max(-v, 0.0);
+    }
+  for (int k = full; k < n; ++k) {
+    const double v = w[k] * (u_a[k] - u_b[k]);
+    pos[0] += std::max(v, 0.0);
+    neg[0] += std::max(-v, 0.0);
+  }
+  for (int l = 0; l < kLanes; ++l) {
+    for_a += pos[l];
+    for_b += neg[l];
+  }
+}
+
 // One state of the model: positions, distances, risk attitudes.
 class SmpState {
  public:
@@ -181,13 +256,11 @@ class SmpState {
       u_i[m] = risk_utility(dist_t_[static_cast<std::size_t>(i) * n + m], r[m]);  // U(m, i)
       w[m] = p_.total_salience[m] * p_.capability[m];
     }
-    std::vector<double> u_j(n);
     ChallengeChoice best;
     for (int j = 0; j < n; ++j) {
       if (j == i) continue;
-      const double* dj = &dist_t_[static_cast<std::size_t>(j) * n];
-      for (int m = 0; m < n; ++m) u_j[m] = risk_utility(dj[m], r[m]);  // U(m, j)
-      auto [p_win, gain] = challenge_value(i, j, r, u_i, u_j, w);
+      const double* d_j = &dist_t_[static_cast<std::size_t>(j) * n];  // d(m, j) for every m
+      auto [p_win, gain] = challenge_value(i, j, r, u_i, d_j, w);
       if (kMinSignificantGain < gain && best.gain < gain) best = {j, p_win, gain};
     }
     if (best.gain <= kMinSignificantGain) best = {};
@@ -244,10 +317,14 @@ class SmpState {
       for (int b = 0; b < a; ++b) {
         const double* ub = &utility[static_cast<std::size_t>(b) * n];
         double c_ab = kMinCoalition, c_ba = kMinCoalition;
-        for (int k = 0; k < n; ++k) {
-          const double v = p_.capability[k] * (ua[k] - ub[k]);
-          if (v > 0) c_ab = c_ab + v;
-          if (v < 0) c_ba = c_ba - v;
+        if (n <= kExactSumLimit) {
+          for (int k = 0; k < n; ++k) {
+            const double v = p_.capability[k] * (ua[k] - ub[k]);
+            if (v > 0) c_ab = c_ab + v;
+            if (v < 0) c_ba = c_ba - v;
+          }
+        } else {
+          vote_lane_sums(n, p_.capability.data(), ua, ub, c_ab, c_ba);
         }
         c[static_cast<std::size_t>(a) * n + b] = c_ab;
         c[static_cast<std::size_t>(b) * n + a] = c_ba;
@@ -274,8 +351,9 @@ class SmpState {
 
   // i's estimate of P(i beats j) and of its gain from challenging j (smpc probEduChlg(i, i, i, j)).
   std::pair<double, double> challenge_value(int i, int j, const std::vector<double>& r, const std::vector<double>& u_i,
-                                            const std::vector<double>& u_j, const std::vector<double>& w) const {
-    const double uii = u_i[i], uij = u_j[i], uji = u_i[j], ujj = u_j[j];
+                                            const double* d_j, const std::vector<double>& w) const {
+    // U(m, j) as h = i estimates it is risk_utility(d_j[m], r[m]).
+    const double uii = u_i[i], uij = risk_utility(d_j[i], r[i]), uji = u_i[j], ujj = risk_utility(d_j[j], r[j]);
     const double eu_status_quo = uii + uij;
     const double eu_victory = uii + uii;
     const double eu_defeat = uij + uij;
@@ -291,23 +369,30 @@ class SmpState {
     const double principal_i = c_ij, principal_j = c_ji;
 
     const int n = p_.actors;
-    for (int m = 0; m < n; ++m) {
-      if (m == i || m == j) continue;
-      const double umi = u_i[m], umj = u_j[m], umm = risk_utility(0.0, r[m]);
-      // Probability that m ends on the winning side if it joins i (smpc vProbLittle).
+    // Third party m's vote, given the principals' coalitions (smpc vProbLittle + thirdPartyVoteSU, SemiCommit).
+    auto third_party_vote = [&](int m) {
+      const double umi = u_i[m], umj = risk_utility(d_j[m], r[m]), umm = risk_utility(0.0, r[m]);
       const double v = w[m] * (umi - umj);
       const double cmi = v > 0 ? principal_i + v : principal_i;
       const double cmj = v < 0 ? principal_j - v : principal_j;
-      const double p_i = cmi / (cmi + cmj);
+      const double p_i = cmi / (cmi + cmj);  // m's chance of being on the winning side with i
       const double p_j = 1.0 - p_i;
-      // Semi-committed third party (smpc thirdPartyVoteSU).
       const double join_i_wins = umi + umi + umm, join_i_loses = umj + umj + umj;
       const double join_j_wins = umi + umi + umi, join_j_loses = umj + umj + umm;
       const double eu_join_i = (p_i * join_i_wins) + (p_j * join_i_loses);
       const double eu_join_j = (p_i * join_j_wins) + (p_j * join_j_loses);
-      const double vote = w[m] * (eu_join_i - eu_join_j);
-      if (vote > 0) c_ij = c_ij + vote;
-      if (vote < 0) c_ji = c_ji - vote;
+      return w[m] * (eu_join_i - eu_join_j);
+    };
+    if (n <= kExactSumLimit) {
+      // smpc's order of summation, for bit-for-bit agreement.
+      for (int m = 0; m < n; ++m) {
+        if (m == i || m == j) continue;
+        const double vote = third_party_vote(m);
+        if (vote > 0) c_ij = c_ij + vote;
+        if (vote < 0) c_ji = c_ji - vote;
+      }
+    } else {
+      third_party_lane_sums(n, i, j, u_i.data(), d_j, r.data(), w.data(), principal_i, principal_j, c_ij, c_ji);
     }
     const double p_ij = c_ij / (c_ij + c_ji);
     const double p_ji = c_ji / (c_ij + c_ji);

@@ -168,14 +168,17 @@ std::string outcome_csv(const Scenario& scenario, const std::vector<ForecastResu
 }
 
 std::string forecast_table(const Scenario& scenario, const std::vector<ForecastResult>& results) {
-  std::size_t width = 5;
-  for (const auto& i : scenario.issues) width = std::max(width, i.id.size());
+  std::size_t width = 5, unit_width = 4;
+  for (const auto& i : scenario.issues) {
+    width = std::max(width, i.id.size());
+    unit_width = std::max(unit_width, i.unit.size());
+  }
   std::string out = fmt::format("{}{}\n", scenario.name, scenario.title.empty() ? "" : " — " + scenario.title);
-  out += fmt::format("{:<{}}  {:>6}", "issue", width, "unit");
+  out += fmt::format("{:<{}}  {:<{}}", "issue", width, "unit", unit_width);
   for (const auto& r : results) out += fmt::format("  {:>9}", r.model);
   out += "  rounds  converged\n";
   for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
-    out += fmt::format("{:<{}}  {:>6}", scenario.issues[k].id, width, scenario.issues[k].unit);
+    out += fmt::format("{:<{}}  {:<{}}", scenario.issues[k].id, width, scenario.issues[k].unit, unit_width);
     for (const auto& r : results) out += fmt::format("  {:>9.2f}", r.predicted[k]);
     const ForecastResult& model = results.front();
     out += fmt::format("  {:>6}  {}\n", model.rounds_used[k], model.converged[k] ? "yes" : "no");
