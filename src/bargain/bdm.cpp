@@ -181,7 +181,6 @@ struct Offer {
 };
 
 struct RoundRecord {
-  std::vector<double> x;  // unit positions after the round
   std::vector<Challenge> challenges;
   std::vector<Move> moves;
 };
@@ -224,7 +223,6 @@ class IssueModel {
     for (int t = 1; t <= st_.rounds; ++t) {
       RoundRecord rec;
       const double moved = step(rec);
-      rec.x = x_;
       out.rounds.push_back(std::move(rec));
       out.rounds_used = t;
       if (moved <= st_.tolerance) {
@@ -235,8 +233,6 @@ class IssueModel {
     out.predicted_unit = forecast(x_);
     return out;
   }
-
-  const std::vector<double>& unit_positions() const { return x_; }
 
  private:
   double spread() const {

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <optional>
 
@@ -147,76 +148,108 @@ std::vector<double> condorcet_probabilities(int options, const std::vector<doubl
   return p;
 }
 
-// Sum of third parties' votes for i (positive) and for j (negative) in fixed
-// lanes so the loop vectorises; used beyond smpc's 250-actor cap, where there is
-// nothing to match bit for bit. Same arithmetic per third party as the exact
-// path, and independent of the thread count.
-__attribute__((target_clones("avx2", "default")))
-void third_party_lane_sums(int n, int i, int j, const double* __restrict u_i, const double* __restrict d_j,
-                           const double* __restrict r, const double* __restrict w, double principal_i, double principal_j, double& for_i,
-                           double& for_j) {
-  constexpr int kLanes = 8;
-  double pos[kLanes] = {}, neg[kLanes] = {};
-  const int full = n - n % kLanes;
-  for (int m0 = 0; m0 < full; m0 += kLanes) {
-    for (int l = 0; l < kLanes; ++l) {
-      const int m = m0 + l;
-      const double dmj = d_j[m], capped = dmj < 1.0 ? dmj : 1.0;
-      const double umi = u_i[m], umj = (1 - dmj) * (1 + capped * r[m]);  // risk_utility, spelled out to vectorise
-      const double v = w[m] * (umi - umj);
-      const double cmi = principal_i + std::max(v, 0.0);
-      const double cmj = principal_j + std::max(-v, 0.0);
-      const double p_i = cmi / (cmi + cmj);
-      // join_i - join_j of the exact path, simplified: p_i (1 - umi) - (1 - p_i)(1 - umj).
-      const double keep = static_cast<double>((m != i) & (m != j));
-      const double vote = keep * (w[m] * (p_i * ((1.0 - umi) + (1.0 - umj)) - (1.0 - umj)));
-      pos[l] += std::max(vote, 0.0);
-      neg[l] += std::max(-vote, 0.0);
-    }
-  }
-  for (int m = full; m < n; ++m) {
-    if (m == i || m == j) continue;
-    const double umi = u_i[m], umj = risk_utility(d_j[m], r[m]);
-    const double v = w[m] * (umi - umj);
-    const double cmi = principal_i + (v > 0 ? v : 0.0);
-    const double cmj = principal_j + (v < 0 ? -v : 0.0);
-    const double p_i = cmi / (cmi + cmj);
-    const double p_j = 1.0 - p_i;
-    const double eu_join_i = (p_i * (umi + umi + 1.0)) + (p_j * (umj + umj + umj));
-    const double eu_join_j = (p_i * (umi + umi + umi)) + (p_j * (umj + umj + 1.0));
-    const double vote = w[m] * (eu_join_i - eu_join_j);
-    pos[0] += vote > 0 ? vote : 0.0;
-    neg[0] += vote < 0 ? -vote : 0.0;
-  }
-  for (int l = 0; l < kLanes; ++l) {
-    for_i += pos[l];
-    for_j += neg[l];
-  }
+// Four doubles in one register (GCC vector extension); with the avx2 clone one
+// instruction each, otherwise two SSE2 instructions.
+using Vec4 = double __attribute__((vector_size(32)));
+
+inline Vec4 load4(const double* p) {
+  Vec4 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
 }
 
-// Positive and negative parts of sum_k w_k (u_a[k] - u_b[k]) in fixed lanes
-// (beyond smpc's actor cap, like third_party_lane_sums).
+inline Vec4 max0(Vec4 v) {
+  const Vec4 zero = {0.0, 0.0, 0.0, 0.0};
+  return v > zero ? v : zero;
+}
+
+inline double lanes_total(Vec4 a, Vec4 b) { return ((a[0] + a[1]) + (a[2] + a[3])) + ((b[0] + b[1]) + (b[2] + b[3])); }
+
+// Third party m's vote for i over j (positive) or for j (negative), four at a
+// time: the exact path's arithmetic with join_i - join_j simplified to
+// p_i (1 - umi) - (1 - p_i)(1 - umj), and U(m, j) = risk_utility(d(m, j), r_m).
+inline Vec4 third_party_votes4(const double* u_i, const double* d_j, const double* r, const double* w,
+                               double principal_i, double principal_j) {
+  const Vec4 one = {1.0, 1.0, 1.0, 1.0};
+  const Vec4 umi = load4(u_i), dmj = load4(d_j), wm = load4(w);
+  const Vec4 capped = dmj < one ? dmj : one;
+  const Vec4 umj = (one - dmj) * (one + capped * load4(r));
+  const Vec4 v = wm * (umi - umj);
+  const Vec4 cmi = principal_i + max0(v);
+  const Vec4 cmj = principal_j + max0(-v);
+  const Vec4 p_i = cmi / (cmi + cmj);
+  return wm * (p_i * ((one - umi) + (one - umj)) - (one - umj));
+}
+
+// Sum of third parties' votes for i (positive) and for j (negative) in eight
+// fixed lanes so the loop vectorises; used beyond smpc's 250-actor cap, where
+// there is nothing to match bit for bit. Independent of the thread count.
+__attribute__((target_clones("avx2", "default")))
+void third_party_lane_sums(int n, int i, int j, const double* __restrict u_i, const double* __restrict d_j,
+                           const double* __restrict r, const double* __restrict w, double principal_i,
+                           double principal_j, double& for_i, double& for_j) {
+  Vec4 pos0 = {}, pos1 = {}, neg0 = {}, neg1 = {};
+  const int full = n - n % 8;
+  for (int m = 0; m < full; m += 8) {
+    Vec4 v0 = third_party_votes4(u_i + m, d_j + m, r + m, w + m, principal_i, principal_j);
+    Vec4 v1 = third_party_votes4(u_i + m + 4, d_j + m + 4, r + m + 4, w + m + 4, principal_i, principal_j);
+    pos0 += max0(v0);
+    neg0 += max0(-v0);
+    pos1 += max0(v1);
+    neg1 += max0(-v1);
+  }
+  // i and j vote as principals, not as third parties: take their lane votes back out.
+  double pos = lanes_total(pos0, pos1), neg = lanes_total(neg0, neg1);
+  for (int m = full; m < n; ++m) {
+    const double umi = u_i[m], umj = risk_utility(d_j[m], r[m]);
+    const double v = w[m] * (umi - umj);
+    const double cmi = principal_i + std::max(v, 0.0);
+    const double cmj = principal_j + std::max(-v, 0.0);
+    const double p_i = cmi / (cmi + cmj);
+    const double vote = w[m] * (p_i * ((1.0 - umi) + (1.0 - umj)) - (1.0 - umj));
+    if (m != i && m != j) {
+      pos += std::max(vote, 0.0);
+      neg += std::max(-vote, 0.0);
+    }
+  }
+  for (int m : {i, j}) {
+    if (m >= full) continue;
+    const double umi = u_i[m], umj = risk_utility(d_j[m], r[m]);
+    const double v = w[m] * (umi - umj);
+    const double cmi = principal_i + std::max(v, 0.0);
+    const double cmj = principal_j + std::max(-v, 0.0);
+    const double p_i = cmi / (cmi + cmj);
+    const double vote = w[m] * (p_i * ((1.0 - umi) + (1.0 - umj)) - (1.0 - umj));
+    pos -= std::max(vote, 0.0);
+    neg -= std::max(-vote, 0.0);
+  }
+  for_i += std::max(pos, 0.0);
+  for_j += std::max(neg, 0.0);
+}
+
+// Positive and negative parts of sum_k w_k (u_a[k] - u_b[k]) in eight fixed
+// lanes (beyond smpc's actor cap, like third_party_lane_sums).
 __attribute__((target_clones("avx2", "default")))
 void vote_lane_sums(int n, const double* __restrict w, const double* __restrict u_a, const double* __restrict u_b,
                     double& for_a, double& for_b) {
-  constexpr int kLanes = 8;
-  double pos[kLanes] = {}, neg[kLanes] = {};
-  const int full = n - n % kLanes;
-  for (int k0 = 0; k0 < full; k0 += kLanes)
-    for (int l = 0; l < kLanes; ++l) {
-      const double v = w[k0 + l] * (u_a[k0 + l] - u_b[k0 + l]);
-      pos[l] += std::max(v, 0.0);
-      neg[l] += std::max(-v, 0.0);
-    }
+  Vec4 pos0 = {}, pos1 = {}, neg0 = {}, neg1 = {};
+  const int full = n - n % 8;
+  for (int k = 0; k < full; k += 8) {
+    const Vec4 v0 = load4(w + k) * (load4(u_a + k) - load4(u_b + k));
+    const Vec4 v1 = load4(w + k + 4) * (load4(u_a + k + 4) - load4(u_b + k + 4));
+    pos0 += max0(v0);
+    neg0 += max0(-v0);
+    pos1 += max0(v1);
+    neg1 += max0(-v1);
+  }
+  double pos = lanes_total(pos0, pos1), neg = lanes_total(neg0, neg1);
   for (int k = full; k < n; ++k) {
     const double v = w[k] * (u_a[k] - u_b[k]);
-    pos[0] += std::max(v, 0.0);
-    neg[0] += std::max(-v, 0.0);
+    pos += std::max(v, 0.0);
+    neg += std::max(-v, 0.0);
   }
-  for (int l = 0; l < kLanes; ++l) {
-    for_a += pos[l];
-    for_b += neg[l];
-  }
+  for_a += pos;
+  for_b += neg;
 }
 
 // One state of the model: positions, distances, risk attitudes.
@@ -256,12 +289,22 @@ class SmpState {
       u_i[m] = risk_utility(dist_t_[static_cast<std::size_t>(i) * n + m], r[m]);  // U(m, i)
       w[m] = p_.total_salience[m] * p_.capability[m];
     }
+    // With U(i,i) = 1 the gain is (1 - U(i,j)) (1 - 2 S_j (1 - P)) <= 1 - U(i,j): visit
+    // targets by that bound and stop once no target left can beat the best. The
+    // choice is smpc's (largest gain, lowest index on ties); the margin covers rounding.
+    std::vector<std::pair<double, int>> by_bound;
+    by_bound.reserve(n);
+    for (int j = 0; j < n; ++j)
+      if (j != i) by_bound.emplace_back(1.0 - risk_utility(distance(i, j), r[i]), j);
+    std::sort(by_bound.begin(), by_bound.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
     ChallengeChoice best;
-    for (int j = 0; j < n; ++j) {
-      if (j == i) continue;
+    for (const auto& [bound, j] : by_bound) {
+      if (bound < std::max(best.gain, kMinSignificantGain) - 1e-12) break;
       const double* d_j = &dist_t_[static_cast<std::size_t>(j) * n];  // d(m, j) for every m
       auto [p_win, gain] = challenge_value(i, j, r, u_i, d_j, w);
-      if (kMinSignificantGain < gain && best.gain < gain) best = {j, p_win, gain};
+      if (kMinSignificantGain < gain && (best.gain < gain || (best.gain == gain && j < best.target)))
+        best = {j, p_win, gain};
     }
     if (best.gain <= kMinSignificantGain) best = {};
     return best;
