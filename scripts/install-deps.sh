@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git bc python3
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
   libeigen3-dev libgmp-dev libtbb-dev
   libgtest-dev libgmock-dev libbenchmark-dev
