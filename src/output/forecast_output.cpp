@@ -173,16 +173,27 @@ std::string forecast_table(const Scenario& scenario, const std::vector<ForecastR
     width = std::max(width, i.id.size());
     unit_width = std::max(unit_width, i.unit.size());
   }
+  // Models that bargain over rounds get a rounds column; '*' marks an issue that did not converge.
+  std::vector<const ForecastResult*> dynamic;
+  for (const auto& r : results)
+    if (r.rounds.size() > 1) dynamic.push_back(&r);
+
   std::string out = fmt::format("{}{}\n", scenario.name, scenario.title.empty() ? "" : " — " + scenario.title);
   out += fmt::format("{:<{}}  {:<{}}", "issue", width, "unit", unit_width);
   for (const auto& r : results) out += fmt::format("  {:>9}", r.model);
-  out += "  rounds  converged\n";
+  for (const auto* r : dynamic) out += fmt::format("  {:>10}", r->model + " rounds");
+  out += "\n";
+  bool any_unconverged = false;
   for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
     out += fmt::format("{:<{}}  {:<{}}", scenario.issues[k].id, width, scenario.issues[k].unit, unit_width);
     for (const auto& r : results) out += fmt::format("  {:>9.2f}", r.predicted[k]);
-    const ForecastResult& model = results.front();
-    out += fmt::format("  {:>6}  {}\n", model.rounds_used[k], model.converged[k] ? "yes" : "no");
+    for (const auto* r : dynamic) {
+      any_unconverged = any_unconverged || !r->converged[k];
+      out += fmt::format("  {:>10}", fmt::format("{}{}", r->rounds_used[k], r->converged[k] ? "" : "*"));
+    }
+    out += "\n";
   }
+  if (any_unconverged) out += "* stopped at the round limit without converging\n";
   return out;
 }
 
