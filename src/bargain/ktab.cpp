@@ -693,11 +693,15 @@ ForecastResult run_ktab(const Scenario& scenario, const ForecastOptions& options
       } else {
         move.partner = b.initiator == k ? b.receiver : b.initiator;
         const std::string& partner = scenario.actors[move.partner].name;
-        move.reason = b.initiator == k
-                          ? fmt::format("moved to the bargain it offered {} (p={:.3f} among {} options)", partner,
-                                        p_chosen, votes[k].probabilities.size())
-                          : fmt::format("accepted the bargain {} offered it (p={:.3f} among {} options)", partner,
-                                        p_chosen, votes[k].probabilities.size());
+        const ChallengeChoice& c = choice[b.initiator];
+        move.reason =
+            b.initiator == k
+                ? fmt::format("challenged {} (expected gain {:.3f}, P(win) {:.2f}) and took its side of the "
+                              "bargain, the likeliest of its {} options (p={:.3f})",
+                              partner, c.gain, c.win_probability, votes[k].probabilities.size(), p_chosen)
+                : fmt::format("accepted the bargain {} offered (its P(win) {:.2f}), the likeliest of its {} "
+                              "options (p={:.3f})",
+                              partner, c.win_probability, votes[k].probabilities.size(), p_chosen);
       }
       record.moves.push_back(std::move(move));
     }
