@@ -1,0 +1,31 @@
+// Each pivot subcommand lives in its own file and registers itself here.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "pivot/forecast.hpp"
+#include "pivot/scenario.hpp"
+
+namespace pivot::cli {
+
+/// A registered subcommand and what to do when it was chosen (returns the exit code).
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+Command add_forecast_command(CLI::App& app);
+Command add_run_command(CLI::App& app);
+
+/// Model options: the scenario's [models.NAME] table, then --set KEY=VALUE overrides.
+ForecastOptions forecast_options(const Scenario& scenario, const std::string& model, std::uint64_t seed,
+                                 int threads, const std::vector<std::string>& sets);
+
+/// The given results followed by the mean, median and nbs baselines.
+std::vector<ForecastResult> with_baselines(const Scenario& scenario, std::vector<ForecastResult> models);
+
+}  // namespace pivot::cli

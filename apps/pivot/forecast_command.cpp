@@ -1,0 +1,118 @@
+// `pivot forecast` and `pivot run`.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "pivot/error.hpp"
+#include "pivot/output.hpp"
+
+namespace pivot::cli {
+
+ForecastOptions forecast_options(const Scenario& scenario, const std::string& model, std::uint64_t seed,
+                                 int threads, const std::vector<std::string>& sets) {
+  ForecastOptions options;
+  options.seed = seed;
+  options.threads = threads;
+  auto it = scenario.model_settings.find(model);
+  if (it != scenario.model_settings.end()) options.settings = it->second;
+  for (const auto& kv : sets) {
+    auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) throw UsageError(fmt::format("--set expects KEY=VALUE, got '{}'", kv));
+    options.settings[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  return options;
+}
+
+std::vector<ForecastResult> with_baselines(const Scenario& scenario, std::vector<ForecastResult> models) {
+  for (const char* name : {"mean", "median", "nbs"}) models.push_back(run_forecast(scenario, name, {}));
+  return models;
+}
+
+namespace {
+
+struct ForecastArgs {
+  std::string scenario;
+  std::string model = "ktab";
+  std::string json_path;
+  std::string csv_dir;
+  std::uint64_t seed = 0;
+  int threads = 0;
+  std::vector<std::string> settings;
+};
+
+struct RunArgs {
+  std::string scenario;
+  std::string out_dir;
+  std::uint64_t seed = 0;
+  int threads = 0;
+};
+
+int forecast(const ForecastArgs& args) {
+  const Scenario scenario = load_scenario(args.scenario);
+  const auto options = forecast_options(scenario, args.model, args.seed, args.threads, args.settings);
+  auto results = with_baselines(scenario, {run_forecast(scenario, args.model, options)});
+  const Manifest manifest = make_manifest("forecast", scenario, options, results.front());
+  if (!args.json_path.empty()) write_file_atomic(args.json_path, forecast_json(scenario, results, manifest));
+  if (!args.csv_dir.empty()) {
+    const std::filesystem::path dir(args.csv_dir);
+    write_file_atomic(dir / "positions.csv", positions_csv(scenario, results.front()));
+    write_file_atomic(dir / "outcome.csv", outcome_csv(scenario, results));
+    write_file_atomic(dir / "manifest.json", manifest_json(manifest));
+  }
+  std::cout << forecast_table(scenario, results);
+  return 0;
+}
+
+int run(const RunArgs& args) {
+  const Scenario scenario = load_scenario(args.scenario);
+  std::vector<ForecastResult> models;
+  std::vector<ForecastOptions> used;
+  for (const char* name : {"ktab", "bdm"}) {
+    used.push_back(forecast_options(scenario, name, args.seed, args.threads, {}));
+    models.push_back(run_forecast(scenario, name, used.back()));
+  }
+  auto results = with_baselines(scenario, std::move(models));
+  const Manifest manifest = make_manifest("run", scenario, used.front(), results.front());
+  const std::filesystem::path dir =
+      args.out_dir.empty() ? std::filesystem::path("out") / scenario.name : std::filesystem::path(args.out_dir);
+  const std::string table = forecast_table(scenario, results);
+  write_file_atomic(dir / "forecast.json", forecast_json(scenario, results, manifest));
+  write_file_atomic(dir / "outcome.csv", outcome_csv(scenario, results));
+  write_file_atomic(dir / "positions-ktab.csv", positions_csv(scenario, results[0]));
+  write_file_atomic(dir / "positions-bdm.csv", positions_csv(scenario, results[1]));
+  write_file_atomic(dir / "manifest.json", manifest_json(manifest));
+  write_file_atomic(dir / "summary.txt", table);
+  std::cout << table
+            << fmt::format("\nwrote {}/ (forecast.json, outcome.csv, positions-*.csv, summary.txt)\n", dir.string());
+  return 0;
+}
+
+}  // namespace
+
+Command add_forecast_command(CLI::App& app) {
+  auto args = std::make_shared<ForecastArgs>();
+  auto* cmd = app.add_subcommand("forecast", "Forecast where bargaining lands (ktab, bdm, baselines)");
+  cmd->add_option("scenario", args->scenario, "Scenario directory, KTAB/Predictioneer CSV, or built-in name")
+      ->required();
+  cmd->add_option("-m,--model", args->model, "Model: ktab, bdm, mean, median, nbs")->capture_default_str();
+  cmd->add_option("--json", args->json_path, "Write the full trace as JSON to FILE");
+  cmd->add_option("--csv", args->csv_dir, "Write positions.csv, outcome.csv and manifest.json to DIR");
+  cmd->add_option("--seed", args->seed, "Seed for stochastic options")->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->capture_default_str();
+  cmd->add_option("--set", args->settings, "Model option KEY=VALUE (repeatable; see docs/models/)");
+  return {cmd, [args] { return forecast(*args); }};
+}
+
+Command add_run_command(CLI::App& app) {
+  auto args = std::make_shared<RunArgs>();
+  auto* cmd = app.add_subcommand("run", "Run every model on a scenario and write all outputs");
+  cmd->add_option("scenario", args->scenario, "Scenario directory or built-in name (e.g. korea-2025)")->required();
+  cmd->add_option("-o,--out", args->out_dir, "Output directory (default out/<scenario>)");
+  cmd->add_option("--seed", args->seed, "Seed for stochastic options")->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->capture_default_str();
+  return {cmd, [args] { return run(*args); }};
+}
+
+}  // namespace pivot::cli
