@@ -181,11 +181,21 @@ inline Vec4 third_party_votes4(const double* u_i, const double* d_j, const doubl
   return wm * (p_i * ((one - umi) + (one - umj)) - (one - umj));
 }
 
+// The same vote for one third party, for the loop's remainder.
+inline double third_party_vote1(double umi, double dmj, double r, double w, double principal_i, double principal_j) {
+  const double umj = risk_utility(dmj, r);
+  const double v = w * (umi - umj);
+  const double p_i = (principal_i + std::max(v, 0.0)) / (principal_i + std::max(v, 0.0) + principal_j + std::max(-v, 0.0));
+  return w * (p_i * ((1.0 - umi) + (1.0 - umj)) - (1.0 - umj));
+}
+
 // Sum of third parties' votes for i (positive) and for j (negative) in eight
 // fixed lanes so the loop vectorises; used beyond smpc's 250-actor cap, where
-// there is nothing to match bit for bit. Independent of the thread count.
+// there is nothing to match bit for bit. `w` holds the third parties' weights
+// S_m c_m with the principals' entries zeroed, so their votes are exactly 0.
+// Independent of the thread count.
 __attribute__((target_clones("avx2", "default")))
-void third_party_lane_sums(int n, int i, int j, const double* __restrict u_i, const double* __restrict d_j,
+void third_party_lane_sums(int n, const double* __restrict u_i, const double* __restrict d_j,
                            const double* __restrict r, const double* __restrict w, double principal_i,
                            double principal_j, double& for_i, double& for_j) {
   Vec4 pos0 = {}, pos1 = {}, neg0 = {}, neg1 = {};
@@ -198,33 +208,14 @@ void third_party_lane_sums(int n, int i, int j, const double* __restrict u_i, co
     pos1 += max0(v1);
     neg1 += max0(-v1);
   }
-  // i and j vote as principals, not as third parties: take their lane votes back out.
   double pos = lanes_total(pos0, pos1), neg = lanes_total(neg0, neg1);
   for (int m = full; m < n; ++m) {
-    const double umi = u_i[m], umj = risk_utility(d_j[m], r[m]);
-    const double v = w[m] * (umi - umj);
-    const double cmi = principal_i + std::max(v, 0.0);
-    const double cmj = principal_j + std::max(-v, 0.0);
-    const double p_i = cmi / (cmi + cmj);
-    const double vote = w[m] * (p_i * ((1.0 - umi) + (1.0 - umj)) - (1.0 - umj));
-    if (m != i && m != j) {
-      pos += std::max(vote, 0.0);
-      neg += std::max(-vote, 0.0);
-    }
+    const double vote = third_party_vote1(u_i[m], d_j[m], r[m], w[m], principal_i, principal_j);
+    pos += std::max(vote, 0.0);
+    neg += std::max(-vote, 0.0);
   }
-  for (int m : {i, j}) {
-    if (m >= full) continue;
-    const double umi = u_i[m], umj = risk_utility(d_j[m], r[m]);
-    const double v = w[m] * (umi - umj);
-    const double cmi = principal_i + std::max(v, 0.0);
-    const double cmj = principal_j + std::max(-v, 0.0);
-    const double p_i = cmi / (cmi + cmj);
-    const double vote = w[m] * (p_i * ((1.0 - umi) + (1.0 - umj)) - (1.0 - umj));
-    pos -= std::max(vote, 0.0);
-    neg -= std::max(-vote, 0.0);
-  }
-  for_i += std::max(pos, 0.0);
-  for_j += std::max(neg, 0.0);
+  for_i += pos;
+  for_j += neg;
 }
 
 // Positive and negative parts of sum_k w_k (u_a[k] - u_b[k]) in eight fixed
@@ -298,11 +289,15 @@ class SmpState {
       if (j != i) by_bound.emplace_back(1.0 - risk_utility(distance(i, j), r[i]), j);
     std::sort(by_bound.begin(), by_bound.end(),
               [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    std::vector<double> w_third = w;  // third parties' weights: the principals' zeroed
+    w_third[i] = 0.0;
     ChallengeChoice best;
     for (const auto& [bound, j] : by_bound) {
       if (bound < std::max(best.gain, kMinSignificantGain) - 1e-12) break;
       const double* d_j = &dist_t_[static_cast<std::size_t>(j) * n];  // d(m, j) for every m
-      auto [p_win, gain] = challenge_value(i, j, r, u_i, d_j, w);
+      w_third[j] = 0.0;
+      auto [p_win, gain] = challenge_value(i, j, r, u_i, d_j, w, w_third);
+      w_third[j] = w[j];
       if (kMinSignificantGain < gain && (best.gain < gain || (best.gain == gain && j < best.target)))
         best = {j, p_win, gain};
     }
@@ -394,7 +389,8 @@ class SmpState {
 
   // i's estimate of P(i beats j) and of its gain from challenging j (smpc probEduChlg(i, i, i, j)).
   std::pair<double, double> challenge_value(int i, int j, const std::vector<double>& r, const std::vector<double>& u_i,
-                                            const double* d_j, const std::vector<double>& w) const {
+                                            const double* d_j, const std::vector<double>& w,
+                                            const std::vector<double>& w_third) const {
     // U(m, j) as h = i estimates it is risk_utility(d_j[m], r[m]).
     const double uii = u_i[i], uij = risk_utility(d_j[i], r[i]), uji = u_i[j], ujj = risk_utility(d_j[j], r[j]);
     const double eu_status_quo = uii + uij;
@@ -435,7 +431,7 @@ class SmpState {
         if (vote < 0) c_ji = c_ji - vote;
       }
     } else {
-      third_party_lane_sums(n, i, j, u_i.data(), d_j, r.data(), w.data(), principal_i, principal_j, c_ij, c_ji);
+      third_party_lane_sums(n, u_i.data(), d_j, r.data(), w_third.data(), principal_i, principal_j, c_ij, c_ji);
     }
     const double p_ij = c_ij / (c_ij + c_ji);
     const double p_ji = c_ji / (c_ij + c_ji);
