@@ -137,8 +137,11 @@ TEST(Bdm, ReproducesScholzTable2MedianAndMeanPerRound) {
     const std::vector<double> x = column(r.rounds[static_cast<std::size_t>(t)], 0);
     EXPECT_NEAR(weighted_mean(x, w), mean[t - 1], 0.075) << "mean, round " << t;
     if (t == 2) {
-      // Known deviation: 9.61 against the published 9.9; still between rounds 1 and 3.
-      EXPECT_NEAR(median_voter(x, w), 9.611, 0.005);
+      // Known deviation (docs/models/bdm.md): we do not reproduce the published
+      // 9.9 here. Assert only what the published table implies: the median moved
+      // up from round 1 (8.4) and not beyond round 3's (9.9).
+      EXPECT_GT(median_voter(x, w), median[0] + 0.075);
+      EXPECT_LE(median_voter(x, w), median[2] + 0.075);
       continue;
     }
     EXPECT_NEAR(median_voter(x, w), median[t - 1], 0.075) << "median, round " << t;
