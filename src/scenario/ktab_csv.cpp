@@ -52,7 +52,9 @@ Scenario parse_ktab_csv(const std::string& text, const std::string& file) {
     const CsvField& name = cell(header, 3 + 2 * k, file, fmt::format("dimension {} name", k + 1));
     issue.name = trim(name.text);
     issue.id = issue.name.empty() ? fmt::format("dim{}", k + 1) : issue.name;
-    if (!ids.insert(issue.id).second) issue.id = fmt::format("{}-{}", issue.id, k + 1);
+    // A repeated name gets a suffix; the suffixed id may itself be taken (names a, a, a-2).
+    const std::string base = issue.id;
+    for (int n = k + 1; !ids.insert(issue.id).second; ++n) issue.id = fmt::format("{}-{}", base, n);
     issue.min = 0.0;
     issue.max = 100.0;
     scenario.issues.push_back(issue);
@@ -119,9 +121,13 @@ Scenario parse_predictioneer_csv(const std::string& text, const std::string& fil
     if (!names.insert(actor.name).second)
       throw InputError({file, name.line, name.column, "Actor"}, "duplicate actor '" + actor.name + "'");
     actor.capability = number_in(cell(row, 1, file, "Capability"), file, "Capability", 0.0, 1e12);
-    double position = parse_number(cell(row, 2, file, "Position"), file, "Position");
+    const CsvField& position_field = cell(row, 2, file, "Position");
+    double position = parse_number(position_field, file, "Position");
     lo = std::min(lo, position);
     hi = std::max(hi, position);
+    if (!std::isfinite(hi - lo))
+      throw InputError({file, position_field.line, position_field.column, "Position"},
+                       "positions span too wide a range: max - min overflows");
     actor.position.push_back(position);
     actor.salience.push_back(number_in(cell(row, 3, file, "Salience"), file, "Salience", 0.0, 100.0));
     scenario.actors.push_back(std::move(actor));

@@ -70,6 +70,8 @@ Issue parse_issue(const toml::table& table, const std::string& file, std::size_t
   issue.max = optional_number(table, "max", file, context).value_or(100.0);
   if (!(issue.max > issue.min))
     throw InputError(position_of(file, table, context + "max"), "expected max > min");
+  if (!std::isfinite(issue.max - issue.min))
+    throw InputError(position_of(file, table, context + "max"), "expected max - min to be a finite number");
   issue.status_quo = optional_number(table, "status_quo", file, context);
   if (issue.status_quo && (*issue.status_quo < issue.min || *issue.status_quo > issue.max))
     throw InputError(position_of(file, *table.get("status_quo"), context + "status_quo"),

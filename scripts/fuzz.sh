@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer target in BUILD_DIR for SECONDS each (default 60), seeded
+# from fuzz/corpus/NAME/ (copied to a temporary directory, so the repository is
+# not modified) and with the dictionary fuzz/NAME.dict where there is one. Fails if any target finds a crash, a sanitizer report, a hang
+# or an exception other than pivot::InputError.
+#   scripts/fuzz.sh build/fuzz [SECONDS]
+# Crashing inputs are kept in $FUZZ_ARTIFACTS (default: BUILD_DIR/fuzz-artifacts).
+set -euo pipefail
+
+if (($# < 1)); then
+  echo "usage: $0 BUILD_DIR [SECONDS]" >&2
+  exit 2
+fi
+build=$(cd "$1" && pwd)
+seconds=${2:-60}
+[[ -n "$seconds" ]] || seconds=60
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+artifacts=${FUZZ_ARTIFACTS:-$build/fuzz-artifacts}
+mkdir -p "$artifacts"
+
+# UBSan reports count as crashes; leaks too.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:abort_on_error=1:print_stacktrace=1}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/pivot-fuzz.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+targets=()
+for src in "$root"/fuzz/*_fuzz.cpp; do
+  targets+=("$(basename "$src" .cpp)")
+done
+
+failed=()
+for target in "${targets[@]}"; do
+  name=${target%_fuzz}
+  bin=$build/$target
+  if [[ ! -x "$bin" ]]; then
+    echo "[fuzz] $target: not built in $build" >&2
+    failed+=("$target (not built)")
+    continue
+  fi
+  corpus=$work/$name
+  mkdir -p "$corpus"
+  if [[ -d "$root/fuzz/corpus/$name" ]]; then cp -R "$root/fuzz/corpus/$name/." "$corpus/"; fi
+  mkdir -p "$artifacts/$name"
+  echo "[fuzz] $target for ${seconds}s" >&2
+  log=$work/$name.log
+  dict=()
+  if [[ -f "$root/fuzz/$name.dict" ]]; then dict=(-dict="$root/fuzz/$name.dict"); fi
+  if "$bin" "$corpus" "${dict[@]}" -max_len=4096 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+       -print_final_stats=1 -artifact_prefix="$artifacts/$name/" >"$log" 2>&1; then
+    grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added)' "$log" |
+      sed "s/^/[fuzz] $target: /" >&2 || true
+  else
+    tail -n 60 "$log" >&2
+    failed+=("$target")
+  fi
+done
+
+if ((${#failed[@]})); then
+  echo "[fuzz] FAILED: ${failed[*]} (inputs under $artifacts)" >&2
+  exit 1
+fi
+echo "[fuzz] all ${#targets[@]} targets ran ${seconds}s without a failure" >&2
