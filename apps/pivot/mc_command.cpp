@@ -1,0 +1,169 @@
+// `pivot mc` (Monte Carlo over a scenario's uncertain inputs) and `pivot merge`
+// (join the shards of one run). The library computes; this file parses, shows
+// progress on a terminal, stops cleanly on Ctrl-C and writes the files.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <iostream>
+#include <memory>
+#include <mutex>
+
+#include "commands.hpp"
+#include "pivot/error.hpp"
+#include "pivot/output.hpp"
+#include "pivot/uncertainty.hpp"
+
+namespace pivot::cli {
+namespace {
+
+std::atomic<bool> interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the SIGINT handler needs a lock-free flag");
+
+extern "C" void on_sigint(int) { interrupted.store(true); }
+
+// Installs the SIGINT handler for its lifetime, then restores the previous one.
+class SigintGuard {
+ public:
+  SigintGuard() : previous_(std::signal(SIGINT, on_sigint)) { interrupted.store(false); }
+  ~SigintGuard() { std::signal(SIGINT, previous_); }
+  SigintGuard(const SigintGuard&) = delete;
+  SigintGuard& operator=(const SigintGuard&) = delete;
+
+ private:
+  void (*previous_)(int);
+};
+
+// A progress bar on stderr, redrawn at most ten times a second; silent unless stderr is a terminal.
+class ProgressBar {
+ public:
+  ProgressBar() : enabled_(::isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()) {}
+
+  ProgressCallback callback() {
+    if (!enabled_) return {};
+    return [this](std::uint64_t done, std::uint64_t total) { update(done, total); };
+  }
+
+  void finish() {
+    if (enabled_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+ private:
+  void update(std::uint64_t done, std::uint64_t total) {
+    const auto now = std::chrono::steady_clock::now();
+    const std::int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - start_).count();
+    std::int64_t last = last_ms_.load();
+    if (done != total && ms - last < 100) return;
+    if (!last_ms_.compare_exchange_strong(last, ms)) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    const double seconds = std::max(1e-3, ms / 1000.0);
+    const double rate = done / seconds;
+    const double eta = rate > 0 ? (total - done) / rate : 0.0;
+    const int width = 30, filled = static_cast<int>(width * done / std::max<std::uint64_t>(total, 1));
+    std::cerr << fmt::format("\r[{}{}] {}/{} trials  {:.0f}/s  ETA {:.0f}s\033[K", std::string(filled, '#'),
+                             std::string(width - filled, '.'), done, total, rate, eta)
+              << std::flush;
+  }
+
+  bool enabled_;
+  std::chrono::steady_clock::time_point start_;
+  std::atomic<std::int64_t> last_ms_{-1000};
+  std::mutex mutex_;
+};
+
+struct McArgs {
+  std::string scenario;
+  std::string model = "ktab";
+  std::string csv_dir;
+  std::string shard;
+  std::uint64_t trials = 1000;
+  std::uint64_t seed = 0;
+  int threads = 0;
+  std::vector<std::string> settings;
+};
+
+struct MergeArgs {
+  std::vector<std::string> dirs;
+  std::string csv_dir;
+};
+
+void parse_shard(const std::string& text, McOptions& options) {
+  if (text.empty()) return;
+  int i = -1, n = 0;
+  char slash = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &i, &slash, &n, &extra) != 3 || slash != '/' || n < 1 || i < 0 || i >= n)
+    throw UsageError(fmt::format("--shard expects i/n with 0 <= i < n (e.g. 0/4), got '{}'", text));
+  options.shard_index = i, options.shard_count = n;
+}
+
+void write_run(const std::filesystem::path& dir, const McRun& run, const std::vector<OutputSummary>& summaries) {
+  const std::string trials = trials_csv(run), summary = summary_csv(summaries), manifest = mc_manifest_json(run);
+  write_file_atomic(dir / "trials.csv", trials);
+  write_file_atomic(dir / "summary.csv", summary);
+  write_file_atomic(dir / "manifest.json", manifest);
+}
+
+int monte_carlo(const McArgs& args) {
+  const Scenario scenario = load_scenario(args.scenario);
+  McOptions options;
+  options.seed = args.seed;
+  options.trials = args.trials;
+  options.threads = args.threads;
+  parse_shard(args.shard, options);
+  const TrialModel model = forecast_trial_model(
+      scenario, args.model, forecast_options(scenario, args.model, args.seed, 1, args.settings));
+
+  SigintGuard sigint;
+  options.stop = &interrupted;
+  ProgressBar bar;
+  options.progress = bar.callback();
+  const McRun run = run_monte_carlo(scenario, model, options);
+  bar.finish();
+  if (run.interrupted) {
+    std::cerr << "interrupted: stopped before all trials ran; nothing written\n";
+    return 130;
+  }
+  const auto summaries = summarize_run(run);
+  if (!args.csv_dir.empty()) write_run(args.csv_dir, run, summaries);
+  std::cout << mc_report(run, summaries);
+  return 0;
+}
+
+int merge(const MergeArgs& args) {
+  std::vector<McRun> shards;
+  for (const auto& dir : args.dirs) shards.push_back(read_mc_run(dir));
+  const McRun run = merge_mc_runs(std::move(shards), args.dirs);
+  const auto summaries = summarize_run(run);
+  if (!args.csv_dir.empty()) write_run(args.csv_dir, run, summaries);
+  std::cout << mc_report(run, summaries);
+  return 0;
+}
+
+}  // namespace
+
+Command add_mc_command(CLI::App& app) {
+  auto args = std::make_shared<McArgs>();
+  auto* cmd = app.add_subcommand("mc", "Monte Carlo: the distribution of outcomes over uncertain inputs");
+  cmd->add_option("scenario", args->scenario, "Scenario directory or built-in name (needs [uncertainty] or uncertainty.csv)")
+      ->required();
+  cmd->add_option("-n,--trials", args->trials, "Number of trials (over all shards)")->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed: the same seed gives the same bytes")->capture_default_str();
+  cmd->add_option("-m,--model", args->model, "Model: ktab, bdm, mean, median, nbs")->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->capture_default_str();
+  cmd->add_option("--shard", args->shard, "Compute only shard i of n (i/n); join with `pivot merge`");
+  cmd->add_option("--csv", args->csv_dir, "Write trials.csv, summary.csv and manifest.json to DIR");
+  cmd->add_option("--set", args->settings, "Model option KEY=VALUE (repeatable; see docs/models/)");
+  return {cmd, [args] { return monte_carlo(*args); }};
+}
+
+Command add_merge_command(CLI::App& app) {
+  auto args = std::make_shared<MergeArgs>();
+  auto* cmd = app.add_subcommand("merge", "Join the shards of one `pivot mc` run (byte-identical to a single run)");
+  cmd->add_option("dirs", args->dirs, "Shard directories written by `pivot mc --shard i/n --csv DIR`")->required();
+  cmd->add_option("--csv", args->csv_dir, "Write the merged trials.csv, summary.csv and manifest.json to DIR");
+  return {cmd, [args] { return merge(*args); }};
+}
+
+}  // namespace pivot::cli
