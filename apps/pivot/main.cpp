@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
       pivot::cli::add_run_command(app),
       pivot::cli::add_mc_command(app),
       pivot::cli::add_merge_command(app),
+      pivot::cli::add_sensitivity_command(app),
   };
 
   try {

@@ -2,76 +2,18 @@
 // (join the shards of one run). The library computes; this file parses, shows
 // progress on a terminal, stops cleanly on Ctrl-C and writes the files.
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <chrono>
-#include <csignal>
 #include <iostream>
 #include <memory>
-#include <mutex>
 
 #include "commands.hpp"
+#include "progress.hpp"
 #include "pivot/error.hpp"
 #include "pivot/output.hpp"
 #include "pivot/uncertainty.hpp"
 
 namespace pivot::cli {
 namespace {
-
-std::atomic<bool> interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "the SIGINT handler needs a lock-free flag");
-
-extern "C" void on_sigint(int) { interrupted.store(true); }
-
-// Installs the SIGINT handler for its lifetime, then restores the previous one.
-class SigintGuard {
- public:
-  SigintGuard() : previous_(std::signal(SIGINT, on_sigint)) { interrupted.store(false); }
-  ~SigintGuard() { std::signal(SIGINT, previous_); }
-  SigintGuard(const SigintGuard&) = delete;
-  SigintGuard& operator=(const SigintGuard&) = delete;
-
- private:
-  void (*previous_)(int);
-};
-
-// A progress bar on stderr, redrawn at most ten times a second; silent unless stderr is a terminal.
-class ProgressBar {
- public:
-  ProgressBar() : enabled_(::isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()) {}
-
-  ProgressCallback callback() {
-    if (!enabled_) return {};
-    return [this](std::uint64_t done, std::uint64_t total) { update(done, total); };
-  }
-
-  void finish() {
-    if (enabled_) std::cerr << "\r\033[K" << std::flush;
-  }
-
- private:
-  void update(std::uint64_t done, std::uint64_t total) {
-    const auto now = std::chrono::steady_clock::now();
-    const std::int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - start_).count();
-    std::int64_t last = last_ms_.load();
-    if (done != total && ms - last < 100) return;
-    if (!last_ms_.compare_exchange_strong(last, ms)) return;
-    std::lock_guard<std::mutex> lock(mutex_);
-    const double seconds = std::max(1e-3, ms / 1000.0);
-    const double rate = done / seconds;
-    const double eta = rate > 0 ? (total - done) / rate : 0.0;
-    const int width = 30, filled = static_cast<int>(width * done / std::max<std::uint64_t>(total, 1));
-    std::cerr << fmt::format("\r[{}{}] {}/{} trials  {:.0f}/s  ETA {:.0f}s\033[K", std::string(filled, '#'),
-                             std::string(width - filled, '.'), done, total, rate, eta)
-              << std::flush;
-  }
-
-  bool enabled_;
-  std::chrono::steady_clock::time_point start_;
-  std::atomic<std::int64_t> last_ms_{-1000};
-  std::mutex mutex_;
-};
 
 struct McArgs {
   std::string scenario;
@@ -116,8 +58,8 @@ int monte_carlo(const McArgs& args) {
       scenario, args.model, forecast_options(scenario, args.model, args.seed, 1, args.settings));
 
   SigintGuard sigint;
-  options.stop = &interrupted;
-  ProgressBar bar;
+  options.stop = &sigint.flag();
+  ProgressBar bar("trials");
   options.progress = bar.callback();
   const McRun run = run_monte_carlo(scenario, model, options);
   bar.finish();

@@ -143,4 +143,99 @@ McRun read_mc_run(const std::filesystem::path& dir);
 /// computed. Throws InputError when they are not exactly the shards 0..n-1 of one run.
 McRun merge_mc_runs(std::vector<McRun> shards, const std::vector<std::string>& where);
 
+// --- Sensitivity -----------------------------------------------------------
+
+/// A model of a plain input vector (one value per input, in order), returning one value per output.
+using VectorModel = std::function<std::vector<double>(const std::vector<double>& inputs, std::uint64_t seed)>;
+
+/// Inputs as a sensitivity analysis sees them: distributions, the ids that key their
+/// draws, names, and the point values a one-at-a-time sweep holds the others at.
+struct SensitivityInputs {
+  std::vector<std::string> names;
+  std::vector<Distribution> distributions;
+  std::vector<std::uint32_t> keys;
+  std::vector<double> base;
+};
+
+/// A scenario's uncertain inputs, and the scenario model as a VectorModel over them.
+SensitivityInputs sensitivity_inputs(const Scenario& scenario);
+VectorModel scenario_vector_model(const Scenario& scenario, const TrialModel& model);
+
+/// Output values with each input at its low and high end, the others at their base values.
+struct OneAtATime {
+  std::vector<double> base;                  // [output] at the base values
+  std::vector<std::vector<double>> at_low;   // [input][output]
+  std::vector<std::vector<double>> at_high;  // [input][output]
+  bool interrupted = false;
+};
+
+struct RunControl {
+  std::uint64_t seed = 0;
+  int threads = 0;  // 0 = all cores
+  ProgressCallback progress;
+  const std::atomic<bool>* stop = nullptr;
+};
+
+/// The one-at-a-time sweep: 2k + 1 model runs for k inputs.
+OneAtATime one_at_a_time(const SensitivityInputs& inputs, const VectorModel& model, const RunControl& control);
+
+/// Inputs ranked by swing |f(high) - f(low)| on one output, largest first (ties: input order).
+std::vector<std::size_t> tornado_order(const OneAtATime& sweep, std::size_t output);
+
+/// A factor of a Sobol analysis: one input or a group of inputs varied together.
+struct SobolFactor {
+  std::string name;
+  std::vector<std::size_t> inputs;
+};
+
+/// One factor's indices on one output.
+struct SobolIndex {
+  double first = 0.0;  // Saltelli et al. (2010) estimator of S_i
+  double total = 0.0;  // Jansen (1999) estimator of S_Ti
+};
+
+/// First-order and total indices from model values on the matrices A, B and A_B^(i)
+/// (Saltelli et al. 2010, Table 2 (b) and (f)), with V(Y) from A and B together.
+SobolIndex sobol_estimate(const std::vector<double>& f_a, const std::vector<double>& f_b,
+                          const std::vector<double>& f_ab);
+
+struct SobolResult {
+  std::vector<SobolFactor> factors;
+  std::vector<double> variance;                // [output], V(Y) over A and B
+  std::vector<std::vector<SobolIndex>> index;  // [output][factor]
+  bool interrupted = false;
+};
+
+/// Sobol indices from N base samples: N (factors + 2) model runs in parallel. Draws for
+/// A and B use streams kStreamSobolA/B, so results are identical for any thread count.
+SobolResult sobol_indices(const SensitivityInputs& inputs, const std::vector<SobolFactor>& factors,
+                          std::size_t outputs, const VectorModel& model, std::uint64_t samples,
+                          const RunControl& control);
+
+/// Factors for a scenario: "input" (each uncertain field), "actor" (all of an actor's
+/// fields) or "issue" (every position and salience on an issue; capabilities as one group).
+std::vector<SobolFactor> scenario_factors(const Scenario& scenario, const std::string& by);
+
+/// A sensitivity analysis of one model on one scenario, ready to report.
+struct SensitivityReport {
+  std::string scenario;
+  std::string model;
+  std::string factor_grouping;  // "input", "actor" or "issue"
+  std::uint64_t seed = 0;
+  std::uint64_t samples = 0;    // Sobol base samples N (0: no Sobol analysis)
+  SensitivityInputs inputs;
+  std::vector<TrialOutput> outputs;
+  OneAtATime sweep;
+  SobolResult sobol;
+};
+
+/// Tornado table rows `issue,model,rank,input,low,high,output_low,output_high,swing`.
+std::string tornado_csv(const SensitivityReport& report);
+
+/// `issue,model,factor,first_order,total`, one row per output and factor.
+std::string sobol_csv(const SensitivityReport& report);
+
+/// The report for people: per output the `top` largest swings, then the Sobol indices by total effect.
+std::string sensitivity_text(const SensitivityReport& report, std::size_t top);
+
 }  // namespace pivot
