@@ -24,6 +24,7 @@ struct McArgs {
   std::uint64_t seed = 0;
   int threads = 0;
   std::vector<std::string> settings;
+  std::vector<std::string> spreads;
 };
 
 struct MergeArgs {
@@ -48,7 +49,8 @@ void write_run(const std::filesystem::path& dir, const McRun& run, const std::ve
 }
 
 int monte_carlo(const McArgs& args) {
-  const Scenario scenario = load_scenario(args.scenario);
+  Scenario scenario = load_scenario(args.scenario);
+  for (const auto& spread : args.spreads) set_uncertainty_default(scenario, spread);
   McOptions options;
   options.seed = args.seed;
   options.trials = args.trials;
@@ -97,6 +99,9 @@ Command add_mc_command(CLI::App& app) {
   cmd->add_option("--shard", args->shard, "Compute only shard i of n (i/n); join with `pivot merge`");
   cmd->add_option("--csv", args->csv_dir, "Write trials.csv, summary.csv and manifest.json to DIR");
   cmd->add_option("--set", args->settings, "Model option KEY=VALUE (repeatable; see docs/models/)");
+  cmd->add_option("--spread", args->spreads,
+                  "Uncertainty default KEY=VALUE, as in [uncertainty]: position=10, salience=10, capability=20 (%), "
+                  "position.ISSUE=2, distribution=pert (repeatable)");
   return {cmd, [args] { return monte_carlo(*args); }};
 }
 

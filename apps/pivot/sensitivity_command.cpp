@@ -24,10 +24,12 @@ struct SensitivityArgs {
   std::size_t top = 10;
   int threads = 0;
   std::vector<std::string> settings;
+  std::vector<std::string> spreads;
 };
 
 int sensitivity(const SensitivityArgs& args) {
-  const Scenario scenario = load_scenario(args.scenario);
+  Scenario scenario = load_scenario(args.scenario);
+  for (const auto& spread : args.spreads) set_uncertainty_default(scenario, spread);
   if (scenario.uncertainty.empty())
     throw UsageError(fmt::format("scenario '{}' has no uncertain inputs: add an [uncertainty] table to scenario.toml "
                                  "or an uncertainty.csv (see docs/uncertainty.md)",
@@ -93,6 +95,9 @@ Command add_sensitivity_command(CLI::App& app) {
   cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->capture_default_str();
   cmd->add_option("--csv", args->csv_dir, "Write tornado.csv and sobol.csv to DIR");
   cmd->add_option("--set", args->settings, "Model option KEY=VALUE (repeatable; see docs/models/)");
+  cmd->add_option("--spread", args->spreads,
+                  "Uncertainty default KEY=VALUE, as in [uncertainty]: position=10, salience=10, capability=20 (%), "
+                  "position.ISSUE=2, distribution=pert (repeatable)");
   return {cmd, [args] { return sensitivity(*args); }};
 }
 

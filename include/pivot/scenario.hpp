@@ -117,6 +117,11 @@ void parse_sources_csv(Scenario& scenario, const std::string& text, const std::s
 /// Pass empty text and file for defaults only. Throws InputError.
 void resolve_uncertainty(Scenario& scenario, const std::string& text, const std::string& file);
 
+/// Sets one [uncertainty] default from KEY=VALUE text (`position=10`, `salience=5`,
+/// `capability=20`, `distribution=pert`, `position.ISSUE=2`) and re-resolves the
+/// scenario's uncertain inputs; uncertainty.csv rows still win. Throws UsageError.
+void set_uncertainty_default(Scenario& scenario, const std::string& key_value);
+
 /// Stable index of an uncertain actor field, used to key its random draws:
 /// actor * (1 + 2 * issues) + (0 for capability, 1 + 2 * issue for position, 2 + 2 * issue for salience).
 std::uint32_t uncertain_variable_id(const Scenario& scenario, const UncertainInput& input);

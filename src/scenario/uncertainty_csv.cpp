@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -21,6 +23,7 @@ using scenario_detail::trim;
 namespace {
 
 constexpr double kMaxCapability = 1e12;  // the bound actors.csv enforces
+const char* const kDefaultOrigin = "[uncertainty]";
 
 struct Scale {
   double lo, hi;
@@ -131,7 +134,7 @@ std::optional<UncertainInput> default_input(const Scenario& s, int actor, ActorF
   input.actor = actor;
   input.issue = issue;
   input.field = field;
-  input.origin = "[uncertainty]";
+  input.origin = kDefaultOrigin;
   const double value = actor_field(s, input);
   const Scale scale = field_scale(s, field, issue);
   Distribution& d = input.distribution;
@@ -195,6 +198,8 @@ double actor_field(const Scenario& s, const UncertainInput& input) {
 
 void resolve_uncertainty(Scenario& scenario, const std::string& text, const std::string& file) {
   std::map<std::uint32_t, UncertainInput> inputs;
+  for (UncertainInput& input : scenario.uncertainty)  // rows from an earlier uncertainty.csv stay
+    if (input.origin != kDefaultOrigin) inputs.emplace(uncertain_variable_id(scenario, input), std::move(input));
   if (!file.empty()) {
     CsvTable table = parse_csv(text, file);
     if (table.rows.empty())
@@ -227,6 +232,34 @@ void resolve_uncertainty(Scenario& scenario, const std::string& text, const std:
   add_defaults(scenario, inputs);
   scenario.uncertainty.clear();
   for (auto& [id, input] : inputs) scenario.uncertainty.push_back(std::move(input));
+}
+
+void set_uncertainty_default(Scenario& scenario, const std::string& key_value) {
+  const auto eq = key_value.find('=');
+  const std::string key = trim(key_value.substr(0, eq));
+  const std::string value = eq == std::string::npos ? "" : trim(key_value.substr(eq + 1));
+  UncertaintyDefaults& d = scenario.uncertainty_defaults;
+  if (key == "distribution") {
+    DistributionKind kind{};
+    if (!parse_distribution_kind(value, kind) || kind == DistributionKind::truncated_normal)
+      throw UsageError("uncertainty default distribution= expects uniform, triangular or pert, got '" + value + "'");
+    d.shape = kind;
+  } else {
+    double number = 0.0;
+    const char* end = value.data() + value.size();
+    auto [ptr, ec] = std::from_chars(value.data(), end, number);
+    if (value.empty() || ec != std::errc() || ptr != end || !(number >= 0.0) || !std::isfinite(number))
+      throw UsageError("uncertainty default " + key + "= expects a number >= 0, got '" + value + "'");
+    if (key == "position") d.position = number;
+    else if (key == "salience") d.salience = number;
+    else if (key == "capability" && number <= 100.0) d.capability_percent = number;
+    else if (key.rfind("position.", 0) == 0 && index_of(scenario.issues, key.substr(9)) >= 0)
+      d.position_by_issue[key.substr(9)] = number;
+    else
+      throw UsageError("uncertainty default: expected position=, salience=, capability= (percent, <= 100), distribution= or "
+                       "position.ISSUE= with a known issue; got '" + key_value + "'");
+  }
+  resolve_uncertainty(scenario, "", "");
 }
 
 }  // namespace pivot

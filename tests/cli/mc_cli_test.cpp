@@ -161,4 +161,33 @@ TEST(McCli, CtrlCStopsCleanlyAndWritesNothing) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+TEST(McCli, SpreadOnTheCommandLineEqualsTheSameTable) {
+  // --spread position=10 --spread salience=10 on the shipped korea-2025 is the same
+  // uncertainty as [uncertainty] position = 10, salience = 10 in its scenario.toml; only
+  // the input hash (scenario.toml's bytes) differs, so compare trials and summaries.
+  fs::path scenario = uncertain_korea("spread"), out = scenario.parent_path();
+  ASSERT_EQ(run_pivot("mc " + scenario.string() + " --trials 40 --csv " + (out / "table").string()).code, 0);
+  CommandResult r = run_pivot("mc korea-2025 --trials 40 --spread position=10 --spread salience=10 --csv " +
+                              (out / "flag").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(slurp(out / "table/trials.csv"), slurp(out / "flag/trials.csv"));
+  EXPECT_EQ(slurp(out / "table/summary.csv"), slurp(out / "flag/summary.csv"));
+  EXPECT_EQ(run_pivot("mc korea-2025 --spread position.nope=3").code, 2);
+  EXPECT_EQ(run_pivot("mc korea-2025 --spread salience=-1").code, 2);
+}
+
+TEST(SensitivityCli, OneAndTwoThreadsWriteIdenticalFiles) {
+  fs::path scenario = uncertain_korea("sens"), out = scenario.parent_path();
+  const std::string common = "sensitivity " + scenario.string() + " --model median --samples 64 --by issue --csv ";
+  CommandResult one = run_pivot(common + (out / "t1").string() + " --threads 1");
+  ASSERT_EQ(one.code, 0) << one.out;
+  ASSERT_EQ(run_pivot(common + (out / "t2").string() + " --threads 2").code, 0);
+  for (const char* file : {"tornado.csv", "sobol.csv"}) EXPECT_EQ(slurp(out / "t1" / file), slurp(out / "t2" / file));
+  EXPECT_EQ(slurp(out / "t1/tornado.csv").rfind("issue,model,rank,input,low,high,output_low,output_high,swing\n", 0), 0u);
+  EXPECT_NE(one.out.find("Sobol indices by issue"), std::string::npos);
+  EXPECT_EQ(run_pivot("sensitivity " + scenario.string() + " --by nope --csv " + (out / "bad").string()).code, 2);
+  EXPECT_EQ(run_pivot("sensitivity korea-2025 --csv " + (out / "bad").string()).code, 2);
+  EXPECT_FALSE(fs::exists(out / "bad"));
+}
+
 }  // namespace
