@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "progress.hpp"
 #include "pivot/error.hpp"
+#include "pivot/mpi.hpp"
 #include "pivot/output.hpp"
 #include "pivot/uncertainty.hpp"
 
@@ -63,8 +64,9 @@ int monte_carlo(const McArgs& args) {
   options.stop = &sigint.flag();
   ProgressBar bar("trials");
   options.progress = bar.callback();
-  const McRun run = run_monte_carlo(scenario, model, options);
+  const McRun run = run_monte_carlo_distributed(scenario, model, options);
   bar.finish();
+  if (mpi_world().rank != 0) return run.interrupted ? 130 : 0;  // rank 0 holds the run and writes it
   if (run.interrupted) {
     std::cerr << "interrupted: stopped before all trials ran; nothing written\n";
     return 130;

@@ -9,6 +9,7 @@
 #include "pivot/output.hpp"
 #include "pivot/uncertainty.hpp"
 #include "uncertainty/parallel_trials.hpp"
+#include "uncertainty/trial_range.hpp"
 
 namespace pivot {
 
@@ -46,7 +47,9 @@ void sample_trial_inputs(const Scenario& base, std::uint64_t seed, std::uint32_t
   }
 }
 
-McRun run_monte_carlo(const Scenario& scenario, const TrialModel& model, const McOptions& options) {
+namespace uncertainty_detail {
+
+void check_mc_options(const Scenario& scenario, const McOptions& options) {
   if (scenario.uncertainty.empty())
     throw UsageError(fmt::format("scenario '{}' has no uncertain inputs: add an [uncertainty] table to scenario.toml "
                                  "or an uncertainty.csv (see docs/uncertainty.md)",
@@ -55,7 +58,10 @@ McRun run_monte_carlo(const Scenario& scenario, const TrialModel& model, const M
     throw UsageError("trials must be between 1 and 4294967295");
   if (options.shard_count < 1 || options.shard_index < 0 || options.shard_index >= options.shard_count)
     throw UsageError(fmt::format("shard {}/{}: expected 0 <= i < n", options.shard_index, options.shard_count));
+}
 
+McRun run_trial_range(const Scenario& scenario, const TrialModel& model, const McOptions& options,
+                      std::uint64_t begin, std::uint64_t end) {
   McRun run;
   run.version = version_string();
   run.scenario = scenario.name;
@@ -70,7 +76,6 @@ McRun run_monte_carlo(const Scenario& scenario, const TrialModel& model, const M
     run.inputs.push_back({uncertain_input_name(scenario, input), input.distribution});
   run.outputs = model.outputs;
 
-  auto [begin, end] = shard_range(options.trials, options.shard_index, options.shard_count);
   run.first_trial = begin;
   run.sampled.resize(end - begin);
   run.results.resize(end - begin);
@@ -89,6 +94,14 @@ McRun run_monte_carlo(const Scenario& scenario, const TrialModel& model, const M
   });
   run.interrupted = !complete;
   return run;
+}
+
+}  // namespace uncertainty_detail
+
+McRun run_monte_carlo(const Scenario& scenario, const TrialModel& model, const McOptions& options) {
+  uncertainty_detail::check_mc_options(scenario, options);
+  auto [begin, end] = shard_range(options.trials, options.shard_index, options.shard_count);
+  return uncertainty_detail::run_trial_range(scenario, model, options, begin, end);
 }
 
 }  // namespace pivot
