@@ -195,7 +195,8 @@ struct SobolIndex {
 };
 
 /// First-order and total indices from model values on the matrices A, B and A_B^(i)
-/// (Saltelli et al. 2010, Table 2 (b) and (f)), with V(Y) from A and B together.
+/// (Saltelli et al. 2010, Table 2: their recommended first-order estimator and Jansen's
+/// total-effect estimator), with V(Y) from A and B together.
 SobolIndex sobol_estimate(const std::vector<double>& f_a, const std::vector<double>& f_b,
                           const std::vector<double>& f_ab);
 

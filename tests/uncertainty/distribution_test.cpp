@@ -48,7 +48,7 @@ void expect_moments(const Distribution& d, double mean, double variance) {
 }
 
 TEST(NormalQuantile, PublishedValues) {
-  // Standard normal table values (e.g. Abramowitz & Stegun 26.2, Table 26.5; R qnorm).
+  // Standard normal quantiles as tabulated (e.g. R's qnorm(0.975) = 1.959963984540054).
   EXPECT_NEAR(pivot::normal_quantile(0.975), 1.959963984540054, 1e-13);
   EXPECT_NEAR(pivot::normal_quantile(0.95), 1.644853626951472, 1e-13);
   EXPECT_NEAR(pivot::normal_quantile(0.999), 3.090232306167813, 1e-12);

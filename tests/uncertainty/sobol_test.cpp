@@ -1,6 +1,7 @@
 // Sobol estimators on the Ishigami function, whose indices are known in closed
-// form (Ishigami & Homma 1990; Saltelli et al. 2008, "Global Sensitivity
-// Analysis: The Primer", section 4.5), and the one-at-a-time sweep by hand.
+// form (Ishigami & Homma 1990; the analytic variances as given in Saltelli et
+// al. 2008, "Global Sensitivity Analysis: The Primer"), and the one-at-a-time
+// sweep by hand.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -29,7 +30,7 @@ std::vector<double> ishigami(const std::vector<double>& x, std::uint64_t) {
 }
 
 TEST(Sobol, IshigamiMatchesTheAnalyticIndices) {
-  // Partial variances (the Primer, eq. 4.35 and after):
+  // Partial variances (Ishigami & Homma 1990; the Primer):
   //   V = a^2/8 + b pi^4/5 + b^2 pi^8/18 + 1/2,  V1 = (1 + b pi^4/5)^2 / 2,  V2 = a^2/8,  V3 = 0,
   //   V13 = b^2 pi^8 (1/18 - 1/50) = 8 b^2 pi^8 / 225; no other interaction.
   // With a = 7, b = 0.1: S1 = 0.3139, S2 = 0.4424, S3 = 0, ST1 = 0.5576, ST2 = 0.4424, ST3 = 0.2437.
