@@ -182,19 +182,25 @@ std::string uncertain_input_name(const Scenario& s, const UncertainInput& input)
   return actor + "." + s.issues[input.issue].id + "." + field_name(input.field);
 }
 
-double& actor_field(Scenario& s, const UncertainInput& input) {
-  Actor& a = s.actors[input.actor];
+namespace {
+
+// The field an input names, for a const or a mutable scenario alike.
+template <class S>
+auto& field_of(S& s, const UncertainInput& input) {
+  auto& a = s.actors[input.actor];
   switch (input.field) {
-    case ActorField::capability: return a.capability;
     case ActorField::position: return a.position[input.issue];
     case ActorField::salience: return a.salience[input.issue];
+    case ActorField::capability: break;
   }
   return a.capability;
 }
 
-double actor_field(const Scenario& s, const UncertainInput& input) {
-  return actor_field(const_cast<Scenario&>(s), input);
-}
+}  // namespace
+
+double& actor_field(Scenario& s, const UncertainInput& input) { return field_of(s, input); }
+
+double actor_field(const Scenario& s, const UncertainInput& input) { return field_of(s, input); }
 
 void resolve_uncertainty(Scenario& scenario, const std::string& text, const std::string& file) {
   std::map<std::uint32_t, UncertainInput> inputs;
