@@ -48,6 +48,7 @@ inline constexpr std::uint32_t kStreamMonteCarlo = 0;
 inline constexpr std::uint32_t kStreamSobolA = 1;
 inline constexpr std::uint32_t kStreamSobolB = 2;
 inline constexpr std::uint32_t kStreamModelSeed = 3;
+inline constexpr std::uint32_t kStreamBootstrap = 4;
 
 /// One draw from `d` for the key: the same value on every machine, thread and rank.
 double sample_distribution(const Distribution& d, const DrawKey& key);

@@ -192,13 +192,20 @@ struct SobolFactor {
 struct SobolIndex {
   double first = 0.0;  // Saltelli et al. (2010) estimator of S_i
   double total = 0.0;  // Jansen (1999) estimator of S_Ti
+  // 95% bootstrap percentile intervals over the N rows (Archer, Saltelli & Sobol 1997).
+  double first_low = 0.0, first_high = 0.0;
+  double total_low = 0.0, total_high = 0.0;
 };
 
 /// First-order and total indices from model values on the matrices A, B and A_B^(i)
 /// (Saltelli et al. 2010, Table 2: their recommended first-order estimator and Jansen's
-/// total-effect estimator), with V(Y) from A and B together.
+/// total-effect estimator), with V(Y) from A and B together. `rows` picks the rows
+/// to use (with repeats, for a bootstrap resample); empty = every row once.
 SobolIndex sobol_estimate(const std::vector<double>& f_a, const std::vector<double>& f_b,
-                          const std::vector<double>& f_ab);
+                          const std::vector<double>& f_ab, const std::vector<std::size_t>& rows = {});
+
+/// Bootstrap resamples used for the intervals.
+inline constexpr int kSobolBootstrap = 200;
 
 struct SobolResult {
   std::vector<SobolFactor> factors;

@@ -40,11 +40,14 @@ std::string tornado_csv(const SensitivityReport& r) {
 }
 
 std::string sobol_csv(const SensitivityReport& r) {
-  std::string out = "issue,model,factor,first_order,total\n";
+  std::string out = "issue,model,factor,first_order,total,first_order_low,first_order_high,total_low,total_high\n";
   for (std::size_t k = 0; k < r.sobol.index.size(); ++k)
-    for (std::size_t f = 0; f < r.sobol.factors.size(); ++f)
-      out += fmt::format("{},{},{},{},{}\n", label(r.outputs[k]), r.model, r.sobol.factors[f].name,
-                         num(r.sobol.index[k][f].first), num(r.sobol.index[k][f].total));
+    for (std::size_t f = 0; f < r.sobol.factors.size(); ++f) {
+      const SobolIndex& i = r.sobol.index[k][f];
+      out += fmt::format("{},{},{},{},{},{},{},{},{}\n", label(r.outputs[k]), r.model, r.sobol.factors[f].name,
+                         num(i.first), num(i.total), num(i.first_low), num(i.first_high), num(i.total_low),
+                         num(i.total_high));
+    }
   return out;
 }
 
@@ -67,16 +70,17 @@ std::string sensitivity_text(const SensitivityReport& r, std::size_t top) {
   if (r.samples == 0) return out;
   out += fmt::format(
       "\nSobol indices by {} (N = {}, {} model runs): S = first order (Saltelli 2010), ST = total (Jansen 1999).\n"
-      "Estimates carry sampling error of roughly 1/sqrt(N); small or negative values mean 'no detectable effect'.\n",
+      "Intervals: 95% bootstrap over the N rows; an interval that straddles 0 means 'no detectable effect'.\n",
       r.factor_grouping, r.samples, r.samples * (r.sobol.factors.size() + 2));
   for (std::size_t k = 0; k < r.sobol.index.size(); ++k) {
     out += fmt::format("\n{} (variance {:.4g})\n", label(r.outputs[k]), r.sobol.variance[k]);
-    out += fmt::format("  {:<44} {:>7} {:>7}\n", "factor", "S", "ST");
+    out += fmt::format("  {:<44} {:>7} {:>17} {:>7} {:>17}\n", "factor", "S", "95% interval", "ST", "95% interval");
     const auto order = by_total(r.sobol, k);
     for (std::size_t rank = 0; rank < order.size() && rank < top; ++rank) {
-      const std::size_t f = order[rank];
-      out += fmt::format("  {:<44} {:>7.3f} {:>7.3f}\n", r.sobol.factors[f].name, r.sobol.index[k][f].first,
-                         r.sobol.index[k][f].total);
+      const SobolIndex& i = r.sobol.index[k][order[rank]];
+      out += fmt::format("  {:<44} {:>7.3f} {:>17} {:>7.3f} {:>17}\n", r.sobol.factors[order[rank]].name, i.first,
+                         fmt::format("[{:.3f}, {:.3f}]", i.first_low, i.first_high), i.total,
+                         fmt::format("[{:.3f}, {:.3f}]", i.total_low, i.total_high));
     }
   }
   return out;

@@ -66,21 +66,56 @@ std::vector<std::size_t> tornado_order(const OneAtATime& sweep, std::size_t outp
 }
 
 SobolIndex sobol_estimate(const std::vector<double>& f_a, const std::vector<double>& f_b,
-                          const std::vector<double>& f_ab) {
-  const std::size_t n = f_a.size();
+                          const std::vector<double>& f_ab, const std::vector<std::size_t>& rows) {
+  const std::size_t n = rows.empty() ? f_a.size() : rows.size();
+  auto row = [&](std::size_t j) { return rows.empty() ? j : rows[j]; };
   double mean = 0.0;
-  for (std::size_t j = 0; j < n; ++j) mean += f_a[j] + f_b[j];
+  for (std::size_t j = 0; j < n; ++j) mean += f_a[row(j)] + f_b[row(j)];
   mean /= static_cast<double>(2 * n);
   double variance = 0.0, first = 0.0, total = 0.0;
   for (std::size_t j = 0; j < n; ++j) {
-    variance += (f_a[j] - mean) * (f_a[j] - mean) + (f_b[j] - mean) * (f_b[j] - mean);
-    first += f_b[j] * (f_ab[j] - f_a[j]);  // Saltelli et al. 2010
-    total += (f_a[j] - f_ab[j]) * (f_a[j] - f_ab[j]);  // Jansen 1999
+    const double a = f_a[row(j)], b = f_b[row(j)], ab = f_ab[row(j)];
+    variance += (a - mean) * (a - mean) + (b - mean) * (b - mean);
+    first += b * (ab - a);           // Saltelli et al. 2010
+    total += (a - ab) * (a - ab);    // Jansen 1999
   }
   variance /= static_cast<double>(2 * n - 1);
-  if (!(variance > 0.0)) return {0.0, 0.0};  // a constant output depends on nothing
-  return {first / static_cast<double>(n) / variance, total / (2.0 * static_cast<double>(n)) / variance};
+  if (!(variance > 0.0)) return {};  // a constant output depends on nothing
+  SobolIndex index;
+  index.first = first / static_cast<double>(n) / variance;
+  index.total = total / (2.0 * static_cast<double>(n)) / variance;
+  index.first_low = index.first_high = index.first;
+  index.total_low = index.total_high = index.total;
+  return index;
 }
+
+namespace {
+
+// Row indices of bootstrap resample b: N draws with replacement, keyed like every other draw.
+std::vector<std::size_t> bootstrap_rows(std::uint64_t seed, int b, std::size_t n) {
+  std::vector<std::size_t> rows(n);
+  for (std::size_t j = 0; j < n; ++j)
+    rows[j] = static_cast<std::size_t>(keyed_bits({seed, kStreamBootstrap, static_cast<std::uint64_t>(b),
+                                                   static_cast<std::uint32_t>(j)}) % n);
+  return rows;
+}
+
+// Adds 95% percentile intervals (type 7 quantiles of the resampled estimates) to `index`.
+void add_bootstrap_intervals(SobolIndex& index, const std::vector<double>& f_a, const std::vector<double>& f_b,
+                             const std::vector<double>& f_ab, const std::vector<std::vector<std::size_t>>& resamples) {
+  std::vector<double> firsts, totals;
+  for (const auto& rows : resamples) {
+    const SobolIndex r = sobol_estimate(f_a, f_b, f_ab, rows);
+    firsts.push_back(r.first);
+    totals.push_back(r.total);
+  }
+  std::sort(firsts.begin(), firsts.end());
+  std::sort(totals.begin(), totals.end());
+  index.first_low = quantile_type7(firsts, 0.025), index.first_high = quantile_type7(firsts, 0.975);
+  index.total_low = quantile_type7(totals, 0.025), index.total_high = quantile_type7(totals, 0.975);
+}
+
+}  // namespace
 
 SobolResult sobol_indices(const SensitivityInputs& inputs, const std::vector<SobolFactor>& factors,
                           std::size_t outputs, const VectorModel& model, std::uint64_t samples,
@@ -113,10 +148,16 @@ SobolResult sobol_indices(const SensitivityInputs& inputs, const std::vector<Sob
     for (std::uint64_t j = 0; j < samples; ++j) c[j] = values[which][j].at(out);
     return c;
   };
+  std::vector<std::vector<std::size_t>> resamples;
+  for (int b = 0; b < kSobolBootstrap; ++b) resamples.push_back(bootstrap_rows(control.seed, b, samples));
   for (std::size_t out = 0; out < outputs; ++out) {
     const auto f_a = column(0, out), f_b = column(1, out);
     std::vector<SobolIndex> row;
-    for (std::size_t f = 0; f < g; ++f) row.push_back(sobol_estimate(f_a, f_b, column(2 + f, out)));
+    for (std::size_t f = 0; f < g; ++f) {
+      const auto f_ab = column(2 + f, out);
+      row.push_back(sobol_estimate(f_a, f_b, f_ab));
+      add_bootstrap_intervals(row.back(), f_a, f_b, f_ab, resamples);
+    }
     double mean = 0.0, variance = 0.0;
     for (std::uint64_t j = 0; j < samples; ++j) mean += f_a[j] + f_b[j];
     mean /= static_cast<double>(2 * samples);

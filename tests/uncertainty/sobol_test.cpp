@@ -54,6 +54,21 @@ TEST(Sobol, IshigamiMatchesTheAnalyticIndices) {
     EXPECT_NEAR(result.index[0][i].first, first[i], 0.03) << "S" << i + 1;
     EXPECT_NEAR(result.index[0][i].total, total[i], 0.03) << "ST" << i + 1;
   }
+  // The bootstrap intervals hold the estimate, and their width matches the spread seen
+  // over those 20 independent seeds: a 95% interval is about 2 x 1.96 SD wide, so we
+  // accept widths between 1.96 SD and 7.84 SD (half to twice the expected width).
+  const double sd_first[] = {0.007, 0.008, 0.008}, sd_total[] = {0.009, 0.004, 0.002};
+  for (int i = 0; i < 3; ++i) {
+    const auto& s = result.index[0][i];
+    EXPECT_LE(s.first_low, s.first);
+    EXPECT_GE(s.first_high, s.first);
+    EXPECT_LE(s.total_low, s.total);
+    EXPECT_GE(s.total_high, s.total);
+    EXPECT_GT(s.first_high - s.first_low, 1.96 * sd_first[i]) << "S" << i + 1;
+    EXPECT_LT(s.first_high - s.first_low, 7.84 * sd_first[i]) << "S" << i + 1;
+    EXPECT_GT(s.total_high - s.total_low, 1.96 * sd_total[i]) << "ST" << i + 1;
+    EXPECT_LT(s.total_high - s.total_low, 7.84 * sd_total[i]) << "ST" << i + 1;
+  }
 }
 
 TEST(Sobol, SameIndicesForOneAndTwoThreads) {
