@@ -4,6 +4,8 @@
 #include "pivot/mpi.hpp"
 
 #include <cstdlib>
+#include <exception>
+#include <stdexcept>
 #include <limits>
 
 #include "pivot/error.hpp"
@@ -68,12 +70,21 @@ McRun run_monte_carlo_distributed(const Scenario& scenario, const TrialModel& mo
   slice_begin[world.size] = end;
   McOptions mine = options;
   if (world.rank != 0) mine.progress = nullptr;  // one progress bar, rank 0's
-  McRun run = uncertainty_detail::run_trial_range(scenario, model, mine, slice_begin[world.rank],
-                                                  slice_begin[world.rank + 1]);
-
-  int interrupted = run.interrupted ? 1 : 0, any_interrupted = 0;
-  MPI_Allreduce(&interrupted, &any_interrupted, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-  run.interrupted = any_interrupted != 0;
+  // Every rank reaches the Allreduce below, even after an error, so none waits forever.
+  McRun run;
+  std::exception_ptr failure;
+  try {
+    run = uncertainty_detail::run_trial_range(scenario, model, mine, slice_begin[world.rank],
+                                              slice_begin[world.rank + 1]);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  enum Status : int { done = 0, interrupted = 1, failed = 2 };
+  int status = failure ? failed : run.interrupted ? interrupted : done, worst = done;
+  MPI_Allreduce(&status, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+  if (failure) std::rethrow_exception(failure);
+  if (worst == failed) throw std::runtime_error("another MPI rank failed (see its error)");
+  run.interrupted = worst == interrupted;
   if (run.interrupted) return run;
 
   // Every row as inputs then outputs, flattened; the row counts follow from the slices.
