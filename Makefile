@@ -5,11 +5,12 @@
 #   make test-asan  the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      benchmarks (see docs/performance.md)
 #   make fuzz       libFuzzer targets for every loader, a short run each
+#   make test-mpi   build with PIVOT_MPI (Open MPI) in build/mpi and run every test there
 JOBS ?= $(shell nproc)
 BUILD ?= build/release
 CMAKE_FLAGS ?=
 
-.PHONY: all deps release debug demo test test-asan bench fuzz clean format
+.PHONY: all deps release debug demo test test-asan test-mpi bench fuzz clean format
 
 all: release
 
@@ -30,6 +31,12 @@ test-asan: deps
 	cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPIVOT_SANITIZE=ON -DPIVOT_BENCH=OFF >/dev/null
 	cmake --build build/asan -j $(JOBS)
 	cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+test-mpi:
+	PIVOT_MPI=1 bash scripts/install-deps.sh
+	cmake -S . -B build/mpi -DCMAKE_BUILD_TYPE=Release -DPIVOT_MPI=ON -DPIVOT_BENCH=OFF >/dev/null
+	cmake --build build/mpi -j $(JOBS)
+	cd build/mpi && ctest --output-on-failure -j $(JOBS)
 
 bench: release
 	bash scripts/bench.sh

@@ -11,6 +11,10 @@ packages=(
   librandom123-dev
   clang libclang-rt-14-dev
 )
+# Open MPI only for the PIVOT_MPI build (`make test-mpi` sets PIVOT_MPI=1).
+if [[ "${PIVOT_MPI:-0}" == 1 ]]; then
+  packages+=(libopenmpi-dev openmpi-bin)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -5,9 +5,18 @@
 
 #include "commands.hpp"
 #include "pivot/error.hpp"
+#include "pivot/mpi.hpp"
 #include "pivot/output.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+// Under MPI every rank runs the same command on the same input; only rank 0 reports errors.
+std::ostream& errors() {
+  static std::ostream null_stream(nullptr);
+  return pivot::mpi_world().rank == 0 ? std::cerr : null_stream;
+}
+
+int run_cli(int argc, char** argv) {
   CLI::App app{"pivot: forecast, solve and price strategic bargaining between states"};
   app.set_version_flag("--version", pivot::version_string());
   app.require_subcommand(1);
@@ -15,6 +24,9 @@ int main(int argc, char** argv) {
   const std::vector<pivot::cli::Command> commands = {
       pivot::cli::add_forecast_command(app),
       pivot::cli::add_run_command(app),
+      pivot::cli::add_mc_command(app),
+      pivot::cli::add_merge_command(app),
+      pivot::cli::add_sensitivity_command(app),
   };
 
   try {
@@ -33,14 +45,24 @@ int main(int argc, char** argv) {
     for (const auto& command : commands)
       if (command.app->parsed()) return command.run();
   } catch (const pivot::InputError& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    errors() << "error: " << e.what() << "\n";
     return 2;
   } catch (const pivot::UsageError& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    errors() << "error: " << e.what() << "\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << e.what() << "\n";
+    if (pivot::mpi_world().size > 1) pivot::mpi_abort(1);  // the other ranks may be waiting on this one
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  pivot::mpi_start(argc, argv);
+  const int code = run_cli(argc, argv);
+  pivot::mpi_stop();
+  return code;
 }

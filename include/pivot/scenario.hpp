@@ -2,11 +2,14 @@
 // a Scenario; loaders turn directories and single-file formats into one.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "pivot/distribution.hpp"
 
 namespace pivot {
 
@@ -46,6 +49,29 @@ struct SourceNote {
   std::string reasoning;
 };
 
+/// The actor fields a distribution can replace.
+enum class ActorField { capability, position, salience };
+
+/// An actor field whose point value (actors.csv) is replaced, in Monte Carlo
+/// and sensitivity runs, by draws from `distribution` (native units; salience 0..100).
+struct UncertainInput {
+  int actor = -1;
+  int issue = -1;  // -1 for capability
+  ActorField field = ActorField::position;
+  Distribution distribution;
+  std::string origin;  // "file:line" of the uncertainty.csv row, or "[uncertainty]"
+};
+
+/// Scenario-wide default spreads, the `[uncertainty]` table of scenario.toml.
+/// Each applies to every actor field that uncertainty.csv does not list.
+struct UncertaintyDefaults {
+  std::optional<double> position;                  // +- native units, every issue
+  std::map<std::string, double> position_by_issue;  // +- native units for one issue (overrides `position`)
+  std::optional<double> salience;                  // +- salience points
+  std::optional<double> capability_percent;        // +- percent of the actor's capability
+  DistributionKind shape = DistributionKind::uniform;  // uniform, triangular or pert (mode = point value)
+};
+
 /// Model settings read from the scenario (`[models.NAME]` tables): key -> value text.
 using ModelSettings = std::map<std::string, std::map<std::string, std::string>>;
 
@@ -60,6 +86,8 @@ struct Scenario {
   std::vector<SourceNote> sources;
   ModelSettings model_settings;
   std::string input_hash;  // FNV-1a 64 of the input files' bytes, hex
+  UncertaintyDefaults uncertainty_defaults;
+  std::vector<UncertainInput> uncertainty;  // resolved: defaults plus uncertainty.csv, by variable id
 };
 
 /// Loads a scenario directory, a KTAB SMP CSV, a Predictioneer-style CSV, or a
@@ -83,6 +111,27 @@ void parse_actors_csv(Scenario& scenario, const std::string& text, const std::st
 
 /// Fills source notes from sources.csv text, validating actor and issue ids.
 void parse_sources_csv(Scenario& scenario, const std::string& text, const std::string& file);
+
+/// Reads uncertainty.csv (`actor,issue,field,distribution,low,mode,high,sd`) and
+/// resolves it with the scenario's [uncertainty] defaults into `scenario.uncertainty`.
+/// Pass empty text and file for defaults only. Throws InputError.
+void resolve_uncertainty(Scenario& scenario, const std::string& text, const std::string& file);
+
+/// Sets one [uncertainty] default from KEY=VALUE text (`position=10`, `salience=5`,
+/// `capability=20`, `distribution=pert`, `position.ISSUE=2`) and re-resolves the
+/// scenario's uncertain inputs; uncertainty.csv rows still win. Throws UsageError.
+void set_uncertainty_default(Scenario& scenario, const std::string& key_value);
+
+/// Stable index of an uncertain actor field, used to key its random draws:
+/// actor * (1 + 2 * issues) + (0 for capability, 1 + 2 * issue for position, 2 + 2 * issue for salience).
+std::uint32_t uncertain_variable_id(const Scenario& scenario, const UncertainInput& input);
+
+/// Column name of an uncertain field: `actor.capability` or `actor.issue.position|salience`.
+std::string uncertain_input_name(const Scenario& scenario, const UncertainInput& input);
+
+/// The actor field an uncertain input stands for, to read or overwrite.
+double& actor_field(Scenario& scenario, const UncertainInput& input);
+double actor_field(const Scenario& scenario, const UncertainInput& input);
 
 /// Directory holding the built-in scenarios (next to the binary or the source tree).
 std::filesystem::path builtin_scenario_root();

@@ -7,7 +7,7 @@
 // positions except in knife-edge cases: bargains are rounded to 4 decimals,
 // so a last-bit difference next to a .5 boundary can show.
 #include <tbb/blocked_range.h>
-#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
 #include <tbb/parallel_for.h>
 
 #include <Random123/philox.h>
@@ -552,12 +552,12 @@ std::vector<double> most_likely_outcome(const SmpProblem& p, const SmpState& sta
 
 }  // namespace
 
-ForecastResult run_ktab(const Scenario& scenario, const ForecastOptions& options) {
+namespace {
+
+ForecastResult run_ktab_here(const Scenario& scenario, const ForecastOptions& options) {
   const KtabSettings settings = read_settings(options);
   const SmpProblem problem = make_problem(scenario);
   if (problem.actors < 2) throw UsageError("ktab: needs at least 2 actors");
-  std::optional<tbb::global_control> threads;
-  if (options.threads > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, options.threads);
 
   ForecastResult result;
   result.model = "ktab";
@@ -717,6 +717,16 @@ ForecastResult run_ktab(const Scenario& scenario, const ForecastOptions& options
   result.rounds_used.assign(dims, turn);
   result.converged.assign(dims, quiet);
   return result;
+}
+
+}  // namespace
+
+ForecastResult run_ktab(const Scenario& scenario, const ForecastOptions& options) {
+  if (options.threads <= 0) return run_ktab_here(scenario, options);
+  // A local arena, not tbb::global_control: a process-wide cap would also throttle
+  // callers that run many single-threaded forecasts side by side (Monte Carlo trials).
+  tbb::task_arena arena(options.threads);
+  return arena.execute([&] { return run_ktab_here(scenario, options); });
 }
 
 }  // namespace pivot::bargain

@@ -52,6 +52,16 @@ Scenario load_scenario_directory(const fs::path& dir) {
     parse_sources_csv(scenario, sources_text, sources_path.string());
     hash = fnv1a64(sources_text, hash);
   }
+  // uncertainty.csv is optional; its bytes join the hash only when present, so
+  // scenarios without one keep the hash they always had.
+  const fs::path uncertainty_path = dir / "uncertainty.csv";
+  if (fs::exists(uncertainty_path, ec)) {
+    std::string uncertainty_text = read_text_file(uncertainty_path);
+    resolve_uncertainty(scenario, uncertainty_text, uncertainty_path.string());
+    hash = fnv1a64(uncertainty_text, hash);
+  } else {
+    resolve_uncertainty(scenario, "", "");
+  }
   scenario.input_hash = hex64(hash);
   return scenario;
 }

@@ -1,6 +1,7 @@
 // scenario.toml: name, dates, description, issues and model settings.
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -108,6 +109,54 @@ ModelSettings parse_model_settings(const toml::table& models, const std::string&
   return settings;
 }
 
+double spread_number(const toml::node& node, const std::string& file, const std::string& key) {
+  if (!node.is_number()) throw InputError(position_of(file, node, key), "expected a number (a spread, >= 0)");
+  const double value = *node.value<double>();
+  if (!std::isfinite(value) || value < 0.0)
+    throw InputError(position_of(file, node, key), "expected a finite spread >= 0");
+  return value;
+}
+
+// [uncertainty]: position, salience, capability (percent), distribution, and a
+// [uncertainty.positions] table of per-issue position spreads.
+UncertaintyDefaults parse_uncertainty_defaults(const toml::table& table, const std::vector<Issue>& issues,
+                                               const std::string& file) {
+  UncertaintyDefaults defaults;
+  for (const auto& [key_node, value] : table) {
+    const std::string key(key_node.str());
+    const std::string where = "uncertainty." + key;
+    if (key == "position") {
+      defaults.position = spread_number(value, file, where);
+    } else if (key == "salience") {
+      defaults.salience = spread_number(value, file, where);
+    } else if (key == "capability") {
+      defaults.capability_percent = spread_number(value, file, where);
+      if (*defaults.capability_percent > 100.0)
+        throw InputError(position_of(file, value, where), "expected a percentage in [0, 100]");
+    } else if (key == "distribution") {
+      auto text = value.value<std::string>();
+      DistributionKind kind{};
+      if (!text || !parse_distribution_kind(*text, kind) || kind == DistributionKind::truncated_normal)
+        throw InputError(position_of(file, value, where), "expected \"uniform\", \"triangular\" or \"pert\"");
+      defaults.shape = kind;
+    } else if (key == "positions") {
+      const toml::table* per_issue = value.as_table();
+      if (!per_issue) throw InputError(position_of(file, value, where), "expected a table of issue = spread");
+      for (const auto& [issue_key, spread] : *per_issue) {
+        const std::string issue(issue_key.str());
+        const std::string issue_where = where + "." + issue;
+        if (std::none_of(issues.begin(), issues.end(), [&](const Issue& i) { return i.id == issue; }))
+          throw InputError(position_of(file, spread, issue_where), "unknown issue '" + issue + "'");
+        defaults.position_by_issue[issue] = spread_number(spread, file, issue_where);
+      }
+    } else {
+      throw InputError(position_of(file, value, where),
+                       "unknown key (expected position, salience, capability, distribution or [uncertainty.positions])");
+    }
+  }
+  return defaults;
+}
+
 }  // namespace
 
 Scenario parse_scenario_toml(const std::string& text, const std::string& file) {
@@ -144,6 +193,11 @@ Scenario parse_scenario_toml(const std::string& text, const std::string& file) {
     const toml::table* table = models->as_table();
     if (!table) throw InputError(position_of(file, *models, "models"), "expected a table");
     scenario.model_settings = parse_model_settings(*table, file);
+  }
+  if (const toml::node* uncertainty = root.get("uncertainty")) {
+    const toml::table* table = uncertainty->as_table();
+    if (!table) throw InputError(position_of(file, *uncertainty, "uncertainty"), "expected a table");
+    scenario.uncertainty_defaults = parse_uncertainty_defaults(*table, scenario.issues, file);
   }
   return scenario;
 }

@@ -1,0 +1,76 @@
+// The Monte Carlo report people read: quantiles, how the median settles,
+// discrete outcomes and a one-line histogram per output.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "pivot/uncertainty.hpp"
+
+namespace pivot {
+namespace {
+
+// Eight block heights; a bin with no trials prints as a blank.
+std::string sparkline(const Histogram& h) {
+  static const char* blocks[] = {"\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588"};
+  const std::uint64_t top = *std::max_element(h.counts.begin(), h.counts.end());
+  std::string line;
+  for (std::uint64_t c : h.counts) {
+    if (c == 0 || top == 0) {
+      line += " ";
+      continue;
+    }
+    const std::size_t level = std::min<std::size_t>(7, (c * 8 - 1) / top);
+    line += blocks[level];
+  }
+  return line;
+}
+
+std::string label(const TrialOutput& o) { return o.issue.empty() ? o.name : o.issue; }
+
+}  // namespace
+
+std::string mc_report(const McRun& run, const std::vector<OutputSummary>& summaries) {
+  std::string out = fmt::format("{} - Monte Carlo, model {}, {} trials", run.scenario, run.model, run.results.size());
+  if (run.shard_count > 1)
+    out += fmt::format(" (shard {}/{} of {})", run.shard_index, run.shard_count, run.total_trials);
+  out += fmt::format(", seed {}, {} uncertain inputs\n", run.seed, run.inputs.size());
+
+  out += fmt::format("{:<22} {:<14} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n", "issue", "unit", "mean", "sd", "P5",
+                     "P25", "P50", "P75", "P95");
+  for (const OutputSummary& s : summaries) {
+    out += fmt::format("{:<22} {:<14} {:>9.2f} {:>9.2f}", label(s.output), s.output.unit, s.mean, s.sd);
+    for (double q : s.quantiles) out += fmt::format(" {:>9.2f}", q);
+    out += "\n";
+  }
+
+  if (!summaries.empty()) {
+    out += "\nP50 over the first n trials (convergence):\n";
+    out += fmt::format("{:<22}", "issue");
+    for (const auto& [n, p50] : summaries.front().median_convergence) out += fmt::format(" {:>10}", fmt::format("n={}", n));
+    out += "\n";
+    for (const OutputSummary& s : summaries) {
+      out += fmt::format("{:<22}", label(s.output));
+      for (const auto& [n, p50] : s.median_convergence) out += fmt::format(" {:>10.2f}", p50);
+      out += "\n";
+    }
+  }
+
+  bool any_atoms = std::any_of(summaries.begin(), summaries.end(), [](const auto& s) { return !s.atoms.empty(); });
+  if (any_atoms) {
+    out += "\nDiscrete outcomes (exact values held by at least 5% of trials):\n";
+    for (const OutputSummary& s : summaries) {
+      if (s.atoms.empty()) continue;
+      out += fmt::format("{:<22}", label(s.output));
+      for (const Atom& a : s.atoms) out += fmt::format("  {:g}: {:.1f}%", a.value, 100.0 * a.probability);
+      out += "\n";
+    }
+  }
+
+  out += "\nHistograms (10 equal bins over each issue's scale):\n";
+  for (const OutputSummary& s : summaries)
+    out += fmt::format("{:<22} {:>8g} |{}| {:g}\n", label(s.output), s.histogram.lo, sparkline(s.histogram),
+                       s.histogram.hi);
+  return out;
+}
+
+}  // namespace pivot

@@ -1,0 +1,15 @@
+// The pieces of a Monte Carlo run that the MPI driver reuses.
+#pragma once
+
+#include "pivot/uncertainty.hpp"
+
+namespace pivot::uncertainty_detail {
+
+/// Throws UsageError unless the scenario has uncertain inputs and the options are valid.
+void check_mc_options(const Scenario& scenario, const McOptions& options);
+
+/// Trials [begin, end) of the run `options` describes (the manifest fields say which shard).
+McRun run_trial_range(const Scenario& scenario, const TrialModel& model, const McOptions& options,
+                      std::uint64_t begin, std::uint64_t end);
+
+}  // namespace pivot::uncertainty_detail

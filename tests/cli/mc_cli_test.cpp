@@ -1,0 +1,193 @@
+// `pivot mc` and `pivot merge` as a user meets them: the same bytes whatever
+// the threads or shards, exit code 2 and nothing written on bad input, and a
+// clean stop on Ctrl-C.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandResult {
+  int code;
+  std::string out;
+};
+
+CommandResult run_pivot(const std::string& args) {
+  fs::path log = fs::temp_directory_path() / ("pivot_mc_" + std::to_string(::getpid()) + ".log");
+  std::string cmd = std::string(PIVOT_BINARY) + " " + args + " > " + log.string() + " 2>&1";
+  int status = std::system(cmd.c_str());
+  std::ifstream in(log);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  fs::remove(log);
+  return {WEXITSTATUS(status), ss.str()};
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+fs::path fresh_dir(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("pivot_mc_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// korea-2025 with +-10 on positions and saliences, as a scenario directory of its own.
+fs::path uncertain_korea(const std::string& name, const std::string& uncertainty_csv = "") {
+  fs::path dir = fresh_dir(name) / "korea";
+  fs::copy(fs::path(PIVOT_TEST_DATA) / "../../scenarios/korea-2025", dir, fs::copy_options::recursive);
+  std::ofstream(dir / "scenario.toml", std::ios::app) << "\n[uncertainty]\nposition = 10\nsalience = 10\n";
+  if (!uncertainty_csv.empty()) std::ofstream(dir / "uncertainty.csv") << uncertainty_csv;
+  return dir;
+}
+
+void expect_same_files(const fs::path& a, const fs::path& b) {
+  for (const char* file : {"trials.csv", "summary.csv", "manifest.json"}) {
+    ASSERT_TRUE(fs::exists(a / file)) << a / file;
+    EXPECT_EQ(slurp(a / file), slurp(b / file)) << file;
+  }
+}
+
+TEST(McCli, OneAndTwoThreadsWriteIdenticalFiles) {
+  fs::path scenario = uncertain_korea("threads"), out = scenario.parent_path();
+  const std::string common = "mc " + scenario.string() + " --trials 120 --seed 11 --csv ";
+  CommandResult one = run_pivot(common + (out / "t1").string() + " --threads 1");
+  ASSERT_EQ(one.code, 0) << one.out;
+  ASSERT_EQ(run_pivot(common + (out / "t2").string() + " --threads 2").code, 0);
+  expect_same_files(out / "t1", out / "t2");
+  // trials.csv: header then one row per trial; summary.csv: one row per issue.
+  const std::string trials = slurp(out / "t1/trials.csv");
+  EXPECT_EQ(trials.rfind("trial,us-trump.us-tariff-korea.position,", 0), 0u);
+  EXPECT_EQ(std::count(trials.begin(), trials.end(), '\n'), 121);
+  const std::string summary = slurp(out / "t1/summary.csv");
+  EXPECT_EQ(summary.rfind("issue,model,mean,p5,p25,p50,p75,p95\nus-tariff-korea,ktab,", 0), 0u);
+  EXPECT_NE(one.out.find("P50 over the first n trials"), std::string::npos);
+}
+
+TEST(McCli, ShardsMergeToTheSingleRunsBytes) {
+  fs::path scenario = uncertain_korea("shards"), out = scenario.parent_path();
+  const std::string base = "mc " + scenario.string() + " --trials 101 --model bdm --threads 1";
+  const std::string common = base + " --seed 5";
+  ASSERT_EQ(run_pivot(common + " --csv " + (out / "single").string()).code, 0);
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(run_pivot(common + " --shard " + std::to_string(i) + "/3 --csv " + (out / ("s" + std::to_string(i))).string())
+                  .code,
+              0);
+  // Shards given out of order still merge in trial order.
+  CommandResult merged = run_pivot("merge " + (out / "s2").string() + " " + (out / "s0").string() + " " +
+                                   (out / "s1").string() + " --csv " + (out / "merged").string());
+  ASSERT_EQ(merged.code, 0) << merged.out;
+  expect_same_files(out / "single", out / "merged");
+
+  // A missing or repeated shard, or a shard of another run, is refused and nothing is written.
+  CommandResult missing = run_pivot("merge " + (out / "s0").string() + " " + (out / "s1").string() + " --csv " +
+                                    (out / "bad").string());
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.out.find("shard 2/3 is missing"), std::string::npos) << missing.out;
+  CommandResult twice = run_pivot("merge " + (out / "s0").string() + " " + (out / "s0").string() + " " +
+                                  (out / "s1").string() + " --csv " + (out / "bad").string());
+  EXPECT_EQ(twice.code, 2);
+  ASSERT_EQ(run_pivot(base + " --seed 6 --shard 2/3 --csv " + (out / "other").string()).code, 0);
+  CommandResult other = run_pivot("merge " + (out / "s0").string() + " " + (out / "s1").string() + " " +
+                                  (out / "other").string() + " --csv " + (out / "bad").string());
+  EXPECT_EQ(other.code, 2);
+  EXPECT_NE(other.out.find("not a shard of the same run"), std::string::npos) << other.out;
+  EXPECT_FALSE(fs::exists(out / "bad"));
+}
+
+TEST(McCli, BadInputExitsTwoAndWritesNothing) {
+  fs::path scenario = uncertain_korea("bad", "actor,issue,field,distribution,low,mode,high\n"
+                                             "china,rare-earth-controls,salience,pert,70,,90\n"
+                                             "china,rare-earth-controls,salience,pert,70,80,95\n");
+  fs::path out = scenario.parent_path() / "out";
+  CommandResult dup = run_pivot("mc " + scenario.string() + " --trials 10 --csv " + out.string());
+  EXPECT_EQ(dup.code, 2);
+  EXPECT_NE(dup.out.find("uncertainty.csv:3:1: actor: china.rare-earth-controls.salience is already given"),
+            std::string::npos)
+      << dup.out;
+  // korea-2025 as shipped has no uncertainty: say how to add it.
+  CommandResult none = run_pivot("mc korea-2025 --trials 10 --csv " + out.string());
+  EXPECT_EQ(none.code, 2);
+  EXPECT_NE(none.out.find("no uncertain inputs"), std::string::npos) << none.out;
+  EXPECT_EQ(run_pivot("mc " + scenario.string() + " --shard 3/3").code, 2);
+  EXPECT_EQ(run_pivot("mc " + scenario.string() + " --trials 0").code, 2);
+  EXPECT_EQ(run_pivot("mc " + scenario.string() + " --model nope").code, 2);
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(McCli, CtrlCStopsCleanlyAndWritesNothing) {
+  fs::path scenario = uncertain_korea("sigint"), out = scenario.parent_path() / "out";
+  const std::string trials_dir = out.string(), scenario_dir = scenario.string();
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen("/dev/null", "w", stderr);
+    ::execl(PIVOT_BINARY, PIVOT_BINARY, "mc", scenario_dir.c_str(), "--trials", "1000000", "--csv",
+            trials_dir.c_str(), static_cast<char*>(nullptr));
+    std::_Exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ::kill(pid, SIGINT);
+  int status = 0;
+  pid_t done = 0;
+  for (int i = 0; i < 200 && done == 0; ++i) {  // up to 20 s; it stops within one trial per thread
+    done = ::waitpid(pid, &status, WNOHANG);
+    if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (done == 0) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, &status, 0);
+    FAIL() << "pivot mc did not stop after SIGINT";
+  }
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(McCli, SpreadOnTheCommandLineEqualsTheSameTable) {
+  // --spread position=10 --spread salience=10 on the shipped korea-2025 is the same
+  // uncertainty as [uncertainty] position = 10, salience = 10 in its scenario.toml; only
+  // the input hash (scenario.toml's bytes) differs, so compare trials and summaries.
+  fs::path scenario = uncertain_korea("spread"), out = scenario.parent_path();
+  ASSERT_EQ(run_pivot("mc " + scenario.string() + " --trials 40 --csv " + (out / "table").string()).code, 0);
+  CommandResult r = run_pivot("mc korea-2025 --trials 40 --spread position=10 --spread salience=10 --csv " +
+                              (out / "flag").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(slurp(out / "table/trials.csv"), slurp(out / "flag/trials.csv"));
+  EXPECT_EQ(slurp(out / "table/summary.csv"), slurp(out / "flag/summary.csv"));
+  EXPECT_EQ(run_pivot("mc korea-2025 --spread position.nope=3").code, 2);
+  EXPECT_EQ(run_pivot("mc korea-2025 --spread salience=-1").code, 2);
+}
+
+TEST(SensitivityCli, OneAndTwoThreadsWriteIdenticalFiles) {
+  fs::path scenario = uncertain_korea("sens"), out = scenario.parent_path();
+  const std::string common = "sensitivity " + scenario.string() + " --model median --samples 64 --by issue --csv ";
+  CommandResult one = run_pivot(common + (out / "t1").string() + " --threads 1");
+  ASSERT_EQ(one.code, 0) << one.out;
+  ASSERT_EQ(run_pivot(common + (out / "t2").string() + " --threads 2").code, 0);
+  for (const char* file : {"tornado.csv", "sobol.csv"}) EXPECT_EQ(slurp(out / "t1" / file), slurp(out / "t2" / file));
+  EXPECT_EQ(slurp(out / "t1/tornado.csv").rfind("issue,model,rank,input,low,high,output_low,output_high,swing\n", 0), 0u);
+  EXPECT_NE(one.out.find("Sobol indices by issue"), std::string::npos);
+  EXPECT_EQ(run_pivot("sensitivity " + scenario.string() + " --by nope --csv " + (out / "bad").string()).code, 2);
+  EXPECT_EQ(run_pivot("sensitivity korea-2025 --csv " + (out / "bad").string()).code, 2);
+  EXPECT_FALSE(fs::exists(out / "bad"));
+}
+
+}  // namespace
