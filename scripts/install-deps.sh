@@ -9,6 +9,7 @@ packages=(
   libeigen3-dev libgmp-dev libtbb-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   librandom123-dev
+  lrslib
   clang libclang-rt-14-dev
 )
 
