@@ -14,23 +14,33 @@ namespace pivot {
 
 namespace {
 
+// Integer pivoting (Edmonds; von Stengel 2002, section 2.5): entries stay
+// integers, each the previous entry times the pivot minus a cross product,
+// divided exactly by the previous pivot `det`. The tableau is then a function
+// of the basis alone, which is what makes pivoting back exact.
 struct Tableau {
-  std::size_t rows = 0, vars = 0;            // vars = d + k: z_0..z_{d-1}, s_0..s_{k-1}
-  std::vector<std::vector<Rational>> entry;  // [row][var]
-  std::vector<Rational> rhs;
-  std::vector<std::size_t> basic;            // [row] -> var
+  std::size_t rows = 0, vars = 0;             // vars = d + k: z_0..z_{d-1}, s_0..s_{k-1}
+  std::vector<std::vector<mpz_class>> entry;  // [row][var]
+  std::vector<mpz_class> rhs;                 // basic value of row r = rhs[r] / det
+  std::vector<std::size_t> basic;             // [row] -> var
+  mpz_class det = 1;
 
   void pivot(std::size_t r, std::size_t c) {
-    const Rational p = entry[r][c];
-    for (auto& v : entry[r]) v /= p;
-    rhs[r] /= p;
+    const mpz_class p = entry[r][c];
+    mpz_class t;
     for (std::size_t i = 0; i < rows; ++i) {
-      if (i == r || entry[i][c] == 0) continue;
-      const Rational f = entry[i][c];
-      for (std::size_t j = 0; j < vars; ++j)
-        if (entry[r][j] != 0) entry[i][j] -= f * entry[r][j];
-      rhs[i] -= f * rhs[r];
+      if (i == r) continue;
+      const mpz_class f = entry[i][c];
+      for (std::size_t j = 0; j < vars; ++j) {
+        t = entry[i][j] * p;
+        if (f != 0) t -= f * entry[r][j];
+        mpz_divexact(entry[i][j].get_mpz_t(), t.get_mpz_t(), det.get_mpz_t());
+      }
+      t = rhs[i] * p;
+      if (f != 0) t -= f * rhs[r];
+      mpz_divexact(rhs[i].get_mpz_t(), t.get_mpz_t(), det.get_mpz_t());
     }
+    det = p;
     basic[r] = c;
   }
 };
@@ -51,17 +61,20 @@ std::vector<Move> moves_from(const Tableau& t) {
   std::vector<Move> moves;
   for (std::size_t c = 0; c < t.vars; ++c) {
     if (is_basic[c]) continue;
+    // Minimum of rhs[r] / entry[r][c] over positive entries, compared by cross products.
     std::vector<std::size_t> best;
-    Rational best_ratio;
     for (std::size_t r = 0; r < t.rows; ++r) {
-      if (t.entry[r][c] <= 0) continue;
-      const Rational ratio = t.rhs[r] / t.entry[r][c];
-      if (best.empty() || ratio < best_ratio) {
+      if (sgn(t.entry[r][c]) <= 0) continue;
+      if (best.empty()) {
         best = {r};
-        best_ratio = ratio;
-      } else if (ratio == best_ratio) {
-        best.push_back(r);
+        continue;
       }
+      const std::size_t b = best.front();
+      const int order = cmp(t.rhs[r] * t.entry[b][c], t.rhs[b] * t.entry[r][c]);
+      if (order < 0)
+        best = {r};
+      else if (order == 0)
+        best.push_back(r);
     }
     for (auto r : best) moves.push_back({r, c});
   }
@@ -72,7 +85,10 @@ LabeledVertex vertex_of(const Tableau& t, std::size_t d) {
   LabeledVertex v;
   v.point.assign(d, 0);
   std::vector<Rational> value(t.vars, 0);
-  for (std::size_t r = 0; r < t.rows; ++r) value[t.basic[r]] = t.rhs[r];
+  for (std::size_t r = 0; r < t.rows; ++r) {
+    value[t.basic[r]] = Rational(t.rhs[r], t.det);
+    value[t.basic[r]].canonicalize();
+  }
   for (std::size_t i = 0; i < d; ++i) v.point[i] = value[i];
   v.labels.assign((t.vars + 63) / 64, 0);
   for (std::size_t i = 0; i < t.vars; ++i)
@@ -87,11 +103,15 @@ std::vector<LabeledVertex> polytope_vertices(const std::vector<std::vector<Ratio
   Tableau t;
   t.rows = k;
   t.vars = d + k;
-  t.entry.assign(k, std::vector<Rational>(d + k, 0));
+  // Scale each row of M z <= 1 by the lcm of its denominators: same polytope, integer data.
+  t.entry.assign(k, std::vector<mpz_class>(d + k, 0));
   t.rhs.assign(k, 1);
   for (std::size_t r = 0; r < k; ++r) {
-    for (std::size_t c = 0; c < d; ++c) t.entry[r][c] = m[r][c];
-    t.entry[r][d + r] = 1;
+    mpz_class scale = 1;
+    for (std::size_t c = 0; c < d; ++c) mpz_lcm(scale.get_mpz_t(), scale.get_mpz_t(), m[r][c].get_den_mpz_t());
+    for (std::size_t c = 0; c < d; ++c) t.entry[r][c] = m[r][c].get_num() * (scale / m[r][c].get_den());
+    t.entry[r][d + r] = 1;  // the slack of the scaled row; zero exactly when the original slack is
+    t.rhs[r] = scale;
     t.basic.push_back(d + r);
   }
 
