@@ -146,7 +146,12 @@ std::set<std::string> lrsnash_set(const std::string& output, std::size_t m, std:
   std::vector<std::string> ys, xs;
   auto flush = [&] {
     for (const auto& x : xs)
-      for (const auto& y : ys) out.insert("NE" + x + y);
+      for (const auto& y : ys) {
+        std::string line = "NE";
+        line += x;
+        line += y;
+        out.insert(line);
+      }
     xs.clear();
     ys.clear();
   };
@@ -161,8 +166,10 @@ std::set<std::string> lrsnash_set(const std::string& output, std::size_t m, std:
     }
     if (who == "2" && !xs.empty()) flush();
     std::string probs, w;
-    for (std::size_t k = 0; k < (who == "1" ? m : n) && (words >> w); ++k)
-      probs += "," + pivot::rational_text(*pivot::parse_rational(w));
+    for (std::size_t k = 0; k < (who == "1" ? m : n) && (words >> w); ++k) {
+      probs += ',';
+      probs += pivot::rational_text(*pivot::parse_rational(w));
+    }
     (who == "1" ? xs : ys).push_back(probs);
   }
   flush();
@@ -216,7 +223,9 @@ TEST(Games, EveryOutputIsAnEquilibrium) {
     for (const char* method : {"enumpure", "enummixed"}) {
       const auto result = pivot::solve_game(game, method);
       for (const auto& profile : result.equilibria) EXPECT_TRUE(pivot::is_nash_equilibrium(game, profile));
-      if (std::string(method) == "enummixed") EXPECT_FALSE(result.equilibria.empty()) << "Nash: every finite game has one";
+      if (std::string(method) == "enummixed") {
+        EXPECT_FALSE(result.equilibria.empty()) << "Nash: every finite game has one";
+      }
     }
   }
 }
