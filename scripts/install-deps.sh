@@ -9,6 +9,7 @@ packages=(
   libeigen3-dev libgmp-dev libtbb-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   librandom123-dev
+  lrslib
   clang libclang-rt-14-dev
 )
 # Open MPI only for the PIVOT_MPI build (`make test-mpi` sets PIVOT_MPI=1).

@@ -27,6 +27,7 @@ int run_cli(int argc, char** argv) {
       pivot::cli::add_mc_command(app),
       pivot::cli::add_merge_command(app),
       pivot::cli::add_sensitivity_command(app),
+      pivot::cli::add_solve_command(app),
   };
 
   try {

@@ -1,0 +1,40 @@
+// All extreme equilibria of random integer bimatrix games (payoffs 0..99) by
+// exact vertex enumeration. scripts/bench-games.sh times lrsnash beside it.
+#include <benchmark/benchmark.h>
+
+#include <random>
+
+#include "pivot/game.hpp"
+
+namespace {
+
+pivot::StrategicGame random_bimatrix(std::size_t m, std::size_t n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> payoff(0, 99);
+  pivot::StrategicGame game;
+  game.players = {"1", "2"};
+  game.strategies = {std::vector<std::string>(m, "s"), std::vector<std::string>(n, "t")};
+  for (std::size_t k = 0; k < m * n; ++k) game.payoffs.push_back({payoff(rng), payoff(rng)});
+  return game;
+}
+
+void BM_EnumMixedRandom(benchmark::State& state) {
+  const auto size = static_cast<std::size_t>(state.range(0));
+  const auto game = random_bimatrix(size, size, 42);
+  std::size_t found = 0;
+  for (auto _ : state) {
+    found = pivot::mixed_equilibria_2p(game).equilibria.size();
+    benchmark::DoNotOptimize(found);
+  }
+  state.counters["equilibria"] = static_cast<double>(found);
+}
+BENCHMARK(BM_EnumMixedRandom)->Arg(6)->Arg(8)->Arg(10)->Unit(benchmark::kMillisecond);
+
+void BM_EnumPureRandom(benchmark::State& state) {
+  const auto size = static_cast<std::size_t>(state.range(0));
+  const auto game = random_bimatrix(size, size, 42);
+  for (auto _ : state) benchmark::DoNotOptimize(pivot::pure_equilibria(game).size());
+}
+BENCHMARK(BM_EnumPureRandom)->Arg(20)->Arg(200)->Unit(benchmark::kMillisecond);
+
+}  // namespace

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Times `pivot solve --method enummixed` and lrsnash (Debian lrslib) on the
+# same random integer bimatrix games (payoffs 0..99) and checks that both
+# report the identical set of extreme equilibria. Usage: bench-games.sh [SIZES...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pivot=build/release/pivot
+sizes=("${@:-6 8 10 12}")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+printf "%-6s %-8s %12s %12s %s\n" size seed pivot_s lrsnash_s same_set
+for size in ${sizes[@]}; do
+  for seed in 1 2 3; do
+    python3 - "$size" "$seed" "$work" <<'PY'
+import random, sys
+m = int(sys.argv[1]); seed = int(sys.argv[2]); work = sys.argv[3]
+r = random.Random(seed)
+A = [[r.randint(0, 99) for _ in range(m)] for _ in range(m)]
+B = [[r.randint(0, 99) for _ in range(m)] for _ in range(m)]
+with open(f"{work}/g.lrs", "w") as f:
+    f.write(f"{m} {m}\n\n" + "\n".join(" ".join(map(str, row)) for row in A) + "\n\n"
+            + "\n".join(" ".join(map(str, row)) for row in B) + "\n")
+pay = " ".join(f"{A[i][j]} {B[i][j]}" for j in range(m) for i in range(m))
+with open(f"{work}/g.nfg", "w") as f:
+    f.write(f'NFG 1 R "random {m}x{m} seed {seed}" {{ "1" "2" }} {{ {m} {m} }}\n\n{pay}\n')
+PY
+    t0=$(date +%s.%N); "$pivot" solve "$work/g.nfg" --method enummixed | sort > "$work/pivot.txt"; t1=$(date +%s.%N)
+    lrs_s="-"; same="lrsnash missing"
+    if command -v lrsnash >/dev/null; then
+      t2=$(date +%s.%N); lrsnash "$work/g.lrs" > "$work/lrs.out" 2>/dev/null; t3=$(date +%s.%N)
+      lrs_s=$(echo "$t3 - $t2" | bc)
+      # lrsnash groups: "2 y.. payoff" lines then "1 x.. payoff" lines; pair every x with every y.
+      awk -v m="$size" '
+        function flush() { for (i = 1; i <= nx; i++) for (j = 1; j <= ny; j++) print "NE" xs[i] ys[j]; nx = 0; ny = 0 }
+        $1 == "2" { if (nx > 0) flush(); s = ""; for (k = 2; k <= m + 1; k++) s = s "," $k; ys[++ny] = s; next }
+        $1 == "1" { s = ""; for (k = 2; k <= m + 1; k++) s = s "," $k; xs[++nx] = s; next }
+        { flush() } END { flush() }' "$work/lrs.out" | sort > "$work/lrs.txt"
+      if cmp -s "$work/pivot.txt" "$work/lrs.txt"; then same="yes ($(wc -l < "$work/pivot.txt"))"; else same="NO"; fi
+    fi
+    printf "%-6s %-8s %12.3f %12s %s\n" "$size" "$seed" "$(echo "$t1 - $t0" | bc)" "$lrs_s" "$same"
+  done
+done

@@ -1,0 +1,233 @@
+// Equilibrium solvers and the .nfg reader against independent oracles:
+// textbook games whose equilibrium sets are published, and lrsnash (lrslib,
+// Avis et al.) on random games when the binary is installed.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "games/rational_text.hpp"
+#include "pivot/error.hpp"
+#include "pivot/game.hpp"
+
+namespace {
+
+using pivot::MixedProfile;
+using pivot::StrategicGame;
+
+StrategicGame game_file(const std::string& name) {
+  return pivot::read_nfg_file(std::string(PIVOT_TEST_DATA) + "/games/" + name);
+}
+
+std::set<std::string> ne_set(const std::vector<MixedProfile>& profiles) {
+  std::set<std::string> out;
+  for (const auto& p : profiles) out.insert(pivot::ne_csv_line(p));
+  return out;
+}
+
+// Matching pennies: unique equilibrium, both players mix 1/2-1/2
+// (Osborne & Rubinstein 1994, Example 39.1 / any textbook); no pure equilibrium.
+TEST(Games, MatchingPennies) {
+  const auto game = game_file("pennies.nfg");
+  EXPECT_EQ(ne_set(pivot::mixed_equilibria_2p(game).equilibria), (std::set<std::string>{"NE,1/2,1/2,1/2,1/2"}));
+  EXPECT_TRUE(pivot::pure_equilibria(game).empty());
+}
+
+// Battle of the sexes with payoffs (2,1),(0,0),(0,0),(1,2): two pure equilibria
+// and one mixed where each plays its favourite with probability 2/3
+// (hand calculation: Col indifferent when 1*p = 2*(1-p), p = 2/3).
+TEST(Games, BattleOfTheSexesOutcomeForm) {
+  const auto game = game_file("bos-outcome.nfg");
+  EXPECT_EQ(game.strategies[1][1], "Football");
+  EXPECT_EQ(ne_set(pivot::mixed_equilibria_2p(game).equilibria),
+            (std::set<std::string>{"NE,1,0,1,0", "NE,0,1,0,1", "NE,2/3,1/3,1/3,2/3"}));
+  EXPECT_EQ(ne_set(pivot::pure_equilibria(game)), (std::set<std::string>{"NE,1,0,1,0", "NE,0,1,0,1"}));
+}
+
+// Prisoner's dilemma: defection is strictly dominant, so (D,D) is the only equilibrium.
+TEST(Games, PrisonersDilemma) {
+  const auto game = game_file("pd.nfg");
+  EXPECT_EQ(ne_set(pivot::mixed_equilibria_2p(game).equilibria), (std::set<std::string>{"NE,0,1,0,1"}));
+}
+
+// von Stengel (2002), "Computing equilibria for two-person games", Handbook of
+// Game Theory vol. 3, the degenerate 3x2 game A=[3 3;2 5;0 6], B=[3 3;2 6;3 1]:
+// extreme equilibria (1,0,0) with (1,0) and with (2/3,1/3) - one component,
+// the segment between them - and ((0,1/3,2/3),(1/3,2/3)) isolated. lrsnash
+// prints the same three vertex pairs for this game.
+TEST(Games, DegenerateGameHasAContinuum) {
+  const auto game = game_file("vs-degenerate.nfg");
+  const auto found = pivot::mixed_equilibria_2p(game);
+  EXPECT_EQ(ne_set(found.equilibria),
+            (std::set<std::string>{"NE,1,0,0,1,0", "NE,1,0,0,2/3,1/3", "NE,0,1/3,2/3,1/3,2/3"}));
+  std::map<std::string, std::size_t> component;
+  for (std::size_t e = 0; e < found.equilibria.size(); ++e)
+    component[pivot::ne_csv_line(found.equilibria[e])] = found.component[e];
+  EXPECT_EQ(component["NE,1,0,0,1,0"], component["NE,1,0,0,2/3,1/3"]);
+  EXPECT_NE(component["NE,1,0,0,1,0"], component["NE,0,1/3,2/3,1/3,2/3"]);
+}
+
+// A three-player game where every player gets 1 when all match and 0 otherwise:
+// the two "all match" profiles are the pure equilibria (hand check).
+TEST(Games, EnumPureThreePlayers) {
+  StrategicGame game;
+  game.players = {"1", "2", "3"};
+  game.strategies.assign(3, {"a", "b"});
+  for (std::size_t i = 0; i < 8; ++i) {
+    const pivot::Rational v = (i == 0 || i == 7) ? 1 : 0;
+    game.payoffs.push_back({v, v, v});
+  }
+  EXPECT_EQ(ne_set(pivot::pure_equilibria(game)), (std::set<std::string>{"NE,1,0,1,0,1,0", "NE,0,1,0,1,0,1"}));
+}
+
+TEST(Games, RegretsOfAProfile) {
+  const auto game = game_file("pennies.nfg");
+  // Even plays heads, Odd mixes 1/2: Even gets 0, Odd's best reply (tails) gets 1 => regrets 0 and 1.
+  const auto r = pivot::regrets(game, pivot::parse_profile(game, "1,0,1/2,1/2"));
+  EXPECT_EQ(r[0], 0);
+  EXPECT_EQ(r[1], 1);
+  EXPECT_THROW(pivot::parse_profile(game, "1,0,1/2"), pivot::UsageError);
+}
+
+TEST(Games, RationalsAreReadExactly) {
+  EXPECT_EQ(*pivot::parse_rational("0.25"), pivot::Rational(1, 4));
+  EXPECT_EQ(*pivot::parse_rational("-3/6"), pivot::Rational(-1, 2));
+  EXPECT_EQ(*pivot::parse_rational("1.5e-1"), pivot::Rational(3, 20));
+  EXPECT_EQ(*pivot::parse_rational("010/3"), pivot::Rational(10, 3));  // decimal, not octal
+  EXPECT_EQ(*pivot::parse_rational("2e2"), pivot::Rational(200));
+  EXPECT_FALSE(pivot::parse_rational("1/0"));
+  EXPECT_FALSE(pivot::parse_rational("abc"));
+}
+
+TEST(Games, NfgRoundTrip) {
+  const auto game = game_file("bos-outcome.nfg");
+  const auto again = pivot::parse_nfg(pivot::write_nfg(game), "roundtrip");
+  EXPECT_EQ(again.payoffs, game.payoffs);
+  EXPECT_EQ(again.strategies, game.strategies);
+  EXPECT_EQ(again.title, game.title);
+}
+
+TEST(Games, MalformedNfgNamesLineAndColumn) {
+  try {
+    pivot::parse_nfg("NFG 1 R \"t\" { \"a\" \"b\" } { 2 2 }\n1 2 3 x 5 6 7 8\n", "bad.nfg");
+    FAIL() << "expected InputError";
+  } catch (const pivot::InputError& e) {
+    EXPECT_EQ(e.position().line, 2u);
+    EXPECT_EQ(e.position().column, 7u);
+  }
+  EXPECT_THROW(pivot::parse_nfg("NFG 1 R \"t\" { \"a\" } { 2 }\n1\n", "short.nfg"), pivot::InputError);
+  EXPECT_THROW(pivot::parse_nfg("NFG 1 R \"t\" { \"a\" } { 1 }\n\"\" { { \"o\" 1 } } 2\n", "o.nfg"), pivot::InputError);
+  EXPECT_THROW(pivot::parse_nfg("NFG 2 R", "v.nfg"), pivot::InputError);
+  EXPECT_THROW(pivot::parse_nfg("NFG 1 R \"unterminated", "s.nfg"), pivot::InputError);
+}
+
+// ---- lrsnash oracle on random games -------------------------------------
+
+std::string run_capture(const std::string& command) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return out;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  ::pclose(pipe);
+  return out;
+}
+
+// lrsnash prints groups: lines "2 y_1..y_n payoff" then "1 x_1..x_m payoff";
+// every 2-line pairs with every 1-line of its group (see lrsnash(1)).
+std::set<std::string> lrsnash_set(const std::string& output, std::size_t m, std::size_t n) {
+  std::set<std::string> out;
+  std::vector<std::string> ys, xs;
+  auto flush = [&] {
+    for (const auto& x : xs)
+      for (const auto& y : ys) {
+        std::string line = "NE";
+        line += x;
+        line += y;
+        out.insert(line);
+      }
+    xs.clear();
+    ys.clear();
+  };
+  std::istringstream in(output);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string who;
+    if (!(words >> who) || (who != "1" && who != "2")) {
+      flush();
+      continue;
+    }
+    if (who == "2" && !xs.empty()) flush();
+    std::string probs, w;
+    for (std::size_t k = 0; k < (who == "1" ? m : n) && (words >> w); ++k) {
+      probs += ',';
+      probs += pivot::rational_text(*pivot::parse_rational(w));
+    }
+    (who == "1" ? xs : ys).push_back(probs);
+  }
+  flush();
+  return out;
+}
+
+TEST(Games, RandomGamesMatchLrsnash) {
+  if (std::system("command -v lrsnash >/dev/null 2>&1") != 0) GTEST_SKIP() << "lrsnash (Debian lrslib) not installed";
+  std::mt19937 rng(20251023);
+  const auto dir = std::filesystem::temp_directory_path();
+  for (int trial = 0; trial < 24; ++trial) {
+    const std::size_t m = 2 + trial % 4, n = 2 + (trial / 4) % 4;
+    const int range = trial % 2 == 0 ? 3 : 50;  // small ranges force degenerate games
+    std::uniform_int_distribution<int> payoff(0, range);
+    StrategicGame game;
+    game.players = {"1", "2"};
+    game.strategies = {std::vector<std::string>(m, "s"), std::vector<std::string>(n, "t")};
+    game.payoffs.assign(m * n, {0, 0});
+    for (std::size_t i = 0; i < m; ++i)
+      for (std::size_t j = 0; j < n; ++j) game.payoffs[game.profile_index({i, j})] = {payoff(rng), payoff(rng)};
+    const auto path = dir / ("pivot_lrs_" + std::to_string(::getpid()) + ".txt");
+    {
+      std::ofstream f(path);
+      f << m << " " << n << "\n\n";
+      for (std::size_t player = 0; player < 2; ++player) {
+        for (std::size_t i = 0; i < m; ++i) {
+          for (std::size_t j = 0; j < n; ++j) f << game.payoffs[game.profile_index({i, j})][player] << " ";
+          f << "\n";
+        }
+        f << "\n";
+      }
+    }
+    const auto expected = lrsnash_set(run_capture("lrsnash " + path.string() + " 2>/dev/null"), m, n);
+    std::filesystem::remove(path);
+    const auto found = pivot::mixed_equilibria_2p(game);
+    EXPECT_EQ(ne_set(found.equilibria), expected) << "trial " << trial << "\n" << pivot::write_nfg(game);
+    for (const auto& profile : found.equilibria) EXPECT_TRUE(pivot::is_nash_equilibrium(game, profile));
+  }
+}
+
+// Property: every profile any method returns is an equilibrium (exact regret 0).
+TEST(Games, EveryOutputIsAnEquilibrium) {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> payoff(-2, 2);
+  for (int trial = 0; trial < 30; ++trial) {
+    StrategicGame game;
+    game.players = {"1", "2"};
+    const std::size_t m = 1 + trial % 5, n = 1 + trial % 3;
+    game.strategies = {std::vector<std::string>(m, "s"), std::vector<std::string>(n, "t")};
+    for (std::size_t k = 0; k < m * n; ++k) game.payoffs.push_back({payoff(rng), payoff(rng)});
+    for (const char* method : {"enumpure", "enummixed"}) {
+      const auto result = pivot::solve_game(game, method);
+      for (const auto& profile : result.equilibria) EXPECT_TRUE(pivot::is_nash_equilibrium(game, profile));
+      if (std::string(method) == "enummixed") {
+        EXPECT_FALSE(result.equilibria.empty()) << "Nash: every finite game has one";
+      }
+    }
+  }
+}
+
+}  // namespace
