@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   const std::vector<pivot::cli::Command> commands = {
       pivot::cli::add_forecast_command(app),
       pivot::cli::add_run_command(app),
+      pivot::cli::add_trade_command(app),
   };
 
   try {
