@@ -186,7 +186,8 @@ TradeModel load_trade_model(const fs::path& path) {
       "title", "description", "as_of", "sources"};
   for (const auto& [key, node] : root)
     if (!known.count(std::string(key.str())))
-      throw InputError(at(file, node, std::string(key.str())), "unknown key");
+      throw InputError({file, key.source().begin.line, key.source().begin.column, std::string(key.str())},
+                       "unknown key");
 
   TradeModel model;
   model.file = file;
