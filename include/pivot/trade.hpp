@@ -101,6 +101,10 @@ MarketSolution solve_linear(const Market& market);
 /// method on log world prices; welfare by exact integrals under the curves.
 MarketSolution solve_nonlinear(const Market& market);
 
+/// Both solutions of one market, sharing the factorisation of the linear
+/// system (which is the levels model's Jacobian at the initial prices).
+MarketResult solve_market(const Market& market);
+
 /// Solves every market both ways, in parallel (TBB, `threads` 0 = all cores);
 /// results do not depend on the number of threads.
 TradeResult solve_trade(const TradeModel& model, int threads = 0);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <Eigen/LU>
 
 #include <cmath>
 #include <vector>
@@ -26,6 +27,22 @@ struct Calibration {
 };
 
 Calibration calibrate(const Market& market);
+
+/// GSIM's linear system A x = b over the free exporters, factorised. A is also
+/// the Jacobian of the levels model's excess demand at the initial prices, so
+/// the non-linear solver can start from this factorisation.
+struct LinearSystem {
+  Eigen::PartialPivLU<Eigen::MatrixXd> lu;
+  Eigen::VectorXd rhs;  // b over free exporters
+};
+
+LinearSystem linear_system(const Calibration& cal);
+
+/// The linear solution from a factorised system.
+MarketSolution solve_linear(const Market& market, const Calibration& cal, const LinearSystem& system);
+
+/// The non-linear solution, starting Newton with `initial` as the Jacobian at the initial prices.
+MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, const LinearSystem& initial);
 
 /// Consumer-surplus-free pieces every solver reports the same way: tariff
 /// revenue change per importer from flows before/after at world prices.

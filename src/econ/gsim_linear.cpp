@@ -2,57 +2,57 @@
 // demand changes from own- and cross-price elasticities of an Armington
 // import system, export supply with constant elasticity, and one
 // market-clearing condition per exporter, solved exactly by LU.
-#include <Eigen/LU>
-
 #include "gsim_calibration.hpp"
 
 namespace pivot::trade {
+namespace detail {
 
-MarketSolution solve_linear(const Market& market) {
-  const detail::Calibration cal = detail::calibrate(market);
-  const Eigen::MatrixXd tariff_change = cal.tariff_ratio.array() - 1.0;  // T-dot
-  const Eigen::VectorXd sum_elasticity = cal.em + cal.es;                // Em + Es per importer
-
-  // Composite import price change at fixed world prices: sum_k theta(k,v) Tdot(k,v).
+// The demand change for r in v is (Em+Es) Pdot(v) - Es pdot(r,v), which is
+// the paper's own-price elasticity theta Em - (1-theta) Es on r's price and
+// cross-price elasticity theta_k (Em+Es) on k's. Market clearing for r:
+//   sum_v V(r,v) Mdot(r,v) = Ex(r) X(r) x(r),  pdot(r,v) = Tdot(r,v) + x(r).
+// Collecting the unknown world price changes x gives A x = b with
+//   A = (V diag(Em+Es)) theta' - diag(sum_v V(r,v) Es(v) + Ex(r) X(r)),
+//   b = -(V diag(Em+Es)) Pdot_T + rowsum(V diag(Es) .* Tdot),  Pdot_T(v) = sum_k theta(k,v) Tdot(k,v).
+LinearSystem linear_system(const Calibration& cal) {
+  const Eigen::MatrixXd tariff_change = cal.tariff_ratio.array() - 1.0;
+  const Eigen::MatrixXd weighted = cal.value * (cal.em + cal.es).asDiagonal();
   const Eigen::VectorXd tariff_index = (cal.share.array() * tariff_change.array()).colwise().sum().transpose();
-
-  // The demand change for r in v is (Em+Es) Pdot(v) - Es pdot(r,v), which is
-  // the paper's own-price elasticity theta Em - (1-theta) Es on r's price and
-  // cross-price elasticity theta_k (Em+Es) on k's. Market clearing for r:
-  //   sum_v V(r,v) Mdot(r,v) = Ex(r) X(r) x(r),  pdot(r,v) = Tdot(r,v) + x(r).
-  // Collecting the unknown world price changes x gives A x = b with
-  //   A = (V diag(Em+Es)) theta' - diag(sum_v V(r,v) Es(v) + Ex(r) X(r)).
-  const Eigen::MatrixXd weighted = cal.value * sum_elasticity.asDiagonal();
-  Eigen::VectorXd rhs = -(weighted * tariff_index - (cal.value * cal.es.asDiagonal()).cwiseProduct(tariff_change).rowwise().sum());
-
-  Eigen::VectorXd x = Eigen::VectorXd::Zero(cal.n);
+  const Eigen::VectorXd rhs =
+      -(weighted * tariff_index - (cal.value * cal.es.asDiagonal()).cwiseProduct(tariff_change).rowwise().sum());
   const auto k = static_cast<Eigen::Index>(cal.free.size());
-  if (k > 0) {
-    Eigen::MatrixXd a(k, k);
-    Eigen::VectorXd b(k);
-    const bool all_free = k == cal.n;
-    if (all_free) {
-      a.noalias() = weighted * cal.share.transpose();
-      b = rhs;
-    } else {
-      for (Eigen::Index i = 0; i < k; ++i) {
-        b(i) = rhs(cal.free[i]);
-        for (Eigen::Index j = 0; j < k; ++j) a(i, j) = weighted.row(cal.free[i]).dot(cal.share.row(cal.free[j]));
-      }
-    }
+  LinearSystem system;
+  if (k == 0) return system;
+  Eigen::MatrixXd a(k, k);
+  system.rhs.resize(k);
+  if (k == cal.n) {
+    a.noalias() = weighted * cal.share.transpose();
+    system.rhs = rhs;
+  } else {
     for (Eigen::Index i = 0; i < k; ++i) {
-      const Eigen::Index r = cal.free[i];
-      a(i, i) -= cal.value.row(r).dot(cal.es) + cal.ex(r) * cal.exports(r);
+      system.rhs(i) = rhs(cal.free[i]);
+      for (Eigen::Index j = 0; j < k; ++j) a(i, j) = weighted.row(cal.free[i]).dot(cal.share.row(cal.free[j]));
     }
-    const Eigen::VectorXd solved = a.partialPivLu().solve(b);
-    for (Eigen::Index i = 0; i < k; ++i) x(cal.free[i]) = solved(i);
   }
+  for (Eigen::Index i = 0; i < k; ++i) {
+    const Eigen::Index r = cal.free[i];
+    a(i, i) -= cal.value.row(r).dot(cal.es) + cal.ex(r) * cal.exports(r);
+  }
+  system.lu.compute(a);
+  return system;
+}
 
-  const Eigen::MatrixXd price_change = tariff_change.colwise() + x;  // pdot(r,v), linear in the paper
+MarketSolution solve_linear(const Market& market, const Calibration& cal, const LinearSystem& system) {
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(cal.n);
+  if (!cal.free.empty()) {
+    const Eigen::VectorXd solved = system.lu.solve(system.rhs);
+    for (std::size_t i = 0; i < cal.free.size(); ++i) x(cal.free[i]) = solved(static_cast<Eigen::Index>(i));
+  }
+  const Eigen::MatrixXd price_change = (cal.tariff_ratio.array() - 1.0).matrix().colwise() + x;  // pdot(r,v)
   const Eigen::VectorXd import_price = (cal.share.array() * price_change.array()).colwise().sum().transpose();
   Eigen::MatrixXd quantity_change(cal.n, cal.m);
   for (Eigen::Index v = 0; v < cal.m; ++v)
-    quantity_change.col(v) = sum_elasticity(v) * import_price(v) - cal.es(v) * price_change.col(v).array();
+    quantity_change.col(v) = (cal.em(v) + cal.es(v)) * import_price(v) - cal.es(v) * price_change.col(v).array();
   // Value after at the new world price: V (1 + Mdot)(1 + x).
   const Eigen::MatrixXd flows_after =
       (cal.value.array() * (1.0 + quantity_change.array())).colwise() * (1.0 + x.array());
@@ -70,15 +70,27 @@ MarketSolution solve_linear(const Market& market) {
   MarketSolution solution;
   solution.solver = Solver::linear;
   solution.iterations = 1;
-  detail::fill_regions(market, cal, x, import_price, producer, consumer, flows_after, solution);
-  // Residual of the linear solution in the linear system itself (rounding only).
-  double residual = 0;
+  fill_regions(market, cal, x, import_price, producer, consumer, flows_after, solution);
+  double residual = 0;  // of the linear system itself: rounding only
   for (Eigen::Index r : cal.free) {
     const double demand = cal.value.row(r).dot(quantity_change.row(r));
     residual = std::max(residual, std::abs(demand - cal.ex(r) * cal.exports(r) * x(r)) / cal.exports(r));
   }
   solution.residual = residual;
   return solution;
+}
+
+}  // namespace detail
+
+MarketSolution solve_linear(const Market& market) {
+  const detail::Calibration cal = detail::calibrate(market);
+  return detail::solve_linear(market, cal, detail::linear_system(cal));
+}
+
+MarketResult solve_market(const Market& market) {
+  const detail::Calibration cal = detail::calibrate(market);
+  const detail::LinearSystem system = detail::linear_system(cal);
+  return {market.product, detail::solve_linear(market, cal, system), detail::solve_nonlinear(market, cal, system)};
 }
 
 }  // namespace pivot::trade

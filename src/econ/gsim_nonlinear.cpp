@@ -29,53 +29,59 @@ class Evaluator {
     // ratio^(1-Es) once per cell: the only powers that depend on the cell.
     powered_ratio_.resize(cal.n, cal.m);
     log_ratio_ = cal.tariff_ratio.array().log();
+    value_over_ratio_ = cal.value.array() / cal.tariff_ratio.array();
     for (Eigen::Index v = 0; v < cal.m; ++v)
       powered_ratio_.col(v) = ((1.0 - cal.es(v)) * log_ratio_.col(v).array()).exp();
   }
 
   void evaluate(const Eigen::VectorXd& y, State& s) const {
     const auto n = cal_.n, m = cal_.m;
-    s.quantity.setZero(n, m);
-    s.weight.setZero(n, m);
+    s.quantity.resize(n, m);
+    s.weight.resize(n, m);
     s.log_index.setZero(m);
-    const Eigen::ArrayXd world_price = y.array().exp();
+    const Eigen::ArrayXd inverse_world_price = (-y.array()).exp();
     Eigen::ArrayXd shifted(n);  // exp((1-Es) y) for the current column's Es
     if (uniform_es_) shifted = ((1.0 - cal_.es(0)) * y.array()).exp();
     for (Eigen::Index v = 0; v < m; ++v) {
-      if (!(cal_.spending(v) > 0)) continue;
+      if (!(cal_.spending(v) > 0)) {
+        s.quantity.col(v).setZero();
+        s.weight.col(v).setZero();
+        continue;
+      }
       const double a = 1.0 - cal_.es(v);
       const double em = cal_.em(v);
       if (std::abs(a) < 1e-12) {  // Es = 1: Cobb-Douglas aggregator
         const double log_p = cal_.share.col(v).dot((log_ratio_.col(v).array() + y.array()).matrix());
         s.log_index(v) = log_p;
         s.weight.col(v) = cal_.share.col(v);
-        const double scale = std::exp((1.0 + em) * log_p);
-        s.quantity.col(v) = cal_.value.col(v).array() * scale /
-                            (cal_.tariff_ratio.col(v).array() * world_price);
+        // q = V P^(1+Em) / p with p = ratio e^y
+        s.quantity.col(v) =
+            value_over_ratio_.col(v).array() * inverse_world_price * std::exp((1.0 + em) * log_p);
         continue;
       }
       if (!uniform_es_) shifted = (a * y.array()).exp();
-      const Eigen::ArrayXd powered = powered_ratio_.col(v).array() * shifted;  // p^(1-Es)
+      // p^(1-Es) = ratio^(1-Es) e^((1-Es) y); P^(1-Es) = sum_r theta p^(1-Es)
+      const auto powered = powered_ratio_.col(v).array() * shifted;
       const double sum = (cal_.share.col(v).array() * powered).sum();
       const double log_p = std::log(sum) / a;
       s.log_index(v) = log_p;
-      s.weight.col(v) = cal_.share.col(v).array() * powered / sum;
+      s.weight.col(v) = cal_.share.col(v).array() * powered * (1.0 / sum);
       // q = V (p/P)^(-Es) P^Em = V (p^(1-Es)/sum) P^(1+Em) / p
       const double scale = std::exp((1.0 + em) * log_p) / sum;
-      s.quantity.col(v) = cal_.value.col(v).array() * powered * scale /
-                          (cal_.tariff_ratio.col(v).array() * world_price);
+      s.quantity.col(v) = value_over_ratio_.col(v).array() * powered * inverse_world_price * scale;
     }
+    const Eigen::VectorXd demand = s.quantity.rowwise().sum();
     const auto k = static_cast<Eigen::Index>(cal_.free.size());
     s.excess.resize(k);
     for (Eigen::Index i = 0; i < k; ++i) {
       const Eigen::Index r = cal_.free[i];
       const double supply = cal_.exports(r) * std::exp(cal_.ex(r) * y(r));
-      s.excess(i) = (s.quantity.row(r).sum() - supply) / cal_.exports(r);
+      s.excess(i) = (demand(r) - supply) / cal_.exports(r);
     }
   }
 
-  // d excess / d y over free exporters:
-  //   J(r,k) = [sum_v q(r,v) (Em+Es)(v) s(k,v) - delta(r,k) (sum_v q(r,v) Es(v) + Ex X e^{Ex y})] / X(r)
+  // d (X * excess) / d y over free exporters (unscaled, so that at y = 0 it is GSIM's linear matrix A):
+  //   J(r,k) = sum_v q(r,v) (Em+Es)(v) s(k,v) - delta(r,k) (sum_v q(r,v) Es(v) + Ex X e^{Ex y})
   Eigen::MatrixXd jacobian(const Eigen::VectorXd& y, const State& s) const {
     const auto k = static_cast<Eigen::Index>(cal_.free.size());
     const Eigen::MatrixXd scaled = s.quantity * (cal_.em + cal_.es).asDiagonal();
@@ -89,7 +95,6 @@ class Evaluator {
     for (Eigen::Index i = 0; i < k; ++i) {
       const Eigen::Index r = cal_.free[i];
       j(i, i) -= s.quantity.row(r).dot(cal_.es) + cal_.ex(r) * cal_.exports(r) * std::exp(cal_.ex(r) * y(r));
-      j.row(i) /= cal_.exports(r);
     }
     return j;
   }
@@ -99,30 +104,38 @@ class Evaluator {
   bool uniform_es_ = false;
   Eigen::MatrixXd powered_ratio_;
   Eigen::MatrixXd log_ratio_;
+  Eigen::MatrixXd value_over_ratio_;  // V / (T1/T0)
 };
 
 double norm(const Eigen::VectorXd& v) { return v.size() ? v.cwiseAbs().maxCoeff() : 0.0; }
 
 }  // namespace
 
-MarketSolution solve_nonlinear(const Market& market) {
-  const detail::Calibration cal = detail::calibrate(market);
+namespace detail {
+
+MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, const LinearSystem& initial) {
   const Evaluator evaluator(cal);
   const auto k = static_cast<Eigen::Index>(cal.free.size());
   constexpr double tolerance = 1e-12;
   constexpr int max_iterations = 200;
+  // A chord step (old Jacobian) costs O(n m); a refresh costs a GEMM and an LU, O(n^2 m):
+  // keep the old factorisation while each step cuts the error by at least a fifth.
+  constexpr double kRefreshAbove = 0.8;
 
   Eigen::VectorXd y = Eigen::VectorXd::Zero(cal.n);
   State state, trial;
   evaluator.evaluate(y, state);
   int iterations = 0;
   if (k > 0 && norm(state.excess) > tolerance) {
-    Eigen::PartialPivLU<Eigen::MatrixXd> lu(evaluator.jacobian(y, state));
+    Eigen::VectorXd exports(k);
+    for (Eigen::Index i = 0; i < k; ++i) exports(i) = cal.exports(cal.free[i]);
+    Eigen::PartialPivLU<Eigen::MatrixXd> refreshed;
+    const Eigen::PartialPivLU<Eigen::MatrixXd>* lu = &initial.lu;  // the Jacobian at y = 0
     bool fresh = true;  // the factorisation is the Jacobian at the current y
     while (norm(state.excess) > tolerance) {
       if (++iterations > max_iterations)
         throw std::runtime_error("GSIM non-linear solve did not converge for product '" + market.product + "'");
-      const Eigen::VectorXd step = lu.solve(state.excess);
+      const Eigen::VectorXd step = lu->solve(exports.cwiseProduct(state.excess));
       const double before = norm(state.excess);
       // A fresh Jacobian backtracks (halving the step); a stale one gets one try.
       const int tries = fresh ? 40 : 1;
@@ -144,8 +157,9 @@ MarketSolution solve_nonlinear(const Market& market) {
         throw std::runtime_error("GSIM non-linear solve stalled for product '" + market.product + "'");
       }
       // Refresh when the old factorisation failed or contracts slowly; else keep it (chord step).
-      if (!accepted || after > 0.1 * before) {
-        lu.compute(evaluator.jacobian(y, state));
+      if (!accepted || after > kRefreshAbove * before) {
+        refreshed.compute(evaluator.jacobian(y, state));
+        lu = &refreshed;
         fresh = true;
       } else {
         fresh = false;
@@ -171,8 +185,15 @@ MarketSolution solve_nonlinear(const Market& market) {
   solution.solver = Solver::nonlinear;
   solution.iterations = iterations;
   solution.residual = norm(state.excess);
-  detail::fill_regions(market, cal, x, import_price, producer, consumer, flows_after, solution);
+  fill_regions(market, cal, x, import_price, producer, consumer, flows_after, solution);
   return solution;
+}
+
+}  // namespace detail
+
+MarketSolution solve_nonlinear(const Market& market) {
+  const detail::Calibration cal = detail::calibrate(market);
+  return detail::solve_nonlinear(market, cal, detail::linear_system(cal));
 }
 
 }  // namespace pivot::trade
