@@ -21,6 +21,7 @@ struct Command {
 Command add_forecast_command(CLI::App& app);
 Command add_run_command(CLI::App& app);
 Command add_trade_command(CLI::App& app);
+Command add_deal_command(CLI::App& app);
 
 /// Model options: the scenario's [models.NAME] table, then --set KEY=VALUE overrides.
 ForecastOptions forecast_options(const Scenario& scenario, const std::string& model, std::uint64_t seed,

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
       pivot::cli::add_forecast_command(app),
       pivot::cli::add_run_command(app),
       pivot::cli::add_trade_command(app),
+      pivot::cli::add_deal_command(app),
   };
 
   try {
