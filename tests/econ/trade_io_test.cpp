@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -157,6 +158,25 @@ TEST(TradeCli, ByteIdenticalWhateverTheThreads) {
                 .code,
             0);
   for (const char* f : {"regions.csv", "flows.csv", "regions-by-product.csv", "r.json"}) EXPECT_EQ(slurp(a / f), slurp(b / f)) << f;
+}
+
+}  // namespace
+
+namespace {
+
+TEST(DealCli, BuiltInScenarioSweepAndErrors) {
+  const fs::path out = fresh_dir("deal");
+  auto r = run_pivot("deal korea-2025 --sweep cash-share=0:100:50 --csv " + out.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const std::string sweep = slurp(out / "sweep.csv");
+  EXPECT_EQ(sweep.substr(0, sweep.find(',')), "cash-share");
+  EXPECT_EQ(std::count(sweep.begin(), sweep.end(), '\n'), 4);  // header + 0, 50, 100
+  EXPECT_TRUE(fs::exists(out / "schedule.csv"));
+  const fs::path bad = fresh_dir("deal-bad");
+  r = run_pivot("deal korea-2025 --sweep cash=0:1:1 --csv " + bad.string() + "/out");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("unknown deal term 'cash'"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(bad / "out"));
 }
 
 }  // namespace
