@@ -48,11 +48,19 @@ MarketSolution solve_linear(const Market& market, const Calibration& cal, const 
     const Eigen::VectorXd solved = system.lu.solve(system.rhs);
     for (std::size_t i = 0; i < cal.free.size(); ++i) x(cal.free[i]) = solved(static_cast<Eigen::Index>(i));
   }
-  const Eigen::MatrixXd price_change = (cal.tariff_ratio.array() - 1.0).matrix().colwise() + x;  // pdot(r,v)
-  const Eigen::VectorXd import_price = (cal.share.array() * price_change.array()).colwise().sum().transpose();
+  // Demand responds to the linear price change pdot(r,v) = Tdot(r,v) + x(r) ...
+  const Eigen::MatrixXd price_change = (cal.tariff_ratio.array() - 1.0).matrix().colwise() + x;
+  const Eigen::VectorXd linear_index = (cal.share.array() * price_change.array()).colwise().sum().transpose();
   Eigen::MatrixXd quantity_change(cal.n, cal.m);
   for (Eigen::Index v = 0; v < cal.m; ++v)
-    quantity_change.col(v) = (cal.em(v) + cal.es(v)) * import_price(v) - cal.es(v) * price_change.col(v).array();
+    quantity_change.col(v) = (cal.em(v) + cal.es(v)) * linear_index(v) - cal.es(v) * price_change.col(v).array();
+  // ... while the reported composite import price compounds the two changes,
+  // sum_r theta(r,v) ((1 + x(r)) T1/T0 - 1), as the GSIM spreadsheet reports it.
+  const Eigen::VectorXd import_price =
+      (cal.share.array() * ((cal.tariff_ratio.array().colwise() * (1.0 + x.array())) - 1.0))
+          .colwise()
+          .sum()
+          .transpose();
   // Value after at the new world price: V (1 + Mdot)(1 + x).
   const Eigen::MatrixXd flows_after =
       (cal.value.array() * (1.0 + quantity_change.array())).colwise() * (1.0 + x.array());

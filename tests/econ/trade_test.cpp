@@ -54,11 +54,31 @@ TEST(Gsim, OneSupplierLinearEqualsSmartTradeCreation) {
   EXPECT_NEAR(x, -0.125 / 2.75, 1e-14);
   const double quantity_change = s.flows_after[0] / (1 + x) - 100;
   EXPECT_NEAR(quantity_change, -12.5 / (1 + 1.25 / 1.5), 1e-11);
-  // Import price: Pdot = Tdot + x = 0.1 - 0.0454545 = 0.0545454...
-  EXPECT_NEAR(region(s, "B").import_price_change, 0.1 - 0.125 / 2.75, 1e-14);
+  // Import price as GSIM reports it: (1 + x) T1/T0 - 1 = 1.1 * (1 - 0.0454545) - 1 = 0.05.
+  EXPECT_NEAR(region(s, "B").import_price_change, 0.05, 1e-14);
   // Producer surplus, trapezoid: X (x + Ex x^2 / 2) = 100 (-0.0454545 + 0.75 * 0.00206612) = -4.3904959
   EXPECT_NEAR(region(s, "A").producer_surplus_change, 100 * (x + 0.75 * x * x), 1e-12);
   EXPECT_NEAR(region(s, "A").producer_surplus_change, -4.39049586776859, 1e-10);
+}
+
+TEST(Gsim, ReproducesTheGsimSpreadsheetExample) {
+  // GSIM's 4-region example (Francois & Hall's GSIM spreadsheet: US, JP, EU, RW; Em = -1.25,
+  // Ex = 1.5, Es = 5; flows and tariff factors below), simulating a US-EU free-trade
+  // agreement (the US-EU and EU-US tariffs set to 1). The spreadsheet's reported world
+  // price changes, as transcribed in a public R re-implementation ("GSIM 4x4 model"):
+  //   US 0.0792, JP -0.0316, EU 0.0480, RW -0.0184 (four decimals).
+  const std::vector<std::string> r = {"US", "JP", "EU", "RW"};
+  const std::vector<double> flows = {0, 50, 200, 300, 500, 0, 150, 200, 300, 100, 200, 200, 50, 100, 110, 20};
+  const std::vector<double> before = {1.00, 1.21, 1.41, 1.22, 1.37, 1.00, 1.31, 1.23,
+                                      1.32, 1.36, 1.00, 1.18, 1.57, 1.41, 1.25, 1.15};
+  std::vector<double> after = before;
+  after[0 * 4 + 2] = 1.0;  // US exports to the EU
+  after[2 * 4 + 0] = 1.0;  // EU exports to the US
+  const MarketSolution s = pivot::trade::solve_linear(make_market(r, r, flows, before, after, {-1.25, 1.5, 5.0}));
+  EXPECT_NEAR(region(s, "US").world_price_change, 0.0792, 0.00005);
+  EXPECT_NEAR(region(s, "JP").world_price_change, -0.0316, 0.00005);
+  EXPECT_NEAR(region(s, "EU").world_price_change, 0.0480, 0.00005);
+  EXPECT_NEAR(region(s, "RW").world_price_change, -0.0184, 0.00005);
 }
 
 TEST(Gsim, OneSupplierNonlinearClosedForm) {
