@@ -28,6 +28,8 @@ int run_cli(int argc, char** argv) {
       pivot::cli::add_merge_command(app),
       pivot::cli::add_sensitivity_command(app),
       pivot::cli::add_solve_command(app),
+      pivot::cli::add_trade_command(app),
+      pivot::cli::add_deal_command(app),
   };
 
   try {

@@ -1,0 +1,130 @@
+// Partial-equilibrium trade policy model: GSIM (Francois & Hall 2003), a
+// multi-region Armington model of one product market, and SMART (WITS) as its
+// one-importer special case. Formulas and sources: docs/economics.md.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace pivot::trade {
+
+/// Elasticities of one region. Em < 0 applies to it as an importer (composite
+/// import demand), Es > 0 to substitution between its import sources, Ex > 0
+/// to it as an exporter (export supply).
+struct Elasticities {
+  double import_demand = -1.25;
+  double export_supply = 1.5;
+  double substitution = 5.0;
+};
+
+/// One product market: bilateral trade at initial world prices and bilateral
+/// tariffs as power factors T = 1 + t, before and after. Matrices are row-major
+/// exporters x importers.
+struct Market {
+  std::string product;
+  std::vector<std::string> exporters;
+  std::vector<std::string> importers;
+  std::vector<double> flows;           // value at world prices
+  std::vector<double> tariffs_before;  // power factors
+  std::vector<double> tariffs_after;
+  std::vector<Elasticities> exporter_elasticities;  // export_supply used
+  std::vector<Elasticities> importer_elasticities;  // import_demand, substitution used
+
+  std::size_t index(std::size_t exporter, std::size_t importer) const { return exporter * importers.size() + importer; }
+};
+
+/// Which form of the model produced a solution.
+enum class Solver { linear, nonlinear };
+
+/// One region's results in one market (money in the flows' currency units;
+/// price changes as fractions, 0.01 = +1%). A region that only imports has no
+/// world price change; one that only exports has no import price change.
+struct RegionOutcome {
+  std::string region;
+  double world_price_change = 0;   // its export price, at world prices
+  double import_price_change = 0;  // its composite import price, tariff included
+  double producer_surplus_change = 0;
+  double consumer_surplus_change = 0;
+  double tariff_revenue_change = 0;
+  double net_welfare_change = 0;
+  double exports_before = 0;  // weights used to aggregate price changes over products
+  double imports_before = 0;  // at internal (tariff-inclusive) prices
+};
+
+/// The solution of one market by one solver.
+struct MarketSolution {
+  Solver solver = Solver::nonlinear;
+  std::vector<RegionOutcome> regions;  // in the order of region_names(market)
+  std::vector<double> flows_after;     // exporters x importers, value at new world prices
+  int iterations = 0;                  // Newton iterations (1 for the linear solve)
+  double residual = 0;                 // largest market-clearing error relative to exports
+};
+
+/// Both solutions of one market.
+struct MarketResult {
+  std::string product;
+  MarketSolution linear;
+  MarketSolution nonlinear;
+};
+
+/// A model file as loaded: its markets and how to report them.
+struct TradeModel {
+  std::string file;
+  std::string model = "gsim";  // "gsim" or "smart"
+  std::string smart_importer;  // for model = "smart": the one importing market kept
+  Solver report = Solver::nonlinear;
+  std::string currency;  // label of the flows' units, e.g. "USD million"
+  std::vector<Market> markets;
+};
+
+/// All markets' results, in input order, plus their sum by region.
+struct TradeResult {
+  std::vector<MarketResult> markets;
+  std::vector<RegionOutcome> total_linear;  // summed over products; prices export/import-weighted
+  std::vector<RegionOutcome> total_nonlinear;
+};
+
+/// Exporters then importers not already listed: the regions a solution reports on.
+std::vector<std::string> region_names(const Market& market);
+
+/// Checks a market's shapes and values (finite, flows >= 0, T > 0, Em < 0,
+/// Es >= 0, Ex > 0); throws InputError naming `file` otherwise.
+void validate_market(const Market& market, const std::string& file);
+
+/// GSIM's linearised system (Francois & Hall 2003), solved exactly with an LU
+/// factorisation; welfare by the trapezoid approximations of the paper.
+MarketSolution solve_linear(const Market& market);
+
+/// The exact CES/constant-elasticity form, market clearing solved by Newton's
+/// method on log world prices; welfare by exact integrals under the curves.
+MarketSolution solve_nonlinear(const Market& market);
+
+/// Both solutions of one market, sharing the factorisation of the linear
+/// system (which is the levels model's Jacobian at the initial prices).
+MarketResult solve_market(const Market& market);
+
+/// Solves every market both ways, in parallel (TBB, `threads` 0 = all cores);
+/// results do not depend on the number of threads.
+TradeResult solve_trade(const TradeModel& model, int threads = 0);
+
+/// Loads a TOML model file and the CSV files it names. Throws InputError.
+TradeModel load_trade_model(const std::filesystem::path& path);
+
+/// `region,world_price_change,...,net_welfare_change` from the chosen solver (totals over products).
+std::string regions_csv(const TradeModel& model, const TradeResult& result);
+
+/// `exporter,importer,before,after` summed over products, from the chosen solver.
+std::string flows_csv(const TradeModel& model, const TradeResult& result);
+
+/// Per product and region, both solvers: `product,solver,region,...`.
+std::string regions_by_product_csv(const TradeResult& result);
+
+/// Everything as JSON: per product, both solutions and their differences.
+std::string trade_json(const TradeModel& model, const TradeResult& result, const std::string& version);
+
+/// A readable table: per region, both solvers side by side and the gap between them.
+std::string trade_table(const TradeModel& model, const TradeResult& result);
+
+}  // namespace pivot::trade

@@ -1,0 +1,199 @@
+// GSIM in levels: CES (Armington 1969) import aggregation in each importer,
+// constant-elasticity composite import demand and export supply, calibrated
+// to the initial flows with world prices normalised to 1. Market clearing for
+// each exporter is solved for its log world price by Newton's method; the
+// Jacobian is refreshed only when convergence slows (a chord-Newton hybrid),
+// which keeps the cost near that of the linear solve.
+#include <Eigen/LU>
+
+#include <cmath>
+#include <stdexcept>
+
+#include "gsim_calibration.hpp"
+
+namespace pivot::trade {
+namespace {
+
+// Prices and demands at given log world prices y.
+struct State {
+  Eigen::MatrixXd quantity;  // q(r,v) in initial-world-price units
+  Eigen::MatrixXd weight;    // s(r,v) = d ln P(v) / d ln p(r,v): current internal-price shares
+  Eigen::VectorXd log_index; // ln P(v), composite import price relative to before
+  Eigen::VectorXd excess;    // (demand - supply) / X for free exporters
+};
+
+class Evaluator {
+ public:
+  explicit Evaluator(const detail::Calibration& cal) : cal_(cal) {
+    uniform_es_ = cal.m > 0 && (cal.es.array() == cal.es(0)).all();
+    // ratio^(1-Es) once per cell: the only powers that depend on the cell.
+    powered_ratio_.resize(cal.n, cal.m);
+    log_ratio_ = cal.tariff_ratio.array().log();
+    value_over_ratio_ = cal.value.array() / cal.tariff_ratio.array();
+    for (Eigen::Index v = 0; v < cal.m; ++v)
+      powered_ratio_.col(v) = ((1.0 - cal.es(v)) * log_ratio_.col(v).array()).exp();
+  }
+
+  void evaluate(const Eigen::VectorXd& y, State& s) const {
+    const auto n = cal_.n, m = cal_.m;
+    s.quantity.resize(n, m);
+    s.weight.resize(n, m);
+    s.log_index.setZero(m);
+    const Eigen::ArrayXd inverse_world_price = (-y.array()).exp();
+    Eigen::ArrayXd shifted(n);  // exp((1-Es) y) for the current column's Es
+    if (uniform_es_) shifted = ((1.0 - cal_.es(0)) * y.array()).exp();
+    for (Eigen::Index v = 0; v < m; ++v) {
+      if (!(cal_.spending(v) > 0)) {
+        s.quantity.col(v).setZero();
+        s.weight.col(v).setZero();
+        continue;
+      }
+      const double a = 1.0 - cal_.es(v);
+      const double em = cal_.em(v);
+      if (std::abs(a) < 1e-12) {  // Es = 1: Cobb-Douglas aggregator
+        const double log_p = cal_.share.col(v).dot((log_ratio_.col(v).array() + y.array()).matrix());
+        s.log_index(v) = log_p;
+        s.weight.col(v) = cal_.share.col(v);
+        // q = V P^(1+Em) / p with p = ratio e^y
+        s.quantity.col(v) =
+            value_over_ratio_.col(v).array() * inverse_world_price * std::exp((1.0 + em) * log_p);
+        continue;
+      }
+      if (!uniform_es_) shifted = (a * y.array()).exp();
+      // p^(1-Es) = ratio^(1-Es) e^((1-Es) y); P^(1-Es) = sum_r theta p^(1-Es)
+      const auto powered = powered_ratio_.col(v).array() * shifted;
+      const double sum = (cal_.share.col(v).array() * powered).sum();
+      const double log_p = std::log(sum) / a;
+      s.log_index(v) = log_p;
+      s.weight.col(v) = cal_.share.col(v).array() * powered * (1.0 / sum);
+      // q = V (p/P)^(-Es) P^Em = V (p^(1-Es)/sum) P^(1+Em) / p
+      const double scale = std::exp((1.0 + em) * log_p) / sum;
+      s.quantity.col(v) = value_over_ratio_.col(v).array() * powered * inverse_world_price * scale;
+    }
+    const Eigen::VectorXd demand = s.quantity.rowwise().sum();
+    const auto k = static_cast<Eigen::Index>(cal_.free.size());
+    s.excess.resize(k);
+    for (Eigen::Index i = 0; i < k; ++i) {
+      const Eigen::Index r = cal_.free[i];
+      const double supply = cal_.exports(r) * std::exp(cal_.ex(r) * y(r));
+      s.excess(i) = (demand(r) - supply) / cal_.exports(r);
+    }
+  }
+
+  // d (X * excess) / d y over free exporters (unscaled, so that at y = 0 it is GSIM's linear matrix A):
+  //   J(r,k) = sum_v q(r,v) (Em+Es)(v) s(k,v) - delta(r,k) (sum_v q(r,v) Es(v) + Ex X e^{Ex y})
+  Eigen::MatrixXd jacobian(const Eigen::VectorXd& y, const State& s) const {
+    const auto k = static_cast<Eigen::Index>(cal_.free.size());
+    const Eigen::MatrixXd scaled = s.quantity * (cal_.em + cal_.es).asDiagonal();
+    Eigen::MatrixXd j(k, k);
+    if (k == cal_.n) {
+      j.noalias() = scaled * s.weight.transpose();
+    } else {
+      for (Eigen::Index a = 0; a < k; ++a)
+        for (Eigen::Index b = 0; b < k; ++b) j(a, b) = scaled.row(cal_.free[a]).dot(s.weight.row(cal_.free[b]));
+    }
+    for (Eigen::Index i = 0; i < k; ++i) {
+      const Eigen::Index r = cal_.free[i];
+      j(i, i) -= s.quantity.row(r).dot(cal_.es) + cal_.ex(r) * cal_.exports(r) * std::exp(cal_.ex(r) * y(r));
+    }
+    return j;
+  }
+
+ private:
+  const detail::Calibration& cal_;
+  bool uniform_es_ = false;
+  Eigen::MatrixXd powered_ratio_;
+  Eigen::MatrixXd log_ratio_;
+  Eigen::MatrixXd value_over_ratio_;  // V / (T1/T0)
+};
+
+double norm(const Eigen::VectorXd& v) { return v.size() ? v.cwiseAbs().maxCoeff() : 0.0; }
+
+}  // namespace
+
+namespace detail {
+
+MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, const LinearSystem& initial) {
+  const Evaluator evaluator(cal);
+  const auto k = static_cast<Eigen::Index>(cal.free.size());
+  constexpr double tolerance = 1e-12;
+  constexpr int max_iterations = 200;
+  // A chord step (old Jacobian) costs O(n m); a refresh costs a GEMM and an LU, O(n^2 m):
+  // keep the old factorisation while each step cuts the error by at least a fifth.
+  constexpr double kRefreshAbove = 0.8;
+
+  Eigen::VectorXd y = Eigen::VectorXd::Zero(cal.n);
+  State state, trial;
+  evaluator.evaluate(y, state);
+  int iterations = 0;
+  if (k > 0 && norm(state.excess) > tolerance) {
+    Eigen::VectorXd exports(k);
+    for (Eigen::Index i = 0; i < k; ++i) exports(i) = cal.exports(cal.free[i]);
+    Eigen::PartialPivLU<Eigen::MatrixXd> refreshed;
+    const Eigen::PartialPivLU<Eigen::MatrixXd>* lu = &initial.lu;  // the Jacobian at y = 0
+    bool fresh = true;  // the factorisation is the Jacobian at the current y
+    while (norm(state.excess) > tolerance) {
+      if (++iterations > max_iterations)
+        throw std::runtime_error("GSIM non-linear solve did not converge for product '" + market.product + "'");
+      const Eigen::VectorXd step = lu->solve(exports.cwiseProduct(state.excess));
+      const double before = norm(state.excess);
+      // A fresh Jacobian backtracks (halving the step); a stale one gets one try.
+      const int tries = fresh ? 40 : 1;
+      double lambda = 1.0, after = before;
+      bool accepted = false;
+      for (int t = 0; t < tries && !accepted; ++t, lambda *= 0.5) {
+        Eigen::VectorXd next = y;
+        for (Eigen::Index i = 0; i < k; ++i) next(cal.free[i]) -= lambda * step(i);
+        evaluator.evaluate(next, trial);
+        after = norm(trial.excess);
+        if (std::isfinite(after) && after < before * (1.0 - 1e-4 * lambda)) {
+          y = next;
+          std::swap(state, trial);
+          accepted = true;
+        }
+      }
+      if (!accepted && fresh) {
+        if (before < 1e-9) break;  // at rounding level: report the residual rather than fail
+        throw std::runtime_error("GSIM non-linear solve stalled for product '" + market.product + "'");
+      }
+      // Refresh when the old factorisation failed or contracts slowly; else keep it (chord step).
+      if (!accepted || after > kRefreshAbove * before) {
+        refreshed.compute(evaluator.jacobian(y, state));
+        lu = &refreshed;
+        fresh = true;
+      } else {
+        fresh = false;
+      }
+    }
+  }
+
+  const Eigen::VectorXd x = y.array().exp() - 1.0;
+  const Eigen::VectorXd import_price = state.log_index.array().exp() - 1.0;
+  const Eigen::MatrixXd flows_after = state.quantity.array().colwise() * y.array().exp();
+  // Exact areas under constant-elasticity curves, normalised at price 1:
+  //   dPS(r) = X (P^(Ex+1) - 1) / (Ex+1),  dCS(v) = -E (P^(Em+1) - 1) / (Em+1)  (or -E ln P if Em = -1).
+  Eigen::VectorXd producer = Eigen::VectorXd::Zero(cal.n);
+  for (Eigen::Index r : cal.free) producer(r) = cal.exports(r) * std::expm1((cal.ex(r) + 1) * y(r)) / (cal.ex(r) + 1);
+  Eigen::VectorXd consumer(cal.m);
+  for (Eigen::Index v = 0; v < cal.m; ++v) {
+    const double e1 = cal.em(v) + 1.0;
+    const double lp = state.log_index(v);
+    consumer(v) = -cal.spending(v) * (std::abs(e1) < 1e-12 ? lp : std::expm1(e1 * lp) / e1);
+  }
+
+  MarketSolution solution;
+  solution.solver = Solver::nonlinear;
+  solution.iterations = iterations;
+  solution.residual = norm(state.excess);
+  fill_regions(market, cal, x, import_price, producer, consumer, flows_after, solution);
+  return solution;
+}
+
+}  // namespace detail
+
+MarketSolution solve_nonlinear(const Market& market) {
+  const detail::Calibration cal = detail::calibrate(market);
+  return detail::solve_nonlinear(market, cal, detail::linear_system(cal));
+}
+
+}  // namespace pivot::trade

@@ -1,0 +1,133 @@
+// A product market's bookkeeping shared by the GSIM solvers: region lists,
+// validation, calibration of shares, and the region rows of a solution.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "gsim_calibration.hpp"
+#include "pivot/error.hpp"
+
+namespace pivot::trade {
+
+std::vector<std::string> region_names(const Market& market) {
+  std::vector<std::string> names = market.exporters;
+  std::set<std::string> seen(names.begin(), names.end());
+  for (const auto& importer : market.importers)
+    if (seen.insert(importer).second) names.push_back(importer);
+  return names;
+}
+
+void validate_market(const Market& market, const std::string& file) {
+  const std::size_t cells = market.exporters.size() * market.importers.size();
+  auto fail = [&](const std::string& field, const std::string& message) {
+    throw InputError({file, 0, 0, field}, fmt::format("product '{}': {}", market.product, message));
+  };
+  if (market.exporters.empty() || market.importers.empty()) fail("flows", "expected at least one exporter and one importer");
+  if (market.flows.size() != cells || market.tariffs_before.size() != cells || market.tariffs_after.size() != cells)
+    fail("flows", "flow and tariff matrices must have the same exporters and importers");
+  if (market.exporter_elasticities.size() != market.exporters.size() ||
+      market.importer_elasticities.size() != market.importers.size())
+    fail("elasticities", "one elasticity set per region expected");
+  for (std::size_t i = 0; i < cells; ++i) {
+    if (!std::isfinite(market.flows[i]) || market.flows[i] < 0) fail("flows", "flows must be finite and >= 0");
+    if (!std::isfinite(market.tariffs_before[i]) || market.tariffs_before[i] <= 0 ||
+        !std::isfinite(market.tariffs_after[i]) || market.tariffs_after[i] <= 0)
+      fail("tariffs", "tariff factors (1 + rate) must be finite and > 0");
+  }
+  for (std::size_t r = 0; r < market.exporters.size(); ++r) {
+    const double ex = market.exporter_elasticities[r].export_supply;
+    if (!(ex > 0) || std::isnan(ex))
+      fail("export_supply_elasticity", fmt::format("region '{}': expected Ex > 0 (inf = fixed world price), found {}",
+                                                   market.exporters[r], ex));
+  }
+  for (std::size_t v = 0; v < market.importers.size(); ++v) {
+    const auto& e = market.importer_elasticities[v];
+    if (!std::isfinite(e.import_demand) || !(e.import_demand < 0))
+      fail("import_demand_elasticity",
+           fmt::format("region '{}': expected a finite Em < 0, found {}", market.importers[v], e.import_demand));
+    if (!std::isfinite(e.substitution) || e.substitution < 0)
+      fail("substitution_elasticity",
+           fmt::format("region '{}': expected a finite Es >= 0, found {}", market.importers[v], e.substitution));
+  }
+}
+
+namespace detail {
+
+Calibration calibrate(const Market& market) {
+  Calibration cal;
+  cal.n = static_cast<Eigen::Index>(market.exporters.size());
+  cal.m = static_cast<Eigen::Index>(market.importers.size());
+  cal.value.resize(cal.n, cal.m);
+  cal.share.resize(cal.n, cal.m);
+  cal.tariff_ratio.resize(cal.n, cal.m);
+  Eigen::MatrixXd internal(cal.n, cal.m);
+  for (Eigen::Index r = 0; r < cal.n; ++r)
+    for (Eigen::Index v = 0; v < cal.m; ++v) {
+      const std::size_t i = market.index(r, v);
+      cal.value(r, v) = market.flows[i];
+      internal(r, v) = market.flows[i] * market.tariffs_before[i];
+      cal.tariff_ratio(r, v) = market.tariffs_after[i] / market.tariffs_before[i];
+    }
+  cal.exports = cal.value.rowwise().sum();
+  cal.spending = internal.colwise().sum().transpose();
+  for (Eigen::Index v = 0; v < cal.m; ++v)
+    cal.share.col(v) = cal.spending(v) > 0 ? Eigen::VectorXd(internal.col(v) / cal.spending(v))
+                                           : Eigen::VectorXd::Zero(cal.n);
+  cal.em.resize(cal.m);
+  cal.es.resize(cal.m);
+  for (Eigen::Index v = 0; v < cal.m; ++v) {
+    cal.em(v) = market.importer_elasticities[v].import_demand;
+    cal.es(v) = market.importer_elasticities[v].substitution;
+  }
+  cal.ex.resize(cal.n);
+  for (Eigen::Index r = 0; r < cal.n; ++r) {
+    cal.ex(r) = market.exporter_elasticities[r].export_supply;
+    if (cal.exports(r) > 0 && std::isfinite(cal.ex(r))) cal.free.push_back(r);
+  }
+  return cal;
+}
+
+Eigen::VectorXd tariff_revenue_change(const Market& market, const Eigen::MatrixXd& before,
+                                      const Eigen::MatrixXd& after) {
+  Eigen::VectorXd change = Eigen::VectorXd::Zero(after.cols());
+  for (Eigen::Index r = 0; r < after.rows(); ++r)
+    for (Eigen::Index v = 0; v < after.cols(); ++v) {
+      const std::size_t i = market.index(r, v);
+      change(v) += (market.tariffs_after[i] - 1) * after(r, v) - (market.tariffs_before[i] - 1) * before(r, v);
+    }
+  return change;
+}
+
+void fill_regions(const Market& market, const Calibration& cal, const Eigen::VectorXd& world_price_change,
+                  const Eigen::VectorXd& import_price_change, const Eigen::VectorXd& producer_surplus,
+                  const Eigen::VectorXd& consumer_surplus, const Eigen::MatrixXd& flows_after,
+                  MarketSolution& solution) {
+  const auto names = region_names(market);
+  const Eigen::VectorXd revenue = tariff_revenue_change(market, cal.value, flows_after);
+  solution.regions.assign(names.size(), {});
+  for (std::size_t i = 0; i < names.size(); ++i) solution.regions[i].region = names[i];
+  for (Eigen::Index r = 0; r < cal.n; ++r) {
+    auto& row = solution.regions[static_cast<std::size_t>(r)];
+    row.world_price_change = world_price_change(r);
+    row.producer_surplus_change = producer_surplus(r);
+    row.exports_before = cal.exports(r);
+  }
+  for (Eigen::Index v = 0; v < cal.m; ++v) {
+    const auto at = std::find(names.begin(), names.end(), market.importers[static_cast<std::size_t>(v)]);
+    auto& row = solution.regions[static_cast<std::size_t>(at - names.begin())];
+    row.import_price_change = import_price_change(v);
+    row.consumer_surplus_change = consumer_surplus(v);
+    row.tariff_revenue_change = revenue(v);
+    row.imports_before = cal.spending(v);
+  }
+  for (auto& row : solution.regions)
+    row.net_welfare_change = row.producer_surplus_change + row.consumer_surplus_change + row.tariff_revenue_change;
+  solution.flows_after.assign(static_cast<std::size_t>(cal.n * cal.m), 0.0);
+  for (Eigen::Index r = 0; r < cal.n; ++r)
+    for (Eigen::Index v = 0; v < cal.m; ++v) solution.flows_after[market.index(r, v)] = flows_after(r, v);
+}
+
+}  // namespace detail
+}  // namespace pivot::trade

@@ -1,0 +1,170 @@
+// Writing trade model results: tidy CSV, JSON with both solutions, and the
+// stdout table. Nothing here computes the model.
+#include <fmt/format.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "pivot/trade.hpp"
+
+namespace pivot::trade {
+namespace {
+
+const MarketSolution& chosen(const MarketResult& m, Solver s) { return s == Solver::linear ? m.linear : m.nonlinear; }
+
+const std::vector<RegionOutcome>& chosen_total(const TradeResult& r, Solver s) {
+  return s == Solver::linear ? r.total_linear : r.total_nonlinear;
+}
+
+const char* solver_name(Solver s) { return s == Solver::linear ? "linear" : "nonlinear"; }
+
+std::string number(double x) {
+  if (x == 0) return "0";  // no "-0"
+  return fmt::format("{:.12g}", x);
+}
+
+std::string region_row(const RegionOutcome& r) {
+  return fmt::format("{},{},{},{},{},{},{}", r.region, number(r.world_price_change), number(r.import_price_change),
+                     number(r.producer_surplus_change), number(r.consumer_surplus_change),
+                     number(r.tariff_revenue_change), number(r.net_welfare_change));
+}
+
+nlohmann::json region_json(const RegionOutcome& r) {
+  return {{"region", r.region},
+          {"world_price_change", r.world_price_change},
+          {"import_price_change", r.import_price_change},
+          {"producer_surplus_change", r.producer_surplus_change},
+          {"consumer_surplus_change", r.consumer_surplus_change},
+          {"tariff_revenue_change", r.tariff_revenue_change},
+          {"net_welfare_change", r.net_welfare_change}};
+}
+
+std::size_t negative_linear_flows(const TradeResult& result) {
+  std::size_t count = 0;
+  for (const auto& m : result.markets)
+    for (double f : m.linear.flows_after) count += f < 0;
+  return count;
+}
+
+}  // namespace
+
+std::string regions_csv(const TradeModel& model, const TradeResult& result) {
+  std::string out =
+      "region,world_price_change,import_price_change,producer_surplus_change,consumer_surplus_change,"
+      "tariff_revenue_change,net_welfare_change\n";
+  for (const auto& r : chosen_total(result, model.report)) out += region_row(r) + "\n";
+  return out;
+}
+
+std::string regions_by_product_csv(const TradeResult& result) {
+  std::string out =
+      "product,solver,region,world_price_change,import_price_change,producer_surplus_change,"
+      "consumer_surplus_change,tariff_revenue_change,net_welfare_change\n";
+  for (const auto& m : result.markets)
+    for (Solver s : {Solver::linear, Solver::nonlinear})
+      for (const auto& r : chosen(m, s).regions) out += fmt::format("{},{},{}\n", m.product, solver_name(s), region_row(r));
+  return out;
+}
+
+std::string flows_csv(const TradeModel& model, const TradeResult& result) {
+  std::vector<std::pair<std::string, std::string>> order;
+  std::map<std::pair<std::string, std::string>, std::pair<double, double>> sums;
+  for (std::size_t k = 0; k < model.markets.size(); ++k) {
+    const Market& market = model.markets[k];
+    const MarketSolution& s = chosen(result.markets[k], model.report);
+    for (std::size_t r = 0; r < market.exporters.size(); ++r)
+      for (std::size_t v = 0; v < market.importers.size(); ++v) {
+        const auto key = std::pair{market.exporters[r], market.importers[v]};
+        auto [it, added] = sums.emplace(key, std::pair{0.0, 0.0});
+        if (added) order.push_back(key);
+        it->second.first += market.flows[market.index(r, v)];
+        it->second.second += s.flows_after[market.index(r, v)];
+      }
+  }
+  std::string out = "exporter,importer,before,after\n";
+  for (const auto& key : order)
+    out += fmt::format("{},{},{},{}\n", key.first, key.second, number(sums[key].first), number(sums[key].second));
+  return out;
+}
+
+std::string trade_json(const TradeModel& model, const TradeResult& result, const std::string& version) {
+  nlohmann::json j;
+  j["manifest"] = {{"tool", "pivot"}, {"version", version}, {"command", "trade"}, {"model_file", model.file},
+                   {"model", model.model}, {"reported_solver", solver_name(model.report)},
+                   {"currency", model.currency}};
+  if (model.model == "smart") j["manifest"]["importer"] = model.smart_importer;
+  for (Solver s : {Solver::linear, Solver::nonlinear}) {
+    auto& rows = j["total"][solver_name(s)];
+    rows = nlohmann::json::array();
+    for (const auto& r : chosen_total(result, s)) rows.push_back(region_json(r));
+  }
+  j["products"] = nlohmann::json::array();
+  for (std::size_t k = 0; k < result.markets.size(); ++k) {
+    const Market& market = model.markets[k];
+    const MarketResult& m = result.markets[k];
+    nlohmann::json p{{"product", m.product}};
+    for (Solver s : {Solver::linear, Solver::nonlinear}) {
+      const MarketSolution& sol = chosen(m, s);
+      nlohmann::json one{{"iterations", sol.iterations}, {"residual", sol.residual}};
+      one["regions"] = nlohmann::json::array();
+      for (const auto& r : sol.regions) one["regions"].push_back(region_json(r));
+      p[solver_name(s)] = std::move(one);
+    }
+    p["flows"] = nlohmann::json::array();
+    for (std::size_t r = 0; r < market.exporters.size(); ++r)
+      for (std::size_t v = 0; v < market.importers.size(); ++v) {
+        const std::size_t i = market.index(r, v);
+        p["flows"].push_back({{"exporter", market.exporters[r]}, {"importer", market.importers[v]},
+                              {"before", market.flows[i]}, {"after_linear", m.linear.flows_after[i]},
+                              {"after_nonlinear", m.nonlinear.flows_after[i]},
+                              {"linear_minus_nonlinear", m.linear.flows_after[i] - m.nonlinear.flows_after[i]}});
+      }
+    p["differences"] = nlohmann::json::array();
+    for (std::size_t r = 0; r < m.linear.regions.size(); ++r) {
+      const auto& a = m.linear.regions[r];
+      const auto& b = m.nonlinear.regions[r];
+      p["differences"].push_back({{"region", a.region},
+                                  {"world_price_change", a.world_price_change - b.world_price_change},
+                                  {"import_price_change", a.import_price_change - b.import_price_change},
+                                  {"net_welfare_change", a.net_welfare_change - b.net_welfare_change}});
+    }
+    j["products"].push_back(std::move(p));
+  }
+  j["warnings"] = nlohmann::json::array();
+  if (std::size_t neg = negative_linear_flows(result))
+    j["warnings"].push_back(fmt::format("{} linear-solution flows are negative: the shock is too large for the "
+                                        "linear approximation; use the non-linear solution",
+                                        neg));
+  return j.dump(2) + "\n";
+}
+
+std::string trade_table(const TradeModel& model, const TradeResult& result) {
+  std::string out = fmt::format("{} — {} product market(s), money in {}; {} solution's surpluses shown\n",
+                                model.model == "smart" ? "SMART (" + model.smart_importer + ")" : std::string("GSIM"),
+                                result.markets.size(), model.currency.empty() ? "the flows' units" : model.currency,
+                                solver_name(model.report));
+  out += fmt::format("{:<12} {:>9} {:>9} {:>9} {:>9} {:>13} {:>13} {:>13} {:>13} {:>13}\n", "region", "Pw% lin",
+                     "Pw% exact", "Pm% lin", "Pm% exact", "producer", "consumer", "tariff rev", "welfare lin",
+                     "welfare exact");
+  const auto& lin = result.total_linear;
+  const auto& non = result.total_nonlinear;
+  const auto& shown = chosen_total(result, model.report);
+  double gap = 0;
+  std::string gap_region;
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    out += fmt::format("{:<12} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>13.2f} {:>13.2f} {:>13.2f} {:>13.2f} {:>13.2f}\n",
+                       shown[i].region, 100 * lin[i].world_price_change, 100 * non[i].world_price_change,
+                       100 * lin[i].import_price_change, 100 * non[i].import_price_change,
+                       shown[i].producer_surplus_change, shown[i].consumer_surplus_change,
+                       shown[i].tariff_revenue_change, lin[i].net_welfare_change, non[i].net_welfare_change);
+    const double d = std::abs(lin[i].net_welfare_change - non[i].net_welfare_change);
+    if (d > gap) gap = d, gap_region = shown[i].region;
+  }
+  if (!gap_region.empty())
+    out += fmt::format("linear vs exact: largest welfare gap {:.2f} ({})\n", gap, gap_region);
+  if (std::size_t neg = negative_linear_flows(result))
+    out += fmt::format("warning: {} flows turn negative in the linear solution (shock too large to linearise)\n", neg);
+  return out;
+}
+
+}  // namespace pivot::trade
