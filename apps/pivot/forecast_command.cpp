@@ -1,4 +1,4 @@
-// `pivot forecast` and `pivot run`.
+// `pivot forecast`: one model beside the baselines.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -42,13 +42,6 @@ struct ForecastArgs {
   std::vector<std::string> settings;
 };
 
-struct RunArgs {
-  std::string scenario;
-  std::string out_dir;
-  std::uint64_t seed = 0;
-  int threads = 0;
-};
-
 int forecast(const ForecastArgs& args) {
   const Scenario scenario = load_scenario(args.scenario);
   const auto options = forecast_options(scenario, args.model, args.seed, args.threads, args.settings);
@@ -62,30 +55,6 @@ int forecast(const ForecastArgs& args) {
     write_file_atomic(dir / "manifest.json", manifest_json(manifest));
   }
   std::cout << forecast_table(scenario, results);
-  return 0;
-}
-
-int run(const RunArgs& args) {
-  const Scenario scenario = load_scenario(args.scenario);
-  std::vector<ForecastResult> models;
-  std::vector<ForecastOptions> used;
-  for (const char* name : {"ktab", "bdm"}) {
-    used.push_back(forecast_options(scenario, name, args.seed, args.threads, {}));
-    models.push_back(run_forecast(scenario, name, used.back()));
-  }
-  auto results = with_baselines(scenario, std::move(models));
-  const Manifest manifest = make_manifest("run", scenario, used.front(), results.front());
-  const std::filesystem::path dir =
-      args.out_dir.empty() ? std::filesystem::path("out") / scenario.name : std::filesystem::path(args.out_dir);
-  const std::string table = forecast_table(scenario, results);
-  write_file_atomic(dir / "forecast.json", forecast_json(scenario, results, manifest));
-  write_file_atomic(dir / "outcome.csv", outcome_csv(scenario, results));
-  write_file_atomic(dir / "positions-ktab.csv", positions_csv(scenario, results[0]));
-  write_file_atomic(dir / "positions-bdm.csv", positions_csv(scenario, results[1]));
-  write_file_atomic(dir / "manifest.json", manifest_json(manifest));
-  write_file_atomic(dir / "summary.txt", table);
-  std::cout << table
-            << fmt::format("\nwrote {}/ (forecast.json, outcome.csv, positions-*.csv, summary.txt)\n", dir.string());
   return 0;
 }
 
@@ -103,16 +72,6 @@ Command add_forecast_command(CLI::App& app) {
   cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->capture_default_str();
   cmd->add_option("--set", args->settings, "Model option KEY=VALUE (repeatable; see docs/models/)");
   return {cmd, [args] { return forecast(*args); }};
-}
-
-Command add_run_command(CLI::App& app) {
-  auto args = std::make_shared<RunArgs>();
-  auto* cmd = app.add_subcommand("run", "Run every model on a scenario and write all outputs");
-  cmd->add_option("scenario", args->scenario, "Scenario directory or built-in name (e.g. korea-2025)")->required();
-  cmd->add_option("-o,--out", args->out_dir, "Output directory (default out/<scenario>)");
-  cmd->add_option("--seed", args->seed, "Seed for stochastic options")->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->capture_default_str();
-  return {cmd, [args] { return run(*args); }};
 }
 
 }  // namespace pivot::cli
