@@ -6,6 +6,7 @@
 // (Avis, Rosenberg, Savani & von Stengel 2010, section 3; lrsnash).
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "games/integer_dictionary.hpp"
@@ -14,7 +15,7 @@ namespace pivot {
 
 class ComplementaryFace {
  public:
-  explicit ComplementaryFace(const IntegerPolytope& polytope) : polytope_(polytope) {}
+  explicit ComplementaryFace(const IntegerPolytope& polytope);
 
   /// Every vertex w of {w >= 0 : F w <= f, F_i w = f_i for i in tight_rows,
   /// w_j = 0 for j not in free_cols}, scaled to integers (w times a positive
@@ -23,6 +24,9 @@ class ComplementaryFace {
                                                const std::vector<std::size_t>& free_cols);
 
  private:
+  enum class SmallSolve { kOverflow, kSingular, kDone };
+  SmallSolve solve_square_small(const std::vector<std::size_t>& tight_rows, const std::vector<std::size_t>& free_cols,
+                                std::vector<std::vector<mpz_class>>& out);
   bool solve_square(const std::vector<std::size_t>& tight_rows, const std::vector<std::size_t>& free_cols,
                     std::vector<std::vector<mpz_class>>& out);
   void enumerate_face(const std::vector<std::size_t>& tight_rows, const std::vector<std::size_t>& free_cols,
@@ -30,6 +34,9 @@ class ComplementaryFace {
 
   const IntegerPolytope& polytope_;
   std::vector<mpz_class> work_;  // the square system's augmented matrix, reused
+  bool small_data_ = false;      // every entry of F and f below 2^31 in magnitude
+  std::vector<std::int64_t> small_a_, small_rhs_, small_work_;
+  std::vector<char> in_rows_;
   mpz_class det_, factor_, sum_;
 };
 

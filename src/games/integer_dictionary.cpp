@@ -1,13 +1,11 @@
 // Integer pivoting in a condensed dictionary (see integer_dictionary.hpp).
 // This loop is where enummixed spends its time. In 64-bit mode each new
-// entry (x p - f y) / det is formed in 128 bits and divided exactly by
-// multiplying with the inverse of det's odd part modulo 2^64 (Granlund &
-// Montgomery 1994, exact division); the quotient is the true one exactly when
-// it fits, which one multiplication checks. On overflow the pivot is redone
-// with GMP.
+// entry (x p - f y) / det is formed in 128 bits and divided exactly
+// (exact_division.hpp); on overflow the pivot is redone with GMP.
 #include "games/integer_dictionary.hpp"
 
-#include <bit>
+#include "games/exact_division.hpp"
+
 #include <cmath>
 #include <utility>
 
@@ -15,16 +13,8 @@ namespace pivot {
 
 namespace {
 
-__extension__ typedef __int128 i128;  // GCC and Clang; -Wpedantic otherwise warns
-
 bool fits_int64(const mpz_class& x) { return mpz_fits_slong_p(x.get_mpz_t()) != 0; }
 
-// Inverse of an odd number modulo 2^64 by Newton's iteration (each step doubles the correct bits).
-std::uint64_t inverse_mod_2_64(std::uint64_t odd) {
-  std::uint64_t inv = odd;  // correct to 3 bits
-  for (int step = 0; step < 5; ++step) inv *= 2 - odd * inv;
-  return inv;
-}
 
 }  // namespace
 
@@ -68,10 +58,7 @@ void IntegerDictionary::pivot(std::size_t r, std::size_t c) {
 bool IntegerDictionary::pivot_small(std::size_t r, std::size_t c) {
   const std::size_t w = width();
   const std::int64_t p = small_cell_[r * w + c];
-  const auto d = static_cast<std::uint64_t>(small_det_);
-  const int shift = std::countr_zero(d);
-  const std::uint64_t odd = d >> shift;
-  const std::uint64_t inverse = inverse_mod_2_64(odd);
+  const ExactDivisor det(small_det_);
   scratch_.resize(small_cell_.size());
   const std::int64_t* pivot_row = &small_cell_[r * w];
   for (std::size_t i = 0; i < rows; ++i) {
@@ -87,10 +74,7 @@ bool IntegerDictionary::pivot_small(std::size_t r, std::size_t c) {
     for (std::size_t j = 0; j < w; ++j) {
       if (j == c) continue;
       // |x p|, |f y| <= 2^126, so the difference fits in 128 bits.
-      const i128 t = (static_cast<i128>(row[j]) * p - static_cast<i128>(f) * pivot_row[j]) >> shift;
-      const auto q = static_cast<std::int64_t>(static_cast<std::uint64_t>(t) * inverse);
-      if (static_cast<i128>(q) * static_cast<i128>(odd) != t) return false;
-      out[j] = q;
+      if (!det.divide(static_cast<i128>(row[j]) * p - static_cast<i128>(f) * pivot_row[j], out[j])) return false;
     }
     out[c] = -f;
   }
