@@ -17,6 +17,8 @@ code{font:0.86em/1.3 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;backgr
 .eyebrow{text-transform:uppercase;letter-spacing:.12em;font-size:12px;opacity:.8;margin:0 0 10px}
 .hero h1{font-size:clamp(24px,3.4vw,38px);line-height:1.15;margin:0 0 14px;font-weight:700;max-width:30em}
 .hero .lede{max-width:46em;opacity:.92;margin:0;font-size:17px}
+.layout>*{min-width:0}
+.table-wrap{overflow-x:auto}
 .layout{display:grid;grid-template-columns:220px minmax(0,1fr);gap:32px;max-width:1240px;margin:0 auto;padding:28px 24px 64px}
 .toc{position:sticky;top:20px;align-self:start;font-size:14px}
 .toc p{text-transform:uppercase;letter-spacing:.1em;font-size:11px;color:var(--faint);margin:0 0 8px}
@@ -97,7 +99,7 @@ ul.legend.actors li.on{border-color:var(--accent);color:var(--ink);background:#f
 #tip .move{font-variant-numeric:tabular-nums;font-weight:600}
 #tip .by{color:#c9d1df}
 footer{max-width:1240px;margin:0 auto;padding:0 24px 40px;color:var(--faint);font-size:12px}
-@media (max-width:900px){.layout{grid-template-columns:1fr;padding:16px 12px 48px;gap:12px}
+@media (max-width:900px){.layout{grid-template-columns:minmax(0,1fr);padding:16px 12px 48px;gap:12px}
 .toc{position:static}.toc ol{display:flex;flex-wrap:wrap;border:0;gap:4px}.toc a{border:1px solid var(--line);border-radius:99px;padding:3px 10px;margin:0}
 main section{padding:20px 16px}.grid{grid-template-columns:1fr}.hero{padding:32px 18px}}
 @media print{body{background:#fff;font-size:11pt}.toc,#tip,.toggle{display:none}.layout{display:block;padding:0}

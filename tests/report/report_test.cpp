@@ -82,10 +82,10 @@ TEST(ReportSections, PositionsDrawOneLinePerActorWithTheTrace) {
   EXPECT_EQ(count(section.html, "<svg class=\"chart positions\""), 1);
   EXPECT_NE(section.html.find("data-actor=\"us\" data-values=\"40,30,25\""), std::string::npos);
   EXPECT_NE(section.html.find("data-actor=\"kr\" data-values=\"10,20,25\""), std::string::npos);
-  // Data range 10..40 -> nice domain 10..40 (step 10): y of 40 is the top edge (22), of 10 the bottom (260-32=228),
-  // so 30 -> 228 - 20/30*206 = 90.7 and 25 -> 228 - 15/30*206 = 125.
-  // x of round 0 is the left edge (44), of round 2 the right edge (640-14), round 1 halfway (335).
-  EXPECT_NE(section.html.find("d=\"M44 22L335 90.7L626 125\""), std::string::npos) << section.html;
+  // Data range 10..40 -> nice domain 10..40 (step 10): y of 40 is the top edge (24), of 10 the bottom (240-28=212),
+  // so 30 -> 212 - 20/30*188 = 86.7 and 25 -> 212 - 15/30*188 = 118.
+  // x of round 0 is the left edge (40), of round 2 the right edge (440-12=428), round 1 halfway (234).
+  EXPECT_NE(section.html.find("d=\"M40 24L234 86.7L428 118\""), std::string::npos) << section.html;
   // The trace carries why the US moved in round 1, and who challenged it; "</" cannot end the script.
   EXPECT_NE(section.html.find("\"us\":\"challenged Korea and took its side \\u003c/script>\""), std::string::npos);
   EXPECT_NE(section.html.find("\"@us\":\"Korea (expected gain 0.25, P(win) 0.6)\""), std::string::npos);
@@ -102,7 +102,7 @@ TEST(ReportSections, OutcomePlacesEachModelOnTheIssueScale) {
   EXPECT_NE(section.html.find("data-model=\"mean\" data-issue=\"tariff\" data-value=\"28\" d=\"M352.5 "),
             std::string::npos);
   EXPECT_NE(section.html.find("class=\"status-quo\" data-value=\"25\" x1=\"341.5\""), std::string::npos);
-  EXPECT_NE(section.html.find("<th class=\"num\">Weighted mean</th>"), std::string::npos);
+  EXPECT_NE(section.html.find("<th class=\"num\" title=\"Weighted mean\">mean</th>"), std::string::npos);
 }
 
 TEST(ReportSections, MonteCarloHistogramAndTornado) {

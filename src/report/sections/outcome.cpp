@@ -103,8 +103,9 @@ std::string legend(const std::vector<ModelOutcome>& models) {
 }
 
 std::string outcome_table(const Scenario& s, const std::vector<ModelOutcome>& models) {
-  std::string out = "<table class=\"data\"><thead><tr><th>Issue</th><th>Unit</th>";
-  for (const auto& m : models) out += fmt::format("<th class=\"num\">{}</th>", escape(model_title(m.model)));
+  std::string out = "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>Issue</th><th>Unit</th>";
+  for (const auto& m : models)
+    out += fmt::format("<th class=\"num\" title=\"{}\">{}</th>", escape(model_title(m.model)), escape(m.model));
   out += "<th class=\"num\">Status quo</th></tr></thead><tbody>";
   bool any_unconverged = false;
   for (std::size_t k = 0; k < s.issues.size(); ++k) {
@@ -117,7 +118,7 @@ std::string outcome_table(const Scenario& s, const std::vector<ModelOutcome>& mo
     out += fmt::format("<td class=\"num\">{}</td></tr>",
                        s.issues[k].status_quo ? show(*s.issues[k].status_quo) : "—");
   }
-  out += "</tbody></table>";
+  out += "</tbody></table></div>";
   if (any_unconverged) out += "<p class=\"note\">* stopped at the round limit without converging.</p>";
   return out;
 }

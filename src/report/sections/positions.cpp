@@ -95,11 +95,14 @@ std::string issue_chart(const Scenario& s, const Trajectory& t, std::size_t k) {
   for (const auto& round : t.positions)
     for (const auto& actor : round) lo = std::min(lo, actor[k]), hi = std::max(hi, actor[k]);
   const auto [d0, d1] = nice_domain(lo, hi, 5);
+  // Narrow viewBox: the chart fills half a page, and its text should stay readable there.
   Frame f;
-  f.height = 260;
-  f.left = 44;
-  f.right = 14;
-  f.top = 22;
+  f.width = 440;
+  f.height = 240;
+  f.left = 40;
+  f.right = 12;
+  f.top = 24;
+  f.bottom = 28;
   const Scale x{0, static_cast<double>(last), f.x0(), f.x1()};
   const Scale y{d0, d1, f.y0(), f.y1()};
   std::string out = svg_open(

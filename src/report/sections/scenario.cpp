@@ -23,9 +23,17 @@ std::string paragraphs(const std::string& text) {
   return out;
 }
 
+// Long names would run off the chart's left edge; the full name stays in the tooltip.
+std::string short_label(const std::string& name, std::size_t limit) {
+  if (name.size() <= limit) return name;
+  std::size_t cut = limit - 1;
+  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+  return name.substr(0, cut) + "\u2026";
+}
+
 std::string issues_table(const Scenario& s) {
   std::string out =
-      "<table class=\"data\"><thead><tr><th>Issue</th><th>Unit</th><th>Scale: low end</th><th>high end</th>"
+      "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>Issue</th><th>Unit</th><th>Scale: low end</th><th>high end</th>"
       "<th class=\"num\">Status quo</th></tr></thead><tbody>";
   for (const Issue& i : s.issues)
     out += fmt::format(
@@ -33,7 +41,7 @@ std::string issues_table(const Scenario& s) {
         "<td><span class=\"num\">{}</span> {}</td><td class=\"num\">{}</td></tr>",
         escape(i.name), escape(i.id), escape(i.unit), show(i.min), escape(i.low), show(i.max), escape(i.high),
         i.status_quo ? show(*i.status_quo) : "—");
-  return out + "</tbody></table>";
+  return out + "</tbody></table></div>";
 }
 
 // Capability as horizontal bars, largest first: who can move the outcome.
@@ -45,7 +53,7 @@ std::string capability_chart(const Scenario& s) {
   double top = 0;
   for (const Actor& a : s.actors) top = std::max(top, a.capability);
   Frame f;
-  f.left = 230;
+  f.left = 300;
   f.right = 56;
   f.top = 8;
   f.bottom = 8;
@@ -61,7 +69,7 @@ std::string capability_chart(const Scenario& s) {
         "<rect class=\"mark\" data-actor=\"{}\" data-value=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
         "fill=\"{}\"><title>{}: capability {}</title></rect>"
         "<text class=\"value\" x=\"{}\" y=\"{}\" dy=\"0.32em\">{}</text>",
-        px(f.x0() - 8), px(y + row / 2), escape(a.name), escape(a.id), show(a.capability, 4), px(f.x0()),
+        px(f.x0() - 8), px(y + row / 2), escape(short_label(a.name, 44)), escape(a.id), show(a.capability, 4), px(f.x0()),
         px(y + 4), px(std::max(0.0, x(a.capability) - f.x0())), px(row - 8), series_colour(order[r]),
         escape(a.name), show(a.capability), px(x(a.capability) + 6), px(y + row / 2), show(a.capability));
   }
@@ -71,7 +79,9 @@ std::string capability_chart(const Scenario& s) {
 }  // namespace
 
 Section scenario_section(const Scenario& s) {
-  std::string html = paragraphs(s.description);
+  // The first paragraph already stands under the page title.
+  const auto first = s.description.find('\n');
+  std::string html = paragraphs(first == std::string::npos ? "" : s.description.substr(first + 1));
   html += fmt::format("<div class=\"facts\"><div><span>{}</span>issues</div><div><span>{}</span>actors</div>"
                       "<div><span>{}</span>source notes</div><div><span>{}</span>as of</div></div>",
                       s.issues.size(), s.actors.size(), s.sources.size(), escape(s.as_of.empty() ? "—" : s.as_of));

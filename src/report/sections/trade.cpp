@@ -66,7 +66,7 @@ std::string welfare_chart(const std::vector<Node>& regions, const std::string& c
 
 std::string price_table(const std::vector<Node>& regions) {
   std::string out =
-      "<table class=\"data\"><thead><tr><th>Region</th><th class=\"num\">World price</th><th class=\"num\">Import "
+      "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>Region</th><th class=\"num\">World price</th><th class=\"num\">Import "
       "price</th><th class=\"num\">Producer</th><th class=\"num\">Consumer</th><th class=\"num\">Tariff revenue</th>"
       "<th class=\"num\">Net welfare</th></tr></thead><tbody>";
   for (const Node& r : regions)
@@ -77,7 +77,7 @@ std::string price_table(const std::vector<Node>& regions) {
         show(100 * r["import_price_change"].number(), 3), show(r["producer_surplus_change"].number()),
         show(r["consumer_surplus_change"].number()), show(r["tariff_revenue_change"].number()),
         show(r["net_welfare_change"].number()));
-  return out + "</tbody></table>";
+  return out + "</tbody></table></div>";
 }
 
 }  // namespace
