@@ -164,8 +164,8 @@ TEST(ReportSections, GamesShowEachPlayersMix) {
      "strategies": [["H", "T"], ["H", "T"]],
      "equilibria": [{"profile": [["1/2", "1/2"], ["1/2", "1/2"]], "payoffs": ["0", "0"]}]}]})"));
   EXPECT_EQ(count(section.html, "data-probability=\"0.5\""), 4);
-  // Plot 150..624: half of it is 237 pixels wide.
-  EXPECT_NE(section.html.find("data-player=\"Row\" data-strategy=\"T\" data-probability=\"0.5\" x=\"387\""),
+  // Plot 110..428 (440 - 12): half of it is 159 pixels wide, so T starts at 269.
+  EXPECT_NE(section.html.find("data-player=\"Row\" data-strategy=\"T\" data-probability=\"0.5\" x=\"269\""),
             std::string::npos)
       << section.html;
   EXPECT_NE(section.html.find("payoffs 0, 0"), std::string::npos);

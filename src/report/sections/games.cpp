@@ -37,8 +37,9 @@ std::string equilibrium_chart(const Node& game, const Node& equilibrium, std::si
   if (profile.size() != players.size() || strategies.size() != players.size())
     equilibrium["profile"].fail("expected one mixed strategy per player");
   Frame f;
-  f.left = 150;
-  f.right = 16;
+  f.width = 440;
+  f.left = 110;
+  f.right = 12;
   f.top = 6;
   f.bottom = 6;
   const double row = 30;
@@ -63,7 +64,7 @@ std::string equilibrium_chart(const Node& game, const Node& equilibrium, std::si
           "width=\"{}\" height=\"{}\" fill=\"{}\"><title>{} plays {} with probability {}</title></rect>",
           escape(player), escape(name), show(v, 6), px(x(at)), px(y + 4), px(x(at + v) - x(at)), px(row - 8),
           series_colour(s), escape(player), escape(name), escape(mix[s].text()));
-      if (x(at + v) - x(at) > 60)
+      if (x(at + v) - x(at) > 70)
         out += fmt::format("<text class=\"in-bar\" x=\"{}\" y=\"{}\" dy=\"0.32em\">{} {}</text>", px(x(at) + 6),
                            px(y + row / 2), escape(name), escape(mix[s].text()));
       at += v;

@@ -36,10 +36,12 @@ std::string histogram_chart(const Node& output) {
   if (!(hi > lo)) h["hi"].fail("expected hi > lo");
   const Node q = output["quantiles"];
   const std::string issue = output["issue"].text(), unit = output.text_or("unit", "");
+  // Card-sized viewBox so the text stays readable at half a page.
   Frame f;
-  f.height = 220;
+  f.width = 440;
+  f.height = 210;
   f.top = 26;
-  f.left = 44;
+  f.left = 40;
   f.right = 14;
   const Scale x{lo, hi, f.x0(), f.x1()};
   const auto [c0, c1] = nice_domain(0, top > 0 ? 100 * top / total : 1, 4);
@@ -58,14 +60,20 @@ std::string histogram_chart(const Node& output) {
         show(counts[b], 0), px(x(a) + 1), px(y(share)), px(std::max(0.0, x(a + width) - x(a) - 2)),
         px(f.y0() - y(share)), show(a, 3), show(a + width, 3), show(counts[b], 0), show(share, 1));
   }
-  for (const char* name : {"p5", "p50", "p95"}) {
-    const double v = q[name].number();
+  // P5 labelled to the left of its line, P95 to the right, P50 above: close quantiles stay legible.
+  struct Quantile {
+    const char *key, *label, *anchor;
+    double dx, dy;
+  };
+  for (const Quantile& k : {Quantile{"p5", "P5", "end", -3, 4}, Quantile{"p50", "P50", "middle", 0, -8},
+                            Quantile{"p95", "P95", "start", 3, 4}}) {
+    const double v = q[k.key].number();
     const double xx = x(std::clamp(v, lo, hi));
     out += fmt::format(
         "<g class=\"quantile {}\" data-value=\"{}\"><line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>"
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{} {}</text></g>",
-        name, show(v, 4), px(xx), px(xx), px(f.y1() - 4), px(f.y0()), px(xx), px(f.y1() - 8),
-        name[1] == '5' ? "P5" : (name[2] == '0' ? "P50" : "P95"), show(v));
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\">{} {}</text></g>",
+        k.key, show(v, 4), px(xx), px(xx), px(f.y1() - 4), px(f.y0()), px(xx + k.dx), px(f.y1() + k.dy), k.anchor,
+        k.label, show(v));
   }
   return out + "</svg>";
 }
@@ -89,8 +97,9 @@ std::string tornado_chart(const Node& entry, std::size_t top_n) {
   for (const Bar& b : bars) lo = std::min({lo, b.at_low, b.at_high}), hi = std::max({hi, b.at_low, b.at_high});
   const auto [d0, d1] = nice_domain(lo, hi, 5);
   Frame f;
-  f.left = 250;
-  f.right = 16;
+  f.width = 520;
+  f.left = 230;
+  f.right = 14;
   f.top = 10;
   f.bottom = 28;
   const double row = 22;
