@@ -9,9 +9,15 @@ packages=(
   libeigen3-dev libgmp-dev libtbb-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   librandom123-dev
+  libcpp-httplib-dev
   lrslib
   clang libclang-rt-14-dev
+  chromium
 )
+# Node.js runs the browser tests (tests/browser); any install that provides npm will do.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 # Open MPI only for the PIVOT_MPI build (`make test-mpi` sets PIVOT_MPI=1).
 if [[ "${PIVOT_MPI:-0}" == 1 ]]; then
   packages+=(libopenmpi-dev openmpi-bin)
