@@ -9,12 +9,13 @@ packages=(
   libeigen3-dev libgmp-dev libtbb-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   librandom123-dev
+  libcpp-httplib-dev
   lrslib
   clang libclang-rt-14-dev
   chromium
 )
-# Node.js drives the browser checks (tests/browser); Debian's only if none is installed.
-if ! command -v node >/dev/null; then
+# Node.js and npm drive the browser checks (tests/browser); Debian's only if none is installed.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)
 fi
 # Open MPI only for the PIVOT_MPI build (`make test-mpi` sets PIVOT_MPI=1).
