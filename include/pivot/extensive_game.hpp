@@ -158,3 +158,21 @@ std::filesystem::path resolve_game_file(const std::string& spec);
 bool is_efg_file(const std::filesystem::path& path);
 
 }  // namespace pivot
+
+namespace pivot {
+
+/// Every game a scenario ships in DIR/games/ (*.efg and *.nfg, by file name),
+/// solved with its default method (backward induction or the sequence form for
+/// .efg, enummixed for two-player .nfg, else enumpure) and verified.
+struct ScenarioGames {
+  std::string json;     // games.json: per game name, title, players, actions, method, equilibria, sources
+  std::string summary;  // a few human-readable lines
+  std::size_t count = 0;
+};
+
+/// Solves the games in `scenario_dir`/games/; their source notes come from
+/// games/sources.csv (columns game,item,value,source,reasoning) when present.
+/// Throws InputError for a malformed game or sources file.
+ScenarioGames solve_scenario_games(const std::filesystem::path& scenario_dir);
+
+}  // namespace pivot

@@ -83,3 +83,47 @@ TEST(EfgCli, UnknownScenarioGameIsAUsageError) {
 }
 
 }  // namespace
+
+namespace {
+
+// The korea-2025 games, with equilibria worked out by hand from the payoffs
+// in scenarios/korea-2025/games/ (the payoffs' sources are in sources.csv there).
+TEST(KoreaGames, UsChinaEscalation) {
+  // US: escalate is strictly dominant (33.33 > 0, -23.92 > -43.89); China's
+  // best reply to it is hold (-33.33 > -73.15): the unique equilibrium.
+  const Result r = pivot_cmd("solve korea-2025:us-china-escalation --method enummixed");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out, "NE,0,1,1,0\n");
+}
+
+TEST(KoreaGames, KoreaAlignment) {
+  // A resolute China retaliates (2.03 > 0), a pragmatic one accepts (0 > -0.97);
+  // Korea then expects (1/2)(-0.925) + (1/2)(6.575) = 2.825 > 0 from aligning.
+  const Result r = pivot_cmd("solve korea-2025:korea-alignment");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out, "NE,0,1,0,1,1,0\n");
+}
+
+TEST(KoreaGames, UsKoreaDeal) {
+  // Korea rejects offers worth less than the 25% tariff (-58.81, -43.46 < 0) and
+  // accepts the others; the US's best accepted offer is half cash over 8 years
+  // (15.22 > 0 > -143.67).
+  const Result r = pivot_cmd("solve korea-2025:us-korea-deal");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out, "NE,0,0,1,0,0,1,0,1,1,0,1,0\n");
+}
+
+TEST(KoreaGames, RunWritesGamesJson) {
+  const fs::path out = fs::temp_directory_path() / ("pivot_efg_run_" + std::to_string(::getpid()));
+  const Result r = pivot_cmd("run korea-2025 --threads 1 -o " + out.string());
+  EXPECT_EQ(r.code, 0) << r.out;
+  std::ifstream in(out / "games.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  fs::remove_all(out);
+  for (const char* name : {"\"us-china-escalation\"", "\"korea-alignment\"", "\"us-korea-deal\"", "Hyundai Research Institute"})
+    EXPECT_NE(ss.str().find(name), std::string::npos) << name;
+  EXPECT_NE(r.out.find("Games (3 in games/"), std::string::npos) << r.out;
+}
+
+}  // namespace
