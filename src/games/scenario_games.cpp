@@ -105,7 +105,7 @@ ScenarioGames solve_scenario_games(const fs::path& scenario_dir) {
   out.count = files.size();
   ordered_json doc;
   doc["games"] = list;
-  out.json = doc.dump(2) + "\n";
+  out.json = doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
   if (out.count > 0) out.summary = fmt::format("\nGames ({} in games/, equilibria verified exactly)\n", out.count) + out.summary;
   return out;
 }

@@ -79,7 +79,8 @@ std::string extensive_result_json(const ExtensiveGame& game, const ExtensiveSolv
   }
   j["equilibria"] = list;
   if (result.method == "backward") j["ties"] = result.ties;
-  return j.dump(2) + "\n";
+  // Labels come from user files: replace invalid UTF-8 rather than fail.
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace pivot
