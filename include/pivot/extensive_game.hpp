@@ -90,7 +90,8 @@ std::vector<Rational> expected_payoffs(const ExtensiveGame& game, const Behaviou
 /// throws UsageError otherwise or when the profile's shape does not match.
 std::vector<Rational> behaviour_regrets(const ExtensiveGame& game, const BehaviourProfile& profile);
 
-/// True when every probability vector is a distribution and every regret is exactly 0.
+/// True when every information set plays a distribution (or all zeros where the
+/// player's own earlier actions exclude it, Gambit's convention) and every regret is exactly 0.
 bool is_behaviour_equilibrium(const ExtensiveGame& game, const BehaviourProfile& profile);
 
 /// The reduced strategic form (Gambit's): a player's pure strategy picks an action
@@ -99,7 +100,8 @@ bool is_behaviour_equilibrium(const ExtensiveGame& game, const BehaviourProfile&
 StrategicGame reduced_strategic_form(const ExtensiveGame& game);
 
 /// A behaviour profile realisation-equivalent (Kuhn 1953) to a mixed profile of
-/// reduced_strategic_form(game); unreached information sets get uniform play.
+/// reduced_strategic_form(game); information sets the player's own plan
+/// excludes get all zeros, as Gambit prints them.
 BehaviourProfile behaviour_from_mixed(const ExtensiveGame& game, const MixedProfile& mixed);
 
 /// The subgame-perfect equilibrium of a perfect-information game by backward

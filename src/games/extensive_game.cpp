@@ -128,7 +128,8 @@ BehaviourProfile behaviour_from_plans(const ExtensiveGame& game, const TreeIndex
     for (std::size_t h = 0; h < game.infosets[p].size(); ++h) {
       const std::size_t actions = game.infosets[p][h].actions.size();
       const Rational& reach = plans[p][index.parent_sequence[p][h]];
-      std::vector<Rational> mix(actions, Rational(1, static_cast<unsigned long>(actions)));
+      // Gambit's convention: all zeros where the player's own plan never reaches the set.
+      std::vector<Rational> mix(actions, 0);
       if (reach != 0)
         for (std::size_t a = 0; a < actions; ++a) mix[a] = plans[p][index.sequence_of(p, h, a)] / reach;
       profile[p].push_back(std::move(mix));
@@ -177,17 +178,28 @@ std::vector<Rational> behaviour_regrets(const ExtensiveGame& game, const Behavio
   return out;
 }
 
+// Each information set plays a distribution, or all zeros where the player's
+// own earlier actions exclude it (as Gambit prints such sets).
+bool is_valid_behaviour(const ExtensiveGame& game, const BehaviourProfile& profile) {
+  const TreeIndex index = index_tree(game);
+  if (!index.perfect_recall) throw UsageError("regrets need a game with perfect recall");
+  const auto plans = realisation_plans(game, index, profile);
+  for (std::size_t p = 0; p < profile.size(); ++p)
+    for (std::size_t h = 0; h < profile[p].size(); ++h) {
+      Rational total = 0;
+      for (const auto& prob : profile[p][h]) {
+        if (prob < 0) return false;
+        total += prob;
+      }
+      const bool excluded = plans[p][index.parent_sequence[p][h]] == 0;
+      if (total != 1 && !(total == 0 && excluded)) return false;
+    }
+  return true;
+}
+
 bool is_behaviour_equilibrium(const ExtensiveGame& game, const BehaviourProfile& profile) {
   check_shape(game, profile);
-  for (const auto& player : profile)
-    for (const auto& mix : player) {
-      Rational total = 0;
-      for (const auto& p : mix) {
-        if (p < 0) return false;
-        total += p;
-      }
-      if (total != 1) return false;
-    }
+  if (!is_valid_behaviour(game, profile)) return false;
   for (const auto& r : behaviour_regrets(game, profile))
     if (r != 0) return false;
   return true;

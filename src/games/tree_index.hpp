@@ -36,7 +36,8 @@ std::vector<std::vector<Rational>> realisation_plans(const ExtensiveGame& game, 
                                                      const BehaviourProfile& profile);
 
 /// Behaviour strategies from realisation plans: b(h, a) = r(σ_h a) / r(σ_h);
-/// uniform where the information set is not reached (r(σ_h) = 0).
+/// all zeros where the player's own plan excludes the information set
+/// (r(σ_h) = 0), as Gambit prints it.
 BehaviourProfile behaviour_from_plans(const ExtensiveGame& game, const TreeIndex& index,
                                       const std::vector<std::vector<Rational>>& plans);
 

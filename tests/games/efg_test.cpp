@@ -125,6 +125,20 @@ TEST(Efg, ReducedStrategicFormOfKuhnPoker) {
   EXPECT_NE(std::find(form.strategies[0].begin(), form.strategies[0].end(), "2*2*2*"), form.strategies[0].end());
 }
 
+// Gambit prints all zeros at information sets the player's own plan
+// excludes; such lines are valid, zeros at a reached set are not.
+TEST(Efg, ZerosOnlyWhereTheOwnPlanExcludesTheSet) {
+  const ExtensiveGame g = load("kuhn-poker.efg");
+  // The equilibrium with alpha = 1/3 (Kuhn 1950): player 1 always bets a K, so
+  // "1:K after check-bet" (the sixth set) is excluded by player 1's own plan.
+  const std::string p1 = "2/3,1/3,1,0,1,0,1/3,2/3,0,1,0,0";
+  const std::string p2 = "1,0,2/3,1/3,0,1,0,1,2/3,1/3,1,0";
+  EXPECT_TRUE(pivot::is_behaviour_equilibrium(g, pivot::parse_behaviour_profile(g, "NE," + p1 + "," + p2)));
+  // Zeros at "1:J" (reached at the root) are not a strategy.
+  EXPECT_FALSE(pivot::is_behaviour_equilibrium(
+      g, pivot::parse_behaviour_profile(g, "NE,0,0,1,0,1,0,1/3,2/3,0,1,0,0," + p2)));
+}
+
 TEST(Efg, RegretsOfANonEquilibrium) {
   const ExtensiveGame g = load("entry.efg");
   // (in, fight): the entrant gets -1 and could get 0 by staying out; the
