@@ -9,6 +9,7 @@
 
 #include "all_models.hpp"
 #include "commands.hpp"
+#include "pivot/extensive_game.hpp"
 #include "pivot/output.hpp"
 #include "pivot/report.hpp"
 
@@ -25,6 +26,7 @@ struct RunArgs {
 /// What the steps share: the inputs, and what has been written so far.
 struct RunContext {
   const Scenario& scenario;
+  std::filesystem::path scenario_dir;  // empty when the scenario is not a directory
   std::filesystem::path dir;
   std::uint64_t seed = 0;
   int threads = 0;
@@ -48,6 +50,26 @@ void forecast_step(RunContext& run) {
   run.summary += forecast_table(run.scenario, results);
 }
 
+// The games the scenario ships in games/ (none: no file, no lines).
+void games_step(RunContext& run) {
+  if (run.scenario_dir.empty()) return;
+  const ScenarioGames games = solve_scenario_games(run.scenario_dir);
+  if (games.count == 0) return;
+  run.write("games.json", games.json);
+  run.summary += games.summary;
+}
+
+// The directory a scenario argument names, if it names one (built-in names included).
+std::filesystem::path scenario_directory(const std::string& name_or_path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path path = name_or_path;
+  if (fs::is_directory(path, ec)) return path;
+  if (path.filename() == "scenario.toml") return path.parent_path();
+  if (fs::is_directory(builtin_scenario_root() / path, ec)) return builtin_scenario_root() / path;
+  return {};
+}
+
 // Last: the report draws every JSON document the steps above wrote.
 void report_step(RunContext& run) {
   run.write("report.html", render_report(read_report_inputs(run.scenario, run.dir)));
@@ -56,11 +78,13 @@ void report_step(RunContext& run) {
 int run(const RunArgs& args) {
   const Scenario scenario = load_scenario(args.scenario);
   RunContext run{scenario,
+                 scenario_directory(args.scenario),
                  args.out_dir.empty() ? std::filesystem::path("out") / scenario.name
                                       : std::filesystem::path(args.out_dir),
                  args.seed, args.threads, {}, {}};
   // Steps in the order their results are read: later steps may use earlier files.
   forecast_step(run);
+  games_step(run);
   report_step(run);
   run.write("summary.txt", run.summary);
   std::cout << run.summary << fmt::format("\nwrote {}/ ({})\n", run.dir.string(), fmt::join(run.written, ", "));
