@@ -3,7 +3,7 @@
 // (strategies the vertex plays are best replies) and w_j = 0 off J (strategies
 // that are not best replies to the vertex are not played). Its vertices are
 // exactly the vertices completing the given one to an extreme equilibrium
-// (Avis, Rosenberg, Savani & von Stengel 2010, section 3; lrsnash).
+// (Avis, Rosenberg, Savani & von Stengel 2010; the lrsnash method).
 #pragma once
 
 #include <cstdint>

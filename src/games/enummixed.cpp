@@ -4,7 +4,7 @@
 // other than (0, 0), rescaled to probabilities (von Stengel 2002, Theorem 2.8;
 // Avis et al. 2010 for degenerate games).
 //
-// As lrsnash does (Avis et al. 2010, section 5), only one polytope is walked:
+// As lrsnash does (Avis et al. 2010), only one polytope is walked:
 // that of the player with fewer strategies (fewer dimensions, fewer
 // vertices). For each of its vertices u, the labels u lacks say which
 // constraints of the other polytope must be tight, and the vertices of that

@@ -245,6 +245,22 @@ TEST(Games, ThinLargeAndDegenerateGamesMatchLrsnash) {
                                  std::to_string(c.range));
 }
 
+// Payoffs near 10^15 push the dictionary's subdeterminants past 64 bits, so
+// the GMP path and the switches between 64-bit and GMP arithmetic are used.
+TEST(Games, HugePayoffsMatchLrsnash) {
+  if (!have_lrsnash()) GTEST_SKIP() << "lrsnash (Debian lrslib) not installed";
+  std::mt19937_64 rng(15);
+  std::uniform_int_distribution<long> payoff(0, 1000000000000000L);
+  for (const auto& [m, n] : {std::pair<std::size_t, std::size_t>{5, 5}, {6, 4}, {4, 6}}) {
+    StrategicGame game;
+    game.players = {"1", "2"};
+    game.strategies = {std::vector<std::string>(m, "s"), std::vector<std::string>(n, "t")};
+    game.payoffs.assign(m * n, {0, 0});
+    for (auto& profile : game.payoffs) profile = {pivot::Rational(payoff(rng)), pivot::Rational(payoff(rng))};
+    expect_same_as_lrsnash(game, std::to_string(m) + "x" + std::to_string(n) + " payoffs 0..1e15");
+  }
+}
+
 // All payoffs equal: every profile is an equilibrium; the extreme ones are
 // the pure pairs, all in one component (hand calculation).
 TEST(Games, ConstantGameHasAllPurePairsInOneComponent) {
