@@ -44,6 +44,7 @@ table.data .num{text-align:right;font-variant-numeric:tabular-nums;white-space:n
 table.sources td:nth-child(3){max-width:34em}
 details{border:1px solid var(--line);border-radius:10px;margin:8px 0;padding:0 14px;background:#fbfbfd}
 details summary{cursor:pointer;padding:10px 0;font-weight:600}
+details summary .count{font-weight:400;color:var(--faint);font-size:13px;margin-left:6px}
 details[open] summary{border-bottom:1px solid var(--line);margin-bottom:6px}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:18px}
 figure.card{margin:0;border:1px solid var(--line);border-radius:12px;padding:14px 14px 8px;background:#fff}

@@ -25,6 +25,43 @@ SourcePosition position_of(const std::string& text, std::size_t byte, const std:
   return at;
 }
 
+// nlohmann's DOM parser, except that every error (syntax, and numbers too large
+// for a double, which the plain parser reports without a position) stops the
+// parse with its byte offset instead of throwing.
+class PositionedParser {
+ public:
+  using Json = nlohmann::ordered_json;
+  explicit PositionedParser(Json& result) : dom_(result, true) {}
+
+  bool null() { return dom_.null(); }
+  bool boolean(bool v) { return dom_.boolean(v); }
+  bool number_integer(Json::number_integer_t v) { return dom_.number_integer(v); }
+  bool number_unsigned(Json::number_unsigned_t v) { return dom_.number_unsigned(v); }
+  bool number_float(Json::number_float_t v, const Json::string_t& s) { return dom_.number_float(v, s); }
+  bool string(Json::string_t& v) { return dom_.string(v); }
+  bool binary(Json::binary_t& v) { return dom_.binary(v); }
+  bool start_object(std::size_t n) { return dom_.start_object(n); }
+  bool key(Json::string_t& v) { return dom_.key(v); }
+  bool end_object() { return dom_.end_object(); }
+  bool start_array(std::size_t n) { return dom_.start_array(n); }
+  bool end_array() { return dom_.end_array(); }
+  template <class Exception>
+  bool parse_error(std::size_t byte, const std::string& /*token*/, const Exception& e) {
+    error_byte = byte;
+    // e.what() repeats the offset in its own words; keep nlohmann's description after the last ": ".
+    const std::string what = e.what();
+    const auto colon = what.rfind(": ");
+    error = colon == std::string::npos ? what : what.substr(colon + 2);
+    return false;
+  }
+
+  std::size_t error_byte = 0;
+  std::string error;
+
+ private:
+  nlohmann::detail::json_sax_dom_parser<Json> dom_;
+};
+
 std::optional<ReportDocument> read_if_present(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
@@ -53,15 +90,11 @@ void check_same_scenario(const ReportInputs& in) {
 }  // namespace
 
 ReportDocument parse_report_document(const std::string& text, const std::string& file) {
-  try {
-    return {file, nlohmann::ordered_json::parse(text)};
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.what() repeats the offset in its own words; keep only nlohmann's description after the last ": ".
-    std::string what = e.what();
-    const auto colon = what.rfind(": ");
-    throw InputError(position_of(text, e.byte, file),
-                     "not valid JSON (" + (colon == std::string::npos ? what : what.substr(colon + 2)) + ")");
-  }
+  ReportDocument document{file, {}};
+  PositionedParser parser(document.json);
+  if (!nlohmann::ordered_json::sax_parse(text, &parser))
+    throw InputError(position_of(text, parser.error_byte, file), "not valid JSON (" + parser.error + ")");
+  return document;
 }
 
 ReportInputs read_report_inputs(Scenario scenario, const std::filesystem::path& dir) {

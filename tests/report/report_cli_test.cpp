@@ -87,6 +87,13 @@ TEST(ReportCli, BrokenDocumentExitsTwoWithPositionAndWritesNothing) {
   EXPECT_NE(shape.out.find("forecast.json: /models/0: missing \"outcome\""), std::string::npos) << shape.out;
   EXPECT_FALSE(fs::exists(dir / "r.html"));
 
+  // A run directory of other input files (here: a made-up input hash) is refused before anything is drawn.
+  std::ofstream(dir / "forecast.json", std::ios::trunc) << "{\"manifest\": {\"input_hash\": \"0\"}, \"models\": []}";
+  const CommandResult other = run_pivot("report korea-2025 --from " + dir.string() + " -o " + (dir / "r.html").string());
+  EXPECT_EQ(other.code, 2) << other.out;
+  EXPECT_NE(other.out.find("/manifest/input_hash: was made from other input files"), std::string::npos) << other.out;
+  EXPECT_FALSE(fs::exists(dir / "r.html"));
+
   const CommandResult missing = run_pivot("report korea-2025 --from " + (dir / "nope").string() + " -o x.html");
   EXPECT_EQ(missing.code, 2);
   fs::remove_all(dir);

@@ -225,3 +225,21 @@ TEST(ReportRender, SelfContainedDeterministicAndComplete) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ReportDocument, NumbersBeyondADoubleAreInputErrorsWithAPosition) {
+  // Found by fuzz/report_json_fuzz.cpp: 1e3080 overflows a double; the plain parser threw out_of_range without
+  // a position. The number ends at the 14th character of line 1: {"a": 1e3080}.
+  try {
+    pivot::parse_report_document("{\"a\": 1e3080}", "deal.json");
+    FAIL() << "expected InputError";
+  } catch (const pivot::InputError& e) {
+    EXPECT_EQ(e.position().file, "deal.json");
+    EXPECT_EQ(e.position().line, 1u);
+    EXPECT_GT(e.position().column, 6u);
+    EXPECT_NE(std::string(e.what()).find("number overflow"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace

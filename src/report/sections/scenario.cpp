@@ -109,10 +109,12 @@ Section sources_section(const Scenario& s) {
   };
   auto group = [&](const std::string& id, const std::string& title, const std::string& rows) {
     if (rows.empty()) return std::string();
+    std::size_t notes = 0;
+    for (const SourceNote& n : s.sources) notes += (id == "issues" ? n.actor.empty() : n.actor == id);
     return fmt::format(
-        "<details id=\"src-{}\"><summary>{}</summary><table class=\"data sources\"><thead><tr><th>Issue</th>"
+        "<details id=\"src-{}\"><summary>{} <span class=\"count\">{} notes</span></summary><table class=\"data sources\"><thead><tr><th>Issue</th>"
         "<th>Field</th><th>Source</th><th>Reasoning</th></tr></thead><tbody>{}</tbody></table></details>",
-        escape(id), escape(title), rows);
+        escape(id), escape(title), notes, rows);
   };
   html += group("issues", "Issues (status quo)", notes_for(""));
   for (const Actor& a : s.actors) html += group(a.id, a.name, notes_for(a.id));
