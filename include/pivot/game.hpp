@@ -65,6 +65,10 @@ ExtremeEquilibria mixed_equilibria_2p(const StrategicGame& game);
 /// artificial equilibrium, dropping `label` (1-based: rows 1..m, then columns m+1..m+n).
 MixedProfile lemke_howson(const StrategicGame& game, std::size_t label);
 
+/// One equilibrium of a two-player game by exact Lemke–Howson, from the label
+/// whose path is shortest: all labels are tried with a pivot budget that doubles.
+MixedProfile lemke_howson_any(const StrategicGame& game);
+
 /// The distinct equilibria reachable by Lemke–Howson paths for every label,
 /// from the artificial equilibrium and then from each equilibrium found;
 /// stops after `max_equilibria` (0 = no limit).
@@ -92,7 +96,6 @@ struct LogitPoint {
 struct LogitOptions {
   double max_lambda = 1e7;     // stop tracing here at the latest
   double first_step = 0.03;    // initial arc-length step
-  double max_step = 1.0;       // largest arc-length step
   bool keep_path = false;      // record every accepted point
   /// Called at every accepted point; tracing stops when it returns true.
   std::function<bool(const LogitPoint&)> stop;

@@ -116,13 +116,15 @@ std::size_t pivot_in(Tableau& t, std::size_t entering) {
   return leaving;
 }
 
-// Follows the path that drops `label` (0-based) until it is picked up again.
-void follow_path(State& s, std::size_t label) {
+// Follows the path that drops `label` (0-based) until it is picked up again;
+// false if that takes more than `max_pivots` pivots (0 = no limit).
+bool follow_path(State& s, std::size_t label, std::size_t max_pivots = 0) {
   std::size_t side = s.side[0].row_of[label] < 0 ? 0 : 1;  // where the label is present (non-basic)
   std::size_t entering = label;
-  while (true) {
+  for (std::size_t pivots = 1;; ++pivots) {
+    if (max_pivots != 0 && pivots > max_pivots) return false;
     const std::size_t leaving = pivot_in(s.side[side], entering);
-    if (leaving == label) return;
+    if (leaving == label) return true;
     side = 1 - side;
     entering = leaving;
   }
@@ -178,6 +180,18 @@ MixedProfile lemke_howson(const StrategicGame& game, std::size_t label) {
   State s = artificial_state(g);
   follow_path(s, label - 1);
   return state_profile(s, g.rows, g.cols);
+}
+
+MixedProfile lemke_howson_any(const StrategicGame& game) {
+  const IntegerBimatrix g = integer_bimatrix(game);
+  const State start = artificial_state(g);
+  // Path lengths differ wildly between labels (tens of pivots or thousands on
+  // the same random game), so every label gets a budget that doubles each round.
+  for (std::size_t budget = 32;; budget *= 2)
+    for (std::size_t label = 0; label < g.rows + g.cols; ++label) {
+      State s = start;
+      if (follow_path(s, label, budget)) return state_profile(s, g.rows, g.cols);
+    }
 }
 
 std::vector<MixedProfile> lemke_howson_network(const StrategicGame& game, std::size_t max_equilibria) {

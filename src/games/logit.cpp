@@ -25,29 +25,32 @@ struct System {
   std::vector<double> p, u;
   MatrixXd d;
 
-  // H(z) and its Jacobian (K x (K+1)) at z = (log p, lambda).
-  void evaluate(const VectorXd& z, VectorXd& h, MatrixXd& jac) {
+  // H(z) at z = (log p, lambda) and, when `jac` is given, its Jacobian (K x (K+1)).
+  void evaluate(const VectorXd& z, VectorXd& h, MatrixXd* jac) {
     const std::size_t k = g.total;
     const double lambda = z(static_cast<Index>(k));
     p.resize(k);
     for (std::size_t a = 0; a < k; ++a) p[a] = std::exp(z(static_cast<Index>(a)));
-    mixed_payoffs(g, p, u, &d);
+    mixed_payoffs(g, p, u, jac ? &d : nullptr);
     h.setZero(static_cast<Index>(k));
-    jac.setZero(static_cast<Index>(k), static_cast<Index>(k + 1));
+    if (jac) jac->setZero(static_cast<Index>(k), static_cast<Index>(k + 1));
     for (std::size_t i = 0; i < g.players; ++i) {
       const auto first = static_cast<Index>(g.offset[i]);
+      const std::size_t f = g.offset[i];
       for (std::size_t j = 0; j < g.count[i]; ++j) {
-        const auto a = static_cast<Index>(g.offset[i] + j);
-        h(first) += p[static_cast<std::size_t>(a)];
-        jac(first, a) = p[static_cast<std::size_t>(a)];
+        const std::size_t a = g.offset[i] + j;
+        const auto row = static_cast<Index>(a);
+        h(first) += p[a];
+        if (jac) (*jac)(first, row) = p[a];
         if (j == 0) continue;
-        h(a) = z(a) - z(first) - lambda * (u[static_cast<std::size_t>(a)] - u[static_cast<std::size_t>(first)]);
-        jac(a, a) += 1.0;
-        jac(a, first) -= 1.0;
-        jac(a, static_cast<Index>(k)) = -(u[static_cast<std::size_t>(a)] - u[static_cast<std::size_t>(first)]);
+        h(row) = z(row) - z(first) - lambda * (u[a] - u[f]);
+        if (!jac) continue;
+        (*jac)(row, row) += 1.0;
+        (*jac)(row, first) -= 1.0;
+        (*jac)(row, static_cast<Index>(k)) = -(u[a] - u[f]);
         for (std::size_t b = 0; b < k; ++b) {
-          const double deriv = d(a, static_cast<Index>(b)) - d(first, static_cast<Index>(b));
-          if (deriv != 0.0) jac(a, static_cast<Index>(b)) -= lambda * deriv * p[b];
+          const double deriv = d(row, static_cast<Index>(b)) - d(first, static_cast<Index>(b));
+          if (deriv != 0.0) (*jac)(row, static_cast<Index>(b)) -= lambda * deriv * p[b];
         }
       }
       h(first) -= 1.0;
@@ -55,15 +58,19 @@ struct System {
   }
 };
 
-// Unit tangent of the curve: the null vector of J, oriented along `previous`.
-VectorXd tangent(const MatrixXd& jac, const VectorXd& previous) {
-  const Index k = jac.rows();
-  MatrixXd aug(k + 1, k + 1);
-  aug.topRows(k) = jac;
-  aug.row(k) = previous.transpose();
-  VectorXd rhs = VectorXd::Zero(k + 1);
-  rhs(k) = 1.0;
-  VectorXd t = aug.partialPivLu().solve(rhs);
+// [J; row] factorised: the tangent solve and the corrector's (chord) matrix.
+Eigen::PartialPivLU<MatrixXd> bordered(const MatrixXd& jac, const VectorXd& row) {
+  MatrixXd aug(jac.rows() + 1, jac.cols());
+  aug.topRows(jac.rows()) = jac;
+  aug.row(jac.rows()) = row.transpose();
+  return aug.partialPivLu();
+}
+
+// Unit tangent of the curve (the null vector of J) from the factorised [J; previous], oriented along previous.
+VectorXd tangent(const Eigen::PartialPivLU<MatrixXd>& lu, const VectorXd& previous) {
+  VectorXd rhs = VectorXd::Zero(previous.size());
+  rhs(previous.size() - 1) = 1.0;
+  VectorXd t = lu.solve(rhs);
   t.normalize();
   if (t.dot(previous) < 0) t = -t;
   return t;
@@ -83,42 +90,43 @@ LogitPoint point_of(const DoubleGame& g, const VectorXd& z) {
 LogitTrace trace_logit(const StrategicGame& game, const LogitOptions& options) {
   const DoubleGame g = double_game(game);
   const std::size_t k = g.total;
+  const auto last = static_cast<Index>(k);
   System sys{g, {}, {}, {}};
-  VectorXd z(static_cast<Index>(k + 1));
+  VectorXd z(last + 1);
   for (std::size_t i = 0; i < g.players; ++i)
     for (std::size_t j = 0; j < g.count[i]; ++j)
       z(static_cast<Index>(g.offset[i] + j)) = -std::log(static_cast<double>(g.count[i]));
-  z(static_cast<Index>(k)) = 0.0;
+  z(last) = 0.0;
 
   LogitTrace trace;
-  VectorXd h, hp;
-  MatrixXd jac, jp;
-  sys.evaluate(z, h, jac);
-  VectorXd t = VectorXd::Zero(static_cast<Index>(k + 1));
-  t(static_cast<Index>(k)) = 1.0;
-  t = tangent(jac, t);
+  VectorXd h;
+  MatrixXd jac;
+  sys.evaluate(z, h, &jac);
+  VectorXd t = VectorXd::Zero(last + 1);
+  t(last) = 1.0;
+  auto lu = bordered(jac, t);
+  t = tangent(lu, t);
   double step = options.first_step;
   trace.last = point_of(g, z);
   if (options.keep_path) trace.path.push_back(trace.last);
-  for (int accepted = 0; accepted < 200000 && z(static_cast<Index>(k)) < options.max_lambda;) {
+  for (int accepted = 0; accepted < 100000 && z(last) < options.max_lambda;) {
     if (step < 1e-12) throw std::runtime_error("logit: the path could not be followed (step size underflow)");
-    // Predictor along the tangent, then Newton on H = 0 within the hyperplane normal to it.
-    VectorXd y = z + step * t;
+    // Predictor along the tangent; corrector: chord Newton on [H = 0, t.(y - predicted) = 0]
+    // with the matrix factorised at the last accepted point.
+    const VectorXd predicted = z + step * t;
+    VectorXd y = predicted;
     bool converged = false;
     double previous_norm = 0;
     int iterations = 0;
-    for (; iterations < 8; ++iterations) {
-      sys.evaluate(y, hp, jp);
-      MatrixXd aug(static_cast<Index>(k + 1), static_cast<Index>(k + 1));
-      aug.topRows(static_cast<Index>(k)) = jp;
-      aug.row(static_cast<Index>(k)) = t.transpose();
-      VectorXd rhs(static_cast<Index>(k + 1));
-      rhs.head(static_cast<Index>(k)) = -hp;
-      rhs(static_cast<Index>(k)) = 0.0;
-      const VectorXd delta = aug.partialPivLu().solve(rhs);
+    for (; iterations < 12; ++iterations) {
+      sys.evaluate(y, h, nullptr);
+      VectorXd rhs(last + 1);
+      rhs.head(last) = -h;
+      rhs(last) = -t.dot(y - predicted);
+      const VectorXd delta = lu.solve(rhs);
       const double norm = delta.norm();
       if (!std::isfinite(norm) || norm > 0.5 * step + 1e-9 ||
-          (iterations > 0 && norm > 0.6 * previous_norm && norm > 1e-12))
+          (iterations > 0 && norm > 0.7 * previous_norm && norm > 1e-12))
         break;  // diverging or contracting too slowly: shorten the step
       y += delta;
       previous_norm = norm;
@@ -131,19 +139,26 @@ LogitTrace trace_logit(const StrategicGame& game, const LogitOptions& options) {
       step *= 0.5;
       continue;
     }
-    sys.evaluate(y, hp, jp);
-    const VectorXd t_new = tangent(jp, t);
+    sys.evaluate(y, h, &jac);
+    auto lu_new = bordered(jac, t);
+    const VectorXd t_new = tangent(lu_new, t);
     if (t_new.dot(t) < 0.95) {  // turned too sharply: risk of jumping branches
       step *= 0.5;
       continue;
     }
     z = y;
     t = t_new;
+    lu = std::move(lu_new);
     ++accepted;
     trace.last = point_of(g, z);
     if (options.keep_path) trace.path.push_back(trace.last);
     if (options.stop && options.stop(trace.last)) break;
-    if (iterations <= 3) step = std::min(step * 1.5, options.max_step * (1.0 + std::abs(z(static_cast<Index>(k)))));
+    // Far out the path is nearly straight: log p of dropped strategies falls
+    // linearly in lambda, so the step may grow without bound while Newton agrees.
+    if (iterations <= 3)
+      step *= 2.0;
+    else if (iterations <= 6)
+      step *= 1.3;
   }
   return trace;
 }

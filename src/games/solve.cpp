@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "games/rational_text.hpp"
@@ -13,18 +15,33 @@ namespace pivot {
 
 namespace {
 
-// Logit: trace the principal branch; at every tenfold increase of lambda from
-// 10 on, refine the current point; stop when two successive refinements agree.
+// Logit: trace the principal branch; each time lambda times the payoff range
+// doubles from 1000 on (earlier, refining large supports costs more than
+// tracing), refine the current point. Stop when two successive refinements
+// give the same verified equilibrium and the path is within 0.01 of it.
 void solve_logit(const StrategicGame& game, const SolveOptions& options, SolveResult& result) {
+  Rational low = game.payoffs.at(0).at(0), high = low;
+  for (const auto& cell : game.payoffs)
+    for (const auto& v : cell) {
+      if (v < low) low = v;
+      if (v > high) high = v;
+    }
+  const double range = high > low ? Rational(high - low).get_d() : 1.0;
   LogitOptions settings;
   settings.keep_path = options.trace;
-  double next_check = 10.0;
+  double next_check = 1000.0 / range;
   std::optional<MixedProfile> previous, accepted;
   settings.stop = [&](const LogitPoint& point) {
     if (point.lambda < next_check) return false;
-    while (next_check <= point.lambda) next_check *= 10.0;
+    while (next_check <= point.lambda) next_check *= 2.0;
     auto refined = refine_equilibrium(game, point.profile, options.tolerance);
-    if (refined && previous && *refined == *previous) accepted = refined;
+    if (refined && previous && *refined == *previous) {
+      double distance = 0;
+      for (std::size_t i = 0; i < refined->size(); ++i)
+        for (std::size_t j = 0; j < (*refined)[i].size(); ++j)
+          distance = std::max(distance, std::abs((*refined)[i][j].get_d() - point.profile[i][j]));
+      if (distance <= 0.01) accepted = refined;
+    }
     previous = std::move(refined);
     return accepted.has_value();
   };
@@ -53,6 +70,8 @@ SolveResult solve_game(const StrategicGame& game, const std::string& method, con
   } else if (method == "lcp") {
     if (options.label != 0)
       result.equilibria.push_back(lemke_howson(game, options.label));
+    else if (options.max_equilibria == 1)
+      result.equilibria.push_back(lemke_howson_any(game));
     else
       result.equilibria = lemke_howson_network(game, options.max_equilibria);
   } else if (method == "lp") {

@@ -24,7 +24,7 @@ ZeroSumSolution solve_zero_sum(const StrategicGame& game) {
             i + 1, j + 1, rational_text(cell[0] + cell[1]), rational_text(total)));
     }
   ZeroSumSolution solution;
-  solution.profile = lemke_howson(game, 1);
+  solution.profile = lemke_howson_any(game);
   solution.value = 0;
   for (std::size_t i = 0; i < game.num_strategies(0); ++i)
     for (std::size_t j = 0; j < game.num_strategies(1); ++j)
