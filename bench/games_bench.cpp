@@ -41,3 +41,33 @@ void BM_EnumPureRandom(benchmark::State& state) {
 BENCHMARK(BM_EnumPureRandom)->Arg(20)->Arg(200)->Unit(benchmark::kMillisecond);
 
 }  // namespace
+
+namespace {
+
+// One equilibrium by exact Lemke–Howson on random integer games (`pivot solve
+// -m lcp --max-equilibria 1`: shortest path over all labels); the target
+// is 200x200 within 10 s.
+void BM_LemkeHowsonAnyRandom(benchmark::State& state) {
+  const auto size = static_cast<std::size_t>(state.range(0));
+  const auto game = random_bimatrix(size, size, 42);
+  for (auto _ : state) benchmark::DoNotOptimize(pivot::lemke_howson_any(game));
+}
+BENCHMARK(BM_LemkeHowsonAnyRandom)->Arg(30)->Arg(100)->Arg(200)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// The path of label 1 alone (gambit-lcp's default start), whatever its length.
+void BM_LemkeHowsonLabel1Random(benchmark::State& state) {
+  const auto size = static_cast<std::size_t>(state.range(0));
+  const auto game = random_bimatrix(size, size, 42);
+  for (auto _ : state) benchmark::DoNotOptimize(pivot::lemke_howson(game, 1));
+}
+BENCHMARK(BM_LemkeHowsonLabel1Random)->Arg(30)->Arg(60)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// The logit method end to end: path tracing, refinement and verification.
+void BM_LogitRandom(benchmark::State& state) {
+  const auto size = static_cast<std::size_t>(state.range(0));
+  const auto game = random_bimatrix(size, size, 42);
+  for (auto _ : state) benchmark::DoNotOptimize(pivot::solve_game(game, "logit").equilibria.size());
+}
+BENCHMARK(BM_LogitRandom)->Arg(10)->Arg(50)->Arg(200)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+}  // namespace
