@@ -7,6 +7,7 @@
 
 #include "pivot/csv.hpp"
 #include "pivot/error.hpp"
+#include "games/tree_index.hpp"
 #include "pivot/extensive_game.hpp"
 
 namespace pivot {
@@ -55,6 +56,42 @@ std::string describe_play(const ExtensiveGame& game, const BehaviourProfile& pro
   return fmt::format("{}", fmt::join(parts, "; "));
 }
 
+// The report draws strategic profiles: add each player's reduced strategies
+// ("action/action/...", "-" where unreachable) and, per equilibrium, the mixed
+// profile that plays each with the product of its actions' probabilities
+// (realisation-equivalent, Kuhn 1953).
+void add_strategic_view(const ExtensiveGame& game, const ExtensiveSolveResult& result, ordered_json& item) {
+  const TreeIndex index = index_tree(game);
+  ordered_json strategies = ordered_json::array();
+  std::vector<std::vector<std::vector<std::size_t>>> plans;
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    plans.push_back(reduced_strategies(game, index, p));
+    ordered_json labels = ordered_json::array();
+    for (const auto& plan : plans.back()) {
+      std::vector<std::string> parts;
+      for (std::size_t h = 0; h < plan.size(); ++h)
+        parts.push_back(plan[h] == unreachable ? "-" : game.infosets[p][h].actions[plan[h]]);
+      labels.push_back(parts.empty() ? std::string("(no move)") : fmt::format("{}", fmt::join(parts, "/")));
+    }
+    strategies.push_back(labels);
+  }
+  item["strategies"] = strategies;
+  for (std::size_t e = 0; e < result.equilibria.size(); ++e) {
+    ordered_json profile = ordered_json::array();
+    for (std::size_t p = 0; p < game.num_players(); ++p) {
+      ordered_json mix = ordered_json::array();
+      for (const auto& plan : plans[p]) {
+        Rational prob = 1;
+        for (std::size_t h = 0; h < plan.size(); ++h)
+          if (plan[h] != unreachable) prob *= result.equilibria[e][p][h][plan[h]];
+        mix.push_back(prob.get_str());
+      }
+      profile.push_back(mix);
+    }
+    item["equilibria"][e]["profile"] = profile;
+  }
+}
+
 }  // namespace
 
 ScenarioGames solve_scenario_games(const fs::path& scenario_dir) {
@@ -77,6 +114,7 @@ ScenarioGames solve_scenario_games(const fs::path& scenario_dir) {
       const ExtensiveGame game = read_efg_file(file);
       const auto result = solve_extensive_game(game, default_extensive_method(game));
       item = ordered_json::parse(extensive_result_json(game, result));
+      add_strategic_view(game, result, item);
       if (!result.equilibria.empty()) {
         const auto payoffs = item["equilibria"][0]["payoffs"];
         std::vector<std::string> shown;
