@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the browser checks in tests/browser against a pivot binary: the report
-# (node:test specs, *.test.js) and `pivot serve` (serve.spec.mjs), both with
-# playwright-core driving Debian's headless Chromium. ctest calls it:
+# Runs the browser checks in tests/browser against a pivot binary: every
+# *.test.js (node:test; the report and `pivot serve`), with playwright-core
+# driving Debian's headless Chromium. ctest calls it:
 #   scripts/browser-test.sh PATH/TO/pivot
 # A missing node, Chromium or playwright-core is a failure, because
 # scripts/install-deps.sh installs them; PIVOT_SKIP_BROWSER=1 skips (exit 77)
@@ -27,4 +27,3 @@ if [[ ! -d node_modules/playwright-core ]]; then
   npm ci --no-audit --no-fund >&2
 fi
 node --test --test-reporter=spec ./*.test.js
-node serve.spec.mjs "$PIVOT"

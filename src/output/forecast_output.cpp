@@ -117,8 +117,6 @@ Manifest make_manifest(const std::string& command, const Scenario& scenario, con
   return m;
 }
 
-std::string version_string() { return fmt::format("{}+{}", PIVOT_VERSION, PIVOT_GIT_HASH); }
-
 std::string manifest_json(const Manifest& manifest) { return manifest_to_json(manifest).dump(2) + "\n"; }
 
 std::string forecast_json(const Scenario& scenario, const std::vector<ForecastResult>& results,

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "pivot/hash.hpp"
+#include "pivot/report.hpp"
 
 namespace pivot::serve {
 using nlohmann::json;
@@ -61,20 +62,6 @@ ForecastOptions options_for(const Scenario& scenario, const std::string& model, 
   if (auto it = scenario.model_settings.find(model); it != scenario.model_settings.end())
     options.settings = it->second;
   return options;
-}
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -187,30 +174,10 @@ std::optional<RunFile> run_file(const RunRecord& run, const std::string& name) {
 }
 
 std::string run_report_html(const RunRecord& run) {
-  const Scenario& s = run.scenario;
-  std::string rows;
-  for (std::size_t k = 0; k < s.issues.size(); ++k) {
-    rows += fmt::format("<tr><th>{}</th><td>{}</td>", html_escape(s.issues[k].name), html_escape(s.issues[k].unit));
-    for (const ForecastResult& r : run.results) rows += fmt::format("<td>{:.2f}</td>", r.predicted[k]);
-    rows += "</tr>\n";
-  }
-  std::string head;
-  for (const ForecastResult& r : run.results) head += fmt::format("<th>{}</th>", html_escape(r.model));
-  std::string edits;
-  for (const Edit& e : run.edits)
-    edits += fmt::format("<li>{} {} {}: {} &rarr; {}</li>\n", html_escape(e.actor), html_escape(e.issue),
-                         html_escape(e.field), e.from, e.to);
-  if (edits.empty()) edits = "<li>none: the scenario as loaded</li>\n";
-  return fmt::format(
-      "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>pivot run {0} — {1}</title>\n"
-      "<style>body{{font:14px system-ui,sans-serif;margin:2em;color:#1d2733}}table{{border-collapse:collapse}}"
-      "td,th{{padding:.3em .7em;border-bottom:1px solid #dde}}td{{text-align:right;"
-      "font-variant-numeric:tabular-nums}}th{{text-align:left}}</style></head>\n<body>\n"
-      "<h1>{2}</h1>\n<p>Scenario {1}, as of {3}. Run {0}, seed {4}, input hash {5}, pivot {6}.</p>\n"
-      "<h2>Predicted outcome per issue</h2>\n<table><thead><tr><th>issue</th><th>unit</th>{7}</tr></thead>\n"
-      "<tbody>\n{8}</tbody></table>\n<h2>Inputs changed from the scenario</h2>\n<ul>\n{9}</ul>\n</body></html>\n",
-      run.id, html_escape(s.name), html_escape(s.title), html_escape(s.as_of), run.manifest.seed,
-      html_escape(s.input_hash), html_escape(run.manifest.version), head, rows, edits);
+  ReportInputs inputs;
+  inputs.scenario = run.scenario;
+  inputs.forecast = parse_report_document(forecast_json(run.scenario, run.results, run.manifest), "forecast.json");
+  return render_report(inputs);
 }
 
 }  // namespace pivot::serve

@@ -73,8 +73,7 @@ nlohmann::json run_json(const RunRecord& run);
 /// forecast.json, manifest.json, actors.csv, report.html), or nullopt for other names.
 std::optional<RunFile> run_file(const RunRecord& run, const std::string& name);
 
-/// A self-contained HTML page of one run: the predictions table and the edits.
-/// Stand-in until the report renderer (include/pivot/report.hpp) is on main.
+/// The run's HTML report: the project's report renderer (render_report) on the run's forecast.json.
 std::string run_report_html(const RunRecord& run);
 
 }  // namespace pivot::serve
