@@ -1,15 +1,17 @@
 // `pivot run`: every analysis the scenario supports, written into one output
 // directory. Each part is one step below; a step computes through the library,
-// writes its files and adds its lines to the summary. The report (when it
-// exists) reads the JSON files the steps wrote, so steps stay independent.
+// writes its files and adds its lines to the summary. The report, last, reads
+// the JSON files the steps wrote, so steps stay independent.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <iostream>
 #include <memory>
 
+#include "all_models.hpp"
 #include "commands.hpp"
 #include "pivot/output.hpp"
+#include "pivot/report.hpp"
 #include "pivot/uncertainty.hpp"
 
 namespace pivot::cli {
@@ -38,19 +40,13 @@ struct RunContext {
 };
 
 void forecast_step(RunContext& run) {
-  std::vector<ForecastResult> models;
-  std::vector<ForecastOptions> used;
-  for (const char* name : {"ktab", "bdm"}) {
-    used.push_back(forecast_options(run.scenario, name, run.seed, run.threads, {}));
-    models.push_back(run_forecast(run.scenario, name, used.back()));
-  }
-  auto results = with_baselines(run.scenario, std::move(models));
-  const Manifest manifest = make_manifest("run", run.scenario, used.front(), results.front());
-  run.write("forecast.json", forecast_json(run.scenario, results, manifest));
+  const AllModels all = forecast_all_models(run.scenario, "run", run.seed, run.threads);
+  const auto& results = all.results;
+  run.write("forecast.json", forecast_json(run.scenario, results, all.manifest));
   run.write("outcome.csv", outcome_csv(run.scenario, results));
   run.write("positions-ktab.csv", positions_csv(run.scenario, results[0]));
   run.write("positions-bdm.csv", positions_csv(run.scenario, results[1]));
-  run.write("manifest.json", manifest_json(manifest));
+  run.write("manifest.json", manifest_json(all.manifest));
   run.summary += forecast_table(run.scenario, results);
 }
 
@@ -107,9 +103,14 @@ void mc_step(RunContext& run) {
                                  vector_model, kRunSobolSamples, control);
     reports.push_back(std::move(report));
   }
-  run.write("mc.json", mc_json(runs));
+  run.write("mc.json", mc_json(runs, reports.empty() ? nullptr : &reports.front()));
   run.write("sensitivity.json", sensitivity_json(reports));
   for (const auto& [mc, summaries] : runs) run.summary += "\n" + mc_report(mc, summaries);
+}
+
+// Last: the report draws every JSON document the steps above wrote.
+void report_step(RunContext& run) {
+  run.write("report.html", render_report(read_report_inputs(run.scenario, run.dir)));
 }
 
 int run(const RunArgs& args) {
@@ -121,6 +122,7 @@ int run(const RunArgs& args) {
   // Steps in the order their results are read: later steps may use earlier files.
   forecast_step(run);
   mc_step(run);
+  report_step(run);
   run.write("summary.txt", run.summary);
   std::cout << run.summary << fmt::format("\nwrote {}/ ({})\n", run.dir.string(), fmt::join(run.written, ", "));
   return 0;

@@ -20,6 +20,8 @@
 
 namespace pivot {
 
+struct SensitivityReport;
+
 /// One number a model reports per trial, e.g. ktab's prediction on one issue.
 struct TrialOutput {
   std::string name;   // trials.csv column, e.g. "ktab.us-tariff-korea"
@@ -149,7 +151,10 @@ std::string mc_report(const McRun& run, const std::vector<OutputSummary>& summar
 
 /// mc.json of one or more runs on the same scenario and seed: per model, per output the
 /// quantiles, mean, sd, histogram, atoms and P50 convergence, and the [outcomes] probabilities.
-std::string mc_json(const std::vector<std::pair<McRun, std::vector<OutputSummary>>>& runs);
+/// With `first_sensitivity`, its tornado bars too; the first run also sits at the top
+/// level in the shape docs/report.md reads.
+std::string mc_json(const std::vector<std::pair<McRun, std::vector<OutputSummary>>>& runs,
+                    const SensitivityReport* first_sensitivity = nullptr);
 
 /// Reads a run back from a directory written with trials_csv and mc_manifest_json. Throws InputError.
 McRun read_mc_run(const std::filesystem::path& dir);

@@ -32,6 +32,9 @@ json output_json(const OutputSummary& s) {
   j["sd"] = number(s.sd);
   const char* keys[] = {"p5", "p25", "p50", "p75", "p95"};
   for (int q = 0; q < 5; ++q) j[keys[q]] = number(s.quantiles[q]);
+  json quantiles;  // the same numbers as the report reads them (docs/report.md)
+  for (int q = 0; q < 5; ++q) quantiles[keys[q]] = number(s.quantiles[q]);
+  j["quantiles"] = quantiles;
   j["histogram"] = {{"lo", number(s.histogram.lo)}, {"hi", number(s.histogram.hi)}, {"counts", s.histogram.counts}};
   json atoms = json::array();
   for (const Atom& a : s.atoms) atoms.push_back({{"value", number(a.value)}, {"probability", a.probability}});
@@ -66,9 +69,31 @@ json run_json(const McRun& run, const std::vector<OutputSummary>& summaries) {
   return j;
 }
 
+
+// The tornado bars as docs/report.md's mc.json has them: per output, base and bars.
+json report_tornado(const SensitivityReport& r) {
+  json tornado = json::array();
+  for (std::size_t k = 0; k < r.outputs.size(); ++k) {
+    if (r.outputs[k].unit.rfind("1 if ", 0) == 0) continue;  // [outcomes] rules are not issues
+    json bars = json::array();
+    const auto order = tornado_order(r.sweep, k);
+    for (std::size_t rank = 0; rank < order.size() && rank < kTornadoBars; ++rank) {
+      const std::size_t i = order[rank];
+      bars.push_back({{"input", r.inputs.names[i]},
+                      {"low", number(r.inputs.distributions[i].low)},
+                      {"high", number(r.inputs.distributions[i].high)},
+                      {"output_low", number(r.sweep.at_low[i][k])},
+                      {"output_high", number(r.sweep.at_high[i][k])}});
+    }
+    tornado.push_back({{"issue", r.outputs[k].issue}, {"base", number(r.sweep.base[k])}, {"bars", bars}});
+  }
+  return tornado;
+}
+
 }  // namespace
 
-std::string mc_json(const std::vector<std::pair<McRun, std::vector<OutputSummary>>>& runs) {
+std::string mc_json(const std::vector<std::pair<McRun, std::vector<OutputSummary>>>& runs,
+                    const SensitivityReport* first_sensitivity) {
   json j;
   j["tool"] = "pivot";
   if (!runs.empty()) {
@@ -82,6 +107,13 @@ std::string mc_json(const std::vector<std::pair<McRun, std::vector<OutputSummary
   j["quantiles"] = "Hyndman-Fan type 7";
   json models = json::array();
   for (const auto& [run, summaries] : runs) models.push_back(run_json(run, summaries));
+  // The first run (the forecast) also at the top level, in the shape the HTML report reads.
+  if (!models.empty()) {
+    j["model"] = models[0]["model"];
+    j["outputs"] = models[0]["outputs"];
+    j["outcomes"] = models[0]["outcomes"];
+  }
+  if (first_sensitivity) j["tornado"] = report_tornado(*first_sensitivity);
   j["runs"] = models;
   return j.dump(2) + "\n";
 }
