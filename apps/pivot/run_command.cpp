@@ -4,6 +4,7 @@
 // the JSON files the steps wrote, so steps stay independent.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -12,6 +13,7 @@
 #include "pivot/extensive_game.hpp"
 #include "pivot/output.hpp"
 #include "pivot/report.hpp"
+#include "pivot/uncertainty.hpp"
 
 namespace pivot::cli {
 namespace {
@@ -70,6 +72,64 @@ std::filesystem::path scenario_directory(const std::string& name_or_path) {
   return {};
 }
 
+// Few enough trials and Sobol samples that `make demo` stays quick (about a second
+// each for korea-2025 on one core); `pivot mc` and `pivot sensitivity` go further.
+constexpr std::uint64_t kRunTrials = 1000;
+constexpr std::uint64_t kRunSobolSamples = 64;
+
+// The models the mc step runs: the forecast, and deal/trade:NAME when the scenario samples their parameters.
+std::vector<TrialModel> mc_models(const Scenario& scenario, std::uint64_t seed) {
+  std::vector<TrialModel> models{make_trial_model(scenario, "ktab", forecast_options(scenario, "ktab", seed, 1, {}))};
+  std::vector<std::string> econ;
+  for (const UncertainInput& u : scenario.uncertainty) {
+    if (u.field != ActorField::parameter) continue;
+    const std::string& name = scenario.parameters[u.parameter].name;
+    const std::string model = name.rfind("deal.", 0) == 0 ? "deal" : "trade:" + name.substr(6, name.find('.', 6) - 6);
+    if (std::find(econ.begin(), econ.end(), model) == econ.end()) econ.push_back(model);
+  }
+  for (const std::string& model : econ) models.push_back(make_trial_model(scenario, model, {}));
+  return models;
+}
+
+void mc_step(RunContext& run) {
+  if (run.scenario.uncertainty.empty()) {
+    run.summary += "\nno uncertain inputs: Monte Carlo and sensitivity skipped (see docs/uncertainty.md)\n";
+    return;
+  }
+  const std::vector<TrialModel> models = mc_models(run.scenario, run.seed);
+  std::vector<std::pair<McRun, std::vector<OutputSummary>>> runs;
+  std::vector<SensitivityReport> reports;
+  for (const TrialModel& model : models) {
+    McOptions options;
+    options.seed = run.seed;
+    options.trials = kRunTrials;
+    options.threads = run.threads;
+    McRun mc = run_monte_carlo(run.scenario, model, options);
+    auto summaries = summarize_run(mc);
+    runs.emplace_back(std::move(mc), std::move(summaries));
+
+    SensitivityReport report;
+    report.scenario = run.scenario.name;
+    report.model = model.name;
+    report.factor_grouping = "actor";
+    report.seed = run.seed;
+    report.samples = kRunSobolSamples;
+    report.inputs = sensitivity_inputs(run.scenario);
+    report.outputs = model.outputs;
+    const VectorModel vector_model = scenario_vector_model(run.scenario, model);
+    RunControl control;
+    control.seed = run.seed;
+    control.threads = run.threads;
+    report.sweep = one_at_a_time(report.inputs, vector_model, control);
+    report.sobol = sobol_indices(report.inputs, scenario_factors(run.scenario, "actor"), model.outputs.size(),
+                                 vector_model, kRunSobolSamples, control);
+    reports.push_back(std::move(report));
+  }
+  run.write("mc.json", mc_json(runs, reports.empty() ? nullptr : &reports.front()));
+  run.write("sensitivity.json", sensitivity_json(reports));
+  for (const auto& [mc, summaries] : runs) run.summary += "\n" + mc_report(mc, summaries);
+}
+
 // Last: the report draws every JSON document the steps above wrote.
 void report_step(RunContext& run) {
   run.write("report.html", render_report(read_report_inputs(run.scenario, run.dir)));
@@ -85,6 +145,7 @@ int run(const RunArgs& args) {
   // Steps in the order their results are read: later steps may use earlier files.
   forecast_step(run);
   games_step(run);
+  mc_step(run);
   report_step(run);
   run.write("summary.txt", run.summary);
   std::cout << run.summary << fmt::format("\nwrote {}/ ({})\n", run.dir.string(), fmt::join(run.written, ", "));

@@ -49,14 +49,39 @@ struct SourceNote {
   std::string reasoning;
 };
 
-/// The actor fields a distribution can replace.
-enum class ActorField { capability, position, salience };
+/// The fields a distribution can replace: an actor's capability, position, salience
+/// or risk attitude, or one of the scenario's economic parameters.
+enum class ActorField { capability, position, salience, risk, parameter };
+
+/// A named number of an economic model that ships with the scenario, e.g.
+/// `deal.discount_rate` (deal.toml) or `trade.goods.KOR.import_demand` (trade/goods.toml),
+/// which uncertainty.csv may give a distribution. See docs/uncertainty.md.
+struct EconomicParameter {
+  std::string name;
+  double value = 0.0;  // the point value in its file
+  double min = 0.0;    // the values the model accepts
+  double max = 0.0;
+};
+
+/// A discrete outcome of the forecast, `[outcomes]` in scenario.toml: e.g.
+/// `deal = "us-tariff-korea <= 17.5"` holds when the predicted tariff is at most 17.5.
+struct OutcomeRule {
+  std::string name;
+  int issue = 0;
+  std::string op;  // "<", "<=", ">", ">="
+  double threshold = 0.0;
+  std::string condition;  // the text as written
+};
+
+/// Whether a predicted value satisfies the rule.
+bool outcome_holds(const OutcomeRule& rule, double value);
 
 /// An actor field whose point value (actors.csv) is replaced, in Monte Carlo
 /// and sensitivity runs, by draws from `distribution` (native units; salience 0..100).
 struct UncertainInput {
-  int actor = -1;
-  int issue = -1;  // -1 for capability
+  int actor = -1;      // -1 for an economic parameter
+  int issue = -1;      // -1 for capability, risk and parameters
+  int parameter = -1;  // index into Scenario::parameters for ActorField::parameter
   ActorField field = ActorField::position;
   Distribution distribution;
   std::string origin;  // "file:line" of the uncertainty.csv row, or "[uncertainty]"
@@ -69,6 +94,7 @@ struct UncertaintyDefaults {
   std::map<std::string, double> position_by_issue;  // +- native units for one issue (overrides `position`)
   std::optional<double> salience;                  // +- salience points
   std::optional<double> capability_percent;        // +- percent of the actor's capability
+  std::optional<double> risk;                      // +- risk attitude (actors that have one; scale [-1, 1])
   DistributionKind shape = DistributionKind::uniform;  // uniform, triangular or pert (mode = point value)
 };
 
@@ -88,6 +114,9 @@ struct Scenario {
   std::string input_hash;  // FNV-1a 64 of the input files' bytes, hex
   UncertaintyDefaults uncertainty_defaults;
   std::vector<UncertainInput> uncertainty;  // resolved: defaults plus uncertainty.csv, by variable id
+  std::vector<EconomicParameter> parameters;  // deal.toml terms and trade/*.toml elasticities and tariffs
+  std::vector<OutcomeRule> outcomes;          // [outcomes] of scenario.toml
+  std::filesystem::path directory;            // the scenario directory ("" for single-file scenarios)
 };
 
 /// Loads a scenario directory, a KTAB SMP CSV, a Predictioneer-style CSV, or a
@@ -122,16 +151,29 @@ void resolve_uncertainty(Scenario& scenario, const std::string& text, const std:
 /// scenario's uncertain inputs; uncertainty.csv rows still win. Throws UsageError.
 void set_uncertainty_default(Scenario& scenario, const std::string& key_value);
 
-/// Stable index of an uncertain actor field, used to key its random draws:
-/// actor * (1 + 2 * issues) + (0 for capability, 1 + 2 * issue for position, 2 + 2 * issue for salience).
+/// Stable index of an uncertain field, used to key its random draws:
+/// actor * (1 + 2 * issues) + (0 for capability, 1 + 2 * issue for position, 2 + 2 * issue for salience);
+/// after all those, actors * (1 + 2 * issues) + actor for risk and + actors + p for parameter p.
 std::uint32_t uncertain_variable_id(const Scenario& scenario, const UncertainInput& input);
 
-/// Column name of an uncertain field: `actor.capability` or `actor.issue.position|salience`.
+/// Column name of an uncertain field: `actor.capability`, `actor.risk`, `actor.issue.position|salience`
+/// or the parameter's name.
 std::string uncertain_input_name(const Scenario& scenario, const UncertainInput& input);
 
-/// The actor field an uncertain input stands for, to read or overwrite.
+/// The actor field or parameter value an uncertain input stands for, to read or overwrite.
 double& actor_field(Scenario& scenario, const UncertainInput& input);
 double actor_field(const Scenario& scenario, const UncertainInput& input);
+
+/// Adds the terms of a deal TOML file as parameters `deal.TERM` (horizon excepted). Throws InputError.
+void add_deal_parameters(Scenario& scenario, const std::filesystem::path& deal_toml);
+
+/// Adds a trade model's elasticities and tariffs as parameters `trade.NAME.REGION.import_demand|
+/// export_supply|substitution` and `trade.NAME.EXPORTER.IMPORTER.tariff` (percent, after the change),
+/// NAME being the file's stem. Throws InputError.
+void add_trade_parameters(Scenario& scenario, const std::filesystem::path& trade_toml);
+
+/// Index of a parameter by name, -1 if the scenario has none of that name.
+int parameter_index(const Scenario& scenario, const std::string& name);
 
 /// Directory holding the built-in scenarios (next to the binary or the source tree).
 std::filesystem::path builtin_scenario_root();

@@ -20,6 +20,8 @@
 
 namespace pivot {
 
+struct SensitivityReport;
+
 /// One number a model reports per trial, e.g. ktab's prediction on one issue.
 struct TrialOutput {
   std::string name;   // trials.csv column, e.g. "ktab.us-tariff-korea"
@@ -43,6 +45,17 @@ struct TrialModel {
 /// A forecast model ("ktab", "bdm", "mean", "median", "nbs") as a TrialModel with
 /// one output per issue. Each trial runs single-threaded (options.threads is set to 1).
 TrialModel forecast_trial_model(const Scenario& scenario, const std::string& model, ForecastOptions options);
+
+/// The scenario's deal.toml as a TrialModel: PV per side, tariff avoided, peak reserve outflow
+/// (money and % of reserves and of the current account). Needs uncertain `deal.*` parameters.
+TrialModel deal_trial_model(const Scenario& scenario);
+
+/// The scenario's trade/NAME.toml as a TrialModel: welfare and world price change per region
+/// (totals over products, from the file's reported solver). Needs uncertain `trade.NAME.*` parameters.
+TrialModel trade_trial_model(const Scenario& scenario, const std::string& name);
+
+/// "deal", "trade:NAME" or a forecast model name, as a TrialModel. Throws UsageError.
+TrialModel make_trial_model(const Scenario& scenario, const std::string& model, const ForecastOptions& options);
 
 /// Called as trials finish, from worker threads (possibly concurrently).
 using ProgressCallback = std::function<void(std::uint64_t done, std::uint64_t total)>;
@@ -135,6 +148,13 @@ std::string mc_manifest_json(const McRun& run);
 
 /// The report for people: per output the quantiles, convergence of P50, discrete outcomes and a histogram.
 std::string mc_report(const McRun& run, const std::vector<OutputSummary>& summaries);
+
+/// mc.json of one or more runs on the same scenario and seed: per model, per output the
+/// quantiles, mean, sd, histogram, atoms and P50 convergence, and the [outcomes] probabilities.
+/// With `first_sensitivity`, its tornado bars too; the first run also sits at the top
+/// level in the shape docs/report.md reads.
+std::string mc_json(const std::vector<std::pair<McRun, std::vector<OutputSummary>>>& runs,
+                    const SensitivityReport* first_sensitivity = nullptr);
 
 /// Reads a run back from a directory written with trials_csv and mc_manifest_json. Throws InputError.
 McRun read_mc_run(const std::filesystem::path& dir);
@@ -242,6 +262,9 @@ std::string tornado_csv(const SensitivityReport& report);
 
 /// `issue,model,factor,first_order,total`, one row per output and factor.
 std::string sobol_csv(const SensitivityReport& report);
+
+/// sensitivity.json: per analysis and output the tornado bars (ranked) and the Sobol indices (by total effect).
+std::string sensitivity_json(const std::vector<SensitivityReport>& reports);
 
 /// The report for people: per output the `top` largest swings, then the Sobol indices by total effect.
 std::string sensitivity_text(const SensitivityReport& report, std::size_t top);

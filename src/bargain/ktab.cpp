@@ -148,19 +148,47 @@ std::vector<double> condorcet_probabilities(int options, const std::vector<doubl
   return p;
 }
 
+#if !defined(__clang__)
 // Four doubles in one register (GCC vector extension); with the avx2 clone one
 // instruction each, otherwise two SSE2 instructions.
 using Vec4 = double __attribute__((vector_size(32)));
+
+inline Vec4 max0(Vec4 v) {
+  const Vec4 zero = {0.0, 0.0, 0.0, 0.0};
+  return v > zero ? v : zero;
+}
+
+inline Vec4 min4(Vec4 a, Vec4 b) { return a < b ? a : b; }
+#else
+// clang refuses 32-byte vector arguments and returns in the baseline (non-AVX)
+// clone, as they change the ABI; four doubles in a struct do the same lane-wise
+// IEEE arithmetic, so the results are the same bits, and clang still vectorises.
+struct Vec4 {
+  double lane[4];
+  double operator[](int i) const { return lane[i]; }
+};
+
+template <class Op>
+inline Vec4 lanewise(const Vec4& a, const Vec4& b, Op op) {
+  return {{op(a.lane[0], b.lane[0]), op(a.lane[1], b.lane[1]), op(a.lane[2], b.lane[2]), op(a.lane[3], b.lane[3])}};
+}
+inline Vec4 operator+(const Vec4& a, const Vec4& b) { return lanewise(a, b, [](double x, double y) { return x + y; }); }
+inline Vec4 operator-(const Vec4& a, const Vec4& b) { return lanewise(a, b, [](double x, double y) { return x - y; }); }
+inline Vec4 operator*(const Vec4& a, const Vec4& b) { return lanewise(a, b, [](double x, double y) { return x * y; }); }
+inline Vec4 operator/(const Vec4& a, const Vec4& b) { return lanewise(a, b, [](double x, double y) { return x / y; }); }
+inline Vec4 operator-(const Vec4& a) { return {{-a.lane[0], -a.lane[1], -a.lane[2], -a.lane[3]}}; }
+inline Vec4 operator+(double s, const Vec4& a) { return Vec4{{s, s, s, s}} + a; }
+inline Vec4& operator+=(Vec4& a, const Vec4& b) { return a = a + b; }
+inline Vec4 max0(const Vec4& v) {
+  return lanewise(v, Vec4{}, [](double x, double zero) { return x > zero ? x : zero; });
+}
+inline Vec4 min4(const Vec4& a, const Vec4& b) { return lanewise(a, b, [](double x, double y) { return x < y ? x : y; }); }
+#endif
 
 inline Vec4 load4(const double* p) {
   Vec4 v;
   std::memcpy(&v, p, sizeof v);
   return v;
-}
-
-inline Vec4 max0(Vec4 v) {
-  const Vec4 zero = {0.0, 0.0, 0.0, 0.0};
-  return v > zero ? v : zero;
 }
 
 inline double lanes_total(Vec4 a, Vec4 b) { return ((a[0] + a[1]) + (a[2] + a[3])) + ((b[0] + b[1]) + (b[2] + b[3])); }
@@ -172,7 +200,7 @@ inline Vec4 third_party_votes4(const double* u_i, const double* d_j, const doubl
                                double principal_i, double principal_j) {
   const Vec4 one = {1.0, 1.0, 1.0, 1.0};
   const Vec4 umi = load4(u_i), dmj = load4(d_j), wm = load4(w);
-  const Vec4 capped = dmj < one ? dmj : one;
+  const Vec4 capped = min4(dmj, one);
   const Vec4 umj = (one - dmj) * (one + capped * load4(r));
   const Vec4 v = wm * (umi - umj);
   const Vec4 cmi = principal_i + max0(v);

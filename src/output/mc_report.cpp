@@ -38,7 +38,10 @@ std::string mc_report(const McRun& run, const std::vector<OutputSummary>& summar
   out += fmt::format("{:<22} {:<14} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n", "issue", "unit", "mean", "sd", "P5",
                      "P25", "P50", "P75", "P95");
   for (const OutputSummary& s : summaries) {
-    out += fmt::format("{:<22} {:<14} {:>9.2f} {:>9.2f}", label(s.output), s.output.unit, s.mean, s.sd);
+    // An [outcomes] rule's unit holds its condition, printed under "Outcomes" below.
+    const bool outcome = s.output.unit.rfind("1 if ", 0) == 0;
+    out += fmt::format("{:<22} {:<14} {:>9.2f} {:>9.2f}", label(s.output), outcome ? "0/1" : s.output.unit, s.mean,
+                       s.sd);
     for (double q : s.quantiles) out += fmt::format(" {:>9.2f}", q);
     out += "\n";
   }
@@ -54,6 +57,14 @@ std::string mc_report(const McRun& run, const std::vector<OutputSummary>& summar
       out += "\n";
     }
   }
+
+  const std::string outcome_prefix = run.model + ".outcome.";
+  std::string outcomes;
+  for (const OutputSummary& s : summaries)
+    if (s.output.name.rfind(outcome_prefix, 0) == 0)
+      outcomes += fmt::format("  P({}) = {:.1f}%   ({})\n", s.output.issue, 100.0 * s.mean,
+                              s.output.unit.rfind("1 if ", 0) == 0 ? s.output.unit.substr(5) : s.output.unit);
+  if (!outcomes.empty()) out += "\nOutcomes ([outcomes] in scenario.toml; 1 = holds, 0 = not):\n" + outcomes;
 
   bool any_atoms = std::any_of(summaries.begin(), summaries.end(), [](const auto& s) { return !s.atoms.empty(); });
   if (any_atoms) {

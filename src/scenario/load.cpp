@@ -27,6 +27,23 @@ bool looks_like_predictioneer(const std::string& text) {
          scenario_detail::trim(table.rows[0].fields[1].text) == "Capability";
 }
 
+// The economic model files whose numbers uncertainty.csv may sample: deal.toml, and
+// trade/*.toml when the file names a trade parameter (so a forecast does not load
+// trade data it does not use). Sorted, so parameters come in the same order everywhere.
+std::vector<fs::path> economic_model_files(const fs::path& dir, const std::string& uncertainty_text) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  if (fs::exists(dir / "deal.toml", ec)) files.push_back(dir / "deal.toml");
+  if (uncertainty_text.find("trade.") != std::string::npos && fs::is_directory(dir / "trade", ec)) {
+    std::vector<fs::path> trade;
+    for (const auto& entry : fs::directory_iterator(dir / "trade", ec))
+      if (entry.path().extension() == ".toml") trade.push_back(entry.path());
+    std::sort(trade.begin(), trade.end());
+    files.insert(files.end(), trade.begin(), trade.end());
+  }
+  return files;
+}
+
 }  // namespace
 
 fs::path builtin_scenario_root() {
@@ -52,13 +69,24 @@ Scenario load_scenario_directory(const fs::path& dir) {
     parse_sources_csv(scenario, sources_text, sources_path.string());
     hash = fnv1a64(sources_text, hash);
   }
+  scenario.directory = dir;
   // uncertainty.csv is optional; its bytes join the hash only when present, so
   // scenarios without one keep the hash they always had.
   const fs::path uncertainty_path = dir / "uncertainty.csv";
   if (fs::exists(uncertainty_path, ec)) {
     std::string uncertainty_text = read_text_file(uncertainty_path);
+    const std::vector<fs::path> model_files = economic_model_files(dir, uncertainty_text);
+    for (const fs::path& file : model_files) {
+      if (file.filename() == "deal.toml") add_deal_parameters(scenario, file);
+      else add_trade_parameters(scenario, file);
+    }
     resolve_uncertainty(scenario, uncertainty_text, uncertainty_path.string());
     hash = fnv1a64(uncertainty_text, hash);
+    // The model files whose numbers were sampled are inputs of the run too.
+    const bool samples_parameters = std::any_of(scenario.uncertainty.begin(), scenario.uncertainty.end(),
+                                                [](const UncertainInput& u) { return u.field == ActorField::parameter; });
+    if (samples_parameters)
+      for (const fs::path& file : model_files) hash = fnv1a64(read_text_file(file), hash);
   } else {
     resolve_uncertainty(scenario, "", "");
   }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <set>
 
 #include "pivot/error.hpp"
@@ -129,6 +130,8 @@ UncertaintyDefaults parse_uncertainty_defaults(const toml::table& table, const s
       defaults.position = spread_number(value, file, where);
     } else if (key == "salience") {
       defaults.salience = spread_number(value, file, where);
+    } else if (key == "risk") {
+      defaults.risk = spread_number(value, file, where);
     } else if (key == "capability") {
       defaults.capability_percent = spread_number(value, file, where);
       if (*defaults.capability_percent > 100.0)
@@ -151,13 +154,67 @@ UncertaintyDefaults parse_uncertainty_defaults(const toml::table& table, const s
       }
     } else {
       throw InputError(position_of(file, value, where),
-                       "unknown key (expected position, salience, capability, distribution or [uncertainty.positions])");
+                       "unknown key (expected position, salience, capability, risk, distribution or [uncertainty.positions])");
     }
   }
   return defaults;
 }
 
+// [outcomes]: name = "ISSUE OP NUMBER", OP one of <, <=, >, >=.
+std::vector<OutcomeRule> parse_outcomes(const toml::table& table, const std::vector<Issue>& issues,
+                                        const std::string& file) {
+  std::vector<OutcomeRule> rules;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> where_written;  // (line, column) of each rule
+  for (const auto& [key_node, node] : table) {
+    const toml::node& value = node;  // a plain reference: lambdas may not capture structured bindings before C++20 in clang
+    OutcomeRule rule;
+    rule.name = std::string(key_node.str());
+    const std::string where = "outcomes." + rule.name;
+    const auto text = value.value<std::string>();
+    const auto bad = [&](const std::string& why) {
+      return InputError(position_of(file, value, where), why + " (expected \"ISSUE OP NUMBER\", OP one of <, <=, >, >=, "
+                                                               "e.g. \"us-tariff-korea <= 17.5\")");
+    };
+    if (!valid_id(rule.name)) throw bad("outcome name '" + rule.name + "' is not an id");
+    if (!text) throw bad("expected a string");
+    rule.condition = *text;
+    const std::size_t op_at = text->find_first_of("<>");
+    if (op_at == std::string::npos) throw bad("no comparison in '" + *text + "'");
+    std::size_t op_end = op_at + 1;
+    if (op_end < text->size() && (*text)[op_end] == '=') ++op_end;
+    rule.op = text->substr(op_at, op_end - op_at);
+    auto trimmed = [](std::string t) {
+      const auto b = t.find_first_not_of(" \t"), e = t.find_last_not_of(" \t");
+      return b == std::string::npos ? std::string() : t.substr(b, e - b + 1);
+    };
+    const std::string issue = trimmed(text->substr(0, op_at)), number = trimmed(text->substr(op_end));
+    const auto found = std::find_if(issues.begin(), issues.end(), [&](const Issue& i) { return i.id == issue; });
+    if (found == issues.end()) throw bad("unknown issue '" + issue + "'");
+    rule.issue = static_cast<int>(found - issues.begin());
+    char* end = nullptr;
+    rule.threshold = std::strtod(number.c_str(), &end);
+    if (number.empty() || end != number.c_str() + number.size() || !std::isfinite(rule.threshold))
+      throw bad("expected a number after " + rule.op + ", found '" + number + "'");
+    rules.push_back(std::move(rule));
+    where_written.push_back({value.source().begin.line, value.source().begin.column});
+  }
+  // toml++ iterates keys in sorted order; report the rules in the order they are written.
+  std::vector<std::size_t> order(rules.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return where_written[a] < where_written[b]; });
+  std::vector<OutcomeRule> in_file_order;
+  for (std::size_t i : order) in_file_order.push_back(std::move(rules[i]));
+  return in_file_order;
+}
+
 }  // namespace
+
+bool outcome_holds(const OutcomeRule& rule, double value) {
+  if (rule.op == "<") return value < rule.threshold;
+  if (rule.op == "<=") return value <= rule.threshold;
+  if (rule.op == ">") return value > rule.threshold;
+  return value >= rule.threshold;
+}
 
 Scenario parse_scenario_toml(const std::string& text, const std::string& file) {
   toml::table root;
@@ -198,6 +255,11 @@ Scenario parse_scenario_toml(const std::string& text, const std::string& file) {
     const toml::table* table = uncertainty->as_table();
     if (!table) throw InputError(position_of(file, *uncertainty, "uncertainty"), "expected a table");
     scenario.uncertainty_defaults = parse_uncertainty_defaults(*table, scenario.issues, file);
+  }
+  if (const toml::node* outcomes = root.get("outcomes")) {
+    const toml::table* table = outcomes->as_table();
+    if (!table) throw InputError(position_of(file, *outcomes, "outcomes"), "expected a table");
+    scenario.outcomes = parse_outcomes(*table, scenario.issues, file);
   }
   return scenario;
 }

@@ -29,11 +29,13 @@ struct Scale {
   double lo, hi;
 };
 
-Scale field_scale(const Scenario& s, ActorField field, int issue) {
+Scale field_scale(const Scenario& s, ActorField field, int issue, int parameter = -1) {
   switch (field) {
     case ActorField::capability: return {0.0, kMaxCapability};
     case ActorField::position: return {s.issues[issue].min, s.issues[issue].max};
     case ActorField::salience: return {0.0, 100.0};
+    case ActorField::risk: return {-1.0, 1.0};
+    case ActorField::parameter: return {s.parameters[parameter].min, s.parameters[parameter].max};
   }
   return {0.0, 0.0};
 }
@@ -43,6 +45,8 @@ const char* field_name(ActorField field) {
     case ActorField::capability: return "capability";
     case ActorField::position: return "position";
     case ActorField::salience: return "salience";
+    case ActorField::risk: return "risk";
+    case ActorField::parameter: return "parameter";
   }
   return "?";
 }
@@ -67,21 +71,34 @@ UncertainInput parse_row(const Scenario& s, const CsvRow& row, const std::map<st
   const CsvField& shape = *field_at("distribution");
   UncertainInput input;
   input.origin = fmt::format("{}:{}", file, row.line);
-  input.actor = index_of(s.actors, trim(actor.text));
-  if (input.actor < 0)
-    throw InputError({file, actor.line, actor.column, "actor"}, "unknown actor '" + trim(actor.text) + "'");
   const std::string field_text = trim(field.text);
+  const std::string actor_text = trim(actor.text), issue_text = trim(issue.text);
   if (field_text == "capability") input.field = ActorField::capability;
   else if (field_text == "position") input.field = ActorField::position;
   else if (field_text == "salience") input.field = ActorField::salience;
+  else if (field_text == "risk") input.field = ActorField::risk;
+  else if ((input.parameter = parameter_index(s, field_text)) >= 0) input.field = ActorField::parameter;
   else
     throw InputError({file, field.line, field.column, "field"},
-                     "expected capability, position or salience; found '" + field_text + "'");
-  const std::string issue_text = trim(issue.text);
-  if (input.field == ActorField::capability) {
+                     "expected capability, position, salience, risk or an economic parameter of the scenario "
+                     "(deal.TERM from deal.toml, trade.MODEL.... from trade/MODEL.toml); found '" + field_text + "'");
+  if (input.field == ActorField::parameter) {
+    if (!actor_text.empty())
+      throw InputError({file, actor.line, actor.column, "actor"}, field_text + " is not an actor's: leave actor empty");
     if (!issue_text.empty())
-      throw InputError({file, issue.line, issue.column, "issue"}, "capability is not per issue: leave issue empty");
+      throw InputError({file, issue.line, issue.column, "issue"}, field_text + " is not per issue: leave issue empty");
   } else {
+    input.actor = index_of(s.actors, actor_text);
+    if (input.actor < 0)
+      throw InputError({file, actor.line, actor.column, "actor"}, "unknown actor '" + actor_text + "'");
+    if (input.field == ActorField::risk && !s.actors[input.actor].risk)
+      throw InputError({file, field.line, field.column, "field"},
+                       "actor '" + actor_text + "' has no risk in actors.csv to make uncertain");
+  }
+  if (input.field == ActorField::capability || input.field == ActorField::risk) {
+    if (!issue_text.empty())
+      throw InputError({file, issue.line, issue.column, "issue"}, field_text + " is not per issue: leave issue empty");
+  } else if (input.field != ActorField::parameter) {
     input.issue = index_of(s.issues, issue_text);
     if (input.issue < 0)
       throw InputError({file, issue.line, issue.column, "issue"},
@@ -93,7 +110,7 @@ UncertainInput parse_row(const Scenario& s, const CsvRow& row, const std::map<st
     throw InputError({file, shape.line, shape.column, "distribution"},
                      "expected uniform, triangular, pert or truncated_normal; found '" + trim(shape.text) + "'");
 
-  const Scale scale = field_scale(s, input.field, input.issue);
+  const Scale scale = field_scale(s, input.field, input.issue, input.parameter);
   d.low = number_in(*field_at("low"), file, "low", scale.lo, scale.hi);
   const CsvField& high = *field_at("high");
   d.high = number_in(high, file, "high", scale.lo, scale.hi);
@@ -112,7 +129,7 @@ UncertainInput parse_row(const Scenario& s, const CsvRow& row, const std::map<st
     d.mode = actor_field(s, input);
     if (d.mode < d.low || d.mode > d.high)
       throw InputError({file, row.line, shape.column, "mode"},
-                       fmt::format("mode left empty, and the actors.csv value {} lies outside [{}, {}]: give a mode",
+                       fmt::format("mode left empty, and the point value {} lies outside [{}, {}]: give a mode",
                                    d.mode, d.low, d.high));
   }
   const CsvField* sd = field_at("sd");
@@ -158,6 +175,7 @@ void add_defaults(const Scenario& s, std::map<std::uint32_t, UncertainInput>& in
   };
   for (int a = 0; a < static_cast<int>(s.actors.size()); ++a) {
     if (u.capability_percent) add(a, ActorField::capability, -1, *u.capability_percent / 100.0 * s.actors[a].capability);
+    if (s.actors[a].risk) add(a, ActorField::risk, -1, u.risk);
     for (int k = 0; k < static_cast<int>(s.issues.size()); ++k) {
       auto by_issue = u.position_by_issue.find(s.issues[k].id);
       add(a, ActorField::position, k, by_issue != u.position_by_issue.end() ? by_issue->second : u.position);
@@ -170,6 +188,12 @@ void add_defaults(const Scenario& s, std::map<std::uint32_t, UncertainInput>& in
 
 std::uint32_t uncertain_variable_id(const Scenario& s, const UncertainInput& input) {
   const std::uint32_t per_actor = 1 + 2 * static_cast<std::uint32_t>(s.issues.size());
+  const std::uint32_t actor_fields = per_actor * static_cast<std::uint32_t>(s.actors.size());
+  // Risk and parameters come after every capability, position and salience, so adding
+  // them left the ids (and so the draws) of the older fields as they were.
+  if (input.field == ActorField::risk) return actor_fields + static_cast<std::uint32_t>(input.actor);
+  if (input.field == ActorField::parameter)
+    return actor_fields + static_cast<std::uint32_t>(s.actors.size()) + static_cast<std::uint32_t>(input.parameter);
   std::uint32_t slot = 0;
   if (input.field == ActorField::position) slot = 1 + 2 * static_cast<std::uint32_t>(input.issue);
   if (input.field == ActorField::salience) slot = 2 + 2 * static_cast<std::uint32_t>(input.issue);
@@ -177,8 +201,10 @@ std::uint32_t uncertain_variable_id(const Scenario& s, const UncertainInput& inp
 }
 
 std::string uncertain_input_name(const Scenario& s, const UncertainInput& input) {
+  if (input.field == ActorField::parameter) return s.parameters[input.parameter].name;
   const std::string& actor = s.actors[input.actor].id;
   if (input.field == ActorField::capability) return actor + ".capability";
+  if (input.field == ActorField::risk) return actor + ".risk";
   return actor + "." + s.issues[input.issue].id + "." + field_name(input.field);
 }
 
@@ -187,11 +213,14 @@ namespace {
 // The field an input names, for a const or a mutable scenario alike.
 template <class S>
 auto& field_of(S& s, const UncertainInput& input) {
+  if (input.field == ActorField::parameter) return s.parameters[input.parameter].value;
   auto& a = s.actors[input.actor];
   switch (input.field) {
     case ActorField::position: return a.position[input.issue];
     case ActorField::salience: return a.salience[input.issue];
-    case ActorField::capability: break;
+    case ActorField::risk: return *a.risk;  // the loader admits risk only for actors that have one
+    case ActorField::capability:
+    case ActorField::parameter: break;
   }
   return a.capability;
 }
@@ -258,11 +287,12 @@ void set_uncertainty_default(Scenario& scenario, const std::string& key_value) {
       throw UsageError("uncertainty default " + key + "= expects a number >= 0, got '" + value + "'");
     if (key == "position") d.position = number;
     else if (key == "salience") d.salience = number;
+    else if (key == "risk") d.risk = number;
     else if (key == "capability" && number <= 100.0) d.capability_percent = number;
     else if (key.rfind("position.", 0) == 0 && index_of(scenario.issues, key.substr(9)) >= 0)
       d.position_by_issue[key.substr(9)] = number;
     else
-      throw UsageError("uncertainty default: expected position=, salience=, capability= (percent, <= 100), distribution= or "
+      throw UsageError("uncertainty default: expected position=, salience=, capability= (percent, <= 100), risk=, distribution= or "
                        "position.ISSUE= with a known issue; got '" + key_value + "'");
   }
   resolve_uncertainty(scenario, "", "");

@@ -23,10 +23,15 @@ TrialModel forecast_trial_model(const Scenario& scenario, const std::string& mod
   trial_model.options = probe.options;
   for (const Issue& issue : scenario.issues)
     trial_model.outputs.push_back({model + "." + issue.id, model, issue.id, issue.unit, issue.min, issue.max});
-  trial_model.run = [model, options](const Scenario& sampled, std::uint64_t seed) {
+  // Each [outcomes] rule is a 0/1 output: its mean is the outcome's probability.
+  for (const OutcomeRule& rule : scenario.outcomes)
+    trial_model.outputs.push_back({model + ".outcome." + rule.name, model, rule.name, "1 if " + rule.condition, 0.0, 1.0});
+  trial_model.run = [model, options, rules = scenario.outcomes](const Scenario& sampled, std::uint64_t seed) {
     ForecastOptions trial_options = options;
     trial_options.seed = seed;
-    return run_forecast(sampled, model, trial_options).predicted;
+    std::vector<double> values = run_forecast(sampled, model, trial_options).predicted;
+    for (const OutcomeRule& rule : rules) values.push_back(outcome_holds(rule, values[rule.issue]) ? 1.0 : 0.0);
+    return values;
   };
   return trial_model;
 }

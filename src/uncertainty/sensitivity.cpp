@@ -178,9 +178,13 @@ std::vector<SobolFactor> scenario_factors(const Scenario& scenario, const std::s
   };
   for (std::size_t i = 0; i < scenario.uncertainty.size(); ++i) {
     const UncertainInput& u = scenario.uncertainty[i];
-    if (by == "input") add_to(uncertain_input_name(scenario, u), i);
+    // An economic parameter belongs to no actor or issue: it is a factor of its own.
+    const bool parameter = u.field == ActorField::parameter;
+    if (by == "input" || (parameter && (by == "actor" || by == "issue"))) add_to(uncertain_input_name(scenario, u), i);
     else if (by == "actor") add_to(scenario.actors[u.actor].id, i);
-    else if (by == "issue") add_to(u.issue < 0 ? std::string("capability") : scenario.issues[u.issue].id, i);
+    else if (by == "issue")
+      add_to(u.issue >= 0 ? scenario.issues[u.issue].id
+                          : std::string(u.field == ActorField::risk ? "risk" : "capability"), i);
     else throw UsageError(fmt::format("--by expects input, actor or issue; got '{}'", by));
   }
   return factors;

@@ -48,10 +48,21 @@ fs::path fresh_dir(const std::string& name) {
   return dir;
 }
 
-// korea-2025 with +-10 on positions and saliences, as a scenario directory of its own.
-fs::path uncertain_korea(const std::string& name, const std::string& uncertainty_csv = "") {
+// korea-2025 without its shipped uncertainty (uncertainty.csv and the [uncertainty] table, which
+// ends scenario.toml), as a scenario directory of its own.
+fs::path plain_korea(const std::string& name) {
   fs::path dir = fresh_dir(name) / "korea";
   fs::copy(fs::path(PIVOT_TEST_DATA) / "../../scenarios/korea-2025", dir, fs::copy_options::recursive);
+  fs::remove(dir / "uncertainty.csv");
+  const std::string toml = slurp(dir / "scenario.toml");
+  const auto table = toml.find("\n[uncertainty]");
+  if (table != std::string::npos) std::ofstream(dir / "scenario.toml", std::ios::trunc) << toml.substr(0, table + 1);
+  return dir;
+}
+
+// korea-2025 with +-10 on positions and saliences and nothing else uncertain.
+fs::path uncertain_korea(const std::string& name, const std::string& uncertainty_csv = "") {
+  fs::path dir = plain_korea(name);
   std::ofstream(dir / "scenario.toml", std::ios::app) << "\n[uncertainty]\nposition = 10\nsalience = 10\n";
   if (!uncertainty_csv.empty()) std::ofstream(dir / "uncertainty.csv") << uncertainty_csv;
   return dir;
@@ -121,8 +132,8 @@ TEST(McCli, BadInputExitsTwoAndWritesNothing) {
   EXPECT_NE(dup.out.find("uncertainty.csv:3:1: actor: china.rare-earth-controls.salience is already given"),
             std::string::npos)
       << dup.out;
-  // korea-2025 as shipped has no uncertainty: say how to add it.
-  CommandResult none = run_pivot("mc korea-2025 --trials 10 --csv " + out.string());
+  // A scenario without uncertainty: say how to add it.
+  CommandResult none = run_pivot("mc " + plain_korea("none").string() + " --trials 10 --csv " + out.string());
   EXPECT_EQ(none.code, 2);
   EXPECT_NE(none.out.find("no uncertain inputs"), std::string::npos) << none.out;
   EXPECT_EQ(run_pivot("mc " + scenario.string() + " --shard 3/3").code, 2);
@@ -167,8 +178,8 @@ TEST(McCli, SpreadOnTheCommandLineEqualsTheSameTable) {
   // the input hash (scenario.toml's bytes) differs, so compare trials and summaries.
   fs::path scenario = uncertain_korea("spread"), out = scenario.parent_path();
   ASSERT_EQ(run_pivot("mc " + scenario.string() + " --trials 40 --csv " + (out / "table").string()).code, 0);
-  CommandResult r = run_pivot("mc korea-2025 --trials 40 --spread position=10 --spread salience=10 --csv " +
-                              (out / "flag").string());
+  CommandResult r = run_pivot("mc " + plain_korea("spread-plain").string() +
+                              " --trials 40 --spread position=10 --spread salience=10 --csv " + (out / "flag").string());
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(slurp(out / "table/trials.csv"), slurp(out / "flag/trials.csv"));
   EXPECT_EQ(slurp(out / "table/summary.csv"), slurp(out / "flag/summary.csv"));
@@ -186,8 +197,46 @@ TEST(SensitivityCli, OneAndTwoThreadsWriteIdenticalFiles) {
   EXPECT_EQ(slurp(out / "t1/tornado.csv").rfind("issue,model,rank,input,low,high,output_low,output_high,swing\n", 0), 0u);
   EXPECT_NE(one.out.find("Sobol indices by issue"), std::string::npos);
   EXPECT_EQ(run_pivot("sensitivity " + scenario.string() + " --by nope --csv " + (out / "bad").string()).code, 2);
-  EXPECT_EQ(run_pivot("sensitivity korea-2025 --csv " + (out / "bad").string()).code, 2);
+  EXPECT_EQ(run_pivot("sensitivity " + plain_korea("sens-plain").string() + " --csv " + (out / "bad").string()).code, 2);
   EXPECT_FALSE(fs::exists(out / "bad"));
+}
+
+TEST(McCli, Korea2025RunsWithItsShippedUncertainty) {
+  fs::path out = fresh_dir("korea-shipped");
+  // The forecast with the [outcomes] probabilities, and the deal over the sampled deal terms.
+  CommandResult forecast = run_pivot("mc korea-2025 --model median --trials 40 --seed 1");
+  ASSERT_EQ(forecast.code, 0) << forecast.out;
+  EXPECT_NE(forecast.out.find("P(deal) = "), std::string::npos) << forecast.out;
+  EXPECT_NE(forecast.out.find("(us-tariff-korea <= 17.5)"), std::string::npos) << forecast.out;
+  CommandResult deal = run_pivot("mc korea-2025 --model deal --trials 40 --seed 1 --csv " + (out / "deal").string());
+  ASSERT_EQ(deal.code, 0) << deal.out;
+  EXPECT_EQ(slurp(out / "deal/summary.csv").rfind("issue,model,mean,p5,p25,p50,p75,p95\npayer-cost-pv,deal,", 0), 0u);
+  EXPECT_NE(slurp(out / "deal/trials.csv").find(",deal.fx_reserves,"), std::string::npos);
+  // A model whose parameters nothing samples, or that the scenario lacks, is refused.
+  EXPECT_EQ(run_pivot("mc korea-2025 --model trade:nope --trials 5 --csv " + (out / "bad").string()).code, 2);
+  EXPECT_EQ(run_pivot("mc " + plain_korea("plain-deal").string() + " --model deal --trials 5 --spread position=5 --csv " +
+                      (out / "bad").string())
+                .code,
+            2);
+  EXPECT_FALSE(fs::exists(out / "bad"));
+}
+
+TEST(RunCli, WritesMcAndSensitivityJson) {
+  // One run (pivot run is the slowest command); that the same files come out for any
+  // thread count is checked on pivot mc and pivot sensitivity above, which share the code.
+  fs::path out = fresh_dir("run-json");
+  CommandResult one = run_pivot("run korea-2025 --threads 2 -o " + (out / "t1").string());
+  ASSERT_EQ(one.code, 0) << one.out;
+  for (const char* file : {"mc.json", "sensitivity.json"}) ASSERT_TRUE(fs::exists(out / "t1" / file)) << file;
+  EXPECT_NE(one.out.find("P(deal) = "), std::string::npos);
+  const std::string mc = slurp(out / "t1/mc.json");
+  EXPECT_NE(mc.find("\"model\": \"ktab\""), std::string::npos);
+  EXPECT_NE(mc.find("\"model\": \"deal\""), std::string::npos);
+  EXPECT_NE(mc.find("\"condition\": \"us-tariff-korea <= 17.5\""), std::string::npos);
+  EXPECT_NE(mc.find("\"trials\": 1000"), std::string::npos);
+  const std::string sensitivity = slurp(out / "t1/sensitivity.json");
+  EXPECT_NE(sensitivity.find("\"tornado\""), std::string::npos);
+  EXPECT_NE(sensitivity.find("\"factor\": \"deal.cash_share\""), std::string::npos);
 }
 
 }  // namespace

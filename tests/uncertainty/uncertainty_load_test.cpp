@@ -39,8 +39,6 @@ TEST(Uncertainty, NoneByDefault) {
   Scenario s = tiny("");
   resolve_uncertainty(s, "", "");
   EXPECT_TRUE(s.uncertainty.empty());
-  Scenario korea = load_scenario("korea-2025");
-  EXPECT_TRUE(korea.uncertainty.empty());
 }
 
 TEST(Uncertainty, DefaultsAreClippedToTheScale) {
@@ -107,7 +105,9 @@ TEST(Uncertainty, BadRowsNameFileLineColumn) {
   const std::string h = "actor,issue,field,distribution,low,mode,high,sd\n";
   expect_error(h + "xx,tariff,position,uniform,1,,2,\n", 2, 1, "actor", "unknown actor 'xx'");
   expect_error(h + "us,nope,position,uniform,1,,2,\n", 2, 4, "issue", "unknown issue 'nope'");
-  expect_error(h + "us,tariff,risk,uniform,1,,2,\n", 2, 11, "field", "expected capability, position or salience");
+  expect_error(h + "us,tariff,loyalty,uniform,1,,2,\n", 2, 11, "field", "expected capability, position, salience, risk");
+  // Risk is a field only for actors whose actors.csv row gives one (none here).
+  expect_error(h + "us,,risk,uniform,0,,1,\n", 2, 5, "field", "actor 'us' has no risk in actors.csv");
   expect_error(h + "us,tariff,position,gamma,1,,2,\n", 2, 20, "distribution", "expected uniform");
   expect_error(h + "us,tariff,position,uniform,1,,60,\n", 2, 31, "high", "expected a number in [0, 50]");
   expect_error(h + "us,tariff,position,uniform,9,,2,\n", 2, 31, "high", "expected high > low");

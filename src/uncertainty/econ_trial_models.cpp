@@ -1,0 +1,97 @@
+// The deal and trade models as TrialModels, so Monte Carlo and sensitivity runs
+// treat them like the forecasts: each trial reads its sampled parameters back
+// into the model's inputs and reports the headline numbers.
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "pivot/error.hpp"
+#include "pivot/uncertainty.hpp"
+#include "uncertainty/economic_parameters.hpp"
+
+namespace pivot {
+namespace {
+
+bool samples_prefix(const Scenario& scenario, const std::string& prefix) {
+  for (const UncertainInput& u : scenario.uncertainty)
+    if (u.field == ActorField::parameter && scenario.parameters[u.parameter].name.rfind(prefix, 0) == 0) return true;
+  return false;
+}
+
+void require_sampled(const Scenario& scenario, const std::string& prefix, const std::string& model) {
+  if (!samples_prefix(scenario, prefix))
+    throw UsageError(fmt::format("model {} has no uncertain input in scenario '{}': give a {}... field a "
+                                 "distribution in uncertainty.csv (see docs/uncertainty.md)",
+                                 model, scenario.name, prefix));
+}
+
+}  // namespace
+
+TrialModel deal_trial_model(const Scenario& scenario) {
+  const auto path = scenario.directory / "deal.toml";
+  std::error_code ec;
+  if (scenario.directory.empty() || !std::filesystem::exists(path, ec))
+    throw UsageError(fmt::format("scenario '{}' has no deal.toml for model deal", scenario.name));
+  require_sampled(scenario, "deal.", "deal");
+  const deal::DealTerms base = deal::load_deal(path.string());
+  TrialModel model;
+  model.name = "deal";
+  auto output = [&](const std::string& key, const std::string& unit) {
+    model.outputs.push_back({"deal." + key, "deal", key, unit, 0.0, 0.0});
+  };
+  output("payer-cost-pv", "money");
+  output("receiver-cost-pv", "money");
+  output("tariff-saved-pv", "money");
+  output("peak-outflow", "money");
+  output("peak-share-reserves", "% of reserves");
+  output("peak-share-cur-acct", "% of cur. acct");
+  model.run = [base, file = path.string()](const Scenario& sampled, std::uint64_t) {
+    const deal::DealTerms terms = uncertainty_detail::deal_terms_of(sampled, base);
+    deal::validate_terms(terms, file);
+    const deal::DealResult r = deal::price_deal(terms);
+    return std::vector<double>{r.payer_cost_pv,   r.receiver_cost_pv,      r.tariff_saved_pv,
+                               r.peak_outflow,    r.peak_share_of_reserves, r.peak_share_of_current_account};
+  };
+  return model;
+}
+
+TrialModel trade_trial_model(const Scenario& scenario, const std::string& name) {
+  const auto path = scenario.directory / "trade" / (name + ".toml");
+  std::error_code ec;
+  if (scenario.directory.empty() || !std::filesystem::exists(path, ec))
+    throw UsageError(fmt::format("scenario '{}' has no trade/{}.toml for model trade:{}", scenario.name, name, name));
+  require_sampled(scenario, "trade." + name + ".", "trade:" + name);
+  auto base = std::make_shared<const trade::TradeModel>(trade::load_trade_model(path));
+  const trade::TradeResult probe = trade::solve_trade(*base, 1);
+  TrialModel model;
+  model.name = "trade:" + name;
+  const bool linear = base->report == trade::Solver::linear;
+  model.options = {{"solver", linear ? "linear" : "nonlinear"}};
+  const auto& regions = linear ? probe.total_linear : probe.total_nonlinear;
+  for (const auto& region : regions)
+    model.outputs.push_back({model.name + "." + region.region + ".welfare", model.name, region.region + ".welfare",
+                             base->currency, 0.0, 0.0});
+  for (const auto& region : regions)
+    model.outputs.push_back({model.name + "." + region.region + ".world-price", model.name,
+                             region.region + ".world-price", "% change", 0.0, 0.0});
+  model.run = [base, name, linear](const Scenario& sampled, std::uint64_t) {
+    trade::TradeModel trial = *base;
+    uncertainty_detail::apply_trade_parameters(sampled, name, trial);
+    for (const auto& market : trial.markets) trade::validate_market(market, trial.file);
+    const trade::TradeResult result = trade::solve_trade(trial, 1);
+    const auto& totals = linear ? result.total_linear : result.total_nonlinear;
+    std::vector<double> values;
+    for (const auto& region : totals) values.push_back(region.net_welfare_change);
+    for (const auto& region : totals) values.push_back(100.0 * region.world_price_change);
+    return values;
+  };
+  return model;
+}
+
+TrialModel make_trial_model(const Scenario& scenario, const std::string& model, const ForecastOptions& options) {
+  if (model == "deal") return deal_trial_model(scenario);
+  if (model.rfind("trade:", 0) == 0) return trade_trial_model(scenario, model.substr(6));
+  return forecast_trial_model(scenario, model, options);
+}
+
+}  // namespace pivot
