@@ -1,16 +1,17 @@
 # pivot: a thin wrapper over CMake, in the style of DuckDB's.
 #   make            Release build (installs Debian packages first if missing)
-#   make demo       build, then `pivot run korea-2025` into out/korea-2025/
+#   make demo       build, then `pivot run korea-2025` into out/korea-2025/ and print the report's path
 #   make test       build and run every test
 #   make test-asan  the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      benchmarks (see docs/performance.md)
 #   make fuzz       libFuzzer targets for every loader, a short run each
+#   make browser-deps  playwright-core from npm for the headless-Chromium tests (tests/browser)
 #   make test-mpi   build with PIVOT_MPI (Open MPI) in build/mpi and run every test there
 JOBS ?= $(shell nproc)
 BUILD ?= build/release
 CMAKE_FLAGS ?=
 
-.PHONY: all deps release debug demo test test-asan test-mpi bench fuzz clean format
+.PHONY: browser-deps all deps release debug demo test test-asan test-mpi bench fuzz clean format
 
 all: release
 
@@ -23,9 +24,13 @@ release: deps
 
 demo: release
 	./$(BUILD)/pivot run korea-2025 --out out/korea-2025
+	@echo "report: $(CURDIR)/out/korea-2025/report.html"
 
 test: release
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+browser-deps: deps
+	cd tests/browser && npm ci --no-audit --no-fund
 
 test-asan: deps
 	cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPIVOT_SANITIZE=ON -DPIVOT_BENCH=OFF >/dev/null

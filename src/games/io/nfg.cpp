@@ -7,6 +7,7 @@
 #include <cctype>
 #include <optional>
 
+#include "games/io/gambit_lexer.hpp"
 #include "games/rational_text.hpp"
 #include "pivot/csv.hpp"
 #include "pivot/error.hpp"
@@ -16,76 +17,8 @@ namespace pivot {
 
 namespace {
 
-struct Token {
-  enum Kind { open, close, text, word, end } kind;
-  std::string value;
-  std::size_t line, column;
-};
-
-class Lexer {
- public:
-  Lexer(std::string_view text, std::string file) : text_(text), file_(std::move(file)) {}
-
-  Token next() {
-    skip_blanks();
-    Token t{Token::end, "", line_, column_};
-    if (pos_ >= text_.size()) return t;
-    const char c = text_[pos_];
-    if (c == '{' || c == '}') {
-      t.kind = c == '{' ? Token::open : Token::close;
-      advance();
-      return t;
-    }
-    if (c == '"') {
-      advance();
-      t.kind = Token::text;
-      while (true) {
-        if (pos_ >= text_.size()) fail(t, "unterminated string: expected a closing '\"'");
-        char d = text_[pos_];
-        if (d == '\\' && pos_ + 1 < text_.size()) {
-          advance();
-          d = text_[pos_];
-        } else if (d == '"') {
-          advance();
-          break;
-        }
-        t.value += d;
-        advance();
-      }
-      return t;
-    }
-    t.kind = Token::word;
-    while (pos_ < text_.size() && !std::isspace(static_cast<unsigned char>(text_[pos_])) && text_[pos_] != ',' &&
-           text_[pos_] != '{' && text_[pos_] != '}' && text_[pos_] != '"') {
-      t.value += text_[pos_];
-      advance();
-    }
-    return t;
-  }
-
-  [[noreturn]] void fail(const Token& at, const std::string& message) const {
-    throw InputError({file_, at.line, at.column, ""}, message);
-  }
-
- private:
-  void advance() {
-    if (text_[pos_] == '\n') {
-      ++line_;
-      column_ = 1;
-    } else {
-      ++column_;
-    }
-    ++pos_;
-  }
-  void skip_blanks() {
-    while (pos_ < text_.size() && (std::isspace(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == ','))
-      advance();
-  }
-
-  std::string_view text_;
-  std::string file_;
-  std::size_t pos_ = 0, line_ = 1, column_ = 1;
-};
+using gambit_io::Lexer;
+using gambit_io::Token;
 
 class NfgParser {
  public:

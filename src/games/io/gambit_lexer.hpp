@@ -1,0 +1,128 @@
+// The tokens of Gambit's text formats (.nfg, .efg): braces, quoted strings
+// and bare words, with commas counted as blanks; positions are 1-based.
+#pragma once
+
+#include <cctype>
+#include <string>
+#include <string_view>
+
+#include "pivot/error.hpp"
+
+namespace pivot::gambit_io {
+
+struct Token {
+  enum Kind { open, close, text, word, end } kind;
+  std::string value;
+  std::size_t line, column;
+};
+
+class Lexer {
+ public:
+  Lexer(std::string_view text, std::string file) : text_(text), file_(std::move(file)) {}
+
+  Token next() {
+    skip_blanks();
+    Token t{Token::end, "", line_, column_};
+    if (pos_ >= text_.size()) return t;
+    const char c = text_[pos_];
+    if (c == '{' || c == '}') {
+      t.kind = c == '{' ? Token::open : Token::close;
+      advance();
+      return t;
+    }
+    if (c == '"') {
+      advance();
+      t.kind = Token::text;
+      while (true) {
+        if (pos_ >= text_.size()) fail(t, "unterminated string: expected a closing '\"'");
+        char d = text_[pos_];
+        if (d == '\\' && pos_ + 1 < text_.size()) {
+          advance();
+          d = text_[pos_];
+        } else if (d == '"') {
+          advance();
+          break;
+        }
+        t.value += d;
+        advance();
+      }
+      return t;
+    }
+    t.kind = Token::word;
+    while (pos_ < text_.size() && !std::isspace(static_cast<unsigned char>(text_[pos_])) && text_[pos_] != ',' &&
+           text_[pos_] != '{' && text_[pos_] != '}' && text_[pos_] != '"') {
+      t.value += text_[pos_];
+      advance();
+    }
+    return t;
+  }
+
+  [[noreturn]] void fail(const Token& at, const std::string& message) const {
+    throw InputError({file_, at.line, at.column, ""}, message);
+  }
+
+ private:
+  void advance() {
+    if (text_[pos_] == '\n') {
+      ++line_;
+      column_ = 1;
+    } else {
+      ++column_;
+    }
+    ++pos_;
+  }
+  void skip_blanks() {
+    while (pos_ < text_.size() && (std::isspace(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == ','))
+      advance();
+  }
+
+  std::string_view text_;
+  std::string file_;
+  std::size_t pos_ = 0, line_ = 1, column_ = 1;
+};
+
+}  // namespace pivot::gambit_io
+
+namespace pivot::gambit_io {
+
+/// The current token of a Lexer and the checks a recursive-descent reader
+/// needs; every failure names the file, line and column and what was expected.
+class TokenCursor {
+ public:
+  TokenCursor(std::string_view text, const std::string& file) : lex_(text, file) { take(); }
+
+  const Token& token() const { return tok_; }
+  void take() { tok_ = lex_.next(); }
+  [[noreturn]] void fail(const Token& at, const std::string& message) const { lex_.fail(at, message); }
+  [[noreturn]] void fail_here(const std::string& message) const { lex_.fail(tok_, message); }
+
+  std::string describe() const {
+    switch (tok_.kind) {
+      case Token::open: return "'{'";
+      case Token::close: return "'}'";
+      case Token::text: return "\"" + tok_.value + "\"";
+      case Token::word: return "'" + tok_.value + "'";
+      default: return "the end of the file";
+    }
+  }
+  void expect(Token::Kind kind, const std::string& what) {
+    if (tok_.kind != kind) fail_here("expected " + what + ", found " + describe());
+    take();
+  }
+  void expect_word(const std::string& word) {
+    if (tok_.kind != Token::word || tok_.value != word) fail_here("expected '" + word + "', found " + describe());
+    take();
+  }
+  std::string expect_text(const std::string& what) {
+    if (tok_.kind != Token::text) fail_here("expected " + what + " in double quotes, found " + describe());
+    std::string value = tok_.value;
+    take();
+    return value;
+  }
+
+ private:
+  Lexer lex_;
+  Token tok_{Token::end, "", 0, 0};
+};
+
+}  // namespace pivot::gambit_io

@@ -1,0 +1,113 @@
+// The games a scenario ships (DIR/games/), solved for `pivot run`: one JSON
+// document with every game's equilibria and the notes that source its payoffs.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "pivot/csv.hpp"
+#include "pivot/error.hpp"
+#include "pivot/extensive_game.hpp"
+
+namespace pivot {
+
+namespace fs = std::filesystem;
+using nlohmann::ordered_json;
+
+namespace {
+
+// Rows of games/sources.csv for one game, as JSON objects keyed by the header.
+ordered_json source_notes(const CsvTable& table, const std::string& game) {
+  ordered_json notes = ordered_json::array();
+  if (table.rows.empty()) return notes;
+  const auto& header = table.rows.front().fields;
+  for (std::size_t r = 1; r < table.rows.size(); ++r) {
+    const auto& fields = table.rows[r].fields;
+    if (fields.empty() || fields.front().text != game) continue;
+    ordered_json note;
+    for (std::size_t c = 1; c < header.size() && c < fields.size(); ++c) note[header[c].text] = fields[c].text;
+    notes.push_back(note);
+  }
+  return notes;
+}
+
+std::string decimal(const std::string& rational_text) {
+  Rational v(rational_text);
+  v.canonicalize();
+  return fmt::format("{:.2f}", v.get_d());
+}
+
+// "US: escalate; China: hold" — each information set's played actions, with
+// probabilities when mixed.
+std::string describe_play(const ExtensiveGame& game, const BehaviourProfile& profile) {
+  std::vector<std::string> parts;
+  for (std::size_t p = 0; p < game.num_players(); ++p)
+    for (std::size_t h = 0; h < game.infosets[p].size(); ++h) {
+      std::vector<std::string> played;
+      for (std::size_t a = 0; a < profile[p][h].size(); ++a) {
+        const Rational& prob = profile[p][h][a];
+        if (prob == 1) played.push_back(game.infosets[p][h].actions[a]);
+        else if (prob > 0) played.push_back(fmt::format("{} {}", game.infosets[p][h].actions[a], prob.get_str()));
+      }
+      const std::string& who = game.infosets[p][h].label.empty() ? game.players[p] : game.infosets[p][h].label;
+      parts.push_back(fmt::format("{}: {}", who, fmt::join(played, " + ")));
+    }
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+}  // namespace
+
+ScenarioGames solve_scenario_games(const fs::path& scenario_dir) {
+  ScenarioGames out;
+  const fs::path dir = scenario_dir / "games";
+  std::error_code ec;
+  std::vector<fs::path> files;
+  if (fs::is_directory(dir, ec))
+    for (const auto& entry : fs::directory_iterator(dir))
+      if (entry.path().extension() == ".efg" || entry.path().extension() == ".nfg") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  CsvTable sources;
+  if (fs::is_regular_file(dir / "sources.csv", ec)) sources = read_csv_file(dir / "sources.csv");
+  ordered_json list = ordered_json::array();
+  for (const auto& file : files) {
+    const std::string name = file.stem().string();
+    ordered_json item;
+    std::string line;
+    if (file.extension() == ".efg") {
+      const ExtensiveGame game = read_efg_file(file);
+      const auto result = solve_extensive_game(game, default_extensive_method(game));
+      item = ordered_json::parse(extensive_result_json(game, result));
+      if (!result.equilibria.empty()) {
+        const auto payoffs = item["equilibria"][0]["payoffs"];
+        std::vector<std::string> shown;
+        for (const auto& v : payoffs) shown.push_back(decimal(v.get<std::string>()));
+        line = fmt::format("{} ({}): {}; payoffs {}", name, result.method, describe_play(game, result.equilibria.front()),
+                           fmt::join(shown, ", "));
+      }
+    } else {
+      const StrategicGame game = read_nfg_file(file);
+      const auto result = solve_game(game, game.num_players() == 2 ? "enummixed" : "enumpure");
+      item = ordered_json::parse(solve_result_json(game, result));
+      item["form"] = "strategic";
+      if (!result.equilibria.empty()) line = fmt::format("{} ({}): {}", name, result.method, ne_csv_line(result.equilibria.front()));
+    }
+    const std::size_t found = item["equilibria"].size();
+    if (line.empty()) line = fmt::format("{}: no equilibrium found", name);
+    else if (found > 1) line += fmt::format(" (first of {})", found);
+    out.summary += "  " + line + "\n";
+    ordered_json entry;
+    entry["name"] = name;
+    entry["file"] = "games/" + file.filename().string();
+    for (auto& [key, value] : item.items()) entry[key] = value;
+    entry["sources"] = source_notes(sources, name);
+    list.push_back(entry);
+  }
+  out.count = files.size();
+  ordered_json doc;
+  doc["games"] = list;
+  out.json = doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  if (out.count > 0) out.summary = fmt::format("\nGames ({} in games/, equilibria verified exactly)\n", out.count) + out.summary;
+  return out;
+}
+
+}  // namespace pivot

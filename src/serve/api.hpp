@@ -1,0 +1,80 @@
+// The JSON side of the UI's API: the scenario as JSON, edits applied and
+// validated, model runs and their downloadable files. No HTTP here; the
+// server (server.cpp) maps these to routes and ApiError to status codes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "pivot/forecast.hpp"
+#include "pivot/output.hpp"
+#include "pivot/scenario.hpp"
+#include "pivot/scenario_write.hpp"
+
+namespace pivot::serve {
+
+/// A request the API refuses: the HTTP status to answer and a message for people.
+class ApiError : public std::runtime_error {
+ public:
+  ApiError(int status, const std::string& message) : std::runtime_error(message), status_(status) {}
+  int status() const { return status_; }
+
+ private:
+  int status_;
+};
+
+/// One input cell a run changed from the loaded scenario.
+struct Edit {
+  std::string actor;
+  std::string issue;  // empty for capability
+  std::string field;  // capability, position, salience
+  double from = 0.0;
+  double to = 0.0;
+};
+
+/// A finished run: its inputs, every model's result and what differs from the loaded scenario.
+struct RunRecord {
+  int id = 0;
+  Scenario scenario;
+  std::vector<ForecastResult> results;  // ktab, bdm, mean, median, nbs
+  Manifest manifest;
+  std::vector<Edit> edits;
+};
+
+/// A downloadable file of a run.
+struct RunFile {
+  std::string content;
+  std::string content_type;
+};
+
+/// The scenario as the page shows it: issues with their scales, actors with their inputs.
+nlohmann::json scenario_json(const Scenario& scenario);
+
+/// `base` with the edits of a run request applied (`{"actors": [{"id", "capability",
+/// "position": [...], "salience": [...]}]}`, every field but id optional), each value
+/// checked against its range. Throws ApiError(400/422) naming the offending field.
+Scenario apply_edits(const Scenario& base, const nlohmann::json& request);
+
+/// The cells where `edited` differs from `base` (same actors and issues).
+std::vector<Edit> diff_inputs(const Scenario& base, const Scenario& edited);
+
+/// Runs ktab and bdm (with the scenario's [models.NAME] settings, as `pivot run` does)
+/// and the mean, median and nbs baselines.
+RunRecord run_models(const Scenario& scenario, std::uint64_t seed, int threads);
+
+/// A run as the page reads it: predictions, rounds, convergence, trajectories, edits.
+nlohmann::json run_json(const RunRecord& run);
+
+/// A run's file by name (outcome.csv, positions-ktab.csv, positions-bdm.csv,
+/// forecast.json, manifest.json, actors.csv, report.html), or nullopt for other names.
+std::optional<RunFile> run_file(const RunRecord& run, const std::string& name);
+
+/// A self-contained HTML page of one run: the predictions table and the edits.
+/// Stand-in until the report renderer (include/pivot/report.hpp) is on main.
+std::string run_report_html(const RunRecord& run);
+
+}  // namespace pivot::serve

@@ -1,0 +1,268 @@
+// `pivot serve` from outside: the token, Host and size checks, paths that try
+// to leave the scenario directory, and API runs checked against direct
+// library calls and a hand calculation.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "pivot/csv.hpp"
+#include "pivot/forecast.hpp"
+#include "pivot/output.hpp"
+#include "pivot/scenario.hpp"
+#include "pivot/scenario_write.hpp"
+#include "pivot/serve.hpp"
+#include "serve/guard.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A scenario directory of our own (a copy of korea-2025) that tests may write into.
+fs::path scratch_scenario(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("pivot_serve_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const char* file : {"scenario.toml", "actors.csv", "sources.csv"})
+    fs::copy_file(pivot::builtin_scenario_root() / "korea-2025" / file, dir / file);
+  return dir;
+}
+
+// A server on a free port, listening on its own thread for the test's lifetime.
+struct RunningServer {
+  pivot::UiServer server;
+  std::thread thread;
+  explicit RunningServer(pivot::ServeConfig config) : server(config), thread([this] { server.listen(); }) {}
+  ~RunningServer() {
+    server.stop();
+    thread.join();
+  }
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", server.port());
+    c.set_read_timeout(60, 0);
+    return c;
+  }
+  httplib::Headers auth() const { return {{"X-Pivot-Token", server.token()}}; }
+};
+
+pivot::ServeConfig config_for(const std::string& scenario) {
+  pivot::ServeConfig config;
+  config.scenario = scenario;
+  config.max_body_bytes = 64 * 1024;
+  return config;
+}
+
+TEST(ServeGuard, TokenIs128RandomBitsInHex) {
+  const std::string a = pivot::serve::random_token(), b = pivot::serve::random_token();
+  EXPECT_EQ(a.size(), 32u);
+  EXPECT_EQ(a.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_NE(a, b);
+}
+
+TEST(ServeGuard, ConstantTimeEqual) {
+  EXPECT_TRUE(pivot::serve::constant_time_equal("abcd", "abcd"));
+  EXPECT_FALSE(pivot::serve::constant_time_equal("abcd", "abce"));
+  EXPECT_FALSE(pivot::serve::constant_time_equal("abcd", "abc"));
+  EXPECT_FALSE(pivot::serve::constant_time_equal("", "a"));
+}
+
+TEST(ServeGuard, HostMustBeLoopbackWithPort) {
+  using pivot::serve::host_allowed;
+  EXPECT_TRUE(host_allowed("127.0.0.1:8080", 8080));
+  EXPECT_TRUE(host_allowed("localhost:8080", 8080));
+  EXPECT_FALSE(host_allowed("127.0.0.1:8081", 8080));
+  EXPECT_FALSE(host_allowed("127.0.0.1", 8080));
+  EXPECT_FALSE(host_allowed("evil.example:8080", 8080));
+  EXPECT_FALSE(host_allowed("localhost.evil.example:8080", 8080));
+  EXPECT_FALSE(host_allowed("", 8080));
+}
+
+TEST(ServeGuard, FileNamesStayInsideTheDirectory) {
+  const fs::path dir = scratch_scenario("guard");
+  using pivot::serve::file_in_directory;
+  EXPECT_EQ(file_in_directory(dir, "actors.csv"), fs::weakly_canonical(dir / "actors.csv"));
+  EXPECT_TRUE(file_in_directory(dir, "not-yet-there.csv"));
+  for (const char* bad : {"", ".", "..", "../actors.csv", "../../etc/passwd", "/etc/passwd", "a/b.csv", "..\\x.csv",
+                          ".hidden.csv", "%2e%2e/x"})
+    EXPECT_FALSE(file_in_directory(dir, bad)) << bad;
+  EXPECT_FALSE(file_in_directory(dir, std::string_view("a\0b", 3)));
+  fs::create_symlink("/etc/passwd", dir / "escape.csv");
+  EXPECT_FALSE(file_in_directory(dir, "escape.csv"));  // a symlink that leaves the directory
+  fs::remove_all(dir);
+}
+
+TEST(ServeActorsCsv, WritesTheHandWrittenFileBackByteForByte) {
+  // korea-2025/actors.csv was written by hand; writing the loaded actors must reproduce it.
+  const pivot::Scenario korea = pivot::load_scenario("korea-2025");
+  EXPECT_EQ(pivot::actors_csv(korea), slurp(pivot::builtin_scenario_root() / "korea-2025" / "actors.csv"));
+}
+
+TEST(ServeHttp, RefusesRequestsWithoutTheRightTokenOrHost) {
+  RunningServer s(config_for("korea-2025"));
+  auto c = s.client();
+  auto missing = c.Get("/api/scenario");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 401);
+  EXPECT_EQ(c.Get("/")->status, 401);  // the page too
+  EXPECT_EQ(c.Get("/api/scenario", {{"X-Pivot-Token", std::string(32, '0')}})->status, 403);
+  EXPECT_EQ(c.Get("/api/scenario?token=" + std::string(32, 'f'))->status, 403);
+  EXPECT_EQ(c.Get("/api/scenario", {{"X-Pivot-Token", s.server.token() + "0"}})->status, 403);
+
+  httplib::Headers rebinding = s.auth();
+  rebinding.emplace("Host", "attacker.example:" + std::to_string(s.server.port()));
+  EXPECT_EQ(c.Get("/api/scenario", rebinding)->status, 421);
+  httplib::Headers other_port = s.auth();
+  other_port.emplace("Host", "127.0.0.1:1");
+  EXPECT_EQ(c.Get("/api/scenario", other_port)->status, 421);
+  httplib::Headers localhost = s.auth();
+  localhost.emplace("Host", "localhost:" + std::to_string(s.server.port()));
+  EXPECT_EQ(c.Get("/api/scenario", localhost)->status, 200);
+
+  auto page = c.Get("/?token=" + s.server.token());
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("<title>pivot serve</title>"), std::string::npos);
+  EXPECT_NE(page->get_header_value("Content-Security-Policy").find("default-src 'none'"), std::string::npos);
+  EXPECT_EQ(s.server.url(), "http://127.0.0.1:" + std::to_string(s.server.port()) + "/?token=" + s.server.token());
+}
+
+TEST(ServeHttp, RefusesOversizeBodies) {
+  RunningServer s(config_for("korea-2025"));
+  auto c = s.client();
+  const std::string big(200 * 1024, ' ');  // over the 64 KiB limit set above
+  auto res = c.Post("/api/run", s.auth(), big, "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+  // Without the token the body is not even read: the token check answers first.
+  auto anonymous = c.Post("/api/run", big, "application/json");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+}
+
+TEST(ServeHttp, RefusesPathsOutsideTheScenarioDirectory) {
+  const fs::path dir = scratch_scenario("paths");
+  fs::create_symlink("/etc/hostname", dir / "linked.csv");
+  RunningServer s(config_for(dir.string()));
+  auto c = s.client();
+  for (const char* query : {"../../../../etc/passwd", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "%2Fetc%2Fpasswd",
+                            "..%252f..%252fetc%252fpasswd", "linked.csv", "sub%2f..%2factors.csv"}) {
+    auto res = c.Get(std::string("/api/scenario?actors=") + query, s.auth());
+    ASSERT_TRUE(res) << query;
+    EXPECT_TRUE(res->status == 403 || res->status == 404) << query << " -> " << res->status << " " << res->body;
+    EXPECT_EQ(res->body.find("root:"), std::string::npos);
+  }
+  for (const char* path : {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/api/../../etc/passwd"}) {
+    auto res = c.Get(path, s.auth());
+    ASSERT_TRUE(res) << path;
+    EXPECT_GE(res->status, 400) << path;
+    EXPECT_EQ(res->body.find("root:"), std::string::npos);
+  }
+  for (const char* name : {"../escaped.csv", "/tmp/escaped.csv", "..%2fescaped.csv", "sources.csv", "linked.csv",
+                           "notcsv.txt"}) {
+    auto res = c.Post("/api/save", s.auth(), json{{"name", name}}.dump(), "application/json");
+    ASSERT_TRUE(res) << name;
+    EXPECT_TRUE(res->status == 403 || res->status == 409) << name << " -> " << res->status;
+  }
+  EXPECT_FALSE(fs::exists(dir.parent_path() / "escaped.csv"));
+  EXPECT_EQ(slurp(dir / "sources.csv"), slurp(pivot::builtin_scenario_root() / "korea-2025" / "sources.csv"));
+  fs::remove_all(dir);
+}
+
+TEST(ServeHttp, SaveAsWritesANewActorsFileThatLoadsBack) {
+  const fs::path dir = scratch_scenario("save");
+  RunningServer s(config_for(dir.string()));
+  auto c = s.client();
+  json edit = {{"name", "actors-edited.csv"},
+               {"actors", {{{"id", "us-trump"}, {"capability", 90}}}}};
+  auto saved = c.Post("/api/save", s.auth(), edit.dump(), "application/json");
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->status, 201) << saved->body;
+  auto again = c.Post("/api/save", s.auth(), edit.dump(), "application/json");
+  EXPECT_EQ(again->status, 409);  // never overwrites
+
+  auto files = c.Get("/api/files", s.auth());
+  EXPECT_NE(json::parse(files->body)["files"].dump().find("actors-edited.csv"), std::string::npos);
+  auto loaded = c.Get("/api/scenario?actors=actors-edited.csv", s.auth());
+  ASSERT_EQ(loaded->status, 200) << loaded->body;
+  EXPECT_EQ(json::parse(loaded->body)["actors"][0]["capability"], 90.0);
+  EXPECT_EQ(json::parse(loaded->body)["actors"][1]["capability"], 35.0);
+  fs::remove_all(dir);
+}
+
+TEST(ServeHttp, RunMatchesTheLibraryAndEditsChangeTheResult) {
+  RunningServer s(config_for("korea-2025"));
+  auto c = s.client();
+  auto res = c.Post("/api/run", s.auth(), "{}", "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json run = json::parse(res->body);
+
+  // The same run straight through the library, as `pivot run` does it.
+  const pivot::Scenario korea = pivot::load_scenario("korea-2025");
+  std::vector<pivot::ForecastResult> direct;
+  for (const char* model : {"ktab", "bdm"}) {
+    pivot::ForecastOptions options;
+    if (auto it = korea.model_settings.find(model); it != korea.model_settings.end()) options.settings = it->second;
+    direct.push_back(pivot::run_forecast(korea, model, options));
+  }
+  for (const char* model : {"mean", "median", "nbs"}) direct.push_back(pivot::run_forecast(korea, model, {}));
+  ASSERT_EQ(run["models"].size(), direct.size());
+  for (std::size_t m = 0; m < direct.size(); ++m) {
+    EXPECT_EQ(run["models"][m]["model"], direct[m].model);
+    EXPECT_EQ(run["models"][m]["predicted"].get<std::vector<double>>(), direct[m].predicted) << direct[m].model;
+  }
+  auto outcome = c.Get("/api/runs/" + std::to_string(run["id"].get<int>()) + "/outcome.csv", s.auth());
+  ASSERT_EQ(outcome->status, 200);
+  EXPECT_EQ(outcome->body, pivot::outcome_csv(korea, direct));
+  auto report = c.Get("/api/runs/" + std::to_string(run["id"].get<int>()) + "/report.html", s.auth());
+  EXPECT_NE(report->body.find(korea.title), std::string::npos);
+  EXPECT_EQ(c.Get("/api/runs/999/outcome.csv", s.auth())->status, 404);
+  EXPECT_EQ(c.Get("/api/runs/1/secret.txt", s.auth())->status, 404);
+
+  // Trump's position on the US tariff from 25% to 0%. By hand from actors.csv:
+  // sum of capability x salience = 19241, sum of c x s x position = 377400, so the
+  // weighted mean falls to (377400 - 100 x 70 x 25) / 19241 = 10.5192...
+  json edit = {{"actors", {{{"id", "us-trump"}, {"position", korea.actors[0].position}}}}};
+  edit["actors"][0]["position"][0] = 0;
+  auto edited = c.Post("/api/run", s.auth(), edit.dump(), "application/json");
+  ASSERT_EQ(edited->status, 200) << edited->body;
+  const json after = json::parse(edited->body);
+  EXPECT_NEAR(after["models"][2]["predicted"][0].get<double>(), 202400.0 / 19241.0, 1e-12);
+  EXPECT_NE(after["models"][0]["predicted"][0].get<double>(), direct[0].predicted[0]);
+  ASSERT_EQ(after["edits"].size(), 1u);
+  EXPECT_EQ(after["edits"][0]["field"], "position");
+  EXPECT_NE(after["id"], run["id"]);
+}
+
+TEST(ServeHttp, BadEditsNameTheField) {
+  RunningServer s(config_for("korea-2025"));
+  auto c = s.client();
+  auto check = [&](const std::string& body, int status, const std::string& needle) {
+    auto res = c.Post("/api/run", s.auth(), body, "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, status) << body;
+    EXPECT_NE(res->body.find(needle), std::string::npos) << res->body;
+  };
+  check("{not json", 400, "not valid JSON");
+  check(R"({"actors": [{"id": "nobody"}]})", 422, "unknown actor 'nobody'");
+  check(R"({"actors": [{"id": "china", "capability": -1}]})", 422, "actors[0].capability");
+  check(R"({"actors": [{"id": "china", "salience": [1,2]}]})", 422, "array of 9 numbers");
+  check(R"({"actors": [{"id": "china", "position": [60,0,0,0,0,0,0,0,0]}]})", 422,
+        "actors[0].position[0] (us-tariff-korea): expected a number in [0, 50]");
+  check(R"({"actors": [{"id": "china", "risk": 1, "colour": 3}]})", 422, "unknown field 'colour'");
+}
+
+}  // namespace
