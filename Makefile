@@ -1,6 +1,6 @@
 # pivot: a thin wrapper over CMake, in the style of DuckDB's.
 #   make            Release build (installs Debian packages first if missing)
-#   make demo       build, then `pivot run korea-2025` into out/korea-2025/
+#   make demo       build, then `pivot run korea-2025` into out/korea-2025/ and print the report's path
 #   make test       build and run every test
 #   make test-asan  the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      benchmarks (see docs/performance.md)
@@ -23,6 +23,7 @@ release: deps
 
 demo: release
 	./$(BUILD)/pivot run korea-2025 --out out/korea-2025
+	@echo "report: $(CURDIR)/out/korea-2025/report.html"
 
 test: release
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

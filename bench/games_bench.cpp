@@ -1,5 +1,6 @@
 // All extreme equilibria of random integer bimatrix games (payoffs 0..99) by
-// exact vertex enumeration. scripts/bench-games.sh times lrsnash beside it.
+// walking one best-response polytope and solving the other's complementary
+// faces. scripts/bench-games.sh times lrsnash beside it on the same games.
 #include <benchmark/benchmark.h>
 
 #include <random>
@@ -28,7 +29,9 @@ void BM_EnumMixedRandom(benchmark::State& state) {
   }
   state.counters["equilibria"] = static_cast<double>(found);
 }
-BENCHMARK(BM_EnumMixedRandom)->Arg(6)->Arg(8)->Arg(10)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EnumMixedRandom)->Arg(6)->Arg(8)->Arg(10)->Arg(12)->Unit(benchmark::kMillisecond);
+// The sizes: seconds each, so a few iterations only.
+BENCHMARK(BM_EnumMixedRandom)->Arg(15)->Arg(20)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 void BM_EnumPureRandom(benchmark::State& state) {
   const auto size = static_cast<std::size_t>(state.range(0));

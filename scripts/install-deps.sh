@@ -11,7 +11,12 @@ packages=(
   librandom123-dev
   lrslib
   clang libclang-rt-14-dev
+  chromium
 )
+# Node.js drives the browser checks (tests/browser); Debian's only if none is installed.
+if ! command -v node >/dev/null; then
+  packages+=(nodejs npm)
+fi
 # Open MPI only for the PIVOT_MPI build (`make test-mpi` sets PIVOT_MPI=1).
 if [[ "${PIVOT_MPI:-0}" == 1 ]]; then
   packages+=(libopenmpi-dev openmpi-bin)
@@ -21,13 +26,19 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-if ((${#missing[@]} == 0)); then
-  exit 0
+if ((${#missing[@]} > 0)); then
+  echo "[install-deps] installing: ${missing[*]}" >&2
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "[install-deps] installing: ${missing[*]}" >&2
-SUDO=""
-if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# playwright-core for the browser checks, pinned by tests/browser/package-lock.json.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if [[ ! -d "$root/tests/browser/node_modules/playwright-core" ]] && command -v npm >/dev/null; then
+  echo "[install-deps] npm ci in tests/browser" >&2
+  (cd "$root/tests/browser" && npm ci --no-audit --no-fund --loglevel=error) ||
+    echo "[install-deps] npm ci failed: browser tests will be skipped" >&2
+fi

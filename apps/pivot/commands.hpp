@@ -26,6 +26,7 @@ Command add_sensitivity_command(CLI::App& app);
 Command add_solve_command(CLI::App& app);
 Command add_trade_command(CLI::App& app);
 Command add_deal_command(CLI::App& app);
+Command add_report_command(CLI::App& app);
 
 /// Model options: the scenario's [models.NAME] table, then --set KEY=VALUE overrides.
 ForecastOptions forecast_options(const Scenario& scenario, const std::string& model, std::uint64_t seed,

@@ -30,6 +30,7 @@ int run_cli(int argc, char** argv) {
       pivot::cli::add_solve_command(app),
       pivot::cli::add_trade_command(app),
       pivot::cli::add_deal_command(app),
+      pivot::cli::add_report_command(app),
   };
 
   try {

@@ -1,7 +1,7 @@
 // `pivot run`: every analysis the scenario supports, written into one output
 // directory. Each part is one step below; a step computes through the library,
-// writes its files and adds its lines to the summary. The report (when it
-// exists) reads the JSON files the steps wrote, so steps stay independent.
+// writes its files and adds its lines to the summary. The report, last, reads
+// the JSON files the steps wrote, so steps stay independent.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -10,10 +10,12 @@
 #include <algorithm>
 #include <optional>
 
+#include "all_models.hpp"
 #include "commands.hpp"
 #include "pivot/deal.hpp"
 #include "pivot/linkage.hpp"
 #include "pivot/output.hpp"
+#include "pivot/report.hpp"
 #include "pivot/trade.hpp"
 
 namespace pivot::cli {
@@ -42,19 +44,13 @@ struct RunContext {
 };
 
 void forecast_step(RunContext& run) {
-  std::vector<ForecastResult> models;
-  std::vector<ForecastOptions> used;
-  for (const char* name : {"ktab", "bdm"}) {
-    used.push_back(forecast_options(run.scenario, name, run.seed, run.threads, {}));
-    models.push_back(run_forecast(run.scenario, name, used.back()));
-  }
-  auto results = with_baselines(run.scenario, std::move(models));
-  const Manifest manifest = make_manifest("run", run.scenario, used.front(), results.front());
-  run.write("forecast.json", forecast_json(run.scenario, results, manifest));
+  const AllModels all = forecast_all_models(run.scenario, "run", run.seed, run.threads);
+  const auto& results = all.results;
+  run.write("forecast.json", forecast_json(run.scenario, results, all.manifest));
   run.write("outcome.csv", outcome_csv(run.scenario, results));
   run.write("positions-ktab.csv", positions_csv(run.scenario, results[0]));
   run.write("positions-bdm.csv", positions_csv(run.scenario, results[1]));
-  run.write("manifest.json", manifest_json(manifest));
+  run.write("manifest.json", manifest_json(all.manifest));
   run.summary += forecast_table(run.scenario, results);
 }
 
@@ -90,7 +86,12 @@ void trade_step(RunContext& run, TradeRun& trades) {
     run.summary += fmt::format("\nTrade: {} ({})\n", trades.names[i], trades.models[i].title);
     run.summary += trade::trade_table(trades.models[i], trades.results[i]);
   }
-  run.write("trade.json", trade::trade_run_json(named, version_string()));
+  // The primary scenario is the one [linkage] prices the deal with, else the first.
+  std::size_t primary = 0;
+  const std::string linked = std::filesystem::path(run.scenario.linkage.trade).stem().string();
+  for (std::size_t i = 0; i < trades.names.size(); ++i)
+    if (trades.names[i] == linked) primary = i;
+  run.write("trade.json", trade::trade_run_json(named, primary, version_string()));
 }
 
 void deal_step(RunContext& run, const TradeRun& trades) {
@@ -122,6 +123,11 @@ void deal_step(RunContext& run, const TradeRun& trades) {
                                pricing->file, pricing->region, pricing->measure, pricing->given);
 }
 
+// Last: the report draws every JSON document the steps above wrote.
+void report_step(RunContext& run) {
+  run.write("report.html", render_report(read_report_inputs(run.scenario, run.dir)));
+}
+
 int run(const RunArgs& args) {
   const Scenario scenario = load_scenario(args.scenario);
   RunContext run{scenario,
@@ -133,6 +139,7 @@ int run(const RunArgs& args) {
   TradeRun trades;
   trade_step(run, trades);
   deal_step(run, trades);
+  report_step(run);
   run.write("summary.txt", run.summary);
   std::cout << run.summary << fmt::format("\nwrote {}/ ({})\n", run.dir.string(), fmt::join(run.written, ", "));
   return 0;

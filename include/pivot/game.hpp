@@ -54,8 +54,9 @@ struct ExtremeEquilibria {
   std::vector<std::size_t> component;  // [equilibrium] component id, 0-based
 };
 
-/// All extreme equilibria of a two-player game by exact vertex enumeration of
-/// both best-response polytopes; correct on degenerate games. Throws UsageError
+/// All extreme equilibria of a two-player game, exact: vertex enumeration of one
+/// best-response polytope, each vertex's complementary face solved in the other;
+/// correct on degenerate games. Sorted by x, then y. Throws UsageError
 /// for games with other than two players.
 ExtremeEquilibria mixed_equilibria_2p(const StrategicGame& game);
 

@@ -154,8 +154,10 @@ struct NamedTradeResult {
 
 /// The `pivot run` trade.json: per scenario, its regions table (reported
 /// solver), flows before/after summed over products, and the full per-product
-/// output of `trade_json` (both solvers and their differences). Shape: docs/economics.md.
-std::string trade_run_json(const std::vector<NamedTradeResult>& scenarios, const std::string& version);
+/// output of `trade_json` (both solvers and their differences); the top level
+/// repeats scenario `primary` in `trade_json`'s shape. Shape: docs/economics.md.
+std::string trade_run_json(const std::vector<NamedTradeResult>& scenarios, std::size_t primary,
+                           const std::string& version);
 
 /// A readable table: per region, both solvers side by side and the gap between them.
 std::string trade_table(const TradeModel& model, const TradeResult& result);

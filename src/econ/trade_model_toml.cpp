@@ -41,8 +41,11 @@ std::optional<double> number_key(const toml::table& t, const std::string& key, c
   return *node->value<double>();
 }
 
-// Elasticity rules: Em finite < 0, Es finite >= 0, Ex > 0 (inf allowed: fixed world price).
+// Elasticity rules: Em finite < 0, Es finite >= 0, Ex > 0 (inf allowed: fixed world price),
+// and no finite value beyond 1000 in size (no estimate comes near; larger ones overflow the CES powers).
 void check_elasticity(const std::string& key, double value, const SourcePosition& where) {
+  if (std::isfinite(value) && std::abs(value) > 1000)
+    throw InputError(where, fmt::format("expected an elasticity within [-1000, 1000], found {}", value));
   if (key == "import_demand_elasticity" && !(std::isfinite(value) && value < 0))
     throw InputError(where, fmt::format("expected a finite number < 0, found {}", value));
   if (key == "substitution_elasticity" && !(std::isfinite(value) && value >= 0))

@@ -1,157 +1,157 @@
-// Vertex enumeration by a depth-first search over feasible bases of the
-// slack system M z + s = 1 (von Stengel 2002, section 3). Every pivot that
-// the minimum-ratio test allows, ties included, leads to a neighbouring
-// feasible basis, so the walk reaches every basis of every vertex, degenerate
-// ones included. Pivoting back on the same element restores the parent
-// tableau exactly, so only one tableau is kept.
+// Vertex enumeration by a depth-first search over the feasible bases of
+// {z >= 0 : M z <= c}. From a basis every pivot the minimum-ratio test allows,
+// ties included, leads to a neighbouring feasible basis; the graph of feasible
+// bases of a polytope is connected, so the walk reaches every basis of every
+// vertex, degenerate ones included. Integer pivoting makes pivoting back on
+// the same element restore the parent dictionary exactly, so one dictionary
+// is kept. Bases seen are remembered as bitsets in an open-addressing table;
+// a vertex is new when its basis is nondegenerate (its only basis) or, for a
+// degenerate one, when its set of zero variables has not been seen.
 #include "games/polytope_vertices.hpp"
 
-#include <map>
-#include <string>
-#include <unordered_set>
+#include <cstdint>
 
 namespace pivot {
 
 namespace {
 
-// Integer pivoting (Edmonds; von Stengel 2002, section 2.5): entries stay
-// integers, each the previous entry times the pivot minus a cross product,
-// divided exactly by the previous pivot `det`. The tableau is then a function
-// of the basis alone, which is what makes pivoting back exact.
-struct Tableau {
-  std::size_t rows = 0, vars = 0;             // vars = d + k: z_0..z_{d-1}, s_0..s_{k-1}
-  std::vector<std::vector<mpz_class>> entry;  // [row][var]
-  std::vector<mpz_class> rhs;                 // basic value of row r = rhs[r] / det
-  std::vector<std::size_t> basic;             // [row] -> var
-  mpz_class det = 1;
+// A set of fixed-width bitsets (words per key fixed at construction).
+class BitsetSet {
+ public:
+  explicit BitsetSet(std::size_t words) : words_(words), slots_(1024, kEmpty) {}
 
-  void pivot(std::size_t r, std::size_t c) {
-    const mpz_class p = entry[r][c];
-    mpz_class t;
-    for (std::size_t i = 0; i < rows; ++i) {
-      if (i == r) continue;
-      const mpz_class f = entry[i][c];
-      for (std::size_t j = 0; j < vars; ++j) {
-        t = entry[i][j] * p;
-        if (f != 0) t -= f * entry[r][j];
-        mpz_divexact(entry[i][j].get_mpz_t(), t.get_mpz_t(), det.get_mpz_t());
-      }
-      t = rhs[i] * p;
-      if (f != 0) t -= f * rhs[r];
-      mpz_divexact(rhs[i].get_mpz_t(), t.get_mpz_t(), det.get_mpz_t());
+  /// Inserts the key; false if it was already present.
+  bool insert(const std::uint64_t* key) {
+    if (2 * (count_ + 1) > slots_.size()) grow();
+    std::size_t slot = hash(key) & (slots_.size() - 1);
+    while (slots_[slot] != kEmpty) {
+      if (equal(slots_[slot], key)) return false;
+      slot = (slot + 1) & (slots_.size() - 1);
     }
-    det = p;
-    basic[r] = c;
+    slots_[slot] = count_++;
+    keys_.insert(keys_.end(), key, key + words_);
+    return true;
   }
+
+ private:
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;
+
+  std::size_t hash(const std::uint64_t* key) const {
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+    for (std::size_t w = 0; w < words_; ++w) {
+      h ^= key[w];
+      h *= 0xbf58476d1ce4e5b9ULL;
+      h ^= h >> 31;
+    }
+    return static_cast<std::size_t>(h);
+  }
+  bool equal(std::uint32_t index, const std::uint64_t* key) const {
+    const std::uint64_t* stored = &keys_[index * words_];
+    for (std::size_t w = 0; w < words_; ++w)
+      if (stored[w] != key[w]) return false;
+    return true;
+  }
+  void grow() {
+    std::vector<std::uint32_t> bigger(slots_.size() * 2, kEmpty);
+    for (std::uint32_t index = 0; index < count_; ++index) {
+      std::size_t slot = hash(&keys_[index * words_]) & (bigger.size() - 1);
+      while (bigger[slot] != kEmpty) slot = (slot + 1) & (bigger.size() - 1);
+      bigger[slot] = index;
+    }
+    slots_ = std::move(bigger);
+  }
+
+  std::size_t words_;
+  std::uint32_t count_ = 0;
+  std::vector<std::uint32_t> slots_;  // index into keys_ / words_, or kEmpty
+  std::vector<std::uint64_t> keys_;
 };
+
+void flip(std::vector<std::uint64_t>& bits, std::size_t i) { bits[i / 64] ^= std::uint64_t{1} << (i % 64); }
 
 struct Move {
   std::size_t row, col;
 };
 
-std::string basis_key(const std::vector<std::size_t>& basic, std::size_t vars) {
-  std::string key(vars, '0');
-  for (auto v : basic) key[v] = '1';
-  return key;
+struct Frame {
+  std::size_t first_move, next_move, end_move;
+  Move undo;  // the pivot that returns to the parent basis
+  bool has_parent;
+};
+
+bool is_degenerate(const IntegerDictionary& dict) {
+  for (std::size_t r = 0; r < dict.rows; ++r)
+    if (dict.rhs_sign(r) == 0) return true;
+  return false;
 }
 
-std::vector<Move> moves_from(const Tableau& t) {
-  std::vector<bool> is_basic(t.vars, false);
-  for (auto v : t.basic) is_basic[v] = true;
-  std::vector<Move> moves;
-  for (std::size_t c = 0; c < t.vars; ++c) {
-    if (is_basic[c]) continue;
-    // Minimum of rhs[r] / entry[r][c] over positive entries, compared by cross products.
-    std::vector<std::size_t> best;
-    for (std::size_t r = 0; r < t.rows; ++r) {
-      if (sgn(t.entry[r][c]) <= 0) continue;
-      if (best.empty()) {
-        best = {r};
-        continue;
-      }
-      const std::size_t b = best.front();
-      const int order = cmp(t.rhs[r] * t.entry[b][c], t.rhs[b] * t.entry[r][c]);
-      if (order < 0)
-        best = {r};
-      else if (order == 0)
-        best.push_back(r);
-    }
-    for (auto r : best) moves.push_back({r, c});
+void append_moves(const IntegerDictionary& dict, std::vector<Move>& moves, std::vector<std::size_t>& rows) {
+  for (std::size_t c = 0; c < dict.cols; ++c) {
+    rows.clear();
+    dict.leaving_rows(c, rows);
+    for (auto r : rows) moves.push_back({r, c});
   }
-  return moves;
-}
-
-LabeledVertex vertex_of(const Tableau& t, std::size_t d) {
-  LabeledVertex v;
-  v.point.assign(d, 0);
-  std::vector<Rational> value(t.vars, 0);
-  for (std::size_t r = 0; r < t.rows; ++r) {
-    value[t.basic[r]] = Rational(t.rhs[r], t.det);
-    value[t.basic[r]].canonicalize();
-  }
-  for (std::size_t i = 0; i < d; ++i) v.point[i] = value[i];
-  v.labels.assign((t.vars + 63) / 64, 0);
-  for (std::size_t i = 0; i < t.vars; ++i)
-    if (value[i] == 0) v.labels[i / 64] |= std::uint64_t{1} << (i % 64);
-  return v;
 }
 
 }  // namespace
 
-std::vector<LabeledVertex> polytope_vertices(const std::vector<std::vector<Rational>>& m) {
-  const std::size_t k = m.size(), d = m.empty() ? 0 : m.front().size();
-  Tableau t;
-  t.rows = k;
-  t.vars = d + k;
-  // Scale each row of M z <= 1 by the lcm of its denominators: same polytope, integer data.
-  t.entry.assign(k, std::vector<mpz_class>(d + k, 0));
-  t.rhs.assign(k, 1);
-  for (std::size_t r = 0; r < k; ++r) {
-    mpz_class scale = 1;
-    for (std::size_t c = 0; c < d; ++c) mpz_lcm(scale.get_mpz_t(), scale.get_mpz_t(), m[r][c].get_den_mpz_t());
-    for (std::size_t c = 0; c < d; ++c) t.entry[r][c] = m[r][c].get_num() * (scale / m[r][c].get_den());
-    t.entry[r][d + r] = 1;  // the slack of the scaled row; zero exactly when the original slack is
-    t.rhs[r] = scale;
-    t.basic.push_back(d + r);
-  }
+bool is_zero_var(const IntegerDictionary& dict, std::size_t v) {
+  for (std::size_t r = 0; r < dict.rows; ++r)
+    if (dict.basic[r] == v) return dict.rhs_sign(r) == 0;
+  return true;
+}
 
-  std::map<std::vector<Rational>, LabeledVertex> vertices;  // ordered: deterministic output
-  auto record = [&] {
-    auto v = vertex_of(t, d);
-    vertices.try_emplace(v.point, std::move(v));
-  };
-  std::unordered_set<std::string> seen{basis_key(t.basic, t.vars)};
-  record();
+void for_each_vertex(const IntegerPolytope& polytope, const std::function<void(const IntegerDictionary&)>& visit) {
+  IntegerDictionary dict(polytope);
+  const std::size_t words = (dict.num_vars() + 63) / 64;
+  BitsetSet bases(words), degenerate_vertices(words);
+  std::vector<std::uint64_t> basis_bits(words, 0), zero_bits(words);
+  for (auto v : dict.basic) flip(basis_bits, v);
+  bases.insert(basis_bits.data());
 
-  struct Frame {
-    std::vector<Move> moves;
-    std::size_t next = 0;
-    Move undo{0, 0};
-    bool has_undo = false;
+  auto report_if_new = [&] {
+    if (is_degenerate(dict)) {
+      std::fill(zero_bits.begin(), zero_bits.end(), 0);
+      for (auto v : dict.nonbasic) flip(zero_bits, v);
+      for (std::size_t r = 0; r < dict.rows; ++r)
+        if (dict.rhs_sign(r) == 0) flip(zero_bits, dict.basic[r]);
+      if (!degenerate_vertices.insert(zero_bits.data())) return;
+    }
+    visit(dict);
   };
+  report_if_new();
+
+  std::vector<Move> moves;
+  std::vector<std::size_t> rows;
   std::vector<Frame> stack;
-  stack.push_back({moves_from(t), 0, {0, 0}, false});
+  append_moves(dict, moves, rows);
+  stack.push_back({0, 0, moves.size(), {0, 0}, false});
   while (!stack.empty()) {
     Frame& top = stack.back();
-    if (top.next == top.moves.size()) {
-      if (top.has_undo) t.pivot(top.undo.row, top.undo.col);
+    if (top.next_move == top.end_move) {
+      if (top.has_parent) {
+        flip(basis_bits, dict.basic[top.undo.row]);
+        flip(basis_bits, dict.nonbasic[top.undo.col]);
+        dict.pivot(top.undo.row, top.undo.col);
+      }
+      moves.resize(top.first_move);
       stack.pop_back();
       continue;
     }
-    const Move move = top.moves[top.next++];
-    auto next_basic = t.basic;
-    const std::size_t leaving = next_basic[move.row];
-    next_basic[move.row] = move.col;
-    if (!seen.insert(basis_key(next_basic, t.vars)).second) continue;
-    t.pivot(move.row, move.col);
-    record();
-    stack.push_back({moves_from(t), 0, {move.row, leaving}, true});
+    const Move move = moves[top.next_move++];
+    flip(basis_bits, dict.basic[move.row]);
+    flip(basis_bits, dict.nonbasic[move.col]);
+    if (!bases.insert(basis_bits.data())) {
+      flip(basis_bits, dict.basic[move.row]);
+      flip(basis_bits, dict.nonbasic[move.col]);
+      continue;
+    }
+    dict.pivot(move.row, move.col);  // the leaving variable now sits in column move.col
+    report_if_new();
+    const std::size_t first = moves.size();
+    append_moves(dict, moves, rows);
+    stack.push_back({first, first, moves.size(), move, true});
   }
-
-  std::vector<LabeledVertex> out;
-  out.reserve(vertices.size());
-  for (auto& [point, v] : vertices) out.push_back(std::move(v));
-  return out;
 }
 
 }  // namespace pivot

@@ -1,22 +1,19 @@
-// Exact vertex enumeration of a best-response polytope {z >= 0 : M z <= 1}
-// with M > 0, by a depth-first walk over its feasible bases.
+// Exact vertex enumeration of a polytope {z >= 0 : M z <= c} (M, c integer,
+// c > 0, bounded) by a depth-first walk over its feasible bases.
 #pragma once
 
-#include <cstdint>
-#include <vector>
+#include <functional>
 
-#include "pivot/game.hpp"
+#include "games/integer_dictionary.hpp"
 
 namespace pivot {
 
-/// A vertex and the set of its tight constraints: bit i (i < d) for z_i = 0,
-/// bit d + j for row j of M z <= 1 binding.
-struct LabeledVertex {
-  std::vector<Rational> point;       // z, size d
-  std::vector<std::uint64_t> labels;  // bitset over d + k labels
-};
+/// Calls `visit` once per vertex, with a dictionary whose basis is one of
+/// that vertex's bases (the first reached; the slack basis, z = 0, first).
+/// Degenerate vertices are reported once, however many bases they have.
+void for_each_vertex(const IntegerPolytope& polytope, const std::function<void(const IntegerDictionary&)>& visit);
 
-/// Every vertex of {z in R^d : z >= 0, M z <= 1}; M is k x d, all entries positive.
-std::vector<LabeledVertex> polytope_vertices(const std::vector<std::vector<Rational>>& m);
+/// True when variable v is zero in the dictionary's basic solution.
+bool is_zero_var(const IntegerDictionary& dict, std::size_t v);
 
 }  // namespace pivot

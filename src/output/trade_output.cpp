@@ -173,10 +173,9 @@ std::string trade_json(const TradeModel& model, const TradeResult& result, const
   return trade_json_object(model, result, version).dump(2) + "\n";
 }
 
-std::string trade_run_json(const std::vector<NamedTradeResult>& scenarios, const std::string& version) {
-  nlohmann::json j;
-  j["manifest"] = {{"tool", "pivot"}, {"version", version}, {"command", "run"}};
-  j["scenarios"] = nlohmann::json::array();
+std::string trade_run_json(const std::vector<NamedTradeResult>& scenarios, std::size_t primary,
+                           const std::string& version) {
+  nlohmann::json list = nlohmann::json::array();
   for (const auto& s : scenarios) {
     nlohmann::json one = trade_json_object(*s.model, *s.result, version);
     one["name"] = s.name;
@@ -187,38 +186,16 @@ std::string trade_run_json(const std::vector<NamedTradeResult>& scenarios, const
     one["regions"] = nlohmann::json::array();
     for (const auto& r : chosen_total(*s.result, s.model->report)) one["regions"].push_back(region_json(r));
     one["flows"] = summed_flows_json(*s.model, *s.result);
-    j["scenarios"].push_back(std::move(one));
+    list.push_back(std::move(one));
   }
+  // The primary scenario also fills the top level, in `pivot trade --json`'s
+  // shape, so that readers of a single model's file read this one too.
+  nlohmann::json j = primary < list.size() ? list[primary] : nlohmann::json::object();
+  j["manifest"]["command"] = "run";
+  j["manifest"]["version"] = version;
+  j["primary"] = primary < scenarios.size() ? scenarios[primary].name : std::string();
+  j["scenarios"] = std::move(list);
   return j.dump(2) + "\n";
-}
-
-std::string trade_table(const TradeModel& model, const TradeResult& result) {
-  std::string out = fmt::format("{} — {} product market(s), money in {}; {} solution's surpluses shown\n",
-                                model.model == "smart" ? "SMART (" + model.smart_importer + ")" : std::string("GSIM"),
-                                result.markets.size(), model.currency.empty() ? "the flows' units" : model.currency,
-                                solver_name(model.report));
-  out += fmt::format("{:<12} {:>9} {:>9} {:>9} {:>9} {:>13} {:>13} {:>13} {:>13} {:>13}\n", "region", "Pw% lin",
-                     "Pw% exact", "Pm% lin", "Pm% exact", "producer", "consumer", "tariff rev", "welfare lin",
-                     "welfare exact");
-  const auto& lin = result.total_linear;
-  const auto& non = result.total_nonlinear;
-  const auto& shown = chosen_total(result, model.report);
-  double gap = 0;
-  std::string gap_region;
-  for (std::size_t i = 0; i < shown.size(); ++i) {
-    out += fmt::format("{:<12} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>13.2f} {:>13.2f} {:>13.2f} {:>13.2f} {:>13.2f}\n",
-                       shown[i].region, 100 * lin[i].world_price_change, 100 * non[i].world_price_change,
-                       100 * lin[i].import_price_change, 100 * non[i].import_price_change,
-                       shown[i].producer_surplus_change, shown[i].consumer_surplus_change,
-                       shown[i].tariff_revenue_change, lin[i].net_welfare_change, non[i].net_welfare_change);
-    const double d = std::abs(lin[i].net_welfare_change - non[i].net_welfare_change);
-    if (d > gap) gap = d, gap_region = shown[i].region;
-  }
-  if (!gap_region.empty())
-    out += fmt::format("linear vs exact: largest welfare gap {:.2f} ({})\n", gap, gap_region);
-  if (std::size_t neg = negative_linear_flows(result))
-    out += fmt::format("warning: {} flows turn negative in the linear solution (shock too large to linearise)\n", neg);
-  return out;
 }
 
 }  // namespace pivot::trade

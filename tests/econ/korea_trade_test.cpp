@@ -142,3 +142,26 @@ TEST(TariffOutcome, KoreaOutcomeMatchesTheScenarioFile) {
 }
 
 }  // namespace
+
+namespace {
+
+// Elasticities beyond +-1000 would overflow the CES powers: refused, naming the field.
+TEST(TradeValidation, RefusesAbsurdElasticities) {
+  pivot::trade::Market m;
+  m.product = "x";
+  m.exporters = {"A"};
+  m.importers = {"B"};
+  m.flows = {100};
+  m.tariffs_before = {1.0};
+  m.tariffs_after = {1.1};
+  m.exporter_elasticities = {{-1, 1.5, 0}};
+  m.importer_elasticities = {{-1.25, 1, 1e6}};
+  EXPECT_THROW(pivot::trade::validate_market(m, "f"), pivot::InputError);
+  m.importer_elasticities = {{-1.25, 1, 5}};
+  m.exporter_elasticities = {{-1, 1e6, 0}};
+  EXPECT_THROW(pivot::trade::validate_market(m, "f"), pivot::InputError);
+  m.exporter_elasticities = {{-1, INFINITY, 0}};  // inf: a fixed world price, allowed
+  EXPECT_NO_THROW(pivot::trade::validate_market(m, "f"));
+}
+
+}  // namespace

@@ -142,6 +142,11 @@ TEST(Linkage, RunWritesTradeAndDealJson) {
   EXPECT_EQ(trade["scenarios"][0]["regions"].size(), 7u);
   EXPECT_FALSE(trade["scenarios"][0]["flows"].empty());
   EXPECT_EQ(trade["scenarios"][0]["products"].size(), 5u);
+  // The top level is the [linkage] model in pivot trade --json's shape (the report reads it).
+  EXPECT_EQ(trade["primary"], "us-tariff-25-vs-15");
+  EXPECT_EQ(trade["total"]["nonlinear"].size(), 7u);
+  EXPECT_EQ(trade["manifest"]["command"], "run");
+  EXPECT_TRUE(fs::exists(out / "report.html"));
   const auto deal = nlohmann::json::parse(slurp(out / "deal.json"));
   EXPECT_EQ(deal["tariff_saved_source"]["from"], "trade model");
   EXPECT_EQ(deal["tariff_saved_source"]["region"], "KOR");

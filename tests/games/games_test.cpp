@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -176,38 +177,114 @@ std::set<std::string> lrsnash_set(const std::string& output, std::size_t m, std:
   return out;
 }
 
+bool have_lrsnash() { return std::system("command -v lrsnash >/dev/null 2>&1") == 0; }
+
+// The extreme-equilibrium set lrsnash prints for the game (its input: m n, A, B).
+std::set<std::string> lrsnash_equilibria(const StrategicGame& game) {
+  const std::size_t m = game.num_strategies(0), n = game.num_strategies(1);
+  const auto path = std::filesystem::temp_directory_path() / ("pivot_lrs_" + std::to_string(::getpid()) + ".txt");
+  {
+    std::ofstream f(path);
+    f << m << " " << n << "\n\n";
+    for (std::size_t player = 0; player < 2; ++player) {
+      for (std::size_t i = 0; i < m; ++i) {
+        for (std::size_t j = 0; j < n; ++j) f << game.payoffs[game.profile_index({i, j})][player] << " ";
+        f << "\n";
+      }
+      f << "\n";
+    }
+  }
+  auto out = lrsnash_set(run_capture("lrsnash " + path.string() + " 2>/dev/null"), m, n);
+  std::filesystem::remove(path);
+  return out;
+}
+
+StrategicGame random_game(std::mt19937& rng, std::size_t m, std::size_t n, int range) {
+  std::uniform_int_distribution<int> payoff(0, range);
+  StrategicGame game;
+  game.players = {"1", "2"};
+  game.strategies = {std::vector<std::string>(m, "s"), std::vector<std::string>(n, "t")};
+  game.payoffs.assign(m * n, {0, 0});
+  for (std::size_t i = 0; i < m; ++i)
+    for (std::size_t j = 0; j < n; ++j) game.payoffs[game.profile_index({i, j})] = {payoff(rng), payoff(rng)};
+  return game;
+}
+
+void expect_same_as_lrsnash(const StrategicGame& game, const std::string& what) {
+  const auto found = pivot::mixed_equilibria_2p(game);
+  EXPECT_EQ(ne_set(found.equilibria), lrsnash_equilibria(game)) << what << "\n" << pivot::write_nfg(game);
+  EXPECT_EQ(found.equilibria.size(), ne_set(found.equilibria).size()) << what << ": duplicates";
+  for (const auto& profile : found.equilibria) EXPECT_TRUE(pivot::is_nash_equilibrium(game, profile)) << what;
+}
+
 TEST(Games, RandomGamesMatchLrsnash) {
-  if (std::system("command -v lrsnash >/dev/null 2>&1") != 0) GTEST_SKIP() << "lrsnash (Debian lrslib) not installed";
+  if (!have_lrsnash()) GTEST_SKIP() << "lrsnash (Debian lrslib) not installed";
   std::mt19937 rng(20251023);
-  const auto dir = std::filesystem::temp_directory_path();
   for (int trial = 0; trial < 24; ++trial) {
     const std::size_t m = 2 + trial % 4, n = 2 + (trial / 4) % 4;
     const int range = trial % 2 == 0 ? 3 : 50;  // small ranges force degenerate games
-    std::uniform_int_distribution<int> payoff(0, range);
-    StrategicGame game;
-    game.players = {"1", "2"};
-    game.strategies = {std::vector<std::string>(m, "s"), std::vector<std::string>(n, "t")};
-    game.payoffs.assign(m * n, {0, 0});
-    for (std::size_t i = 0; i < m; ++i)
-      for (std::size_t j = 0; j < n; ++j) game.payoffs[game.profile_index({i, j})] = {payoff(rng), payoff(rng)};
-    const auto path = dir / ("pivot_lrs_" + std::to_string(::getpid()) + ".txt");
-    {
-      std::ofstream f(path);
-      f << m << " " << n << "\n\n";
-      for (std::size_t player = 0; player < 2; ++player) {
-        for (std::size_t i = 0; i < m; ++i) {
-          for (std::size_t j = 0; j < n; ++j) f << game.payoffs[game.profile_index({i, j})][player] << " ";
-          f << "\n";
-        }
-        f << "\n";
-      }
-    }
-    const auto expected = lrsnash_set(run_capture("lrsnash " + path.string() + " 2>/dev/null"), m, n);
-    std::filesystem::remove(path);
-    const auto found = pivot::mixed_equilibria_2p(game);
-    EXPECT_EQ(ne_set(found.equilibria), expected) << "trial " << trial << "\n" << pivot::write_nfg(game);
-    for (const auto& profile : found.equilibria) EXPECT_TRUE(pivot::is_nash_equilibrium(game, profile));
+    expect_same_as_lrsnash(random_game(rng, m, n, range), "trial " + std::to_string(trial));
   }
+}
+
+// Shapes that exercise both walk directions (pivot walks the polytope of the
+// player with fewer strategies), single-strategy players, larger games, and
+// very degenerate ones (payoffs 0..1: many ties, faces with several vertices).
+TEST(Games, ThinLargeAndDegenerateGamesMatchLrsnash) {
+  if (!have_lrsnash()) GTEST_SKIP() << "lrsnash (Debian lrslib) not installed";
+  std::mt19937 rng(1023);
+  const struct {
+    std::size_t m, n;
+    int range;
+  } cases[] = {{1, 1, 5}, {1, 5, 5}, {5, 1, 5}, {1, 4, 1}, {4, 1, 1}, {2, 7, 9}, {7, 2, 9},
+               {6, 6, 1}, {5, 7, 1}, {7, 5, 1}, {6, 6, 2}, {8, 8, 99}, {9, 7, 99}, {7, 9, 99}};
+  for (const auto& c : cases)
+    for (int rep = 0; rep < 3; ++rep)
+      expect_same_as_lrsnash(random_game(rng, c.m, c.n, c.range),
+                             std::to_string(c.m) + "x" + std::to_string(c.n) + " payoffs 0.." +
+                                 std::to_string(c.range));
+}
+
+// All payoffs equal: every profile is an equilibrium; the extreme ones are
+// the pure pairs, all in one component (hand calculation).
+TEST(Games, ConstantGameHasAllPurePairsInOneComponent) {
+  StrategicGame game;
+  game.players = {"1", "2"};
+  game.strategies = {std::vector<std::string>(3, "s"), std::vector<std::string>(4, "t")};
+  game.payoffs.assign(12, {7, 7});
+  const auto found = pivot::mixed_equilibria_2p(game);
+  ASSERT_EQ(found.equilibria.size(), 12u);
+  for (const auto& profile : found.equilibria) {
+    EXPECT_EQ(std::count(profile[0].begin(), profile[0].end(), 1), 1);
+    EXPECT_EQ(std::count(profile[1].begin(), profile[1].end(), 1), 1);
+  }
+  EXPECT_EQ(std::set<std::size_t>(found.component.begin(), found.component.end()), std::set<std::size_t>{0});
+}
+
+// The n x n coordination game with identity payoffs for both players has
+// exactly 2^n - 1 equilibria, all isolated: both players uniform on the same
+// nonempty subset S (hand calculation: a mix on S is a best reply only if the
+// other player's probabilities are equal on S and, for any unplayed column,
+// no larger; so supports coincide and both mixes are uniform).
+TEST(Games, IdentityCoordinationGameHasTwoToTheNMinusOneEquilibria) {
+  const std::size_t n = 6;
+  StrategicGame game;
+  game.players = {"1", "2"};
+  game.strategies = {std::vector<std::string>(n, "s"), std::vector<std::string>(n, "t")};
+  game.payoffs.assign(n * n, {0, 0});
+  for (std::size_t i = 0; i < n; ++i) game.payoffs[game.profile_index({i, i})] = {1, 1};
+  const auto found = pivot::mixed_equilibria_2p(game);
+  ASSERT_EQ(found.equilibria.size(), (1u << n) - 1);
+  std::set<std::string> expected;
+  for (unsigned subset = 1; subset < (1u << n); ++subset) {
+    MixedProfile profile(2, std::vector<pivot::Rational>(n, 0));
+    const int size = __builtin_popcount(subset);
+    for (std::size_t i = 0; i < n; ++i)
+      if (subset >> i & 1) profile[0][i] = profile[1][i] = pivot::Rational(1, size);
+    expected.insert(pivot::ne_csv_line(profile));
+  }
+  EXPECT_EQ(ne_set(found.equilibria), expected);
+  EXPECT_EQ(std::set<std::size_t>(found.component.begin(), found.component.end()).size(), found.equilibria.size());
 }
 
 // Property: every profile any method returns is an equilibrium (exact regret 0).

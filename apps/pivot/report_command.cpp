@@ -1,0 +1,53 @@
+// `pivot report`: the HTML report of a scenario, from a previous `pivot run`
+// directory (--from) or from a forecast computed here.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "all_models.hpp"
+#include "commands.hpp"
+#include "pivot/output.hpp"
+#include "pivot/report.hpp"
+
+namespace pivot::cli {
+namespace {
+
+struct ReportArgs {
+  std::string scenario;
+  std::string out_file;
+  std::string from_dir;
+  std::uint64_t seed = 0;
+  int threads = 0;
+};
+
+int run(const ReportArgs& args) {
+  Scenario scenario = load_scenario(args.scenario);
+  ReportInputs inputs;
+  if (!args.from_dir.empty()) {
+    inputs = read_report_inputs(std::move(scenario), args.from_dir);
+  } else {
+    const AllModels all = forecast_all_models(scenario, "report", args.seed, args.threads);
+    inputs.forecast = parse_report_document(forecast_json(scenario, all.results, all.manifest), "forecast.json");
+    inputs.scenario = std::move(scenario);
+  }
+  write_file_atomic(args.out_file, render_report(inputs));
+  std::cout << fmt::format("wrote {}\n", args.out_file);
+  return 0;
+}
+
+}  // namespace
+
+Command add_report_command(CLI::App& app) {
+  auto args = std::make_shared<ReportArgs>();
+  auto* cmd = app.add_subcommand("report", "Write the scenario's self-contained HTML report");
+  cmd->add_option("scenario", args->scenario, "Scenario directory or built-in name (e.g. korea-2025)")->required();
+  cmd->add_option("-o,--out", args->out_file, "HTML file to write")->required();
+  cmd->add_option("--from", args->from_dir,
+                  "Draw from the JSON files of a `pivot run` directory instead of forecasting here");
+  cmd->add_option("--seed", args->seed, "Seed for stochastic options (without --from)")->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores; without --from)")->capture_default_str();
+  return {cmd, [args] { return run(*args); }};
+}
+
+}  // namespace pivot::cli

@@ -1,0 +1,81 @@
+// Loading the JSON documents of a `pivot run` directory for the report.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "pivot/error.hpp"
+#include "pivot/report.hpp"
+
+namespace pivot {
+namespace {
+
+// 1-based line and column of a byte offset (nlohmann reports offsets, people read lines).
+SourcePosition position_of(const std::string& text, std::size_t byte, const std::string& file) {
+  SourcePosition at{file, 1, 1, ""};
+  const std::size_t end = std::min(byte > 0 ? byte - 1 : 0, text.size());
+  for (std::size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++at.line;
+      at.column = 1;
+    } else {
+      ++at.column;
+    }
+  }
+  return at;
+}
+
+std::optional<ReportDocument> read_if_present(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError({path.string(), 0, 0, ""}, "cannot read the file");
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_report_document(text.str(), path.string());
+}
+
+// A run directory drawn for another scenario (or an edited one) would put the
+// wrong numbers under this scenario's names: refuse it.
+void check_same_scenario(const ReportInputs& in) {
+  if (!in.forecast || !in.forecast->json.is_object()) return;
+  auto manifest = in.forecast->json.find("manifest");
+  if (manifest == in.forecast->json.end() || !manifest->is_object()) return;
+  auto hash = manifest->find("input_hash");
+  if (hash == manifest->end() || !hash->is_string() || in.scenario.input_hash.empty()) return;
+  if (hash->get<std::string>() != in.scenario.input_hash)
+    throw InputError({in.forecast->file, 0, 0, "/manifest/input_hash"},
+                     fmt::format("was made from other input files (hash {}) than scenario {} (hash {}); run `pivot "
+                                 "run` again",
+                                 hash->get<std::string>(), in.scenario.name, in.scenario.input_hash));
+}
+
+}  // namespace
+
+ReportDocument parse_report_document(const std::string& text, const std::string& file) {
+  try {
+    return {file, nlohmann::ordered_json::parse(text)};
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.what() repeats the offset in its own words; keep only nlohmann's description after the last ": ".
+    std::string what = e.what();
+    const auto colon = what.rfind(": ");
+    throw InputError(position_of(text, e.byte, file),
+                     "not valid JSON (" + (colon == std::string::npos ? what : what.substr(colon + 2)) + ")");
+  }
+}
+
+ReportInputs read_report_inputs(Scenario scenario, const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    throw UsageError(fmt::format("{}: not a directory (expected the output directory of `pivot run`)", dir.string()));
+  ReportInputs inputs{std::move(scenario), {}, {}, {}, {}, {}};
+  inputs.forecast = read_if_present(dir / "forecast.json");
+  inputs.mc = read_if_present(dir / "mc.json");
+  inputs.trade = read_if_present(dir / "trade.json");
+  inputs.deal = read_if_present(dir / "deal.json");
+  inputs.games = read_if_present(dir / "games.json");
+  check_same_scenario(inputs);
+  return inputs;
+}
+
+}  // namespace pivot

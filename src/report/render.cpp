@@ -1,0 +1,71 @@
+// Assembling the report: header, table of contents, the sections in reading
+// order, the inline style sheet and script. Same inputs give the same bytes.
+#include <fmt/format.h>
+
+#include "pivot/output.hpp"
+#include "pivot/report.hpp"
+#include "report/assets.hpp"
+#include "report/html.hpp"
+#include "report/json_node.hpp"
+#include "report/sections/sections.hpp"
+
+namespace pivot {
+namespace {
+
+using report::escape;
+
+// The description's first paragraph, as the page's lede.
+std::string lede(const std::string& description) {
+  const auto end = description.find('\n');
+  return description.substr(0, end);
+}
+
+// Provenance for the footer: the forecast's manifest when there is one, else this build.
+std::string provenance(const ReportInputs& in) {
+  std::string text = fmt::format("Drawn by pivot {} from scenario {} (input hash {})", version_string(),
+                                 in.scenario.name, in.scenario.input_hash);
+  if (in.forecast) {
+    const report::Node root(in.forecast->json, in.forecast->file);
+    if (auto manifest = root.find("manifest"))
+      text += fmt::format("; forecast by pivot {}, seed {}", manifest->text_or("version", "?"),
+                          manifest->text_or("seed", "0"));
+  }
+  return text + ".";
+}
+
+}  // namespace
+
+std::string render_report(const ReportInputs& in) {
+  const Scenario& s = in.scenario;
+  const std::vector<report::Section> sections = {
+      report::scenario_section(s),          report::outcome_section(s, in.forecast),
+      report::positions_section(s, in.forecast), report::monte_carlo_section(s, in.mc),
+      report::trade_section(in.trade),      report::deal_section(in.deal),
+      report::games_section(in.games),      report::sources_section(s),
+  };
+  const std::string title = s.title.empty() ? s.name : s.title;
+  std::string html = fmt::format(
+      "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      // Nothing may leave the page: no fetch, font, image or script from anywhere.
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+      "script-src 'unsafe-inline'; img-src data:\">"
+      "<meta name=\"generator\" content=\"pivot {}\"><title>{} — pivot report</title><style>{}</style></head>\n"
+      "<body><header class=\"hero\"><div class=\"wrap\"><p class=\"eyebrow\">pivot report · {}{}</p><h1>{}</h1>"
+      "<p class=\"lede\">{}</p></div></header>\n<div class=\"layout\"><nav class=\"toc\" aria-label=\"Contents\">"
+      "<p>Contents</p><ol>",
+      escape(version_string()), escape(title), report::report_css(), escape(s.name),
+      s.as_of.empty() ? "" : " · as of " + escape(s.as_of), escape(title), escape(lede(s.description)));
+  for (const auto& section : sections)
+    html += fmt::format("<li><a href=\"#{}\">{}</a></li>", section.id, escape(section.title));
+  html += fmt::format("</ol><p class=\"meta\">{}</p></nav>\n<main>\n", escape(provenance(in)));
+  for (const auto& section : sections)
+    html += fmt::format("<section id=\"{}\"><h2>{}</h2>{}</section>\n", section.id, escape(section.title),
+                        section.html);
+  html += fmt::format("</main></div>\n<footer>{}</footer><div id=\"tip\" role=\"tooltip\" hidden></div>\n"
+                      "<script>{}</script></body></html>\n",
+                      escape(provenance(in)), report::report_script());
+  return html;
+}
+
+}  // namespace pivot

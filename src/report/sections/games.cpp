@@ -1,0 +1,111 @@
+// Equilibria of the scenario's games (each as `pivot solve --json` writes it):
+// per equilibrium, each player's mixed strategy as one stacked bar.
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+#include "report/html.hpp"
+#include "report/json_node.hpp"
+#include "report/sections/sections.hpp"
+#include "report/svg.hpp"
+
+namespace pivot::report {
+namespace {
+
+// Exact rationals come as text ("1/3"); decimals and numbers are accepted too.
+double probability(const Node& n) {
+  if (n.raw().is_number()) return n.number();
+  const std::string text = n.text();
+  const auto slash = text.find('/');
+  auto parse = [&](const std::string& part) {
+    double v = 0;
+    const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
+    if (ec != std::errc() || end != part.data() + part.size() || !std::isfinite(v))
+      n.fail("expected a probability like 1/3 or 0.25");
+    return v;
+  };
+  const double v = slash == std::string::npos ? parse(text) : parse(text.substr(0, slash)) / parse(text.substr(slash + 1));
+  if (!(v >= -1e-9 && v <= 1 + 1e-9)) n.fail("expected a probability between 0 and 1");
+  return v;
+}
+
+std::string equilibrium_chart(const Node& game, const Node& equilibrium, std::size_t index) {
+  const auto players = game["players"].items();
+  const auto strategies = game["strategies"].items();
+  const auto profile = equilibrium["profile"].items();
+  if (profile.size() != players.size() || strategies.size() != players.size())
+    equilibrium["profile"].fail("expected one mixed strategy per player");
+  Frame f;
+  f.width = 440;
+  f.left = 110;
+  f.right = 12;
+  f.top = 6;
+  f.bottom = 6;
+  const double row = 30;
+  f.height = f.top + f.bottom + row * static_cast<double>(players.size());
+  const Scale x{0, 1, f.x0(), f.x1()};
+  std::string out = svg_open("equilibrium", f, fmt::format("Equilibrium {}: strategy probabilities", index + 1));
+  for (std::size_t p = 0; p < players.size(); ++p) {
+    const double y = f.top + row * static_cast<double>(p);
+    const std::string player = players[p].text();
+    out += fmt::format("<text class=\"label\" x=\"{}\" y=\"{}\" dy=\"0.32em\" text-anchor=\"end\">{}</text>",
+                       px(f.x0() - 8), px(y + row / 2), escape(player));
+    const auto names = strategies[p].items();
+    const auto mix = profile[p].items();
+    if (mix.size() != names.size()) profile[p].fail("expected one probability per strategy");
+    double at = 0;
+    for (std::size_t s = 0; s < mix.size(); ++s) {
+      const double v = probability(mix[s]);
+      if (v <= 0) continue;
+      const std::string name = names[s].text();
+      out += fmt::format(
+          "<rect class=\"mark\" data-player=\"{}\" data-strategy=\"{}\" data-probability=\"{}\" x=\"{}\" y=\"{}\" "
+          "width=\"{}\" height=\"{}\" fill=\"{}\"><title>{} plays {} with probability {}</title></rect>",
+          escape(player), escape(name), show(v, 6), px(x(at)), px(y + 4), px(x(at + v) - x(at)), px(row - 8),
+          series_colour(s), escape(player), escape(name), escape(mix[s].text()));
+      if (x(at + v) - x(at) > 70)
+        out += fmt::format("<text class=\"in-bar\" x=\"{}\" y=\"{}\" dy=\"0.32em\">{} {}</text>", px(x(at) + 6),
+                           px(y + row / 2), escape(name), escape(mix[s].text()));
+      at += v;
+    }
+  }
+  return out + "</svg>";
+}
+
+std::string game_card(const Node& game) {
+  const std::string title = game.text_or("title", game.text_or("id", "game"));
+  std::string html = fmt::format("<figure class=\"card game\"><figcaption><b>{}</b><span>{}</span></figcaption>",
+                                 escape(title), escape(game.text_or("method", "")));
+  if (auto description = game.find("description")) html += "<p>" + escape(description->text()) + "</p>";
+  const auto equilibria = game["equilibria"].items();
+  if (equilibria.empty()) html += "<p class=\"note\">No equilibrium found.</p>";
+  for (std::size_t e = 0; e < equilibria.size(); ++e) {
+    std::string payoffs;
+    if (auto list = equilibria[e].find("payoffs"))
+      for (const Node& v : list->items()) payoffs += (payoffs.empty() ? "" : ", ") + escape(v.text());
+    html += fmt::format("<h4>Equilibrium {}{}</h4>", e + 1, payoffs.empty() ? "" : " · payoffs " + payoffs);
+    html += equilibrium_chart(game, equilibria[e], e);
+  }
+  return html + "</figure>";
+}
+
+}  // namespace
+
+Section games_section(const std::optional<ReportDocument>& games) {
+  Section section{"games", "Games and equilibria", ""};
+  if (!games) {
+    section.html = not_run_note("games.json", "A games step in <code>pivot run</code> writes it (see docs/report.md).");
+    return section;
+  }
+  const Node root(games->json, games->file);
+  std::string html =
+      "<p class=\"note\">Nash equilibria of the scenario's strategic games, found exactly and each checked. A bar "
+      "shows how a player mixes its strategies in one equilibrium (a single block: a pure strategy).</p>"
+      "<div class=\"grid\">";
+  for (const Node& game : root["games"].items()) html += game_card(game);
+  section.html = html + "</div>";
+  return section;
+}
+
+}  // namespace pivot::report

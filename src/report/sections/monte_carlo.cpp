@@ -1,0 +1,166 @@
+// Monte Carlo: per issue the distribution of the forecast over the trials
+// (histogram with P5, P50 and P95), and the tornado chart of which inputs
+// move it most.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "report/html.hpp"
+#include "report/json_node.hpp"
+#include "report/sections/sections.hpp"
+#include "report/svg.hpp"
+
+namespace pivot::report {
+namespace {
+
+std::string issue_title(const Scenario& s, const std::string& id) {
+  for (const Issue& i : s.issues)
+    if (i.id == id) return i.name;
+  return id;
+}
+
+std::string histogram_chart(const Node& output) {
+  const Node h = output["histogram"];
+  const double lo = h["lo"].number(), hi = h["hi"].number();
+  std::vector<double> counts;
+  double top = 0, total = 0;
+  for (const Node& c : h["counts"].items()) {
+    const double v = c.number();
+    if (v < 0) c.fail("expected a count of at least 0");
+    counts.push_back(v);
+    top = std::max(top, v);
+    total += v;
+  }
+  if (counts.empty()) h["counts"].fail("expected at least one bin");
+  if (!(hi > lo)) h["hi"].fail("expected hi > lo");
+  const Node q = output["quantiles"];
+  const std::string issue = output["issue"].text(), unit = output.text_or("unit", "");
+  // Card-sized viewBox so the text stays readable at half a page.
+  Frame f;
+  f.width = 440;
+  f.height = 210;
+  f.top = 26;
+  f.left = 40;
+  f.right = 14;
+  const Scale x{lo, hi, f.x0(), f.x1()};
+  const auto [c0, c1] = nice_domain(0, top > 0 ? 100 * top / total : 1, 4);
+  const Scale y{c0, c1, f.y0(), f.y1()};
+  std::string out = svg_open("histogram", f, fmt::format("{}: distribution over Monte Carlo trials", issue),
+                             fmt::format("data-issue=\"{}\"", escape(issue)));
+  out += y_grid(f, y, nice_ticks(c0, c1, 4)) + x_grid(f, x, nice_ticks(lo, hi, 5)) + y_title(f, "% of trials") +
+         x_title(f, unit);
+  const double width = (hi - lo) / static_cast<double>(counts.size());
+  for (std::size_t b = 0; b < counts.size(); ++b) {
+    const double share = total > 0 ? 100 * counts[b] / total : 0;
+    const double a = lo + width * static_cast<double>(b);
+    out += fmt::format(
+        "<rect class=\"mark bin\" data-count=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{} to {}: "
+        "{} trials ({}%)</title></rect>",
+        show(counts[b], 0), px(x(a) + 1), px(y(share)), px(std::max(0.0, x(a + width) - x(a) - 2)),
+        px(f.y0() - y(share)), show(a, 3), show(a + width, 3), show(counts[b], 0), show(share, 1));
+  }
+  // P5 labelled to the left of its line, P95 to the right, P50 above: close quantiles stay legible.
+  struct Quantile {
+    const char *key, *label, *anchor;
+    double dx, dy;
+  };
+  for (const Quantile& k : {Quantile{"p5", "P5", "end", -3, 4}, Quantile{"p50", "P50", "middle", 0, -8},
+                            Quantile{"p95", "P95", "start", 3, 4}}) {
+    const double v = q[k.key].number();
+    const double xx = x(std::clamp(v, lo, hi));
+    out += fmt::format(
+        "<g class=\"quantile {}\" data-value=\"{}\"><line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>"
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\">{} {}</text></g>",
+        k.key, show(v, 4), px(xx), px(xx), px(f.y1() - 4), px(f.y0()), px(xx + k.dx), px(f.y1() + k.dy), k.anchor,
+        k.label, show(v));
+  }
+  return out + "</svg>";
+}
+
+std::string tornado_chart(const Node& entry, std::size_t top_n) {
+  const std::string issue = entry["issue"].text();
+  const double base = entry["base"].number();
+  struct Bar {
+    std::string input;
+    double low, high, at_low, at_high;
+  };
+  std::vector<Bar> bars;
+  for (const Node& b : entry["bars"].items())
+    bars.push_back({b["input"].text(), b.number_or("low", 0), b.number_or("high", 0), b["output_low"].number(),
+                    b["output_high"].number()});
+  std::stable_sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) {
+    return std::abs(a.at_high - a.at_low) > std::abs(b.at_high - b.at_low);
+  });
+  if (bars.size() > top_n) bars.resize(top_n);
+  double lo = base, hi = base;
+  for (const Bar& b : bars) lo = std::min({lo, b.at_low, b.at_high}), hi = std::max({hi, b.at_low, b.at_high});
+  const auto [d0, d1] = nice_domain(lo, hi, 5);
+  Frame f;
+  f.width = 520;
+  f.left = 230;
+  f.right = 14;
+  f.top = 10;
+  f.bottom = 28;
+  const double row = 22;
+  f.height = f.top + f.bottom + row * static_cast<double>(std::max<std::size_t>(1, bars.size()));
+  const Scale x{d0, d1, f.x0(), f.x1()};
+  std::string out = svg_open("tornado", f, fmt::format("{}: inputs that move the forecast most", issue),
+                             fmt::format("data-issue=\"{}\"", escape(issue)));
+  out += x_grid(f, x, nice_ticks(d0, d1, 5));
+  for (std::size_t r = 0; r < bars.size(); ++r) {
+    const Bar& b = bars[r];
+    const double y = f.top + row * static_cast<double>(r);
+    out += fmt::format("<text class=\"label\" x=\"{}\" y=\"{}\" dy=\"0.32em\" text-anchor=\"end\">{}</text>",
+                       px(f.x0() - 8), px(y + row / 2), escape(b.input));
+    for (int side = 0; side < 2; ++side) {
+      const double v = side == 0 ? b.at_low : b.at_high;
+      const double a = std::min(x(base), x(v)), w = std::abs(x(v) - x(base));
+      out += fmt::format(
+          "<rect class=\"mark {}\" data-input=\"{}\" data-value=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\">"
+          "<title>{} at its {} ({}): forecast {}</title></rect>",
+          side == 0 ? "at-low" : "at-high", escape(b.input), show(v, 4), px(a), px(y + 3), px(std::max(w, 1.0)),
+          px(row - 6), escape(b.input), side == 0 ? "low end" : "high end", show(side == 0 ? b.low : b.high, 3),
+          show(v));
+    }
+  }
+  out += fmt::format("<line class=\"base\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>", px(x(base)), px(x(base)),
+                     px(f.y1()), px(f.y0()));
+  return out + "</svg>";
+}
+
+}  // namespace
+
+Section monte_carlo_section(const Scenario& s, const std::optional<ReportDocument>& mc) {
+  Section section{"uncertainty", "Uncertainty", ""};
+  if (!mc) {
+    section.html = not_run_note("mc.json", "A Monte Carlo step in <code>pivot run</code> writes it (see docs/report.md).");
+    return section;
+  }
+  const Node root(mc->json, mc->file);
+  std::string html = fmt::format(
+      "<p class=\"note\">How the forecast ({}) spreads when the scenario's uncertain judgements are drawn from "
+      "their ranges: {} trials, seed {}. Bars are the share of trials in each bin; the lines mark P5, P50 and P95.</p>",
+      escape(root.text_or("model", "ktab")), show(root.number_or("trials", 0), 0), show(root.number_or("seed", 0), 0));
+  html += "<div class=\"grid\">";
+  for (const Node& o : root["outputs"].items())
+    html += fmt::format(
+        "<figure class=\"card\"><figcaption><b>{}</b><span>mean {} · sd {}</span></figcaption>{}</figure>",
+        escape(issue_title(s, o["issue"].text())), show(o["mean"].number()), show(o["sd"].number()),
+        histogram_chart(o));
+  html += "</div>";
+  if (auto tornado = root.find("tornado")) {
+    html += "<h3>What moves the forecast (tornado)</h3><p class=\"note\">Each input set to the low and the high "
+            "end of its range, every other input at its point value; the line is the forecast at the point values. "
+            "<span class=\"swatch at-low\"></span> input at its low end <span class=\"swatch at-high\"></span> at "
+            "its high end.</p><div class=\"grid\">";
+    for (const Node& t : tornado->items())
+      html += fmt::format("<figure class=\"card\"><figcaption><b>{}</b><span>base {}</span></figcaption>{}</figure>",
+                          escape(issue_title(s, t["issue"].text())), show(t["base"].number()), tornado_chart(t, 8));
+    html += "</div>";
+  }
+  section.html = html;
+  return section;
+}
+
+}  // namespace pivot::report

@@ -1,0 +1,46 @@
+// One renderer per report section. Each takes the scenario and, where it has
+// one, its JSON document (absent: a short "not run" note), and returns HTML.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "pivot/report.hpp"
+
+namespace pivot::report {
+
+/// A rendered section: its anchor id, its heading (also the table-of-contents entry) and its body.
+struct Section {
+  std::string id;
+  std::string title;
+  std::string html;
+};
+
+/// The "not run" note of a section whose document is absent.
+std::string not_run_note(const std::string& file, const std::string& how);
+
+/// Scenario, issues and actors (with capability bars).
+Section scenario_section(const Scenario& scenario);
+
+/// Predicted outcome of each model beside the baselines and the status quo, per issue.
+Section outcome_section(const Scenario& scenario, const std::optional<ReportDocument>& forecast);
+
+/// Positions over rounds per issue and model, one line per actor, "why did X move" on hover.
+Section positions_section(const Scenario& scenario, const std::optional<ReportDocument>& forecast);
+
+/// Monte Carlo histograms with P5/P50/P95, and the tornado chart per issue.
+Section monte_carlo_section(const Scenario& scenario, const std::optional<ReportDocument>& mc);
+
+/// Tariff effects by region (producer, consumer, tariff revenue, net welfare).
+Section trade_section(const std::optional<ReportDocument>& trade);
+
+/// The deal's annual reserve outflow and its cumulative sum against FX reserves.
+Section deal_section(const std::optional<ReportDocument>& deal);
+
+/// Equilibria of the scenario's games, as strategy-probability bars.
+Section games_section(const std::optional<ReportDocument>& games);
+
+/// Every source note, grouped by actor (issue-level notes first).
+Section sources_section(const Scenario& scenario);
+
+}  // namespace pivot::report

@@ -1,0 +1,95 @@
+// `pivot report` as a user meets it: from a `pivot run` directory or on its
+// own, and a broken document refused with its position and nothing written.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandResult {
+  int code;
+  std::string out;
+};
+
+CommandResult run_pivot(const std::string& args) {
+  const fs::path log = fs::temp_directory_path() / ("pivot_report_cli_" + std::to_string(::getpid()) + ".log");
+  const std::string cmd = std::string(PIVOT_BINARY) + " " + args + " > " + log.string() + " 2>&1";
+  const int status = std::system(cmd.c_str());
+  std::ifstream in(log);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  fs::remove(log);
+  return {WEXITSTATUS(status), ss.str()};
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("pivot_report_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+int count(const std::string& text, const std::string& needle) {
+  int n = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
+TEST(ReportCli, RunWritesTheReportAndReportFromRedrawsIt) {
+  const fs::path dir = fresh_dir("run");
+  const CommandResult run = run_pivot("run korea-2025 --threads 2 --out " + (dir / "run").string());
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_NE(run.out.find("report.html"), std::string::npos);
+  const std::string from_run = slurp(dir / "run" / "report.html");
+  // korea-2025 has 9 issues; ktab and bdm each draw one positions chart per issue.
+  EXPECT_EQ(count(from_run, "<svg class=\"chart positions\""), 18);
+  EXPECT_NE(from_run.find("Korea between Washington and Beijing"), std::string::npos);
+
+  const CommandResult again =
+      run_pivot("report korea-2025 --from " + (dir / "run").string() + " -o " + (dir / "again.html").string());
+  ASSERT_EQ(again.code, 0) << again.out;
+  EXPECT_EQ(slurp(dir / "again.html"), from_run);  // same documents, same bytes
+
+  // Without --from, the forecast runs here: the same charts (the manifest names another command).
+  const CommandResult alone = run_pivot("report korea-2025 --threads 1 -o " + (dir / "alone.html").string());
+  ASSERT_EQ(alone.code, 0) << alone.out;
+  EXPECT_EQ(count(slurp(dir / "alone.html"), "<svg class=\"chart positions\""), 18);
+  fs::remove_all(dir);
+}
+
+TEST(ReportCli, BrokenDocumentExitsTwoWithPositionAndWritesNothing) {
+  const fs::path dir = fresh_dir("bad");
+  std::ofstream(dir / "forecast.json") << "{\"models\": [\n  {\"model\": \"ktab\",}\n]}\n";
+  const CommandResult r = run_pivot("report korea-2025 --from " + dir.string() + " -o " + (dir / "r.html").string());
+  EXPECT_EQ(r.code, 2) << r.out;
+  // The stray "}" after the comma: line 2, column 20.
+  EXPECT_NE(r.out.find((dir / "forecast.json").string() + ":2:20: not valid JSON"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir / "r.html"));
+
+  std::ofstream(dir / "forecast.json", std::ios::trunc) << "{\"models\": [{\"model\": \"ktab\"}]}";
+  const CommandResult shape = run_pivot("report korea-2025 --from " + dir.string() + " -o " + (dir / "r.html").string());
+  EXPECT_EQ(shape.code, 2) << shape.out;
+  EXPECT_NE(shape.out.find("forecast.json: /models/0: missing \"outcome\""), std::string::npos) << shape.out;
+  EXPECT_FALSE(fs::exists(dir / "r.html"));
+
+  const CommandResult missing = run_pivot("report korea-2025 --from " + (dir / "nope").string() + " -o x.html");
+  EXPECT_EQ(missing.code, 2);
+  fs::remove_all(dir);
+}
+
+}  // namespace

@@ -1,0 +1,227 @@
+// The HTML report's section renderers, each fed small hand-made JSON; the
+// expected marks and coordinates are worked out by hand from the chart
+// geometry (plot-area edges) and the numbers in the JSON.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "pivot/error.hpp"
+#include "pivot/report.hpp"
+#include "report/html.hpp"
+#include "report/sections/sections.hpp"
+#include "report/svg.hpp"
+
+namespace {
+
+using namespace pivot;
+using nlohmann::ordered_json;
+
+Scenario two_actor_scenario() {
+  Scenario s;
+  s.name = "tiny";
+  s.title = "Tiny <test> scenario";
+  s.as_of = "2025-10-23";
+  s.description = "First paragraph.\nSecond paragraph.";
+  s.issues.push_back({"tariff", "Tariff", "%", 0, 100, "free trade", "embargo", 25.0});
+  s.actors.push_back({"us", "United States", 60, std::nullopt, {40}, {80}});
+  s.actors.push_back({"kr", "Korea", 40, std::nullopt, {10}, {90}});
+  s.sources.push_back({"us", "tariff", "position", "seed:001.txt: \"a sentence\"", "why 40"});
+  s.input_hash = "abc";
+  return s;
+}
+
+std::optional<ReportDocument> doc(const std::string& file, const std::string& text) {
+  return ReportDocument{file, ordered_json::parse(text)};
+}
+
+// Three rounds: US 40 -> 30 -> 25, Korea 10 -> 20 -> 25; ktab predicts 25.
+const char* kForecast = R"({
+ "manifest": {"version": "test", "seed": 7, "input_hash": "abc"},
+ "models": [
+  {"model": "ktab", "outcome": {"tariff": {"predicted": 25, "rounds": 2, "converged": true}},
+   "rounds": [
+    {"round": 0, "positions": {"us": [40], "kr": [10]}, "challenges": [], "votes": [], "moves": []},
+    {"round": 1, "positions": {"us": [30], "kr": [20]},
+     "challenges": [{"challenger": "kr", "target": "us", "kind": "bargain", "expected_gain": 0.25, "win_probability": 0.6}],
+     "votes": [],
+     "moves": [{"actor": "us", "partner": "kr", "from": [40], "to": [30], "why": "challenged Korea and took its side </script>"}]},
+    {"round": 2, "positions": {"us": [25], "kr": [25]}, "challenges": [], "votes": [], "moves": []}]},
+  {"model": "mean", "outcome": {"tariff": {"predicted": 28}}}]
+})";
+
+int count(const std::string& text, const std::string& needle) {
+  int n = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
+TEST(ReportHtml, EscapesAndShowsNumbers) {
+  EXPECT_EQ(report::escape("<a & 'b'>\""), "&lt;a &amp; &#39;b&#39;&gt;&quot;");
+  EXPECT_EQ(report::show(19.4449), "19.44");
+  EXPECT_EQ(report::show(20.0), "20");
+  EXPECT_EQ(report::show(-0.001), "0");
+  EXPECT_EQ(report::script_safe(R"({"a":"</script>"})"), R"({"a":"\u003c/script>"})");
+}
+
+TEST(ReportSvg, NiceTicksAndScale) {
+  // 0..50 in about 5 steps: step 10 (the 1-2-5 rule), so 0, 10, ..., 50.
+  EXPECT_EQ(report::nice_ticks(0, 50, 5), (std::vector<double>{0, 10, 20, 30, 40, 50}));
+  // 3.2..17.9 in about 4 steps: raw step 3.675 -> 5; domain widened to 0..20.
+  EXPECT_EQ(report::nice_domain(3.2, 17.9, 4), (std::pair<double, double>{0, 20}));
+  const report::Scale x{0, 100, 250, 616};
+  EXPECT_DOUBLE_EQ(x(50), 433);
+  EXPECT_EQ(report::series_colour(0), "#332288");
+  EXPECT_EQ(report::series_colour(9), "#332288");
+  EXPECT_EQ(report::series_dash(9), "6 3");
+}
+
+TEST(ReportSections, PositionsDrawOneLinePerActorWithTheTrace) {
+  const Scenario s = two_actor_scenario();
+  const auto section = report::positions_section(s, doc("forecast.json", kForecast));
+  // One chart (one dynamic model x one issue), two lines, values as given.
+  EXPECT_EQ(count(section.html, "<svg class=\"chart positions\""), 1);
+  EXPECT_NE(section.html.find("data-actor=\"us\" data-values=\"40,30,25\""), std::string::npos);
+  EXPECT_NE(section.html.find("data-actor=\"kr\" data-values=\"10,20,25\""), std::string::npos);
+  // Data range 10..40 -> nice domain 10..40 (step 10): y of 40 is the top edge (24), of 10 the bottom (240-28=212),
+  // so 30 -> 212 - 20/30*188 = 86.7 and 25 -> 212 - 15/30*188 = 118.
+  // x of round 0 is the left edge (40), of round 2 the right edge (440-12=428), round 1 halfway (234).
+  EXPECT_NE(section.html.find("d=\"M40 24L234 86.7L428 118\""), std::string::npos) << section.html;
+  // The trace carries why the US moved in round 1, and who challenged it; "</" cannot end the script.
+  EXPECT_NE(section.html.find("\"us\":\"challenged Korea and took its side \\u003c/script>\""), std::string::npos);
+  EXPECT_NE(section.html.find("\"@us\":\"Korea (expected gain 0.25, P(win) 0.6)\""), std::string::npos);
+  EXPECT_NE(section.html.find("predicted 25"), std::string::npos);
+}
+
+TEST(ReportSections, OutcomePlacesEachModelOnTheIssueScale) {
+  const Scenario s = two_actor_scenario();
+  const auto section = report::outcome_section(s, doc("forecast.json", kForecast));
+  // Plot from x=250 to 640-24=616 over 0..100: 25 -> 341.5, 28 -> 352.48 (shown 352.5); status quo 25 -> 341.5.
+  EXPECT_NE(section.html.find("data-model=\"ktab\" data-issue=\"tariff\" data-value=\"25\" cx=\"341.5\""),
+            std::string::npos)
+      << section.html;
+  EXPECT_NE(section.html.find("data-model=\"mean\" data-issue=\"tariff\" data-value=\"28\" d=\"M352.5 "),
+            std::string::npos);
+  EXPECT_NE(section.html.find("class=\"status-quo\" data-value=\"25\" x1=\"341.5\""), std::string::npos);
+  EXPECT_NE(section.html.find("<th class=\"num\" title=\"Weighted mean\">mean</th>"), std::string::npos);
+}
+
+TEST(ReportSections, MonteCarloHistogramAndTornado) {
+  const Scenario s = two_actor_scenario();
+  const auto section = report::monte_carlo_section(s, doc("mc.json", R"({
+    "model": "ktab", "trials": 4, "seed": 1,
+    "outputs": [{"issue": "tariff", "unit": "%", "mean": 30, "sd": 5,
+                 "quantiles": {"p5": 12, "p25": 20, "p50": 30, "p75": 40, "p95": 48},
+                 "histogram": {"lo": 0, "hi": 50, "counts": [1, 3]}}],
+    "tornado": [{"issue": "tariff", "base": 25,
+                 "bars": [{"input": "us.tariff.position", "low": 30, "high": 50, "output_low": 20, "output_high": 35},
+                          {"input": "kr.capability", "low": 30, "high": 50, "output_low": 24, "output_high": 26}]}]})"));
+  // Two bins holding 1 and 3 of 4 trials: 25% and 75% of trials.
+  EXPECT_EQ(count(section.html, "class=\"mark bin\""), 2);
+  EXPECT_NE(section.html.find("1 trials (25%)"), std::string::npos);
+  EXPECT_NE(section.html.find("3 trials (75%)"), std::string::npos);
+  for (const char* q : {"quantile p5\" data-value=\"12\"", "quantile p50\" data-value=\"30\"",
+                        "quantile p95\" data-value=\"48\""})
+    EXPECT_NE(section.html.find(q), std::string::npos) << q;
+  // Tornado: two inputs, two bars each; the wider swing (15 vs 2) comes first.
+  EXPECT_EQ(count(section.html, "class=\"mark at-low\""), 2);
+  EXPECT_LT(section.html.find("data-input=\"us.tariff.position\""), section.html.find("data-input=\"kr.capability\""));
+}
+
+TEST(ReportSections, TradeDrawsFourBarsPerRegion) {
+  const auto section = report::trade_section(doc("trade.json", R"({
+    "manifest": {"model": "gsim", "reported_solver": "nonlinear", "currency": "USD bn"},
+    "total": {"nonlinear": [
+      {"region": "KOR", "world_price_change": -0.07273, "import_price_change": 0.00778, "producer_surplus_change": -17.89,
+       "consumer_surplus_change": -1.6, "tariff_revenue_change": -0.31, "net_welfare_change": -19.8},
+      {"region": "USA", "world_price_change": -0.01651, "import_price_change": 0.03998, "producer_surplus_change": -3.42,
+       "consumer_surplus_change": -25.67, "tariff_revenue_change": 23.38, "net_welfare_change": -5.71}]},
+    "warnings": ["a warning"]})"));
+  EXPECT_EQ(count(section.html, "<rect class=\"mark\" data-region="), 8);
+  EXPECT_NE(section.html.find("data-region=\"USA\" data-field=\"tariff_revenue_change\" data-value=\"23.38\""),
+            std::string::npos);
+  EXPECT_NE(section.html.find("<td class=\"num\">-7.273%</td>"), std::string::npos);  // 100 x -0.07273
+  EXPECT_NE(section.html.find("a warning"), std::string::npos);
+}
+
+TEST(ReportSections, DealOutflowAgainstReserves) {
+  const auto section = report::deal_section(doc("deal.json", R"({
+    "terms": {"total": 350, "cash_share": 20, "payment_years": 2, "fx_reserves": 400},
+    "result": {"peak_outflow": 40, "peak_year": 1, "peak_share_of_reserves": 10, "payer_cost_pv": 60, "break_even_years": null},
+    "schedule": [{"year": 1, "reserve_outflow": 40}, {"year": 2, "reserve_outflow": 30},
+                 {"year": 3, "reserve_outflow": 0}, {"year": 4, "reserve_outflow": 0}, {"year": 5, "reserve_outflow": 0}]})"));
+  // Years after the last payment (2) but one are dropped: bars for years 1..3.
+  EXPECT_EQ(count(section.html, "class=\"mark outflow\""), 3);
+  EXPECT_NE(section.html.find("year 1: 40 leaves reserves (10% of reserves)"), std::string::npos);
+  EXPECT_NE(section.html.find("class=\"mark cumulative\" data-value=\"70\""), std::string::npos);  // 40 + 30
+  EXPECT_NE(section.html.find("class=\"reserves\" data-value=\"400\""), std::string::npos);
+  EXPECT_NE(section.html.find("<span>never</span>"), std::string::npos);
+}
+
+TEST(ReportSections, GamesShowEachPlayersMix) {
+  // Matching pennies: the unique equilibrium mixes 1/2, 1/2 for both players.
+  const auto section = report::games_section(doc("games.json", R"({"games": [
+    {"title": "Matching pennies", "method": "enummixed", "players": ["Row", "Col"],
+     "strategies": [["H", "T"], ["H", "T"]],
+     "equilibria": [{"profile": [["1/2", "1/2"], ["1/2", "1/2"]], "payoffs": ["0", "0"]}]}]})"));
+  EXPECT_EQ(count(section.html, "data-probability=\"0.5\""), 4);
+  // Plot 110..428 (440 - 12): half of it is 159 pixels wide, so T starts at 269.
+  EXPECT_NE(section.html.find("data-player=\"Row\" data-strategy=\"T\" data-probability=\"0.5\" x=\"269\""),
+            std::string::npos)
+      << section.html;
+  EXPECT_NE(section.html.find("payoffs 0, 0"), std::string::npos);
+}
+
+TEST(ReportSections, AbsentDocumentsSayNotRun) {
+  const Scenario s = two_actor_scenario();
+  for (const auto& section : {report::outcome_section(s, std::nullopt), report::monte_carlo_section(s, std::nullopt),
+                              report::trade_section(std::nullopt), report::deal_section(std::nullopt),
+                              report::games_section(std::nullopt)})
+    EXPECT_NE(section.html.find("class=\"not-run\""), std::string::npos) << section.id;
+}
+
+TEST(ReportSections, MalformedDocumentsNameFileAndField) {
+  const Scenario s = two_actor_scenario();
+  try {
+    report::outcome_section(s, doc("out/forecast.json", R"({"models": [{"model": "ktab", "outcome": {}}]})"));
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.position().file, "out/forecast.json");
+    EXPECT_EQ(e.position().field, "/models/0/outcome");
+    EXPECT_NE(std::string(e.what()).find("missing \"tariff\""), std::string::npos);
+  }
+  EXPECT_THROW(report::games_section(doc("games.json", R"({"games": [{"players": ["A"], "strategies": [["x"]],
+    "equilibria": [{"profile": [["2/0"]]}]}]})")),
+               InputError);
+  EXPECT_THROW(report::deal_section(doc("deal.json", R"({"terms": {}, "result": {}, "schedule": []})")), InputError);
+}
+
+TEST(ReportDocument, SyntaxErrorsGiveLineAndColumn) {
+  // The stray comma is the 8th character of line 2 (two spaces, "a", colon, space, comma).
+  try {
+    parse_report_document("{\n  \"a\": ,\n}", "mc.json");
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.position().file, "mc.json");
+    EXPECT_EQ(e.position().line, 2u);
+    EXPECT_EQ(e.position().column, 8u);
+  }
+}
+
+TEST(ReportRender, SelfContainedDeterministicAndComplete) {
+  ReportInputs in;
+  in.scenario = two_actor_scenario();
+  in.forecast = doc("forecast.json", kForecast);
+  const std::string html = render_report(in);
+  EXPECT_EQ(html, render_report(in));
+  EXPECT_EQ(html.rfind("<!doctype html>", 0), 0u);
+  // Nothing that could make a request: no URL, no src or external href, no @import or url().
+  for (const char* banned : {"http:", "https:", "src=", "@import", "url(", "<link"})
+    EXPECT_EQ(html.find(banned), std::string::npos) << banned;
+  EXPECT_NE(html.find("default-src 'none'"), std::string::npos);
+  EXPECT_NE(html.find("Tiny &lt;test&gt; scenario"), std::string::npos);
+  for (const char* id : {"scenario", "outcome", "positions", "uncertainty", "trade", "deal", "games", "sources"})
+    EXPECT_NE(html.find(std::string("<section id=\"") + id + "\">"), std::string::npos) << id;
+  EXPECT_NE(html.find("seed:001.txt: &quot;a sentence&quot;"), std::string::npos);
+}
+
+}  // namespace
