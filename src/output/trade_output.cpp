@@ -198,4 +198,33 @@ std::string trade_run_json(const std::vector<NamedTradeResult>& scenarios, std::
   return j.dump(2) + "\n";
 }
 
+std::string trade_table(const TradeModel& model, const TradeResult& result) {
+  std::string out = fmt::format("{} — {} product market(s), money in {}; {} solution's surpluses shown\n",
+                                model.model == "smart" ? "SMART (" + model.smart_importer + ")" : std::string("GSIM"),
+                                result.markets.size(), model.currency.empty() ? "the flows' units" : model.currency,
+                                solver_name(model.report));
+  out += fmt::format("{:<12} {:>9} {:>9} {:>9} {:>9} {:>13} {:>13} {:>13} {:>13} {:>13}\n", "region", "Pw% lin",
+                     "Pw% exact", "Pm% lin", "Pm% exact", "producer", "consumer", "tariff rev", "welfare lin",
+                     "welfare exact");
+  const auto& lin = result.total_linear;
+  const auto& non = result.total_nonlinear;
+  const auto& shown = chosen_total(result, model.report);
+  double gap = 0;
+  std::string gap_region;
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    out += fmt::format("{:<12} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>13.2f} {:>13.2f} {:>13.2f} {:>13.2f} {:>13.2f}\n",
+                       shown[i].region, 100 * lin[i].world_price_change, 100 * non[i].world_price_change,
+                       100 * lin[i].import_price_change, 100 * non[i].import_price_change,
+                       shown[i].producer_surplus_change, shown[i].consumer_surplus_change,
+                       shown[i].tariff_revenue_change, lin[i].net_welfare_change, non[i].net_welfare_change);
+    const double d = std::abs(lin[i].net_welfare_change - non[i].net_welfare_change);
+    if (d > gap) gap = d, gap_region = shown[i].region;
+  }
+  if (!gap_region.empty())
+    out += fmt::format("linear vs exact: largest welfare gap {:.2f} ({})\n", gap, gap_region);
+  if (std::size_t neg = negative_linear_flows(result))
+    out += fmt::format("warning: {} flows turn negative in the linear solution (shock too large to linearise)\n", neg);
+  return out;
+}
+
 }  // namespace pivot::trade
