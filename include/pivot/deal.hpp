@@ -87,6 +87,21 @@ std::string deal_schedule_csv(const DealResult& result);
 /// One row per swept value: the term's value and the headline results.
 std::string deal_sweep_csv(const Sweep& sweep, const std::vector<DealResult>& results);
 
+/// Where the annual avoided tariff came from when a trade model priced it.
+struct TariffPricing {
+  double annual = 0;   // the priced value used as tariff_saved
+  double given = 0;    // deal.toml's own tariff_saved
+  std::string file;    // the trade model file
+  std::string region;  // the payer's region in it
+  std::string measure; // what was taken, e.g. "-net_welfare_change (nonlinear)"
+};
+
+/// deal.json of `pivot run`: deal_json's content plus "tariff_saved_source"
+/// and, when `pricing` is given, "as_given" (the results with deal.toml's own
+/// figure). Shape: docs/economics.md.
+std::string deal_run_json(const DealTerms& terms, const DealResult& result, const TariffPricing* pricing,
+                          const DealResult* as_given, const std::string& version);
+
 /// Terms, results and schedule as JSON.
 std::string deal_json(const DealTerms& terms, const DealResult& result, const std::string& version);
 

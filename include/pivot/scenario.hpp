@@ -98,6 +98,38 @@ struct UncertaintyDefaults {
   DistributionKind shape = DistributionKind::uniform;  // uniform, triangular or pert (mode = point value)
 };
 
+/// One actor's stake on one issue, priced by the economics models (`[[linkage.stakes]]`).
+struct LinkageStake {
+  std::string actor;
+  std::string issue;
+  std::string measure;  // producer_surplus, consumer_surplus, tariff_revenue, net_welfare; deal_payer_cost, deal_receiver_cost
+  std::string region;   // trade measures: whose outcome
+  std::string exporter;  // trade measures: the route the issue's rate applies to
+  std::string importer;
+  std::string term;  // deal measures: the deal term the issue sets (e.g. cash-share)
+  std::size_t line = 0, column = 0;  // in scenario.toml, for errors
+};
+
+/// The `[linkage]` table: where the economics models' prices feed the bargaining inputs.
+struct Linkage {
+  bool salience_from_prices = false;
+  std::string trade;  // trade model TOML, relative to the scenario directory
+  std::string deal;   // deal TOML, relative to the scenario directory
+  std::string payer_region;  // the deal payer's region in the trade model: prices the deal's avoided tariff
+  std::vector<LinkageStake> stakes;
+  std::string file;  // scenario.toml, for errors
+};
+
+/// An actor field computed from other inputs rather than taken from actors.csv.
+struct DerivedInput {
+  std::string actor;
+  std::string issue;
+  std::string field;  // "salience"
+  double value = 0;   // as derived
+  double was = 0;     // in actors.csv
+  std::string from;   // the files and figures it rests on
+};
+
 /// Model settings read from the scenario (`[models.NAME]` tables): key -> value text.
 using ModelSettings = std::map<std::string, std::map<std::string, std::string>>;
 
@@ -117,6 +149,8 @@ struct Scenario {
   std::vector<EconomicParameter> parameters;  // deal.toml terms and trade/*.toml elasticities and tariffs
   std::vector<OutcomeRule> outcomes;          // [outcomes] of scenario.toml
   std::filesystem::path directory;            // the scenario directory ("" for single-file scenarios)
+  Linkage linkage;
+  std::vector<DerivedInput> derived;          // filled when linkage.salience_from_prices is on
 };
 
 /// Loads a scenario directory, a KTAB SMP CSV, a Predictioneer-style CSV, or a

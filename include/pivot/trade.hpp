@@ -59,7 +59,7 @@ struct MarketSolution {
   std::vector<RegionOutcome> regions;  // in the order of region_names(market)
   std::vector<double> flows_after;     // exporters x importers, value at new world prices
   int iterations = 0;                  // Newton iterations (1 for the linear solve)
-  double residual = 0;                 // largest market-clearing error relative to exports
+  double residual = 0;                 // largest market-clearing error relative to current supply
 };
 
 /// Both solutions of one market.
@@ -76,6 +76,8 @@ struct TradeModel {
   std::string smart_importer;  // for model = "smart": the one importing market kept
   Solver report = Solver::nonlinear;
   std::string currency;  // label of the flows' units, e.g. "USD million"
+  std::string title;
+  std::string description;
   std::vector<Market> markets;
 };
 
@@ -112,6 +114,25 @@ TradeResult solve_trade(const TradeModel& model, int threads = 0);
 /// Loads a TOML model file and the CSV files it names. Throws InputError.
 TradeModel load_trade_model(const std::filesystem::path& path);
 
+/// One route's tariff in an outcome: the importer's rate on the exporter's
+/// goods, in percent; `product` empty = every product of the model.
+struct TariffSetting {
+  std::string exporter;
+  std::string importer;
+  std::string product;
+  double percent = 0;
+};
+
+/// Prices a tariff outcome for the games and the linkage: `region`'s totals
+/// (money in the model's currency) when the model's before-tariffs are changed
+/// by `outcome` (its own tariffs_after are ignored). Throws UsageError for a
+/// region or route the model does not have.
+RegionOutcome price_tariff_outcome(const TradeModel& model, const std::vector<TariffSetting>& outcome,
+                                   const std::string& region, Solver solver = Solver::nonlinear);
+
+/// `region`'s totals in an already solved model, by `solver`; throws UsageError if absent.
+RegionOutcome region_total(const TradeResult& result, const std::string& region, Solver solver);
+
 /// `region,world_price_change,...,net_welfare_change` from the chosen solver (totals over products).
 std::string regions_csv(const TradeModel& model, const TradeResult& result);
 
@@ -123,6 +144,20 @@ std::string regions_by_product_csv(const TradeResult& result);
 
 /// Everything as JSON: per product, both solutions and their differences.
 std::string trade_json(const TradeModel& model, const TradeResult& result, const std::string& version);
+
+/// One named model of a scenario and its solution, for `trade_run_json`.
+struct NamedTradeResult {
+  std::string name;  // e.g. the file's stem, "us-tariff-25-vs-15"
+  const TradeModel* model = nullptr;
+  const TradeResult* result = nullptr;
+};
+
+/// The `pivot run` trade.json: per scenario, its regions table (reported
+/// solver), flows before/after summed over products, and the full per-product
+/// output of `trade_json` (both solvers and their differences); the top level
+/// repeats scenario `primary` in `trade_json`'s shape. Shape: docs/economics.md.
+std::string trade_run_json(const std::vector<NamedTradeResult>& scenarios, std::size_t primary,
+                           const std::string& version);
 
 /// A readable table: per region, both solvers side by side and the gap between them.
 std::string trade_table(const TradeModel& model, const TradeResult& result);

@@ -6,6 +6,7 @@
 // which keeps the cost near that of the linear solve.
 #include <Eigen/LU>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -109,62 +110,100 @@ class Evaluator {
 
 double norm(const Eigen::VectorXd& v) { return v.size() ? v.cwiseAbs().maxCoeff() : 0.0; }
 
-}  // namespace
+// Market-clearing error relative to current supply: at extreme prices, an error
+// relative to initial exports would be unreachable (huge supply: rounding) or
+// meaningless (tiny supply: loose in log terms).
+double clearing_error(const detail::Calibration& cal, const Eigen::VectorXd& y, const State& s) {
+  double worst = 0;
+  for (std::size_t i = 0; i < cal.free.size(); ++i) {
+    const Eigen::Index r = cal.free[i];
+    const double scale = std::max(std::exp(cal.ex(r) * y(r)), 1e-300);
+    worst = std::max(worst, std::abs(s.excess(static_cast<Eigen::Index>(i))) / scale);
+  }
+  return worst;
+}
 
-namespace detail {
-
-MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, const LinearSystem& initial) {
-  const Evaluator evaluator(cal);
+// Newton's method on log world prices from `y`, until market clearing holds to
+// `tolerance`. `initial` is a factorised Jacobian at `y` (null: compute one).
+// Returns false when it stalls or runs out of iterations, leaving y where it got.
+bool newton(const Evaluator& evaluator, const detail::Calibration& cal, const Eigen::PartialPivLU<Eigen::MatrixXd>* initial,
+            Eigen::VectorXd& y, State& state, int& iterations) {
   const auto k = static_cast<Eigen::Index>(cal.free.size());
   constexpr double tolerance = 1e-12;
   constexpr int max_iterations = 200;
   // A chord step (old Jacobian) costs O(n m); a refresh costs a GEMM and an LU, O(n^2 m):
   // keep the old factorisation while each step cuts the error by at least a fifth.
   constexpr double kRefreshAbove = 0.8;
-
-  Eigen::VectorXd y = Eigen::VectorXd::Zero(cal.n);
-  State state, trial;
+  State trial;
   evaluator.evaluate(y, state);
-  int iterations = 0;
-  if (k > 0 && norm(state.excess) > tolerance) {
-    Eigen::VectorXd exports(k);
-    for (Eigen::Index i = 0; i < k; ++i) exports(i) = cal.exports(cal.free[i]);
-    Eigen::PartialPivLU<Eigen::MatrixXd> refreshed;
-    const Eigen::PartialPivLU<Eigen::MatrixXd>* lu = &initial.lu;  // the Jacobian at y = 0
-    bool fresh = true;  // the factorisation is the Jacobian at the current y
-    while (norm(state.excess) > tolerance) {
-      if (++iterations > max_iterations)
-        throw std::runtime_error("GSIM non-linear solve did not converge for product '" + market.product + "'");
-      const Eigen::VectorXd step = lu->solve(exports.cwiseProduct(state.excess));
-      const double before = norm(state.excess);
-      // A fresh Jacobian backtracks (halving the step); a stale one gets one try.
-      const int tries = fresh ? 40 : 1;
-      double lambda = 1.0, after = before;
-      bool accepted = false;
-      for (int t = 0; t < tries && !accepted; ++t, lambda *= 0.5) {
-        Eigen::VectorXd next = y;
-        for (Eigen::Index i = 0; i < k; ++i) next(cal.free[i]) -= lambda * step(i);
-        evaluator.evaluate(next, trial);
-        after = norm(trial.excess);
-        if (std::isfinite(after) && after < before * (1.0 - 1e-4 * lambda)) {
-          y = next;
-          std::swap(state, trial);
-          accepted = true;
-        }
-      }
-      if (!accepted && fresh) {
-        if (before < 1e-9) break;  // at rounding level: report the residual rather than fail
-        throw std::runtime_error("GSIM non-linear solve stalled for product '" + market.product + "'");
-      }
-      // Refresh when the old factorisation failed or contracts slowly; else keep it (chord step).
-      if (!accepted || after > kRefreshAbove * before) {
-        refreshed.compute(evaluator.jacobian(y, state));
-        lu = &refreshed;
-        fresh = true;
-      } else {
-        fresh = false;
+  if (k == 0 || clearing_error(cal, y, state) <= tolerance) return true;
+  Eigen::VectorXd exports(k);
+  for (Eigen::Index i = 0; i < k; ++i) exports(i) = cal.exports(cal.free[i]);
+  Eigen::PartialPivLU<Eigen::MatrixXd> refreshed;
+  if (!initial) refreshed.compute(evaluator.jacobian(y, state));
+  const Eigen::PartialPivLU<Eigen::MatrixXd>* lu = initial ? initial : &refreshed;
+  bool fresh = true;  // the factorisation is the Jacobian at the current y
+  for (int local = 0; clearing_error(cal, y, state) > tolerance; ++local) {
+    if (local >= max_iterations) return false;
+    ++iterations;
+    const Eigen::VectorXd step = lu->solve(exports.cwiseProduct(state.excess));
+    const double before = norm(state.excess);
+    // A fresh Jacobian backtracks (halving the step); a stale one gets one try.
+    const int tries = fresh ? 40 : 1;
+    double lambda = 1.0, after = before;
+    bool accepted = false;
+    for (int t = 0; t < tries && !accepted; ++t, lambda *= 0.5) {
+      Eigen::VectorXd next = y;
+      for (Eigen::Index i = 0; i < k; ++i) next(cal.free[i]) -= lambda * step(i);
+      evaluator.evaluate(next, trial);
+      after = norm(trial.excess);
+      if (std::isfinite(after) && after < before * (1.0 - 1e-4 * lambda)) {
+        y = next;
+        std::swap(state, trial);
+        accepted = true;
       }
     }
+    if (!accepted && fresh) return clearing_error(cal, y, state) < 1e-9;  // at rounding level: report the residual
+    // Refresh when the old factorisation failed or contracts slowly; else keep it (chord step).
+    if (!accepted || after > kRefreshAbove * before) {
+      refreshed.compute(evaluator.jacobian(y, state));
+      lu = &refreshed;
+      fresh = true;
+    } else {
+      fresh = false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+namespace detail {
+
+MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, const LinearSystem& initial) {
+  const Evaluator evaluator(cal);
+  Eigen::VectorXd y = Eigen::VectorXd::Zero(cal.n);
+  State state;
+  int iterations = 0;
+  if (!newton(evaluator, cal, &initial.lu, y, state, iterations)) {
+    // Extreme tariff factors (e.g. 1 + t = 1e-9) can defeat Newton from the
+    // initial prices. Fall back to continuation in log-tariff space: walk the
+    // tariff change ln(T1/T0) from 0 to its full size in equal steps, each
+    // solve starting from the last; finer steps if a walk fails.
+    bool solved = false;
+    for (int steps : {16, 256}) {
+      y.setZero();
+      solved = true;
+      for (int j = 1; j <= steps && solved; ++j) {
+        Calibration scaled = cal;
+        scaled.tariff_ratio = (cal.tariff_ratio.array().log() * (double(j) / steps)).exp().matrix();
+        const Evaluator partial(scaled);
+        solved = newton(partial, scaled, nullptr, y, state, iterations);
+      }
+      if (solved) break;
+    }
+    if (!solved) throw std::runtime_error("GSIM non-linear solve did not converge for product '" + market.product + "'");
+    evaluator.evaluate(y, state);
   }
 
   const Eigen::VectorXd x = y.array().exp() - 1.0;
@@ -184,7 +223,7 @@ MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, con
   MarketSolution solution;
   solution.solver = Solver::nonlinear;
   solution.iterations = iterations;
-  solution.residual = norm(state.excess);
+  solution.residual = clearing_error(cal, y, state);
   fill_regions(market, cal, x, import_price, producer, consumer, flows_after, solution);
   return solution;
 }

@@ -38,6 +38,9 @@ void validate_market(const Market& market, const std::string& file) {
   }
   for (std::size_t r = 0; r < market.exporters.size(); ++r) {
     const double ex = market.exporter_elasticities[r].export_supply;
+    if (std::isfinite(ex) && ex > 1000)
+      fail("export_supply_elasticity", fmt::format("region '{}': expected Ex <= 1000 (or inf), found {}",
+                                                   market.exporters[r], ex));
     if (!(ex > 0) || std::isnan(ex))
       fail("export_supply_elasticity", fmt::format("region '{}': expected Ex > 0 (inf = fixed world price), found {}",
                                                    market.exporters[r], ex));
@@ -47,6 +50,8 @@ void validate_market(const Market& market, const std::string& file) {
     if (!std::isfinite(e.import_demand) || !(e.import_demand < 0))
       fail("import_demand_elasticity",
            fmt::format("region '{}': expected a finite Em < 0, found {}", market.importers[v], e.import_demand));
+    if (e.import_demand < -1000 || e.substitution > 1000)
+      fail("elasticities", fmt::format("region '{}': expected Em >= -1000 and Es <= 1000", market.importers[v]));
     if (!std::isfinite(e.substitution) || e.substitution < 0)
       fail("substitution_elasticity",
            fmt::format("region '{}': expected a finite Es >= 0, found {}", market.importers[v], e.substitution));

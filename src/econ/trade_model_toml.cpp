@@ -41,8 +41,11 @@ std::optional<double> number_key(const toml::table& t, const std::string& key, c
   return *node->value<double>();
 }
 
-// Elasticity rules: Em finite < 0, Es finite >= 0, Ex > 0 (inf allowed: fixed world price).
+// Elasticity rules: Em finite < 0, Es finite >= 0, Ex > 0 (inf allowed: fixed world price),
+// and no finite value beyond 1000 in size (no estimate comes near; larger ones overflow the CES powers).
 void check_elasticity(const std::string& key, double value, const SourcePosition& where) {
+  if (std::isfinite(value) && std::abs(value) > 1000)
+    throw InputError(where, fmt::format("expected an elasticity within [-1000, 1000], found {}", value));
   if (key == "import_demand_elasticity" && !(std::isfinite(value) && value < 0))
     throw InputError(where, fmt::format("expected a finite number < 0, found {}", value));
   if (key == "substitution_elasticity" && !(std::isfinite(value) && value >= 0))
@@ -130,16 +133,22 @@ double tariff_factor(const Cell& cell, bool percent, const std::string& file, co
   return factor;
 }
 
-std::map<std::string, std::map<std::string, double>> read_elasticities(const fs::path& path) {
+// (product, region) -> key -> value; product "" when the file has no product
+// column, region "*" for every region of that product.
+using ElasticityTable = std::map<std::pair<std::string, std::string>, std::map<std::string, double>>;
+
+ElasticityTable read_elasticities(const fs::path& path) {
   const CsvTable table = read_csv_file(path);
   const std::string file = path.string();
-  std::map<std::string, std::map<std::string, double>> by_region;
-  if (table.rows.empty()) throw InputError({file, 1, 1, "region"}, "empty file; expected a header 'region,...'");
+  ElasticityTable by_region;
+  if (table.rows.empty()) throw InputError({file, 1, 1, "region"}, "empty file; expected a header '[product,]region,...'");
   const CsvRow& header = table.rows.front();
-  if (trimmed(header.fields[0].text) != "region")
-    throw InputError({file, header.line, 1, "region"}, "expected the first column 'region'");
+  const bool by_product = trimmed(header.fields[0].text) == "product";
+  const std::size_t first = by_product ? 2 : 1;
+  if (header.fields.size() < first || trimmed(header.fields[first - 1].text) != "region")
+    throw InputError({file, header.line, 1, "region"}, "expected the first column 'region' (or 'product,region')");
   std::vector<std::string> keys;
-  for (std::size_t c = 1; c < header.fields.size(); ++c) {
+  for (std::size_t c = first; c < header.fields.size(); ++c) {
     const std::string key = trimmed(header.fields[c].text);
     bool known = false;
     for (const char* k : kElasticityKeys) known = known || key == k;
@@ -152,19 +161,22 @@ std::map<std::string, std::map<std::string, double>> read_elasticities(const fs:
     const CsvRow& row = table.rows[i];
     if (row.fields.size() != header.fields.size())
       throw InputError({file, row.line, 1, "region"}, "expected as many fields as the header");
-    const std::string region = trimmed(row.fields[0].text);
-    if (region.empty() || by_region.count(region))
-      throw InputError({file, row.line, row.fields[0].column, "region"},
+    const std::string product = by_product ? trimmed(row.fields[0].text) : std::string();
+    const std::string region = trimmed(row.fields[first - 1].text);
+    if (by_product && product.empty())
+      throw InputError({file, row.line, row.fields[0].column, "product"}, "empty product name");
+    if (region.empty() || by_region.count({product, region}))
+      throw InputError({file, row.line, row.fields[first - 1].column, "region"},
                        region.empty() ? "empty region name" : fmt::format("region '{}' appears twice", region));
-    auto& values = by_region[region];
-    for (std::size_t c = 1; c < row.fields.size(); ++c) {
+    auto& values = by_region[{product, region}];
+    for (std::size_t c = first; c < row.fields.size(); ++c) {
       const std::string cell = trimmed(row.fields[c].text);
-      if (cell.empty()) continue;  // blank: the scalar applies
-      const SourcePosition where{file, row.line, row.fields[c].column, keys[c - 1]};
+      if (cell.empty()) continue;  // blank: the next rule applies
+      const SourcePosition where{file, row.line, row.fields[c].column, keys[c - first]};
       double value = (cell == "inf" || cell == "+inf") ? std::numeric_limits<double>::infinity()
-                                                       : parse_number(row.fields[c], file, keys[c - 1]);
-      check_elasticity(keys[c - 1], value, where);
-      values[keys[c - 1]] = value;
+                                                       : parse_number(row.fields[c], file, keys[c - first]);
+      check_elasticity(keys[c - first], value, where);
+      values[keys[c - first]] = value;
     }
   }
   return by_region;
@@ -200,6 +212,8 @@ TradeModel load_trade_model(const fs::path& path) {
     throw InputError(at(file, *root.get("solver"), "solver"), "expected \"nonlinear\" or \"linear\"");
   model.report = solver == "linear" ? Solver::linear : Solver::nonlinear;
   model.currency = text_key(root, "currency", file, false);
+  model.title = text_key(root, "title", file, false);
+  model.description = text_key(root, "description", file, false);
   const std::string form = text_key(root, "tariff_form", file, false, "factor");
   if (form != "factor" && form != "percent")
     throw InputError(at(file, *root.get("tariff_form"), "tariff_form"), "expected \"factor\" or \"percent\"");
@@ -217,12 +231,16 @@ TradeModel load_trade_model(const fs::path& path) {
   const Matrix flows = read_matrix(resolve("flows"), "flows");
   const Matrix before = read_matrix(resolve("tariffs_before"), "tariffs_before");
   const Matrix after = read_matrix(resolve("tariffs_after"), "tariffs_after");
-  std::map<std::string, std::map<std::string, double>> table;
+  ElasticityTable table;
   if (root.get("elasticities")) table = read_elasticities(resolve("elasticities"));
 
-  auto elasticity = [&](const std::string& region, const char* key) {
-    if (auto it = table.find(region); it != table.end())
-      if (auto v = it->second.find(key); v != it->second.end()) return v->second;
+  // Most specific first: this product and region, this product for every
+  // region, the region for every product, then the scalar.
+  auto elasticity = [&](const std::string& product, const std::string& region, const char* key) {
+    for (const auto& at_key : {std::pair{product, region}, std::pair{product, std::string("*")},
+                               std::pair{std::string(), region}})
+      if (auto it = table.find(at_key); it != table.end())
+        if (auto v = it->second.find(key); v != it->second.end()) return v->second;
     if (auto s = scalars.find(key); s != scalars.end()) return s->second;
     throw InputError(at(file, root, key), fmt::format("no value for region '{}': set the scalar or give it in the "
                                                       "elasticities table",
@@ -268,10 +286,10 @@ TradeModel load_trade_model(const fs::path& path) {
         market.tariffs_after.push_back(tariff_factor(after.cells.at(key), percent, after.file, i));
       }
     for (const auto& e : market.exporters)
-      market.exporter_elasticities.push_back({-1, elasticity(e, "export_supply_elasticity"), 0});
+      market.exporter_elasticities.push_back({-1, elasticity(product, e, "export_supply_elasticity"), 0});
     for (const auto& i : market.importers)
       market.importer_elasticities.push_back(
-          {elasticity(i, "import_demand_elasticity"), 1, elasticity(i, "substitution_elasticity")});
+          {elasticity(product, i, "import_demand_elasticity"), 1, elasticity(product, i, "substitution_elasticity")});
     validate_market(market, file);
     model.markets.push_back(std::move(market));
   }

@@ -78,7 +78,9 @@ std::string deal_sweep_csv(const Sweep& sweep, const std::vector<DealResult>& re
   return out;
 }
 
-std::string deal_json(const DealTerms& t, const DealResult& r, const std::string& version) {
+namespace {
+
+nlohmann::json deal_json_object(const DealTerms& t, const DealResult& r, const std::string& version) {
   nlohmann::json j;
   j["manifest"] = {{"tool", "pivot"}, {"version", version}, {"command", "deal"}};
   j["terms"] = {{"total", t.total}, {"cash_share", t.cash_share}, {"payment_years", t.payment_years},
@@ -99,6 +101,33 @@ std::string deal_json(const DealTerms& t, const DealResult& r, const std::string
                              {"reserve_outflow", y.reserve_outflow}, {"profit", y.profit},
                              {"payer_profit", y.payer_profit}, {"receiver_profit", y.receiver_profit},
                              {"guarantee_loss", y.guarantee_loss}, {"tariff_saved", y.tariff_saved}});
+  return j;
+}
+
+nlohmann::json results_json(const DealResult& r) {
+  return {{"payer_cost_pv", r.payer_cost_pv}, {"receiver_cost_pv", r.receiver_cost_pv},
+          {"tariff_saved_pv", r.tariff_saved_pv},
+          {"break_even_years", std::isinf(r.break_even_years) ? nlohmann::json(nullptr) : nlohmann::json(r.break_even_years)}};
+}
+
+}  // namespace
+
+std::string deal_json(const DealTerms& t, const DealResult& r, const std::string& version) {
+  return deal_json_object(t, r, version).dump(2) + "\n";
+}
+
+std::string deal_run_json(const DealTerms& terms, const DealResult& result, const TariffPricing* pricing,
+                          const DealResult* as_given, const std::string& version) {
+  nlohmann::json j = deal_json_object(terms, result, version);
+  j["manifest"]["command"] = "run";
+  if (pricing) {
+    j["tariff_saved_source"] = {{"from", "trade model"}, {"file", pricing->file}, {"region", pricing->region},
+                                {"measure", pricing->measure}, {"annual", pricing->annual},
+                                {"deal_toml_value", pricing->given}};
+  } else {
+    j["tariff_saved_source"] = {{"from", "deal.toml"}, {"annual", terms.tariff_saved}};
+  }
+  if (as_given) j["as_given"] = results_json(*as_given);
   return j.dump(2) + "\n";
 }
 

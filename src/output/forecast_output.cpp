@@ -99,6 +99,12 @@ json scenario_json(const Scenario& s) {
     actors.push_back({{"id", a.id}, {"name", a.name}, {"capability", a.capability},
                       {"position", a.position}, {"salience", a.salience}});
   j["actors"] = actors;
+  // Which inputs were derived by [linkage] (and from what) rather than taken from actors.csv.
+  json derived = json::array();
+  for (const auto& d : s.derived)
+    derived.push_back({{"actor", d.actor}, {"issue", d.issue}, {"field", d.field}, {"value", d.value},
+                       {"actors_csv", d.was}, {"from", d.from}});
+  j["derived"] = derived;
   return j;
 }
 
@@ -114,6 +120,10 @@ Manifest make_manifest(const std::string& command, const Scenario& scenario, con
   m.seed = options.seed;
   m.options = primary.options;
   m.options.insert(m.options.begin(), {"model", primary.model});
+  // Inputs the [linkage] derived from prices rather than took from actors.csv.
+  for (const auto& d : scenario.derived)
+    m.options.push_back({fmt::format("derived.{}.{}.{}", d.actor, d.issue, d.field),
+                         fmt::format("{:.6g} (actors.csv {:.6g}) from {}", d.value, d.was, d.from)});
   return m;
 }
 

@@ -2,6 +2,7 @@
 // stdout table. Nothing here computes the model.
 #include <fmt/format.h>
 
+#include <array>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -87,7 +88,9 @@ std::string flows_csv(const TradeModel& model, const TradeResult& result) {
   return out;
 }
 
-std::string trade_json(const TradeModel& model, const TradeResult& result, const std::string& version) {
+namespace {
+
+nlohmann::json trade_json_object(const TradeModel& model, const TradeResult& result, const std::string& version) {
   nlohmann::json j;
   j["manifest"] = {{"tool", "pivot"}, {"version", version}, {"command", "trade"}, {"model_file", model.file},
                    {"model", model.model}, {"reported_solver", solver_name(model.report)},
@@ -135,6 +138,63 @@ std::string trade_json(const TradeModel& model, const TradeResult& result, const
     j["warnings"].push_back(fmt::format("{} linear-solution flows are negative: the shock is too large for the "
                                         "linear approximation; use the non-linear solution",
                                         neg));
+  return j;
+}
+
+// Flows summed over products: exporter, importer, before and both solutions after.
+nlohmann::json summed_flows_json(const TradeModel& model, const TradeResult& result) {
+  std::vector<std::pair<std::string, std::string>> order;
+  std::map<std::pair<std::string, std::string>, std::array<double, 3>> sums;
+  for (std::size_t k = 0; k < model.markets.size(); ++k) {
+    const Market& market = model.markets[k];
+    for (std::size_t r = 0; r < market.exporters.size(); ++r)
+      for (std::size_t v = 0; v < market.importers.size(); ++v) {
+        const auto key = std::pair{market.exporters[r], market.importers[v]};
+        auto [it, added] = sums.emplace(key, std::array<double, 3>{0, 0, 0});
+        if (added) order.push_back(key);
+        const std::size_t i = market.index(r, v);
+        it->second[0] += market.flows[i];
+        it->second[1] += result.markets[k].linear.flows_after[i];
+        it->second[2] += result.markets[k].nonlinear.flows_after[i];
+      }
+  }
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& key : order) {
+    const auto& s = sums[key];
+    rows.push_back({{"exporter", key.first}, {"importer", key.second}, {"before", s[0]}, {"after_linear", s[1]},
+                    {"after_nonlinear", s[2]}});
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::string trade_json(const TradeModel& model, const TradeResult& result, const std::string& version) {
+  return trade_json_object(model, result, version).dump(2) + "\n";
+}
+
+std::string trade_run_json(const std::vector<NamedTradeResult>& scenarios, std::size_t primary,
+                           const std::string& version) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& s : scenarios) {
+    nlohmann::json one = trade_json_object(*s.model, *s.result, version);
+    one["name"] = s.name;
+    one["title"] = s.model->title;
+    one["description"] = s.model->description;
+    one["currency"] = s.model->currency;
+    one["reported_solver"] = solver_name(s.model->report);
+    one["regions"] = nlohmann::json::array();
+    for (const auto& r : chosen_total(*s.result, s.model->report)) one["regions"].push_back(region_json(r));
+    one["flows"] = summed_flows_json(*s.model, *s.result);
+    list.push_back(std::move(one));
+  }
+  // The primary scenario also fills the top level, in `pivot trade --json`'s
+  // shape, so that readers of a single model's file read this one too.
+  nlohmann::json j = primary < list.size() ? list[primary] : nlohmann::json::object();
+  j["manifest"]["command"] = "run";
+  j["manifest"]["version"] = version;
+  j["primary"] = primary < scenarios.size() ? scenarios[primary].name : std::string();
+  j["scenarios"] = std::move(list);
   return j.dump(2) + "\n";
 }
 

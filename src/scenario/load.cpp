@@ -6,6 +6,7 @@
 #include "pivot/csv.hpp"
 #include "pivot/error.hpp"
 #include "pivot/hash.hpp"
+#include "pivot/linkage.hpp"
 #include "pivot/scenario.hpp"
 #include "scenario/table_reader.hpp"
 
@@ -70,6 +71,13 @@ Scenario load_scenario_directory(const fs::path& dir) {
     hash = fnv1a64(sources_text, hash);
   }
   scenario.directory = dir;
+  // [linkage] replaces saliences before uncertainty.csv reads them as point values;
+  // the model files it prices join the hash, so derived inputs change it.
+  if (scenario.linkage.salience_from_prices) {
+    linkage::derive_saliences(scenario);
+    for (const auto& name : {scenario.linkage.trade, scenario.linkage.deal})
+      if (!name.empty()) hash = fnv1a64(read_text_file(dir / name), hash);
+  }
   // uncertainty.csv is optional; its bytes join the hash only when present, so
   // scenarios without one keep the hash they always had.
   const fs::path uncertainty_path = dir / "uncertainty.csv";

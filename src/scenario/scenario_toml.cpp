@@ -207,6 +207,51 @@ std::vector<OutcomeRule> parse_outcomes(const toml::table& table, const std::vec
   return in_file_order;
 }
 
+// [linkage]: which actors' saliences the economics models price. Ids are
+// checked against actors and issues later, when the actors are known.
+Linkage parse_linkage(const toml::table& table, const std::string& file) {
+  static const std::set<std::string> known = {"salience_from_prices", "trade", "deal", "payer_region", "stakes"};
+  for (const auto& [key, node] : table)
+    if (!known.count(std::string(key.str())))
+      throw InputError(position_of(file, node, "linkage." + std::string(key.str())),
+                       "unknown key (expected salience_from_prices, trade, deal, payer_region or [[linkage.stakes]])");
+  Linkage linkage;
+  linkage.file = file;
+  if (const toml::node* on = table.get("salience_from_prices")) {
+    if (!on->is_boolean()) throw InputError(position_of(file, *on, "linkage.salience_from_prices"), "expected true or false");
+    linkage.salience_from_prices = *on->value<bool>();
+  }
+  linkage.trade = optional_string(table, "trade", file, "linkage.");
+  linkage.deal = optional_string(table, "deal", file, "linkage.");
+  linkage.payer_region = optional_string(table, "payer_region", file, "linkage.");
+  if (const toml::node* stakes = table.get("stakes")) {
+    const toml::array* rows = stakes->as_array();
+    if (!rows) throw InputError(position_of(file, *stakes, "linkage.stakes"), "expected [[linkage.stakes]] tables");
+    static const std::set<std::string> fields = {"actor", "issue", "measure", "region", "exporter", "importer", "term"};
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+      const std::string context = "linkage.stakes[" + std::to_string(i) + "].";
+      const toml::table* row = (*rows)[i].as_table();
+      if (!row) throw InputError(position_of(file, (*rows)[i], context), "expected a table");
+      for (const auto& [key, node] : *row)
+        if (!fields.count(std::string(key.str())))
+          throw InputError(position_of(file, node, context + std::string(key.str())),
+                           "unknown key (expected actor, issue, measure, region, exporter, importer or term)");
+      LinkageStake stake;
+      stake.actor = required_string(*row, "actor", file, context);
+      stake.issue = required_string(*row, "issue", file, context);
+      stake.measure = required_string(*row, "measure", file, context);
+      stake.region = optional_string(*row, "region", file, context);
+      stake.exporter = optional_string(*row, "exporter", file, context);
+      stake.importer = optional_string(*row, "importer", file, context);
+      stake.term = optional_string(*row, "term", file, context);
+      stake.line = row->source().begin.line;
+      stake.column = row->source().begin.column;
+      linkage.stakes.push_back(std::move(stake));
+    }
+  }
+  return linkage;
+}
+
 }  // namespace
 
 bool outcome_holds(const OutcomeRule& rule, double value) {
@@ -260,6 +305,11 @@ Scenario parse_scenario_toml(const std::string& text, const std::string& file) {
     const toml::table* table = outcomes->as_table();
     if (!table) throw InputError(position_of(file, *outcomes, "outcomes"), "expected a table");
     scenario.outcomes = parse_outcomes(*table, scenario.issues, file);
+  }
+  if (const toml::node* linkage = root.get("linkage")) {
+    const toml::table* table = linkage->as_table();
+    if (!table) throw InputError(position_of(file, *linkage, "linkage"), "expected a table");
+    scenario.linkage = parse_linkage(*table, file);
   }
   return scenario;
 }

@@ -228,3 +228,33 @@ TEST(Gsim, ValidationRejectsBadElasticities) {
 }
 
 }  // namespace
+
+namespace {
+
+// Extreme tariff factors: Newton from the initial prices can fail, and the
+// solver falls back to continuation in log-tariff space. The answer must still
+// be the closed form (one supplier) and clear every market (three regions).
+TEST(Gsim, ExtremeTariffFactorsMatchClosedFormAndClear) {
+  for (double factor : {1e-16, 1e-9, 1e9}) {  // 1e-16 needs the continuation fallback
+    // One supplier: ln P = Em ln T / (Ex - Em), as in OneSupplierNonlinearClosedForm.
+    const Market one = make_market({"A"}, {"B"}, {100}, {1.0}, {factor}, {-1.25, 1.5, 5.0});
+    const MarketSolution s = pivot::trade::solve_nonlinear(one);
+    const double y = -1.25 * std::log(factor) / 2.75;
+    EXPECT_NEAR(std::log1p(region(s, "A").world_price_change), y, 1e-9) << factor;
+    EXPECT_NEAR(std::log(s.flows_after[0] / 100), 2.5 * y, 1e-9) << factor;
+
+    Market three = make_market({"K", "U", "C"}, {"K", "U", "C"}, {0, 130, 130, 60, 0, 150, 140, 440, 0},
+                               {1, 1, 1.05, 1, 1, 1.10, 1.05, 1.20, 1},
+                               {1, factor, 1.05, 1, 1, 1.10, 1.05, 1.20, 1}, {-1.25, 1.5, 5.0});
+    const MarketSolution t = pivot::trade::solve_nonlinear(three);
+    const double exports[] = {260, 210, 580};
+    for (std::size_t r = 0; r < 3; ++r) {
+      const double x = t.regions[r].world_price_change;
+      double sold = 0;
+      for (std::size_t v = 0; v < 3; ++v) sold += t.flows_after[three.index(r, v)] / (1 + x);
+      EXPECT_NEAR(sold / (exports[r] * std::pow(1 + x, 1.5)), 1.0, 1e-9) << factor << " " << three.exporters[r];
+    }
+  }
+}
+
+}  // namespace

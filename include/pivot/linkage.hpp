@@ -1,0 +1,44 @@
+// The link from prices to bargaining: the trade model and the deal pricing
+// turn an issue's range into money for each actor, and those stakes set the
+// actors' relative saliences on the priced issues. Mapping: docs/economics.md.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "pivot/deal.hpp"
+#include "pivot/scenario.hpp"
+#include "pivot/trade.hpp"
+
+namespace pivot::linkage {
+
+/// One stake, priced: the measure at the issue's two ends and their gap (money).
+struct PricedStake {
+  double at_min = 0;
+  double at_max = 0;
+  double stake = 0;  // |at_max - at_min|
+};
+
+/// Prices one `[[linkage.stakes]]` row: a trade measure with the issue's rate
+/// on the row's route (every product), or a deal measure with the row's term
+/// set to the issue's ends. `trade`/`deal` may be null when the row needs neither.
+PricedStake price_stake(const LinkageStake& row, const Issue& issue, const trade::TradeModel* trade,
+                        const deal::DealTerms* deal);
+
+/// Shares an actor's salience budget (the sum of its saliences on the priced
+/// issues) out in proportion to the stakes, capping at 100 and passing the
+/// excess to the others (evenly to zero-stake issues once every staked one is
+/// full), so the budget is kept. All stakes zero: the saliences are returned unchanged.
+std::vector<double> redistribute_salience(const std::vector<double>& saliences, const std::vector<double>& stakes);
+
+/// Applies `[linkage]` to a loaded scenario: prices every stake (files relative
+/// to scenario.directory), replaces the saliences and records each one in
+/// scenario.derived and scenario.sources. Throws InputError naming scenario.toml.
+void derive_saliences(Scenario& scenario);
+
+/// The deal's annual avoided tariff priced by a solved trade model: minus
+/// `region`'s net welfare change (reported solver), with where it came from.
+deal::TariffPricing avoided_tariff(const trade::TradeModel& model, const trade::TradeResult& result,
+                                   const std::string& region, const std::string& file);
+
+}  // namespace pivot::linkage
