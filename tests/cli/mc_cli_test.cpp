@@ -3,6 +3,8 @@
 // clean stop on Ctrl-C.
 #include <gtest/gtest.h>
 
+#include "../support/pivot_cli.hpp"
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,37 +18,12 @@
 
 namespace {
 
+using pivot_test::CommandResult;
+using pivot_test::run_pivot;
+using pivot_test::slurp;
+using pivot_test::fresh_dir;
+
 namespace fs = std::filesystem;
-
-struct CommandResult {
-  int code;
-  std::string out;
-};
-
-CommandResult run_pivot(const std::string& args) {
-  fs::path log = fs::temp_directory_path() / ("pivot_mc_" + std::to_string(::getpid()) + ".log");
-  std::string cmd = std::string(PIVOT_BINARY) + " " + args + " > " + log.string() + " 2>&1";
-  int status = std::system(cmd.c_str());
-  std::ifstream in(log);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  fs::remove(log);
-  return {WEXITSTATUS(status), ss.str()};
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("pivot_mc_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 // korea-2025 without its shipped uncertainty (uncertainty.csv and the [uncertainty] table, which
 // ends scenario.toml), as a scenario directory of its own.

@@ -2,6 +2,8 @@
 // Runs only in a PIVOT_MPI build (make test-mpi) with mpirun on the PATH.
 #include <gtest/gtest.h>
 
+#include "../support/pivot_cli.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,18 +16,13 @@
 
 namespace {
 
+using pivot_test::slurp;
+
 namespace fs = std::filesystem;
 
 int run(const std::string& command) {
   const int status = std::system((command + " > /dev/null 2>&1").c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 TEST(McMpi, OneAndTwoRanksWriteIdenticalFiles) {

@@ -2,6 +2,8 @@
 // Expected values are hand calculations written out beside each assertion.
 #include <gtest/gtest.h>
 
+#include "../support/pivot_cli.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,15 +20,10 @@
 
 namespace {
 
+using pivot_test::slurp;
+
 namespace fs = std::filesystem;
 using pivot::linkage::redistribute_salience;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // A copy of korea-2025 in a fresh directory, with scenario.toml edited.
 fs::path korea_copy(const std::string& name, const std::string& from, const std::string& to) {

@@ -2,6 +2,8 @@
 // hand calculations (written out), errors must name file, line and column.
 #include <gtest/gtest.h>
 
+#include "../support/pivot_cli.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,36 +19,13 @@
 
 namespace {
 
+using pivot_test::CommandResult;
+using pivot_test::run_pivot;
+using pivot_test::slurp;
+using pivot_test::fresh_dir;
+
 namespace fs = std::filesystem;
 const fs::path kData = fs::path(PIVOT_TEST_DATA) / "trade";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct CommandResult {
-  int code;
-  std::string out;
-};
-
-CommandResult run_pivot(const std::string& args) {
-  const fs::path log = fs::temp_directory_path() / ("pivot_trade_" + std::to_string(::getpid()) + ".log");
-  const std::string cmd = std::string(PIVOT_BINARY) + " " + args + " > " + log.string() + " 2>&1";
-  const int status = std::system(cmd.c_str());
-  std::string out = slurp(log);
-  fs::remove(log);
-  return {WEXITSTATUS(status), out};
-}
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("pivot_trade_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 // A copy of three.toml's files in a fresh directory with one file replaced.
 fs::path variant(const std::string& name, const std::string& file, const std::string& content) {

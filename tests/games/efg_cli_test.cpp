@@ -2,6 +2,8 @@
 // errors with positions, and SCENARIO:NAME game names.
 #include <gtest/gtest.h>
 
+#include "../support/pivot_cli.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,45 +14,33 @@
 
 namespace {
 
+using pivot_test::CommandResult;
+using pivot_test::run_pivot;
+
 namespace fs = std::filesystem;
-
-struct Result {
-  int code;
-  std::string out;
-};
-
-Result pivot_cmd(const std::string& args) {
-  const fs::path log = fs::temp_directory_path() / ("pivot_efg_" + std::to_string(::getpid()) + ".log");
-  const int status = std::system((std::string(PIVOT_BINARY) + " " + args + " > " + log.string() + " 2>&1").c_str());
-  std::ifstream in(log);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  fs::remove(log);
-  return {WEXITSTATUS(status), ss.str()};
-}
 
 const std::string data = std::string(PIVOT_TEST_DATA) + "/games/";
 
 // Hand calculation in efg_test.cpp: (in, accommodate) is the subgame-perfect equilibrium.
 TEST(EfgCli, BackwardInductionIsTheDefaultForPerfectInformation) {
-  const Result r = pivot_cmd("solve " + data + "entry.efg");
+  const CommandResult r = run_pivot("solve " + data + "entry.efg");
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(r.out, "NE,0,1,0,1\n");
-  const Result pure = pivot_cmd("solve " + data + "entry.efg --method enumpure -d 2");
+  const CommandResult pure = run_pivot("solve " + data + "entry.efg --method enumpure -d 2");
   EXPECT_EQ(pure.out, "NE,1.00,0.00,1.00,0.00\nNE,0.00,1.00,0.00,1.00\n");
 }
 
 TEST(EfgCli, CheckPrintsRegrets) {
-  const Result bad = pivot_cmd("solve " + data + "entry.efg --check NE,0,1,1,0");
+  const CommandResult bad = run_pivot("solve " + data + "entry.efg --check NE,0,1,1,0");
   EXPECT_EQ(bad.code, 3);
   EXPECT_NE(bad.out.find("regret,Entrant,1\nregret,Incumbent,2\nequilibrium: no"), std::string::npos) << bad.out;
-  const Result good = pivot_cmd("solve " + data + "entry.efg --check 1,0,1/2,1/2");
+  const CommandResult good = run_pivot("solve " + data + "entry.efg --check 1,0,1/2,1/2");
   EXPECT_EQ(good.code, 0) << good.out;
 }
 
 TEST(EfgCli, JsonHasPayoffs) {
   const fs::path json = fs::temp_directory_path() / ("pivot_efg_" + std::to_string(::getpid()) + ".json");
-  const Result r = pivot_cmd("solve " + data + "kuhn-poker.efg --method lcp --json " + json.string());
+  const CommandResult r = run_pivot("solve " + data + "kuhn-poker.efg --method lcp --json " + json.string());
   EXPECT_EQ(r.code, 0) << r.out;
   std::ifstream in(json);
   std::stringstream ss;
@@ -63,7 +53,7 @@ TEST(EfgCli, JsonHasPayoffs) {
 TEST(EfgCli, MalformedFileExitsTwoWithPosition) {
   const fs::path bad = fs::temp_directory_path() / ("pivot_efg_bad_" + std::to_string(::getpid()) + ".efg");
   std::ofstream(bad) << "EFG 2 R \"x\" { \"A\" \"B\" }\np \"\" 1 1 \"s\" { \"a\" \"b\" } 0\nt \"\" 0\n";
-  const Result r = pivot_cmd("solve " + bad.string());
+  const CommandResult r = run_pivot("solve " + bad.string());
   fs::remove(bad);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find(":4:1:"), std::string::npos) << r.out;
@@ -71,13 +61,13 @@ TEST(EfgCli, MalformedFileExitsTwoWithPosition) {
 }
 
 TEST(EfgCli, BackwardInductionRefusesImperfectInformation) {
-  const Result r = pivot_cmd("solve " + data + "kuhn-poker.efg --method backward");
+  const CommandResult r = run_pivot("solve " + data + "kuhn-poker.efg --method backward");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("perfect information"), std::string::npos) << r.out;
 }
 
 TEST(EfgCli, UnknownScenarioGameIsAUsageError) {
-  const Result r = pivot_cmd("solve korea-2025:no-such-game");
+  const CommandResult r = run_pivot("solve korea-2025:no-such-game");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("no game 'no-such-game'"), std::string::npos) << r.out;
 }
@@ -91,7 +81,7 @@ namespace {
 TEST(KoreaGames, UsChinaEscalation) {
   // US: escalate is strictly dominant (33.33 > 0, -23.92 > -43.89); China's
   // best reply to it is hold (-33.33 > -73.15): the unique equilibrium.
-  const Result r = pivot_cmd("solve korea-2025:us-china-escalation --method enummixed");
+  const CommandResult r = run_pivot("solve korea-2025:us-china-escalation --method enummixed");
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(r.out, "NE,0,1,1,0\n");
 }
@@ -99,7 +89,7 @@ TEST(KoreaGames, UsChinaEscalation) {
 TEST(KoreaGames, KoreaAlignment) {
   // A resolute China retaliates (2.03 > 0), a pragmatic one accepts (0 > -0.97);
   // Korea then expects (1/2)(-0.925) + (1/2)(6.575) = 2.825 > 0 from aligning.
-  const Result r = pivot_cmd("solve korea-2025:korea-alignment");
+  const CommandResult r = run_pivot("solve korea-2025:korea-alignment");
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(r.out, "NE,0,1,0,1,1,0\n");
 }
@@ -108,14 +98,14 @@ TEST(KoreaGames, UsKoreaDeal) {
   // Korea rejects offers worth less than the 25% tariff (-58.81, -43.46 < 0) and
   // accepts the others; the US's best accepted offer is half cash over 8 years
   // (15.22 > 0 > -143.67).
-  const Result r = pivot_cmd("solve korea-2025:us-korea-deal");
+  const CommandResult r = run_pivot("solve korea-2025:us-korea-deal");
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(r.out, "NE,0,0,1,0,0,1,0,1,1,0,1,0\n");
 }
 
 TEST(KoreaGames, RunWritesGamesJson) {
   const fs::path out = fs::temp_directory_path() / ("pivot_efg_run_" + std::to_string(::getpid()));
-  const Result r = pivot_cmd("run korea-2025 --threads 1 -o " + out.string());
+  const CommandResult r = run_pivot("run korea-2025 --threads 1 -o " + out.string());
   EXPECT_EQ(r.code, 0) << r.out;
   std::ifstream in(out / "games.json");
   std::stringstream ss;

@@ -1,6 +1,8 @@
 // `pivot solve` as a user meets it: NE lines, exit codes, errors with positions.
 #include <gtest/gtest.h>
 
+#include "../support/pivot_cli.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,44 +13,32 @@
 
 namespace {
 
+using pivot_test::CommandResult;
+using pivot_test::run_pivot;
+
 namespace fs = std::filesystem;
-
-struct Result {
-  int code;
-  std::string out;
-};
-
-Result pivot_cmd(const std::string& args) {
-  const fs::path log = fs::temp_directory_path() / ("pivot_solve_" + std::to_string(::getpid()) + ".log");
-  const int status = std::system((std::string(PIVOT_BINARY) + " " + args + " > " + log.string() + " 2>&1").c_str());
-  std::ifstream in(log);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  fs::remove(log);
-  return {WEXITSTATUS(status), ss.str()};
-}
 
 const std::string data = std::string(PIVOT_TEST_DATA) + "/games/";
 
 // Expected lines: the battle of the sexes' three equilibria (hand calculation,
 // see games_test.cpp), in Gambit's NE format.
 TEST(SolveCli, PrintsGambitNeLines) {
-  const Result r = pivot_cmd("solve " + data + "bos-outcome.nfg --method enummixed");
+  const CommandResult r = run_pivot("solve " + data + "bos-outcome.nfg --method enummixed");
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("NE,2/3,1/3,1/3,2/3\n"), std::string::npos);
   EXPECT_NE(r.out.find("NE,1,0,1,0\n"), std::string::npos);
-  const Result d = pivot_cmd("solve " + data + "bos-outcome.nfg -d 3");
+  const CommandResult d = run_pivot("solve " + data + "bos-outcome.nfg -d 3");
   EXPECT_NE(d.out.find("NE,0.667,0.333,0.333,0.667"), std::string::npos);
 }
 
 TEST(SolveCli, NothingFoundIsAnErrorOnStderr) {
-  const Result r = pivot_cmd("solve " + data + "pennies.nfg --method enumpure");
+  const CommandResult r = run_pivot("solve " + data + "pennies.nfg --method enumpure");
   EXPECT_EQ(r.code, 3);
   EXPECT_NE(r.out.find("no equilibrium found"), std::string::npos);
 }
 
 TEST(SolveCli, CheckReportsRegrets) {
-  const Result r = pivot_cmd("solve " + data + "pennies.nfg --check NE,1/2,1/2,1/2,1/2");
+  const CommandResult r = run_pivot("solve " + data + "pennies.nfg --check NE,1/2,1/2,1/2,1/2");
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("regret,Even,0"), std::string::npos);
   EXPECT_NE(r.out.find("equilibrium: yes"), std::string::npos);
@@ -59,11 +49,11 @@ TEST(SolveCli, MalformedGameExitsTwoAndWritesNothing) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::ofstream(dir / "bad.nfg") << "NFG 1 R \"t\" { \"a\" \"b\" } { 2 2 }\n1 2 3 4\n5 6 7 1/0\n";
-  const Result r = pivot_cmd("solve " + (dir / "bad.nfg").string() + " --json " + (dir / "out.json").string());
+  const CommandResult r = run_pivot("solve " + (dir / "bad.nfg").string() + " --json " + (dir / "out.json").string());
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("bad.nfg:3:7:"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(dir / "out.json"));
-  const Result m = pivot_cmd("solve " + data + "pennies.nfg --method nosuch");
+  const CommandResult m = run_pivot("solve " + data + "pennies.nfg --method nosuch");
   EXPECT_EQ(m.code, 2);
   fs::remove_all(dir);
 }

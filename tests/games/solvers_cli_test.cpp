@@ -2,6 +2,8 @@
 // tables, as a user meets them: NE lines, exit codes, errors with positions.
 #include <gtest/gtest.h>
 
+#include "../support/pivot_cli.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,75 +14,63 @@
 
 namespace {
 
+using pivot_test::CommandResult;
+using pivot_test::run_pivot;
+
 namespace fs = std::filesystem;
-
-struct Result {
-  int code;
-  std::string out;
-};
-
-Result pivot_cmd(const std::string& args) {
-  const fs::path log = fs::temp_directory_path() / ("pivot_solvers_" + std::to_string(::getpid()) + ".log");
-  const int status = std::system((std::string(PIVOT_BINARY) + " " + args + " > " + log.string() + " 2>&1").c_str());
-  std::ifstream in(log);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  fs::remove(log);
-  return {WEXITSTATUS(status), ss.str()};
-}
 
 const std::string data = std::string(PIVOT_TEST_DATA) + "/games/";
 
 // Battle of the sexes: hand-calculated equilibria (see games_test.cpp).
 TEST(SolversCli, LcpPrintsTheNetworkOrOneLabel) {
-  const Result all = pivot_cmd("solve " + data + "bos-outcome.nfg -m lcp");
+  const CommandResult all = run_pivot("solve " + data + "bos-outcome.nfg -m lcp");
   EXPECT_EQ(all.code, 0);
   EXPECT_NE(all.out.find("NE,2/3,1/3,1/3,2/3\n"), std::string::npos);
-  const Result one = pivot_cmd("solve " + data + "bos-outcome.nfg -m lcp --label 2");
+  const CommandResult one = run_pivot("solve " + data + "bos-outcome.nfg -m lcp --label 2");
   EXPECT_EQ(one.code, 0);
   EXPECT_EQ(one.out, "NE,0,1,0,1\n");  // dropping row 2 from (0,0): hand-followed path
-  EXPECT_EQ(pivot_cmd("solve " + data + "bos-outcome.nfg -m lcp --label 9").code, 2);
-  EXPECT_EQ(pivot_cmd("solve " + data + "horse.nfg -m lcp").code, 2);  // three players
+  EXPECT_EQ(run_pivot("solve " + data + "bos-outcome.nfg -m lcp --label 9").code, 2);
+  EXPECT_EQ(run_pivot("solve " + data + "horse.nfg -m lcp").code, 2);  // three players
 }
 
 // Matching pennies: value 0, both mix 1/2 (textbook).
 TEST(SolversCli, LpPrintsEquilibriumAndValue) {
-  const Result r = pivot_cmd("solve " + data + "pennies.nfg -m lp");
+  const CommandResult r = run_pivot("solve " + data + "pennies.nfg -m lp");
   EXPECT_EQ(r.code, 0);
   EXPECT_EQ(r.out, "NE,1/2,1/2,1/2,1/2\nvalue,0\n");
-  const Result bad = pivot_cmd("solve " + data + "bos-outcome.nfg -m lp");
+  const CommandResult bad = run_pivot("solve " + data + "bos-outcome.nfg -m lp");
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.out.find("zero-sum"), std::string::npos);
 }
 
 TEST(SolversCli, LogitTracePrintsPathThenEquilibrium) {
-  const Result r = pivot_cmd("solve " + data + "pennies.nfg -m logit --trace");
+  const CommandResult r = run_pivot("solve " + data + "pennies.nfg -m logit --trace");
   EXPECT_EQ(r.code, 0);
   EXPECT_EQ(r.out.rfind("0.0000000000,0.5000000000,0.5000000000,", 0), 0u);
   EXPECT_NE(r.out.find("\nNE,1/2,1/2,1/2,1/2\n"), std::string::npos);
 }
 
 TEST(SolversCli, EnumPolyOnSeltensHorse) {
-  const Result r = pivot_cmd("solve " + data + "horse.nfg -m enumpoly");
+  const CommandResult r = run_pivot("solve " + data + "horse.nfg -m enumpoly");
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("NE,1,0,1,0,0,1\n"), std::string::npos);  // (A, a, R): in C2 (hand calculation in solvers_test.cpp)
 }
 
 TEST(SolversCli, CsvTables) {
   const std::string csv = data + "csv/";
-  const Result r = pivot_cmd("solve --row-payoffs " + csv + "bos-row.csv --col-payoffs " + csv + "bos-col.csv");
+  const CommandResult r = run_pivot("solve --row-payoffs " + csv + "bos-row.csv --col-payoffs " + csv + "bos-col.csv");
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("NE,3/4,1/4,1/4,3/4\n"), std::string::npos);
   const fs::path bad = fs::temp_directory_path() / ("pivot_bad_" + std::to_string(::getpid()) + ".csv");
   std::ofstream(bad) << ",L,R\nT,1,x\n";
   const fs::path json = fs::temp_directory_path() / ("pivot_bad_" + std::to_string(::getpid()) + ".json");
-  const Result e = pivot_cmd("solve --row-payoffs " + bad.string() + " --col-payoffs " + csv + "bos-col.csv --json " +
+  const CommandResult e = run_pivot("solve --row-payoffs " + bad.string() + " --col-payoffs " + csv + "bos-col.csv --json " +
                              json.string());
   EXPECT_EQ(e.code, 2);
   EXPECT_NE(e.out.find(bad.string() + ":2:5:"), std::string::npos) << e.out;
   EXPECT_FALSE(fs::exists(json));
   fs::remove(bad);
-  EXPECT_EQ(pivot_cmd("solve --row-payoffs " + csv + "bos-row.csv").code, 2);  // half a game
+  EXPECT_EQ(run_pivot("solve --row-payoffs " + csv + "bos-row.csv").code, 2);  // half a game
 }
 
 }  // namespace

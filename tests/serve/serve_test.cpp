@@ -2,6 +2,8 @@
 // to leave the scenario directory, and API runs checked against direct
 // library calls and a hand calculation.
 #include <gtest/gtest.h>
+
+#include "../support/pivot_cli.hpp"
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -21,15 +23,10 @@
 
 namespace {
 
+using pivot_test::slurp;
+
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // A scenario directory of our own (a copy of korea-2025) that tests may write into.
 fs::path scratch_scenario(const std::string& name) {

@@ -1,0 +1,52 @@
+// What the CLI tests share: run the built `pivot` as a user would, read files
+// back, and make a fresh scratch directory. Each test runs in its own process
+// (gtest_discover_tests), so the process id keeps scratch names apart.
+#pragma once
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace pivot_test {
+
+namespace fs = std::filesystem;
+
+/// Exit code and the combined stdout + stderr of one `pivot` run.
+struct CommandResult {
+  int code;
+  std::string out;
+};
+
+/// The whole file as bytes ("" when it cannot be read).
+inline std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// Runs `pivot ARGS` through the shell (ARGS may hold redirections and pipes).
+inline CommandResult run_pivot(const std::string& args) {
+  static int calls = 0;
+  const fs::path log = fs::temp_directory_path() /
+                       ("pivot_test_" + std::to_string(::getpid()) + "_" + std::to_string(calls++) + ".log");
+  const int status = std::system((std::string(PIVOT_BINARY) + " " + args + " > " + log.string() + " 2>&1").c_str());
+  std::string out = slurp(log);
+  fs::remove(log);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, std::move(out)};
+}
+
+/// An empty directory under the system temp directory, named after NAME and this process.
+inline fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("pivot_test_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+}  // namespace pivot_test
