@@ -114,14 +114,7 @@ void mc_step(RunContext& run) {
     auto summaries = summarize_run(mc);
     runs.emplace_back(std::move(mc), std::move(summaries));
 
-    SensitivityReport report;
-    report.scenario = run.scenario.name;
-    report.model = model.name;
-    report.factor_grouping = "actor";
-    report.seed = run.seed;
-    report.samples = kRunSobolSamples;
-    report.inputs = sensitivity_inputs(run.scenario);
-    report.outputs = model.outputs;
+    SensitivityReport report = sensitivity_report(run.scenario, model, "actor", run.seed, kRunSobolSamples);
     const VectorModel vector_model = scenario_vector_model(run.scenario, model);
     RunControl control;
     control.seed = run.seed;

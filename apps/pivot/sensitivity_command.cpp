@@ -38,14 +38,7 @@ int sensitivity(const SensitivityArgs& args) {
       scenario, args.model, forecast_options(scenario, args.model, args.seed, 1, args.settings));
   const auto factors = scenario_factors(scenario, args.by);
 
-  SensitivityReport report;
-  report.scenario = scenario.name;
-  report.model = model.name;
-  report.factor_grouping = args.by;
-  report.seed = args.seed;
-  report.samples = args.samples;
-  report.inputs = sensitivity_inputs(scenario);
-  report.outputs = model.outputs;
+  SensitivityReport report = sensitivity_report(scenario, model, args.by, args.seed, args.samples);
   const VectorModel vector_model = scenario_vector_model(scenario, model);
 
   SigintGuard sigint;

@@ -257,6 +257,11 @@ struct SensitivityReport {
   SobolResult sobol;
 };
 
+/// A report for `model` on `scenario` with its inputs and outputs set and no runs yet
+/// (fill `sweep` with one_at_a_time and `sobol` with sobol_indices).
+SensitivityReport sensitivity_report(const Scenario& scenario, const TrialModel& model, const std::string& by,
+                                     std::uint64_t seed, std::uint64_t samples);
+
 /// Tornado table rows `issue,model,rank,input,low,high,output_low,output_high,swing`.
 std::string tornado_csv(const SensitivityReport& report);
 

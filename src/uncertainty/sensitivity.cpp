@@ -13,6 +13,19 @@
 
 namespace pivot {
 
+SensitivityReport sensitivity_report(const Scenario& scenario, const TrialModel& model, const std::string& by,
+                                     std::uint64_t seed, std::uint64_t samples) {
+  SensitivityReport report;
+  report.scenario = scenario.name;
+  report.model = model.name;
+  report.factor_grouping = by;
+  report.seed = seed;
+  report.samples = samples;
+  report.inputs = sensitivity_inputs(scenario);
+  report.outputs = model.outputs;
+  return report;
+}
+
 SensitivityInputs sensitivity_inputs(const Scenario& scenario) {
   SensitivityInputs in;
   for (const UncertainInput& u : scenario.uncertainty) {
