@@ -3,6 +3,8 @@
 // Avis et al.) on random games when the binary is installed.
 #include <gtest/gtest.h>
 
+#include "lrsnash_oracle.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -130,75 +132,6 @@ TEST(Games, MalformedNfgNamesLineAndColumn) {
 
 // ---- lrsnash oracle on random games -------------------------------------
 
-std::string run_capture(const std::string& command) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return out;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  ::pclose(pipe);
-  return out;
-}
-
-// lrsnash prints groups: lines "2 y_1..y_n payoff" then "1 x_1..x_m payoff";
-// every 2-line pairs with every 1-line of its group (see lrsnash(1)).
-std::set<std::string> lrsnash_set(const std::string& output, std::size_t m, std::size_t n) {
-  std::set<std::string> out;
-  std::vector<std::string> ys, xs;
-  auto flush = [&] {
-    for (const auto& x : xs)
-      for (const auto& y : ys) {
-        std::string line = "NE";
-        line += x;
-        line += y;
-        out.insert(line);
-      }
-    xs.clear();
-    ys.clear();
-  };
-  std::istringstream in(output);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream words(line);
-    std::string who;
-    if (!(words >> who) || (who != "1" && who != "2")) {
-      flush();
-      continue;
-    }
-    if (who == "2" && !xs.empty()) flush();
-    std::string probs, w;
-    for (std::size_t k = 0; k < (who == "1" ? m : n) && (words >> w); ++k) {
-      probs += ',';
-      probs += pivot::rational_text(*pivot::parse_rational(w));
-    }
-    (who == "1" ? xs : ys).push_back(probs);
-  }
-  flush();
-  return out;
-}
-
-bool have_lrsnash() { return std::system("command -v lrsnash >/dev/null 2>&1") == 0; }
-
-// The extreme-equilibrium set lrsnash prints for the game (its input: m n, A, B).
-std::set<std::string> lrsnash_equilibria(const StrategicGame& game) {
-  const std::size_t m = game.num_strategies(0), n = game.num_strategies(1);
-  const auto path = std::filesystem::temp_directory_path() / ("pivot_lrs_" + std::to_string(::getpid()) + ".txt");
-  {
-    std::ofstream f(path);
-    f << m << " " << n << "\n\n";
-    for (std::size_t player = 0; player < 2; ++player) {
-      for (std::size_t i = 0; i < m; ++i) {
-        for (std::size_t j = 0; j < n; ++j) f << game.payoffs[game.profile_index({i, j})][player] << " ";
-        f << "\n";
-      }
-      f << "\n";
-    }
-  }
-  auto out = lrsnash_set(run_capture("lrsnash " + path.string() + " 2>/dev/null"), m, n);
-  std::filesystem::remove(path);
-  return out;
-}
-
 StrategicGame random_game(std::mt19937& rng, std::size_t m, std::size_t n, int range) {
   std::uniform_int_distribution<int> payoff(0, range);
   StrategicGame game;
@@ -212,13 +145,13 @@ StrategicGame random_game(std::mt19937& rng, std::size_t m, std::size_t n, int r
 
 void expect_same_as_lrsnash(const StrategicGame& game, const std::string& what) {
   const auto found = pivot::mixed_equilibria_2p(game);
-  EXPECT_EQ(ne_set(found.equilibria), lrsnash_equilibria(game)) << what << "\n" << pivot::write_nfg(game);
+  EXPECT_EQ(ne_set(found.equilibria), pivot::testing::lrsnash_equilibria(game)) << what << "\n" << pivot::write_nfg(game);
   EXPECT_EQ(found.equilibria.size(), ne_set(found.equilibria).size()) << what << ": duplicates";
   for (const auto& profile : found.equilibria) EXPECT_TRUE(pivot::is_nash_equilibrium(game, profile)) << what;
 }
 
 TEST(Games, RandomGamesMatchLrsnash) {
-  if (!have_lrsnash()) GTEST_SKIP() << "lrsnash (Debian lrslib) not installed";
+  if (!pivot::testing::lrsnash_installed()) GTEST_SKIP() << "lrsnash (Debian lrslib) not installed";
   std::mt19937 rng(20251023);
   for (int trial = 0; trial < 24; ++trial) {
     const std::size_t m = 2 + trial % 4, n = 2 + (trial / 4) % 4;
@@ -231,7 +164,7 @@ TEST(Games, RandomGamesMatchLrsnash) {
 // player with fewer strategies), single-strategy players, larger games, and
 // very degenerate ones (payoffs 0..1: many ties, faces with several vertices).
 TEST(Games, ThinLargeAndDegenerateGamesMatchLrsnash) {
-  if (!have_lrsnash()) GTEST_SKIP() << "lrsnash (Debian lrslib) not installed";
+  if (!pivot::testing::lrsnash_installed()) GTEST_SKIP() << "lrsnash (Debian lrslib) not installed";
   std::mt19937 rng(1023);
   const struct {
     std::size_t m, n;
@@ -248,7 +181,7 @@ TEST(Games, ThinLargeAndDegenerateGamesMatchLrsnash) {
 // Payoffs near 10^15 push the dictionary's subdeterminants past 64 bits, so
 // the GMP path and the switches between 64-bit and GMP arithmetic are used.
 TEST(Games, HugePayoffsMatchLrsnash) {
-  if (!have_lrsnash()) GTEST_SKIP() << "lrsnash (Debian lrslib) not installed";
+  if (!pivot::testing::lrsnash_installed()) GTEST_SKIP() << "lrsnash (Debian lrslib) not installed";
   std::mt19937_64 rng(15);
   std::uniform_int_distribution<long> payoff(0, 1000000000000000L);
   for (const auto& [m, n] : {std::pair<std::size_t, std::size_t>{5, 5}, {6, 4}, {4, 6}}) {
