@@ -91,7 +91,8 @@ void check_shape(const ExtensiveGame& game, const BehaviourProfile& profile) {
   }
 }
 
-// Probability that play reaches each node (chance and every player's behaviour).
+}  // namespace
+
 std::vector<Rational> reach_probabilities(const ExtensiveGame& game, const BehaviourProfile& profile) {
   std::vector<Rational> reach(game.nodes.size(), 0);
   if (!game.nodes.empty()) reach[0] = 1;
@@ -105,8 +106,6 @@ std::vector<Rational> reach_probabilities(const ExtensiveGame& game, const Behav
   }
   return reach;
 }
-
-}  // namespace
 
 std::vector<std::vector<Rational>> realisation_plans(const ExtensiveGame& game, const TreeIndex& index,
                                                      const BehaviourProfile& profile) {

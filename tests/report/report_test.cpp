@@ -127,6 +127,21 @@ TEST(ReportSections, MonteCarloHistogramAndTornado) {
   EXPECT_LT(section.html.find("data-input=\"us.tariff.position\""), section.html.find("data-input=\"kr.capability\""));
 }
 
+TEST(ReportSections, MonteCarloListsEachRunsOutcomeProbabilities) {
+  const Scenario s = two_actor_scenario();
+  const char* json = R"({"model": "ktab", "trials": 4, "seed": 1, "outputs": [],
+    "runs": [{"model": "ktab", "trials": 4, "outcomes": []},
+             {"model": "game:deal", "trials": 4, "outcomes": [
+               {"name": "deal: half cash", "condition": "play reaches it", "probability": 0.25},
+               {"name": "no deal", "condition": "play reaches it", "probability": 0.75}]}]})";
+  const auto section = report::monte_carlo_section(s, doc("mc.json", json));
+  EXPECT_NE(section.html.find("P(deal: half cash) = 0.25"), std::string::npos) << section.html;
+  EXPECT_NE(section.html.find("P(no deal) = 0.75"), std::string::npos);
+  EXPECT_EQ(count(section.html, "class=\"outcome-probabilities\""), 1);  // the run without outcomes lists none
+  const std::string bad = std::string(json).replace(std::string(json).find("0.75"), 4, "1.5");
+  EXPECT_THROW(report::monte_carlo_section(s, doc("mc.json", bad)), InputError);
+}
+
 TEST(ReportSections, TradeDrawsFourBarsPerRegion) {
   const auto section = report::trade_section(doc("trade.json", R"({
     "manifest": {"model": "gsim", "reported_solver": "nonlinear", "currency": "USD bn"},

@@ -129,6 +129,32 @@ std::string tornado_chart(const Node& entry, std::size_t top_n) {
   return out + "</svg>";
 }
 
+// P(outcome) for every model run that has discrete outcomes: the [outcomes] rules of
+// the forecast, and where each game's equilibrium play ends.
+std::string outcome_probabilities(const Node& root) {
+  std::string html;
+  const auto runs = root.find("runs");
+  if (!runs) return html;
+  for (const Node& run : runs->items()) {
+    const auto outcomes = run.find("outcomes");
+    if (!outcomes || outcomes->items().empty()) continue;
+    html += fmt::format("<figure class=\"card\"><figcaption><b>{}</b><span>{} trials</span></figcaption>"
+                        "<ul class=\"outcome-probabilities\" data-model=\"{}\">",
+                        escape(run["model"].text()), show(run.number_or("trials", 0), 0), escape(run["model"].text()));
+    for (const Node& o : outcomes->items()) {
+      const double p = o["probability"].number();
+      if (p < 0 || p > 1) o["probability"].fail("expected a probability in [0, 1]");
+      html += fmt::format("<li data-probability=\"{}\">P({}) = {} <span class=\"note\">{}</span></li>",
+                          show(p, 4), escape(o["name"].text()), show(p, 2), escape(o.text_or("condition", "")));
+    }
+    html += "</ul></figure>";
+  }
+  if (html.empty()) return html;
+  return "<h3>Discrete outcomes</h3><p class=\"note\">Share of trials in which each outcome holds; for a game, "
+         "the probability that its equilibrium play ends there, averaged over the trials.</p><div class=\"grid\">" +
+         html + "</div>";
+}
+
 }  // namespace
 
 Section monte_carlo_section(const Scenario& s, const std::optional<ReportDocument>& mc) {
@@ -149,6 +175,7 @@ Section monte_carlo_section(const Scenario& s, const std::optional<ReportDocumen
         escape(issue_title(s, o["issue"].text())), show(o["mean"].number()), show(o["sd"].number()),
         histogram_chart(o));
   html += "</div>";
+  html += outcome_probabilities(root);
   if (auto tornado = root.find("tornado")) {
     html += "<h3>What moves the forecast (tornado)</h3><p class=\"note\">Each input set to the low and the high "
             "end of its range, every other input at its point value; the line is the forecast at the point values. "
