@@ -7,6 +7,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "games/tree_index.hpp"
 #include "pivot/error.hpp"
 #include "pivot/extensive_game.hpp"
 #include "pivot/uncertainty.hpp"
@@ -19,9 +20,16 @@ namespace {
 // (enummixed); beyond it the count would cost more than the trial itself, and is left out.
 constexpr std::size_t kMaxCountedProfiles = 4096;
 
+// Sized from the reduced strategies alone, without building the payoff table of a large form.
 bool count_equilibria(const ExtensiveGame& game, const std::string& method) {
   if (method != "lcp" || game.num_players() != 2) return false;
-  return reduced_strategic_form(game).num_profiles() <= kMaxCountedProfiles;
+  const TreeIndex index = index_tree(game);
+  std::size_t profiles = 1;
+  for (std::size_t p = 0; p < 2; ++p) {
+    profiles *= reduced_strategies(game, index, p).size();
+    if (profiles > kMaxCountedProfiles) return false;
+  }
+  return true;
 }
 
 // Per outcome, the probability that play passes a node carrying it.
