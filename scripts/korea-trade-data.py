@@ -22,6 +22,8 @@ KYODO_MOF = "https://en.inform.kz/news/japans-trade-deficit-shrinks-44-in-2024-o
 TAIPEI_TIMES = "https://www.taipeitimes.com/News/editorials/archives/2025/01/14/2003830151"
 EUROSTAT_2024 = "https://www.rtp.pt/noticias/economia/excedente-da-balanca-comercial-externa-sobe-em-2024-na-zona-euro-e-ue_n1634999"
 STEEL_2024 = "https://oreaco.com/es/steel/south-koreas-steel-industry-faces-challenges-revitalization-plans-announced"
+MONEY1_MOTIE = "https://money1.jp/archives/140956"
+KUMANICHI_MOF = "https://kumanichi.com/articles/1668126"
 TWN_KOR_10M = "https://jakotaindex.com/top-stories/taiwans-trade-deficit-with-south-korea-hits-record-on-ai-chip-demand"
 
 # Searched without finding a pre-cutoff public copy (see README.md, "Data review").
@@ -42,9 +44,8 @@ t("USA", "EU", 605.8 - 235.6, "V", "US Census 2024 via FT 2025-02-07: imports fr
 t("USA", "JPN", 12.65e3 / JPY, "V", "Japan MOF 2024 (Kyodo via inform.kz 2025-01-23): imports from the US JPY 12.65T at 150.97 JPY/USD", KYODO_MOF)
 t("USA", "TWN", 111.37 - 64.88, "V", "Taiwan MOF 2024 (Taipei Times 2025-01-14): exports to US $111.37B, surplus with US $64.88B -> imports $46.49B", TAIPEI_TIMES)
 t("CHN", "USA", 438.9, "V", "US Census 2024 via FT 2025-02-07 and Wyoming EAD: imports from China $438.9B", CENSUS_2024)
-t("CHN", "KOR", 142.8, "E", "KITA: Korea's imports from China $142.8B in 2023 (listserve/Yonhap 2024-01-01), used as the 2024 level: "
-  "no pre-cutoff copy of the 2024 figure found (MOTIE/KITA/KCS 2024 annual releases, GACC 2024 by partner searched)",
-  "https://mlm2.listserve.net/pipermail/salon/20240101/msg00027.html")
+t("CHN", "KOR", 133.0 + 6.82, "V", "MOTIE 2024 annual trade release 2025-01-01: exports to China $133.0B (IANS) and a 2024 deficit with China of about $6.82B "
+  "(money1.jp 2025-01-01, quoting the release) -> imports from China $139.82B (2023: $142.8B)", IANS_MOTIE + " ; " + MONEY1_MOTIE)
 t("CHN", "JPN", (18.87 + 6.44) * 1e3 / JPY, "V", "Japan MOF 2024 (Kyodo 2025-01-23): exports to China JPY 18.87T, deficit 6.44T -> imports JPY 25.31T", KYODO_MOF)
 t("CHN", "EU", 517.8 * EUR, "V", "Eurostat 2024 (anewz.tv/infoquest, 2025): EU imports from China EUR 517.8B, at 1.0824 USD/EUR")
 t("CHN", "TWN", 150.62 - 69.996, "V", "Taiwan MOF 2024 (Taipei Times 2025-01-14): exports to China+HK $150.62B, surplus $69.996B -> imports $80.62B (includes Hong Kong)", TAIPEI_TIMES)
@@ -71,7 +72,7 @@ EXPORTS = {
     "KOR": (683.76, "V", "MOTIE 2025-01-01 (Xinhua): exports $683.76B", XINHUA_MOTIE),
     "USA": (2064.5, "V", "US Census 2024, Census basis (2025-02-05 release, via Wyoming EAD): goods exports $2,064.5B", CENSUS_2024),
     "CHN": (3580.0, "V", "GACC 2025-01-13 (The Star/SCMP): exports $3.58T", ""),
-    "JPN": (107.09e3 / JPY, "V", "Japan MOF 2025-01-23 (Kyodo): exports JPY 107.09T (imports 112.42T less the deficit 5.33T)", KYODO_MOF),
+    "JPN": (107.0913e3 / JPY, "V", "Japan MOF 2025-01-23 (Kyodo): exports JPY 107,091.3B (imports 112,423.8B less the deficit 5,332.6B)", KUMANICHI_MOF + " ; " + KYODO_MOF),
     "EU": (2584.1 * EUR, "V", "Eurostat euro indicators 2025-02-17 (via RTP): extra-EU exports EUR 2,584.1B", EUROSTAT_2024),
     "TWN": (475.07, "V", "Taiwan MOF 2025-01-09 (Focus Taiwan, Taipei Times 2025-01-14): exports $475.07B", TAIPEI_TIMES),
 }
@@ -79,7 +80,7 @@ IMPORTS = {
     "KOR": (631.99, "V", "MOTIE 2025-01-01 (Xinhua): imports $631.99B", XINHUA_MOTIE),
     "USA": (3267.4, "V", "US Census 2024, Census basis (2025-02-05 release, via Wyoming EAD): goods imports $3,267.4B", CENSUS_2024),
     "CHN": (2590.0, "V", "GACC 2025-01-13: imports $2.59T", ""),
-    "JPN": (112.42e3 / JPY, "V", "Japan MOF 2025-01-23 (Kyodo): imports JPY 112.42T", KYODO_MOF),
+    "JPN": (112.4238e3 / JPY, "V", "Japan MOF 2025-01-23 (Kyodo): imports JPY 112,423.8B", KUMANICHI_MOF + " ; " + KYODO_MOF),
     "EU": (2434.0 * EUR, "V", "Eurostat euro indicators 2025-02-17 (via RTP): extra-EU imports EUR 2,434.0B", EUROSTAT_2024),
     "TWN": (394.0, "V", "Taiwan MOF 2025-02-25 (thelabourspokesman): imports $394B", ""),
 }
