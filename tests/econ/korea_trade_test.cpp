@@ -100,6 +100,7 @@ TEST(KoreaTrade, FlowsAddUpToThePublishedTotals) {
   EXPECT_NEAR(total("JPN", ""), 107.0913e3 / jpy, tol);
   EXPECT_NEAR(total("", "JPN"), 112.4238e3 / jpy, tol);
   EXPECT_NEAR(total("JPN", "USA"), 21.30e3 / jpy, tol);
+  EXPECT_NEAR(total("JPN", "", "autos"), 17.9094e3 / jpy, tol);  // MOF: motor vehicles
   EXPECT_NEAR(total("EU", ""), 2584.1 * eur, tol);  // extra-EU exports
   EXPECT_NEAR(total("", "EU"), 2434.0 * eur, tol);  // extra-EU imports
   EXPECT_NEAR(total("TWN", ""), 475.07, tol);
