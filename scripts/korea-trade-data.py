@@ -94,7 +94,7 @@ SHARES = {
     "USA": ({"semiconductors": 0.029, "autos": 0.030, "ships": 0.001, "steel": 0.007}, "E/A", "US Census 2024 end-use: semiconductors ~$60B, passenger cars ~$62B of $2.08T; steel, ships small"),
     "CHN": ({"semiconductors": 159.5 / 3580, "autos": 117.4 / 3580, "ships": 31.0 / 3580, "steel": 83.0 / 3580}, "E", "GACC 2024: integrated circuits $159.5B (also in a secondary copy, chaxiaohao.com 2025-06-28), cars $117.4B, ships ~$31B, steel products ~$83B of $3.58T"),
     "JPN": ({"semiconductors": 0.05, "autos": 17.9094 / 107.0913, "ships": 0.025, "steel": 0.04}, "V/E", "Japan MOF 2024 by commodity: motor vehicles JPY 17,909.4B of 107,091.3B (16.7%, V: Kyodo via kumanichi.com 2025-01-23); semiconductors/electronic parts ~5%, ships ~2.5%, iron and steel ~4% of exports (E)"),
-    "EU": ({"semiconductors": 0.02, "autos": 0.08, "ships": 0.005, "steel": 0.015}, "E/A", "Eurostat 2024 extra-EU exports by SITC: road vehicles ~8%, others small"),
+    "EU": ({"semiconductors": 0.02, "autos": 165.2 / 2584.1, "ships": 0.005, "steel": 0.015}, "V/E/A", "Eurostat 2024: extra-EU car exports EUR 165.2B of EUR 2,584.1B (6.4%, V: Eurostat 2025-04-02 via cijeurope.com; cars only, not trucks or parts); semiconductors ~2%, ships ~0.5%, steel ~1.5% (E/A)"),
     "TWN": ({"semiconductors": 0.373, "autos": 0.01, "ships": 0.003, "steel": 0.06}, "V/A", "Taiwan MOF 2025-02-25: electronic components 37.3%, basic metals 6.0% of exports (V); autos, ships ~1%, 0.3% (A)"),
     "ROW": ({"semiconductors": 0.08, "autos": 0.06, "ships": 0.01, "steel": 0.02}, "A", "Assumed world-average composition of the rest of the world's exports"),
 }

@@ -103,6 +103,7 @@ TEST(KoreaTrade, FlowsAddUpToThePublishedTotals) {
   EXPECT_NEAR(total("JPN", "", "autos"), 17.9094e3 / jpy, tol);  // MOF: motor vehicles
   EXPECT_NEAR(total("EU", ""), 2584.1 * eur, tol);  // extra-EU exports
   EXPECT_NEAR(total("", "EU"), 2434.0 * eur, tol);  // extra-EU imports
+  EXPECT_NEAR(total("EU", "", "autos"), 165.2 * eur, tol);  // Eurostat: extra-EU car exports
   EXPECT_NEAR(total("TWN", ""), 475.07, tol);
   EXPECT_NEAR(total("TWN", "KOR"), 20.79, tol);
   EXPECT_NEAR(total("CHN", ""), 3580.0, tol);
