@@ -100,14 +100,17 @@ SHARES = {
 }
 KOR_SECTOR = {"semiconductors": (141.92, "V"), "autos": (70.79, "V"), "ships": (25.63, "V"), "steel": (33.29, "V")}
 KOR_DEST = {  # share of Korea's exports of the sector going to each destination
-    "semiconductors": {"CHN": 0.33, "TWN": 0.12, "USA": 10.7 / 141.92, "JPN": 0.01, "EU": 0.015},
+    # MOTIE/KITA Jan-Nov 2024 shares (Yonhap 2025-01-05): China 33.3%, Taiwan 14.5%,
+    # US 7.2% (Hong Kong 18.4% and Vietnam 12.9% are in ROW); Japan, EU assumed.
+    "semiconductors": {"CHN": 0.333, "TWN": 0.145, "USA": 0.072, "JPN": 0.01, "EU": 0.015},
     "autos": {"USA": 34.7 / 70.79, "CHN": 0.01, "JPN": 0.005, "EU": 0.12, "TWN": 0.01},
     "ships": {"USA": 0.01, "CHN": 0.01, "JPN": 0.03, "EU": 0.12, "TWN": 0.02},
     "steel": {"USA": 0.13, "CHN": 0.09, "JPN": 0.14, "EU": 0.10, "TWN": 0.03},
 }
 KOR_NOTE = ("MOTIE 2024 sector totals (semis 141.92, autos 70.79, ships 25.63: Xinhua 2025-01-01, V; steel 33.29: MOTIE via oreaco, V) split by destination: "
-            "autos to US $34.7B (MOTIE, E), semis to US ~$10.7B (KITA, E); other destination shares assumed (A): "
-            "semis China 33% Taiwan 12%; ships mostly flags of convenience (ROW); steel US 13% Japan 14% China 9% EU 10%")
+            "semis China 33.3%, Taiwan 14.5%, US 7.2% (MOTIE/KITA Jan-Nov 2024 shares, Yonhap 2025-01-05 via Korea Herald/Chosun Biz, V, applied to the year); "
+            "autos to US $34.7B (MOTIE, E); other destination shares assumed (A): semis Japan 1% EU 1.5%; "
+            "ships mostly flags of convenience (ROW); steel US 13% Japan 14% China 9% EU 10%")
 
 def main():
     flows, notes = {}, []

@@ -94,6 +94,10 @@ TEST(KoreaTrade, FlowsAddUpToThePublishedTotals) {
   EXPECT_NEAR(total("KOR", "", "autos"), 70.79, tol);
   EXPECT_NEAR(total("KOR", "", "ships"), 25.63, tol);
   EXPECT_NEAR(total("KOR", "", "steel"), 33.29, tol);  // MOTIE via oreaco: steel exports 2024
+  // MOTIE/KITA shares of Korea's chip exports, January-November 2024 (Yonhap 2025-01-05).
+  EXPECT_NEAR(total("KOR", "CHN", "semiconductors"), 0.333 * 141.92, tol);
+  EXPECT_NEAR(total("KOR", "TWN", "semiconductors"), 0.145 * 141.92, tol);
+  EXPECT_NEAR(total("KOR", "USA", "semiconductors"), 0.072 * 141.92, tol);
   EXPECT_NEAR(total("USA", ""), 2064.5, tol);          // Census basis
   EXPECT_NEAR(total("", "USA"), 3267.4, tol);
   EXPECT_NEAR(total("CHN", "USA"), 438.9, tol);
