@@ -109,7 +109,7 @@ KOR_DEST = {  # share of Korea's exports of the sector going to each destination
 }
 KOR_NOTE = ("MOTIE 2024 sector totals (semis 141.92, autos 70.79, ships 25.63: Xinhua 2025-01-01, V; steel 33.29: MOTIE via oreaco, V) split by destination: "
             "semis China 33.3%, Taiwan 14.5%, US 7.2% (MOTIE/KITA Jan-Nov 2024 shares, Yonhap 2025-01-05 via Korea Herald/Chosun Biz, V, applied to the year); "
-            "autos to US $34.7B (MOTIE, E); other destination shares assumed (A): semis Japan 1% EU 1.5%; "
+            "autos to US $34.7B (MOTIE, E; Jan-Aug 2024 $23.9B x 12/8 = 35.9, Chosun 2024-10-06, agrees to 3%); other destination shares assumed (A): semis Japan 1% EU 1.5%; "
             "ships mostly flags of convenience (ROW); steel US 13% Japan 14% China 9% EU 10%")
 
 def main():
