@@ -60,7 +60,7 @@ t("JPN", "TWN", 6.9e3 / JPY, "E", "Japan MOF 2024: exports to Taiwan ~JPY 6.9T; 
 t("EU", "USA", 605.8, "V", "US Census 2024 via FT 2025-02-07: imports from the EU $605.8B")
 t("EU", "CHN", 213.3 * EUR, "V", "Eurostat 2024: EU exports to China EUR 213.3B, at 1.0824 USD/EUR")
 t("EU", "KOR", 64.0 * EUR, "E", "Eurostat 2024: EU exports to South Korea ~EUR 64B; " + NOT_FOUND)
-t("EU", "JPN", 63.0 * EUR, "E", "Eurostat 2024: EU exports to Japan ~EUR 63B; " + NOT_FOUND + " (DG Trade: EU goods surplus with Japan EUR 3.1B in 2024, consistent)")
+t("EU", "JPN", 63.0 * EUR, "E", "Eurostat 2024: EU exports to Japan ~EUR 63B; " + NOT_FOUND)
 t("EU", "TWN", 24.0 * EUR, "E", "Eurostat 2024: EU exports to Taiwan ~EUR 24B; " + NOT_FOUND + " (DG Trade: EUR 30.5B in 2023, so this implies a 21% fall: re-check first)")
 t("TWN", "USA", 111.37, "V", "Taiwan MOF 2024 (Taipei Times 2025-01-14): exports to the US $111.37B", TAIPEI_TIMES)
 t("TWN", "CHN", 150.62, "V", "Taiwan MOF 2024 (Taipei Times 2025-01-14): exports to China incl. Hong Kong $150.62B", TAIPEI_TIMES)
