@@ -27,6 +27,7 @@ EUROSTAT_2024 = "https://www.rtp.pt/noticias/economia/excedente-da-balanca-comer
 STEEL_2024 = "https://oreaco.com/es/steel/south-koreas-steel-industry-faces-challenges-revitalization-plans-announced"
 MONEY1_MOTIE = "https://money1.jp/archives/140956"
 KUMANICHI_MOF = "https://kumanichi.com/articles/1668126"
+CHIPS_BY_DEST = "https://biz.chosun.com/en/en-it/2025/01/05/FTQHZTLMDFDJ5LEQISTZGIBMHM/?outputType=amp"
 TWN_KOR_10M = "https://jakotaindex.com/top-stories/taiwans-trade-deficit-with-south-korea-hits-record-on-ai-chip-demand"
 
 # Searched without finding a pre-cutoff public copy (see README.md, "Data review").
@@ -107,8 +108,8 @@ KOR_DEST = {  # share of Korea's exports of the sector going to each destination
     "ships": {"USA": 0.01, "CHN": 0.01, "JPN": 0.03, "EU": 0.12, "TWN": 0.02},
     "steel": {"USA": 0.13, "CHN": 0.09, "JPN": 0.14, "EU": 0.10, "TWN": 0.03},
 }
-KOR_NOTE = ("MOTIE 2024 sector totals (semis 141.92, autos 70.79, ships 25.63: Xinhua 2025-01-01, V; steel 33.29: MOTIE via oreaco, V) split by destination: "
-            "semis China 33.3%, Taiwan 14.5%, US 7.2% (MOTIE/KITA Jan-Nov 2024 shares, Yonhap 2025-01-05 via Korea Herald/Chosun Biz, V, applied to the year); "
+KOR_NOTE = ("MOTIE 2024 sector totals (semis 141.92, autos 70.79, ships 25.63: Xinhua 2025-01-01, V; steel 33.29: MOTIE via oreaco " + STEEL_2024 + ", V) split by destination: "
+            "semis China 33.3%, Taiwan 14.5%, US 7.2% (MOTIE/KITA Jan-Nov 2024 shares, Yonhap 2025-01-05 via Korea Herald/Chosun Biz " + CHIPS_BY_DEST + ", V, applied to the year); "
             "autos to US $34.7B (MOTIE, E; Jan-Aug 2024 $23.9B x 12/8 = 35.9, Chosun 2024-10-06, agrees to 3%); other destination shares assumed (A): semis Japan 1% EU 1.5%; "
             "ships mostly flags of convenience (ROW); steel US 13% Japan 14% China 9% EU 10%")
 
