@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../support/load_error.hpp"
 #include "pivot/error.hpp"
 #include "pivot/extensive_game.hpp"
 #include "pivot/scenario.hpp"
@@ -41,14 +42,7 @@ fs::path write_scenario(const std::string& name, const std::string& uncertainty_
   return dir;
 }
 
-std::string input_error(const fs::path& dir) {
-  try {
-    load_scenario(dir.string());
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+using pivot_test::load_error;
 
 const OutputSummary& summary_of(const std::vector<OutputSummary>& summaries, const std::string& name) {
   for (const OutputSummary& s : summaries)
@@ -80,17 +74,17 @@ TEST(GameUncertainty, PayoffsAreParametersNamedByOutcomeAndPlayer) {
 }
 
 TEST(GameUncertainty, BadGameNamesGiveFileLineAndTheNamesThereAre) {
-  const std::string outcome = input_error(write_scenario("outcome", ",,game.entry.entry.entrant,uniform,-2,,6,\n"));
+  const std::string outcome = load_error(write_scenario("outcome", ",,game.entry.entry.entrant,uniform,-2,,6,\n"));
   EXPECT_NE(outcome.find("uncertainty.csv:2:3: field: expected game.entry.OUTCOME.PLAYER with OUTCOME one of "
                          "entry-accommodated, price-war, stays-out and PLAYER one of entrant, incumbent; found "
                          "'game.entry.entry.entrant'"),
             std::string::npos)
       << outcome;
-  const std::string game = input_error(write_scenario("game", ",,game.exit.stays-out.entrant,uniform,-2,,6,\n"));
+  const std::string game = load_error(write_scenario("game", ",,game.exit.stays-out.entrant,uniform,-2,,6,\n"));
   EXPECT_NE(game.find("uncertainty.csv:2:3: field: expected game.NAME.OUTCOME.PLAYER with games/exit.efg"),
             std::string::npos)
       << game;
-  const std::string actor = input_error(write_scenario("actor", "a,,game.entry.stays-out.entrant,uniform,-2,,6,\n"));
+  const std::string actor = load_error(write_scenario("actor", "a,,game.entry.stays-out.entrant,uniform,-2,,6,\n"));
   EXPECT_NE(actor.find("uncertainty.csv:2:1: actor"), std::string::npos) << actor;
 }
 
