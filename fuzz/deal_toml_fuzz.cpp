@@ -13,13 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace pivot;
   static const std::filesystem::path file = fuzz::scratch_dir("deal_toml") / "deal.toml";
   fuzz::write_file(file, fuzz::as_text(data, size));
-  deal::DealTerms terms;
-  try {
-    terms = deal::load_deal(file.string());
-  } catch (const InputError& e) {
-    fuzz::check_input_error(e, file.string());
-    return 0;
-  }
+  const auto loaded = fuzz::load_or_refuse(file.string(), [&] { return deal::load_deal(file.string()); });
+  if (!loaded) return 0;
+  const deal::DealTerms& terms = *loaded;
   try {
     deal::validate_terms(terms, file.string());
   } catch (const InputError& e) {

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -59,6 +60,18 @@ inline void check_input_error(const InputError& e, const std::string& file) {
   if (e.position().file != file) fail("InputError names file '" + e.position().file + "': " + e.what());
   if (e.position().line == 0) fail(std::string("InputError without a line: ") + e.what());
   if (e.position().column == 0) fail(std::string("InputError without a column: ") + e.what());
+}
+
+/// What `load()` returns, or nothing when it refused the input with an
+/// InputError that names `file` and says where (check_input_error).
+template <class Load>
+auto load_or_refuse(const std::string& file, Load&& load) -> std::optional<decltype(load())> {
+  try {
+    return load();
+  } catch (const InputError& e) {
+    check_input_error(e, file);
+    return std::nullopt;
+  }
 }
 
 /// What every loader promises of a scenario it returns: unique issue and actor

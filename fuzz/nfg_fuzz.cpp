@@ -11,13 +11,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace pivot;
   const std::string file = "game.nfg";
-  StrategicGame game;
-  try {
-    game = parse_nfg(fuzz::as_text(data, size), file);
-  } catch (const InputError& e) {
-    fuzz::check_input_error(e, file);
-    return 0;
-  }
+  const auto loaded = fuzz::load_or_refuse(file, [&] { return parse_nfg(fuzz::as_text(data, size), file); });
+  if (!loaded) return 0;
+  const StrategicGame& game = *loaded;
   if (game.players.empty() || game.strategies.size() != game.num_players()) fuzz::fail("players without strategies");
   if (game.payoffs.size() != game.num_profiles()) fuzz::fail("not one payoff vector per profile");
   for (const auto& profile : game.payoffs)
