@@ -1,13 +1,15 @@
 // GSIM in levels: CES (Armington 1969) import aggregation in each importer,
 // constant-elasticity composite import demand and export supply, calibrated
 // to the initial flows with world prices normalised to 1. Market clearing for
-// each exporter is solved for its log world price by Newton's method; the
-// Jacobian is refreshed only when convergence slows (a chord-Newton hybrid),
-// which keeps the cost near that of the linear solve.
+// each exporter is solved for its log world price by Newton's method. With a
+// dense LU, the Jacobian is refreshed only when convergence slows (a
+// chord-Newton hybrid); with GMRES on the Jacobian's structure every step uses
+// the current Jacobian, at O(n m) per product with it.
 #include <Eigen/LU>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "gsim_calibration.hpp"
@@ -83,19 +85,18 @@ class Evaluator {
 
   // d (X * excess) / d y over free exporters (unscaled, so that at y = 0 it is GSIM's linear matrix A):
   //   J(r,k) = sum_v q(r,v) (Em+Es)(v) s(k,v) - delta(r,k) (sum_v q(r,v) Es(v) + Ex X e^{Ex y})
-  Eigen::MatrixXd jacobian(const Eigen::VectorXd& y, const State& s) const {
-    const auto k = static_cast<Eigen::Index>(cal_.free.size());
-    const Eigen::MatrixXd scaled = s.quantity * (cal_.em + cal_.es).asDiagonal();
-    Eigen::MatrixXd j(k, k);
-    if (k == cal_.n) {
-      j.noalias() = scaled * s.weight.transpose();
-    } else {
-      for (Eigen::Index a = 0; a < k; ++a)
-        for (Eigen::Index b = 0; b < k; ++b) j(a, b) = scaled.row(cal_.free[a]).dot(s.weight.row(cal_.free[b]));
-    }
-    for (Eigen::Index i = 0; i < k; ++i) {
-      const Eigen::Index r = cal_.free[i];
-      j(i, i) -= s.quantity.row(r).dot(cal_.es) + cal_.ex(r) * cal_.exports(r) * std::exp(cal_.ex(r) * y(r));
+  // It borrows `s`.
+  detail::StructuredMatrix jacobian(const Eigen::VectorXd& y, const State& s) const {
+    detail::StructuredMatrix j;
+    j.left = &s.quantity;
+    j.right = &s.weight;
+    j.column_weight = cal_.em + cal_.es;
+    j.free = &cal_.free;
+    const Eigen::VectorXd substitution = s.quantity * cal_.es;
+    j.diagonal.resize(j.size());
+    for (Eigen::Index i = 0; i < j.size(); ++i) {
+      const Eigen::Index r = cal_.free[static_cast<std::size_t>(i)];
+      j.diagonal(i) = substitution(r) + cal_.ex(r) * cal_.exports(r) * std::exp(cal_.ex(r) * y(r));
     }
     return j;
   }
@@ -124,10 +125,13 @@ double clearing_error(const detail::Calibration& cal, const Eigen::VectorXd& y, 
 }
 
 // Newton's method on log world prices from `y`, until market clearing holds to
-// `tolerance`. `initial` is a factorised Jacobian at `y` (null: compute one).
-// Returns false when it stalls or runs out of iterations, leaving y where it got.
+// `tolerance`. Dense: chord-Newton with an LU, `initial` being a factorised
+// Jacobian at `y` (null: compute one). Iterative: each step solves with the
+// Jacobian at the current y by GMRES (Newton-Krylov, Kelley 1995 ch. 6), an
+// LU only where GMRES fails. Returns false when it stalls or runs out of
+// iterations, leaving y where it got.
 bool newton(const Evaluator& evaluator, const detail::Calibration& cal, const Eigen::PartialPivLU<Eigen::MatrixXd>* initial,
-            Eigen::VectorXd& y, State& state, int& iterations) {
+            detail::LinearAlgebra how, Eigen::VectorXd& y, State& state, int& iterations) {
   const auto k = static_cast<Eigen::Index>(cal.free.size());
   constexpr double tolerance = 1e-12;
   constexpr int max_iterations = 200;
@@ -139,14 +143,30 @@ bool newton(const Evaluator& evaluator, const detail::Calibration& cal, const Ei
   if (k == 0 || clearing_error(cal, y, state) <= tolerance) return true;
   Eigen::VectorXd exports(k);
   for (Eigen::Index i = 0; i < k; ++i) exports(i) = cal.exports(cal.free[i]);
+  bool iterative = how == detail::LinearAlgebra::iterative;
   Eigen::PartialPivLU<Eigen::MatrixXd> refreshed;
-  if (!initial) refreshed.compute(evaluator.jacobian(y, state));
+  if (!initial && !iterative) refreshed.compute(detail::dense(evaluator.jacobian(y, state)));
   const Eigen::PartialPivLU<Eigen::MatrixXd>* lu = initial ? initial : &refreshed;
-  bool fresh = true;  // the factorisation is the Jacobian at the current y
+  bool fresh = true;  // the step comes from the Jacobian at the current y
   for (int local = 0; clearing_error(cal, y, state) > tolerance; ++local) {
     if (local >= max_iterations) return false;
     ++iterations;
-    const Eigen::VectorXd step = lu->solve(exports.cwiseProduct(state.excess));
+    const Eigen::VectorXd rhs = exports.cwiseProduct(state.excess);
+    std::optional<Eigen::VectorXd> krylov;
+    if (iterative) {
+      // Inexact Newton (Dembo, Eisenstat & Steihaug 1982): a step solved to a
+      // backward error proportional to the current clearing error keeps
+      // Newton's quadratic convergence, and costs fewer GMRES products early on.
+      const double forcing = std::clamp(clearing_error(cal, y, state), detail::kStructuredBackwardError, 1e-4);
+      const detail::StructuredMatrix j = evaluator.jacobian(y, state);
+      krylov = detail::solve_structured(j, rhs, forcing);
+      if (!krylov) {  // not at rounding level: an LU of the same Jacobian from here on
+        iterative = false;
+        refreshed.compute(detail::dense(j));
+        lu = &refreshed;
+      }
+    }
+    const Eigen::VectorXd step = krylov ? *krylov : Eigen::VectorXd(lu->solve(rhs));
     const double before = norm(state.excess);
     // A fresh Jacobian backtracks (halving the step); a stale one gets one try.
     const int tries = fresh ? 40 : 1;
@@ -165,8 +185,9 @@ bool newton(const Evaluator& evaluator, const detail::Calibration& cal, const Ei
     }
     if (!accepted && fresh) return clearing_error(cal, y, state) < 1e-9;  // at rounding level: report the residual
     // Refresh when the old factorisation failed or contracts slowly; else keep it (chord step).
+    if (iterative) continue;  // the next step uses the next Jacobian anyway
     if (!accepted || after > kRefreshAbove * before) {
-      refreshed.compute(evaluator.jacobian(y, state));
+      refreshed.compute(detail::dense(evaluator.jacobian(y, state)));
       lu = &refreshed;
       fresh = true;
     } else {
@@ -180,12 +201,15 @@ bool newton(const Evaluator& evaluator, const detail::Calibration& cal, const Ei
 
 namespace detail {
 
-MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, const LinearSystem& initial) {
+MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, const LinearSystem* initial,
+                               LinearAlgebra how) {
   const Evaluator evaluator(cal);
   Eigen::VectorXd y = Eigen::VectorXd::Zero(cal.n);
   State state;
   int iterations = 0;
-  if (!newton(evaluator, cal, &initial.lu, y, state, iterations)) {
+  how = resolve(cal, how);
+  const Eigen::PartialPivLU<Eigen::MatrixXd>* lu = initial && how == LinearAlgebra::dense ? &initial->lu : nullptr;
+  if (!newton(evaluator, cal, lu, how, y, state, iterations)) {
     // Extreme tariff factors (e.g. 1 + t = 1e-9) can defeat Newton from the
     // initial prices. Fall back to continuation in log-tariff space: walk the
     // tariff change ln(T1/T0) from 0 to its full size in equal steps, each
@@ -198,7 +222,7 @@ MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, con
         Calibration scaled = cal;
         scaled.tariff_ratio = (cal.tariff_ratio.array().log() * (double(j) / steps)).exp().matrix();
         const Evaluator partial(scaled);
-        solved = newton(partial, scaled, nullptr, y, state, iterations);
+        solved = newton(partial, scaled, nullptr, how, y, state, iterations);
       }
       if (solved) break;
     }
@@ -232,7 +256,7 @@ MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, con
 
 MarketSolution solve_nonlinear(const Market& market) {
   const detail::Calibration cal = detail::calibrate(market);
-  return detail::solve_nonlinear(market, cal, detail::linear_system(cal));
+  return detail::solve_nonlinear(market, cal, nullptr, detail::LinearAlgebra::automatic);
 }
 
 }  // namespace pivot::trade
