@@ -31,10 +31,9 @@ class Evaluator {
     uniform_es_ = cal.m > 0 && (cal.es.array() == cal.es(0)).all();
     // ratio^(1-Es) once per cell: the only powers that depend on the cell.
     powered_ratio_.resize(cal.n, cal.m);
-    log_ratio_ = cal.tariff_ratio.array().log();
     value_over_ratio_ = cal.value.array() / cal.tariff_ratio.array();
     for (Eigen::Index v = 0; v < cal.m; ++v)
-      powered_ratio_.col(v) = ((1.0 - cal.es(v)) * log_ratio_.col(v).array()).exp();
+      powered_ratio_.col(v) = ((1.0 - cal.es(v)) * cal.tariff_ratio.col(v).array().log()).exp();
   }
 
   void evaluate(const Eigen::VectorXd& y, State& s) const {
@@ -54,7 +53,7 @@ class Evaluator {
       const double a = 1.0 - cal_.es(v);
       const double em = cal_.em(v);
       if (std::abs(a) < 1e-12) {  // Es = 1: Cobb-Douglas aggregator
-        const double log_p = cal_.share.col(v).dot((log_ratio_.col(v).array() + y.array()).matrix());
+        const double log_p = cal_.share.col(v).dot((cal_.tariff_ratio.col(v).array().log() + y.array()).matrix());
         s.log_index(v) = log_p;
         s.weight.col(v) = cal_.share.col(v);
         // q = V P^(1+Em) / p with p = ratio e^y
@@ -105,7 +104,6 @@ class Evaluator {
   const detail::Calibration& cal_;
   bool uniform_es_ = false;
   Eigen::MatrixXd powered_ratio_;
-  Eigen::MatrixXd log_ratio_;
   Eigen::MatrixXd value_over_ratio_;  // V / (T1/T0)
 };
 

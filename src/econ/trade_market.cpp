@@ -66,17 +66,12 @@ Calibration calibrate(const Market& market) {
   Calibration cal;
   cal.n = static_cast<Eigen::Index>(market.exporters.size());
   cal.m = static_cast<Eigen::Index>(market.importers.size());
-  cal.value.resize(cal.n, cal.m);
+  // The market's row-major matrices, copied into Eigen's column-major ones.
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  cal.value = Eigen::Map<const RowMajor>(market.flows.data(), cal.n, cal.m);
+  cal.tariff_before = Eigen::Map<const RowMajor>(market.tariffs_before.data(), cal.n, cal.m);
+  cal.tariff_after = Eigen::Map<const RowMajor>(market.tariffs_after.data(), cal.n, cal.m);
   cal.share.resize(cal.n, cal.m);
-  cal.tariff_before.resize(cal.n, cal.m);
-  cal.tariff_after.resize(cal.n, cal.m);
-  for (Eigen::Index r = 0; r < cal.n; ++r)
-    for (Eigen::Index v = 0; v < cal.m; ++v) {
-      const std::size_t i = market.index(r, v);
-      cal.value(r, v) = market.flows[i];
-      cal.tariff_before(r, v) = market.tariffs_before[i];
-      cal.tariff_after(r, v) = market.tariffs_after[i];
-    }
   cal.tariff_ratio = cal.tariff_after.cwiseQuotient(cal.tariff_before);
   cal.exports = cal.value.rowwise().sum();
   cal.spending.resize(cal.m);
