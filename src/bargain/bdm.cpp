@@ -40,6 +40,8 @@ struct Settings {
   bool security_challengers = true;   // security = sum_j E(U_ji) (BDM 1985) or sum_j E(U_ij) (BDM 1997)
   std::string risk = "endogenous";     // endogenous / neutral / given
   bool first_pass_neutral = true;      // the first pass of each round uses r = 1
+  bool risk_sequential = false;        // exponents updated one actor at a time, in input order
+  bool risk_every_round = true;        // recompute exponents every round, or keep round 1's
   std::string offer_order = "category";          // category / least_move / enforceable
   bool compromise_pick_weighted = true;          // within compromises: lowest weighted position
   bool compromise_ratio = true;                  // eqs. 35-36, or a weighted average
@@ -76,6 +78,10 @@ Settings read_settings(const ForecastOptions& options) {
   s.risk = setting_choice(options, kModel, "risk", {"endogenous", "neutral", "given"}, "endogenous");
   s.first_pass_neutral =
       setting_choice(options, kModel, "risk_first_pass", {"neutral", "previous"}, "neutral") == "neutral";
+  s.risk_sequential =
+      setting_choice(options, kModel, "risk_update", {"simultaneous", "sequential"}, "simultaneous") ==
+      "sequential";
+  s.risk_every_round = setting_choice(options, kModel, "risk_rounds", {"every", "first"}, "every") == "every";
   s.offer_order =
       setting_choice(options, kModel, "offer_order", {"category", "least_move", "enforceable"}, "category");
   s.compromise_pick_weighted = setting_choice(options, kModel, "compromise_pick",
@@ -101,6 +107,8 @@ Settings read_settings(const ForecastOptions& options) {
       {"security", s.security_challengers ? "challengers" : "own"},
       {"risk", s.risk},
       {"risk_first_pass", s.first_pass_neutral ? "neutral" : "previous"},
+      {"risk_update", s.risk_sequential ? "sequential" : "simultaneous"},
+      {"risk_rounds", s.risk_every_round ? "every" : "first"},
       {"offer_order", s.offer_order},
       {"compromise_pick", s.compromise_pick_weighted ? "weighted_position" : "least_move"},
       {"compromise", s.compromise_ratio ? "ratio" : "weighted_average"},
@@ -336,30 +344,46 @@ class IssueModel {
     return expected_utility(challenger, target, r[perceiver], resist, P, range, mu);
   }
 
-  // Steps 2-9 of the Appendix: a first pass, then each actor's risk exponent.
-  std::vector<double> risk_exponents(double range, double mu) const {
-    std::vector<double> r(n_, 1.0);
-    if (st_.risk == "neutral") return r;
-    std::vector<double> r1 = st_.first_pass_neutral ? std::vector<double>(n_, 1.0) : r_;
-    const std::vector<double> P1 = probabilities(range, st_.vote_risk ? r1 : std::vector<double>(n_, 1.0));
+  // Security levels from the first pass (Appendix steps 7-8): the expected
+  // utilities use the exponents `eu_r`, the votes behind P use `vote_r`.
+  std::vector<double> security_levels(double range, double mu, const std::vector<double>& eu_r,
+                                      const std::vector<double>& vote_r) const {
+    const std::vector<double> P = probabilities(range, st_.vote_risk ? vote_r : std::vector<double>(n_, 1.0));
     std::vector<double> security(n_, 0.0);
     for (std::size_t i = 0; i < n_; ++i)
       for (std::size_t j = 0; j < n_; ++j) {
         if (i == j) continue;
         // BDM 1985: sum_j E^i(U_ji), what i's adversaries expect from challenging i;
         // BDM 1997 reverses the subscripts: sum_j E^i(U_ij).
-        security[i] += st_.security_challengers ? eu_seen_by(i, j, i, false, r1, P1, range, mu)
-                                                : eu_seen_by(i, i, j, false, r1, P1, range, mu);
+        security[i] += st_.security_challengers ? eu_seen_by(i, j, i, false, eu_r, P, range, mu)
+                                                : eu_seen_by(i, i, j, false, eu_r, P, range, mu);
       }
+    return security;
+  }
+
+  // Actor i's exponent from the security levels (eqs. 33-34), or its given attitude.
+  double exponent_of(std::size_t i, const std::vector<double>& security) const {
+    if (st_.risk == "given" && !std::isnan(given_[i])) return risk_exponent(given_[i]);
     const auto [lo, hi] = std::minmax_element(security.begin(), security.end());
-    for (std::size_t i = 0; i < n_; ++i) {
-      if (st_.risk == "given" && !std::isnan(given_[i])) {
-        r[i] = risk_exponent(given_[i]);
-        continue;
-      }
-      const double big_r = *hi > *lo ? (2.0 * security[i] - *hi - *lo) / (*hi - *lo) : 0.0;  // eq. 34
-      r[i] = risk_exponent(big_r);                                                            // eq. 33
+    const double big_r = *hi > *lo ? (2.0 * security[i] - *hi - *lo) / (*hi - *lo) : 0.0;  // eq. 34
+    return risk_exponent(big_r);                                                            // eq. 33
+  }
+
+  // Steps 2-9 of the Appendix: a first pass, then each actor's risk exponent.
+  // risk_update=sequential updates the exponents one actor at a time in input
+  // order, so the votes behind later actors' security levels already carry the
+  // earlier actors' new exponents (D. Masad's replication does this).
+  std::vector<double> risk_exponents(double range, double mu) const {
+    if (st_.risk == "neutral") return std::vector<double>(n_, 1.0);
+    const std::vector<double> r1 = st_.first_pass_neutral ? std::vector<double>(n_, 1.0) : r_;
+    std::vector<double> r(n_, 1.0);
+    if (!st_.risk_sequential) {
+      const std::vector<double> security = security_levels(range, mu, r1, r1);
+      for (std::size_t i = 0; i < n_; ++i) r[i] = exponent_of(i, security);
+      return r;
     }
+    r = r1;
+    for (std::size_t i = 0; i < n_; ++i) r[i] = exponent_of(i, security_levels(range, mu, r1, r));
     return r;
   }
 
@@ -508,8 +532,11 @@ class IssueModel {
   double step(RoundRecord& rec) {
     const double range = norm_range();
     const double mu = median_voter(x_, w_);  // step 3
-    const std::vector<double> r = risk_exponents(range, mu);  // steps 2-9
+    // Steps 2-9, or round 1's exponents again (risk_rounds=first: the Appendix
+    // loops from step 13 back to step 3, past step 2's r = 1).
+    const std::vector<double> r = st_.risk_every_round || !exponents_set_ ? risk_exponents(range, mu) : r_;
     r_ = r;
+    exponents_set_ = true;
     const std::vector<double> P = probabilities(range, st_.vote_risk ? r : std::vector<double>(n_, 1.0));
 
     // Step 10 / second pass: every ordered dyad.
@@ -564,6 +591,7 @@ class IssueModel {
   std::size_t n_;
   std::vector<double> x_, c_, s_, w_, given_, r_;
   double initial_range_ = 1.0;
+  bool exponents_set_ = false;  // risk exponents computed in an earlier round
 };
 
 }  // namespace

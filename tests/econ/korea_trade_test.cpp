@@ -63,6 +63,56 @@ TEST(KoreaTrade, ScenariosLoadWithFiveSectorsAndSevenRegions) {
   EXPECT_DOUBLE_EQ(s.model.markets[0].importer_elasticities[0].import_demand, -1.25);
 }
 
+// The 2024 flow matrix adds up to the published totals it was built from
+// (scripts/korea-trade-data.py, flow-sources.csv). Each expected value is the
+// publication's figure, typed from the release: MOTIE 2025-01-01 (Xinhua/IANS),
+// US Census 2024 (2025-02-05, Census basis), Japan MOF 2025-01-23 (Kyodo; yen at
+// MOF's 2024 average 150.97), Eurostat 2025-02-17 (euro at the ECB 2024 average
+// 1.0824), Taiwan MOF 2025-01-09/14, GACC 2025-01-13.
+TEST(KoreaTrade, FlowsAddUpToThePublishedTotals) {
+  const Solved s = solve("us-tariff-25-vs-15");
+  // Sum of the flows from `exporter` to `importer` in `product`; "" matches any.
+  auto total = [&](const std::string& exporter, const std::string& importer, const std::string& product = "") {
+    double sum = 0;
+    for (const auto& m : s.model.markets) {
+      if (!product.empty() && m.product != product) continue;
+      for (std::size_t r = 0; r < m.exporters.size(); ++r)
+        for (std::size_t v = 0; v < m.importers.size(); ++v)
+          if ((exporter.empty() || m.exporters[r] == exporter) && (importer.empty() || m.importers[v] == importer))
+            sum += m.flows[m.index(r, v)];
+    }
+    return sum;
+  };
+  const double tol = 0.02;  // cells are written with 3 decimals
+  const double jpy = 150.97, eur = 1.0824;
+  EXPECT_NEAR(total("KOR", ""), 683.76, tol);  // MOTIE: exports
+  EXPECT_NEAR(total("", "KOR"), 631.99, tol);  // MOTIE: imports
+  EXPECT_NEAR(total("KOR", "USA"), 127.8, tol);
+  EXPECT_NEAR(total("KOR", "CHN"), 133.0, tol);
+  EXPECT_NEAR(total("CHN", "KOR"), 133.0 + 6.82, tol);  // MOTIE: deficit with China ~6.82
+  EXPECT_NEAR(total("KOR", "", "semiconductors"), 141.92, tol);
+  EXPECT_NEAR(total("KOR", "", "autos"), 70.79, tol);
+  EXPECT_NEAR(total("KOR", "", "ships"), 25.63, tol);
+  EXPECT_NEAR(total("KOR", "", "steel"), 33.29, tol);  // MOTIE via oreaco: steel exports 2024
+  // MOTIE/KITA shares of Korea's chip exports, January-November 2024 (Yonhap 2025-01-05).
+  EXPECT_NEAR(total("KOR", "CHN", "semiconductors"), 0.333 * 141.92, tol);
+  EXPECT_NEAR(total("KOR", "TWN", "semiconductors"), 0.145 * 141.92, tol);
+  EXPECT_NEAR(total("KOR", "USA", "semiconductors"), 0.072 * 141.92, tol);
+  EXPECT_NEAR(total("USA", ""), 2064.5, tol);          // Census basis
+  EXPECT_NEAR(total("", "USA"), 3267.4, tol);
+  EXPECT_NEAR(total("CHN", "USA"), 438.9, tol);
+  EXPECT_NEAR(total("JPN", ""), 107.0913e3 / jpy, tol);
+  EXPECT_NEAR(total("", "JPN"), 112.4238e3 / jpy, tol);
+  EXPECT_NEAR(total("JPN", "USA"), 21.30e3 / jpy, tol);
+  EXPECT_NEAR(total("JPN", "", "autos"), 17.9094e3 / jpy, tol);  // MOF: motor vehicles
+  EXPECT_NEAR(total("EU", ""), 2584.1 * eur, tol);  // extra-EU exports
+  EXPECT_NEAR(total("", "EU"), 2434.0 * eur, tol);  // extra-EU imports
+  EXPECT_NEAR(total("EU", "", "autos"), 165.2 * eur, tol);  // Eurostat: extra-EU car exports
+  EXPECT_NEAR(total("TWN", ""), 475.07, tol);
+  EXPECT_NEAR(total("TWN", "KOR"), 20.79, tol);
+  EXPECT_NEAR(total("CHN", ""), 3580.0, tol);
+}
+
 // A higher US tariff on Korea: Korean exporters sell less to the US at lower
 // world prices (producer surplus falls); US buyers pay more (consumer surplus
 // falls); Korea's competitors in the US market gain from the diversion.
