@@ -38,6 +38,13 @@ enum class LinearAlgebra { automatic, dense, iterative };
 /// `how` with `automatic` resolved for this market.
 LinearAlgebra resolve(const Calibration& cal, LinearAlgebra how);
 
+/// The Jacobian of market clearing (demand - supply, in money) with respect to
+/// log world prices y, at demands `quantity` and internal-price `shares`:
+/// quantity diag(Em+Es) shares' - diag(quantity Es + Ex X e^(Ex y)). It borrows
+/// its arguments (y excepted).
+StructuredMatrix clearing_matrix(const Calibration& cal, const Eigen::MatrixXd& quantity, const Eigen::MatrixXd& shares,
+                                 const Eigen::VectorXd& y);
+
 /// GSIM's linear matrix A = (V diag(Em+Es)) theta' - diag(V Es + Ex X) over the
 /// free exporters; it borrows `cal`. A is also the levels model's Jacobian at
 /// the initial prices.

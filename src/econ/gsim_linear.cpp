@@ -57,19 +57,24 @@ LinearAlgebra resolve(const Calibration& cal, LinearAlgebra how) {
                                                                             : LinearAlgebra::dense;
 }
 
-StructuredMatrix linear_matrix(const Calibration& cal) {
+StructuredMatrix clearing_matrix(const Calibration& cal, const Eigen::MatrixXd& quantity, const Eigen::MatrixXd& shares,
+                                 const Eigen::VectorXd& y) {
   StructuredMatrix a;
-  a.left = &cal.value;
-  a.right = &cal.share;
+  a.left = &quantity;
+  a.right = &shares;
   a.column_weight = cal.em + cal.es;
   a.free = &cal.free;
-  const Eigen::VectorXd substitution = cal.value * cal.es;
+  const Eigen::VectorXd substitution = quantity * cal.es;
   a.diagonal.resize(a.size());
-  for (std::size_t i = 0; i < cal.free.size(); ++i) {
-    const Eigen::Index r = cal.free[i];
-    a.diagonal(static_cast<Eigen::Index>(i)) = substitution(r) + cal.ex(r) * cal.exports(r);
+  for (Eigen::Index i = 0; i < a.size(); ++i) {
+    const Eigen::Index r = cal.free[static_cast<std::size_t>(i)];
+    a.diagonal(i) = substitution(r) + cal.ex(r) * cal.exports(r) * std::exp(cal.ex(r) * y(r));
   }
   return a;
+}
+
+StructuredMatrix linear_matrix(const Calibration& cal) {
+  return clearing_matrix(cal, cal.value, cal.share, Eigen::VectorXd::Zero(cal.n));
 }
 
 LinearSystem linear_system(const Calibration& cal) {

@@ -86,18 +86,7 @@ class Evaluator {
   //   J(r,k) = sum_v q(r,v) (Em+Es)(v) s(k,v) - delta(r,k) (sum_v q(r,v) Es(v) + Ex X e^{Ex y})
   // It borrows `s`.
   detail::StructuredMatrix jacobian(const Eigen::VectorXd& y, const State& s) const {
-    detail::StructuredMatrix j;
-    j.left = &s.quantity;
-    j.right = &s.weight;
-    j.column_weight = cal_.em + cal_.es;
-    j.free = &cal_.free;
-    const Eigen::VectorXd substitution = s.quantity * cal_.es;
-    j.diagonal.resize(j.size());
-    for (Eigen::Index i = 0; i < j.size(); ++i) {
-      const Eigen::Index r = cal_.free[static_cast<std::size_t>(i)];
-      j.diagonal(i) = substitution(r) + cal_.ex(r) * cal_.exports(r) * std::exp(cal_.ex(r) * y(r));
-    }
-    return j;
+    return detail::clearing_matrix(cal_, s.quantity, s.weight, y);
   }
 
  private:
