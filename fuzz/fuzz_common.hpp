@@ -8,8 +8,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
+
+#include <unistd.h>
 
 #include "pivot/error.hpp"
 #include "pivot/scenario.hpp"
@@ -18,6 +25,28 @@ namespace pivot::fuzz {
 
 inline std::string as_text(const std::uint8_t* data, std::size_t size) {
   return std::string(reinterpret_cast<const char*>(data), size);
+}
+
+/// The input cut at its first form feed (\f): the part before and the part after
+/// (empty when there is none), for targets that take two files in one input.
+inline std::pair<std::string, std::string> split_at_form_feed(const std::string& input) {
+  const std::size_t split = input.find('\f');
+  if (split == std::string::npos) return {input, std::string()};
+  return {input.substr(0, split), input.substr(split + 1)};
+}
+
+/// A directory of this process's own for loaders that read files by path;
+/// made once per name, so that parallel fuzzing jobs never share one.
+inline std::filesystem::path scratch_dir(const std::string& name) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("pivot_fuzz_" + name + "_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+/// Replaces the file's content with `text`, byte for byte.
+inline void write_file(const std::filesystem::path& path, std::string_view text) {
+  std::ofstream(path, std::ios::trunc | std::ios::binary) << text;
 }
 
 /// Fails the run with a message: libFuzzer records the input as a crash.
@@ -31,6 +60,18 @@ inline void check_input_error(const InputError& e, const std::string& file) {
   if (e.position().file != file) fail("InputError names file '" + e.position().file + "': " + e.what());
   if (e.position().line == 0) fail(std::string("InputError without a line: ") + e.what());
   if (e.position().column == 0) fail(std::string("InputError without a column: ") + e.what());
+}
+
+/// What `load()` returns, or nothing when it refused the input with an
+/// InputError that names `file` and says where (check_input_error).
+template <class Load>
+auto load_or_refuse(const std::string& file, Load&& load) -> std::optional<decltype(load())> {
+  try {
+    return load();
+  } catch (const InputError& e) {
+    check_input_error(e, file);
+    return std::nullopt;
+  }
 }
 
 /// What every loader promises of a scenario it returns: unique issue and actor

@@ -1,6 +1,6 @@
 // libFuzzer target: pivot::resolve_uncertainty (uncertainty.csv) against a fixed
 // scenario with [uncertainty] defaults, an actor with and one without a risk
-// attitude, and one economic parameter. What it accepts must be drawable: every
+// attitude, one economic parameter and two game payoffs. What it accepts must be drawable: every
 // distribution finite, low < high, the mode inside, keyed by distinct variable ids,
 // and a draw from it must land in [low, high].
 #include <cstdint>
@@ -41,6 +41,9 @@ const pivot::Scenario& base_scenario() {
     pivot::Scenario t = pivot::parse_scenario_toml(kScenarioToml, "scenario.toml");
     pivot::parse_actors_csv(t, kActorsCsv, "actors.csv");
     t.parameters.push_back({"deal.discount_rate", 5.0, -99.0, 1000.0});
+    // Game payoffs, so names under game.entry. reach the message that lists a game's outcomes.
+    t.parameters.push_back({"game.entry.stays-out.entrant", 0.0, -1e12, 1e12});
+    t.parameters.push_back({"game.entry.price-war.incumbent", -1.0, -1e12, 1e12});
     return t;
   }();
   return s;

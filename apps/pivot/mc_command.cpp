@@ -96,7 +96,7 @@ Command add_mc_command(CLI::App& app) {
       ->required();
   cmd->add_option("-n,--trials", args->trials, "Number of trials (over all shards)")->capture_default_str();
   cmd->add_option("--seed", args->seed, "Seed: the same seed gives the same bytes")->capture_default_str();
-  cmd->add_option("-m,--model", args->model, "Model: ktab, bdm, mean, median, nbs, deal (deal.toml) or trade:NAME (trade/NAME.toml)")->capture_default_str();
+  cmd->add_option("-m,--model", args->model, "Model: ktab, bdm, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME (games/NAME.efg)")->capture_default_str();
   cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->capture_default_str();
   cmd->add_option("--shard", args->shard, "Compute only shard i of n (i/n); join with `pivot merge`");
   cmd->add_option("--csv", args->csv_dir, "Write trials.csv, summary.csv and manifest.json to DIR");

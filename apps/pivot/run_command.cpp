@@ -1,7 +1,8 @@
 // `pivot run`: every analysis the scenario supports, written into one output
 // directory. Each part is one step below; a step computes through the library,
 // writes its files and adds its lines to the summary. The report, last, reads
-// the JSON files the steps wrote, so steps stay independent.
+// the JSON files the steps wrote, so steps stay independent. The files appear
+// in the output directory only when every step has succeeded (StagedDirectory).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -83,50 +84,25 @@ std::filesystem::path scenario_directory(const std::string& name_or_path) {
 constexpr std::uint64_t kRunTrials = 1000;
 constexpr std::uint64_t kRunSobolSamples = 64;
 
-// The models the mc step runs: the forecast, and deal/trade:NAME when the scenario samples their parameters.
-std::vector<TrialModel> mc_models(const Scenario& scenario, std::uint64_t seed) {
-  std::vector<TrialModel> models{make_trial_model(scenario, "ktab", forecast_options(scenario, "ktab", seed, 1, {}))};
-  std::vector<std::string> econ;
-  for (const UncertainInput& u : scenario.uncertainty) {
-    if (u.field != ActorField::parameter) continue;
-    const std::string& name = scenario.parameters[u.parameter].name;
-    const std::string model = name.rfind("deal.", 0) == 0 ? "deal" : "trade:" + name.substr(6, name.find('.', 6) - 6);
-    if (std::find(econ.begin(), econ.end(), model) == econ.end()) econ.push_back(model);
-  }
-  for (const std::string& model : econ) models.push_back(make_trial_model(scenario, model, {}));
-  return models;
-}
-
 void mc_step(RunContext& run) {
   if (run.scenario.uncertainty.empty()) {
     run.summary += "\nno uncertain inputs: Monte Carlo and sensitivity skipped (see docs/uncertainty.md)\n";
     return;
   }
-  const std::vector<TrialModel> models = mc_models(run.scenario, run.seed);
-  std::vector<std::pair<McRun, std::vector<OutputSummary>>> runs;
-  std::vector<SensitivityReport> reports;
-  for (const TrialModel& model : models) {
-    McOptions options;
-    options.seed = run.seed;
-    options.trials = kRunTrials;
-    options.threads = run.threads;
-    McRun mc = run_monte_carlo(run.scenario, model, options);
-    auto summaries = summarize_run(mc);
-    runs.emplace_back(std::move(mc), std::move(summaries));
-
-    SensitivityReport report = sensitivity_report(run.scenario, model, "actor", run.seed, kRunSobolSamples);
-    const VectorModel vector_model = scenario_vector_model(run.scenario, model);
-    RunControl control;
-    control.seed = run.seed;
-    control.threads = run.threads;
-    report.sweep = one_at_a_time(report.inputs, vector_model, control);
-    report.sobol = sobol_indices(report.inputs, scenario_factors(run.scenario, "actor"), model.outputs.size(),
-                                 vector_model, kRunSobolSamples, control);
-    reports.push_back(std::move(report));
-  }
-  run.write("mc.json", mc_json(runs, reports.empty() ? nullptr : &reports.front()));
-  run.write("sensitivity.json", sensitivity_json(reports));
-  for (const auto& [mc, summaries] : runs) run.summary += "\n" + mc_report(mc, summaries);
+  const std::vector<TrialModel> models =
+      sampled_models(run.scenario, "ktab", forecast_options(run.scenario, "ktab", run.seed, 1, {}));
+  RunControl control;
+  control.seed = run.seed;
+  control.threads = run.threads;
+  // Games come last and get the Monte Carlo only: their sensitivity runs would double the
+  // step's time (docs/performance.md); `pivot sensitivity --model game:NAME` gives it.
+  const auto games = std::count_if(models.begin(), models.end(),
+                                   [](const TrialModel& m) { return m.name.rfind("game:", 0) == 0; });
+  const UncertaintyAnalysis analysis = analyse_uncertainty(run.scenario, models, kRunTrials, kRunSobolSamples,
+                                                           "actor", control, models.size() - games);
+  run.write("mc.json", mc_json(analysis.runs, &analysis.sensitivity.front()));
+  run.write("sensitivity.json", sensitivity_json(analysis.sensitivity));
+  for (const auto& [mc, summaries] : analysis.runs) run.summary += "\n" + mc_report(mc, summaries);
 }
 
 void trade_step(RunContext& run, trade::ScenarioTrade& trades) {
@@ -159,11 +135,12 @@ void report_step(RunContext& run) {
 
 int run(const RunArgs& args) {
   const Scenario scenario = load_scenario(args.scenario);
-  RunContext run{scenario,
-                 scenario_directory(args.scenario),
-                 args.out_dir.empty() ? std::filesystem::path("out") / scenario.name
-                                      : std::filesystem::path(args.out_dir),
-                 args.seed, args.threads, {}, {}};
+  const std::filesystem::path out_dir =
+      args.out_dir.empty() ? std::filesystem::path("out") / scenario.name : std::filesystem::path(args.out_dir);
+  // Every step writes into a staging directory; the files move into out_dir only once
+  // all steps succeeded, so bad input found by a late step leaves out_dir as it was.
+  StagedDirectory staged(out_dir);
+  RunContext run{scenario, scenario_directory(args.scenario), staged.path(), args.seed, args.threads, {}, {}};
   // Steps in the order their results are read: later steps may use earlier files.
   forecast_step(run);
   trade::ScenarioTrade trades;
@@ -173,7 +150,8 @@ int run(const RunArgs& args) {
   mc_step(run);
   report_step(run);
   run.write("summary.txt", run.summary);
-  std::cout << run.summary << fmt::format("\nwrote {}/ ({})\n", run.dir.string(), fmt::join(run.written, ", "));
+  staged.commit();
+  std::cout << run.summary << fmt::format("\nwrote {}/ ({})\n", out_dir.string(), fmt::join(run.written, ", "));
   return 0;
 }
 

@@ -79,7 +79,7 @@ Command add_sensitivity_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("sensitivity", "Which uncertain inputs move the forecast (tornado, Sobol indices)");
   cmd->add_option("scenario", args->scenario, "Scenario directory or built-in name (needs [uncertainty] or uncertainty.csv)")
       ->required();
-  cmd->add_option("-m,--model", args->model, "Model: ktab, bdm, mean, median, nbs, deal (deal.toml) or trade:NAME (trade/NAME.toml)")->capture_default_str();
+  cmd->add_option("-m,--model", args->model, "Model: ktab, bdm, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME (games/NAME.efg)")->capture_default_str();
   cmd->add_option("--samples", args->samples, "Sobol base samples N (N x (factors + 2) runs; 0 = tornado only)")
       ->capture_default_str();
   cmd->add_option("--by", args->by, "Sobol factors: input, actor or issue")->capture_default_str();

@@ -94,6 +94,15 @@ std::vector<Rational> behaviour_regrets(const ExtensiveGame& game, const Behavio
 /// player's own earlier actions exclude it, Gambit's convention) and every regret is exactly 0.
 bool is_behaviour_equilibrium(const ExtensiveGame& game, const BehaviourProfile& profile);
 
+/// Probability that play reaches each node under a behaviour profile (chance included), exact.
+std::vector<Rational> reach_probabilities(const ExtensiveGame& game, const BehaviourProfile& profile);
+
+/// Names for the outcomes and players that fit in a column or parameter name: the label
+/// lower-cased with every run of other characters as one '-' ("deal: half cash, 8 years" ->
+/// "deal-half-cash-8-years"); "outcome-K" / "player-K" (1-based) when that is empty or taken.
+std::vector<std::string> outcome_ids(const ExtensiveGame& game);
+std::vector<std::string> player_ids(const ExtensiveGame& game);
+
 /// The reduced strategic form (Gambit's): a player's pure strategy picks an action
 /// at every information set its own earlier choices leave reachable; labels are
 /// the 1-based action numbers per information set, '*' where unreachable.

@@ -50,4 +50,23 @@ std::string forecast_table(const Scenario& scenario, const std::vector<ForecastR
 /// reader never sees a partial file. Creates parent directories.
 void write_file_atomic(const std::filesystem::path& path, const std::string& content);
 
+/// Outputs that appear together or not at all. Files go into a fresh directory beside
+/// `target` (path()); commit() moves them into `target` (creating it, replacing files of the
+/// same name) by renames on one file system. Destroyed without commit(), it removes what was
+/// written and the parent directories it created, so `target` stays as it was.
+class StagedDirectory {
+ public:
+  explicit StagedDirectory(const std::filesystem::path& target);
+  ~StagedDirectory();
+  StagedDirectory(const StagedDirectory&) = delete;
+  StagedDirectory& operator=(const StagedDirectory&) = delete;
+
+  const std::filesystem::path& path() const { return staging_; }
+  void commit();
+
+ private:
+  std::filesystem::path target_, staging_, created_;  // created_: the highest directory this created, or empty
+  bool committed_ = false;
+};
+
 }  // namespace pivot

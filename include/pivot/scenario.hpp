@@ -146,7 +146,7 @@ struct Scenario {
   std::string input_hash;  // FNV-1a 64 of the input files' bytes, hex
   UncertaintyDefaults uncertainty_defaults;
   std::vector<UncertainInput> uncertainty;  // resolved: defaults plus uncertainty.csv, by variable id
-  std::vector<EconomicParameter> parameters;  // deal.toml terms and trade/*.toml elasticities and tariffs
+  std::vector<EconomicParameter> parameters;  // deal.toml terms, trade/*.toml elasticities and tariffs, games/*.efg payoffs
   std::vector<OutcomeRule> outcomes;          // [outcomes] of scenario.toml
   std::filesystem::path directory;            // the scenario directory ("" for single-file scenarios)
   Linkage linkage;
@@ -205,6 +205,10 @@ void add_deal_parameters(Scenario& scenario, const std::filesystem::path& deal_t
 /// export_supply|substitution` and `trade.NAME.EXPORTER.IMPORTER.tariff` (percent, after the change),
 /// NAME being the file's stem. Throws InputError.
 void add_trade_parameters(Scenario& scenario, const std::filesystem::path& trade_toml);
+
+/// Adds the payoffs of a game tree (games/NAME.efg) as parameters `game.NAME.OUTCOME.PLAYER`,
+/// OUTCOME and PLAYER as outcome_ids and player_ids name them. Throws InputError.
+void add_game_parameters(Scenario& scenario, const std::filesystem::path& efg);
 
 /// Index of a parameter by name, -1 if the scenario has none of that name.
 int parameter_index(const Scenario& scenario, const std::string& name);

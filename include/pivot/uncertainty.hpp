@@ -7,6 +7,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -54,7 +55,15 @@ TrialModel deal_trial_model(const Scenario& scenario);
 /// (totals over products, from the file's reported solver). Needs uncertain `trade.NAME.*` parameters.
 TrialModel trade_trial_model(const Scenario& scenario, const std::string& name);
 
-/// "deal", "trade:NAME" or a forecast model name, as a TrialModel. Throws UsageError.
+/// The scenario's games/NAME.efg as a TrialModel. Each trial solves the sampled game with the
+/// method `pivot run` uses (backward induction for perfect information, else the sequence form)
+/// and reports per outcome the probability that play reaches it (mean = P(outcome)), each
+/// player's equilibrium payoff, and `ties` (backward induction broke a tie: other subgame-perfect
+/// equilibria exist) or `equilibria` (two-player sequence form: how many distinct extreme
+/// equilibria enummixed finds). Needs uncertain `game.NAME.*` parameters.
+TrialModel game_trial_model(const Scenario& scenario, const std::string& name);
+
+/// "deal", "trade:NAME", "game:NAME" or a forecast model name, as a TrialModel. Throws UsageError.
 TrialModel make_trial_model(const Scenario& scenario, const std::string& model, const ForecastOptions& options);
 
 /// Called as trials finish, from worker threads (possibly concurrently).
@@ -261,6 +270,32 @@ struct SensitivityReport {
 /// (fill `sweep` with one_at_a_time and `sobol` with sobol_indices).
 SensitivityReport sensitivity_report(const Scenario& scenario, const TrialModel& model, const std::string& by,
                                      std::uint64_t seed, std::uint64_t samples);
+
+/// The sweep and (samples > 0) the Sobol indices of `model` on `scenario`, factors grouped `by`.
+SensitivityReport sensitivity_analysis(const Scenario& scenario, const TrialModel& model, const std::string& by,
+                                       std::uint64_t samples, const RunControl& control);
+
+// --- Whole analyses ---------------------------------------------------------
+
+/// The models the scenario's uncertain inputs reach: the forecast model `forecast` (with
+/// `options`), then deal, trade:NAME and game:NAME for each one whose parameters it samples
+/// (in that order: parameters are registered deal first, games last).
+std::vector<TrialModel> sampled_models(const Scenario& scenario, const std::string& forecast,
+                                       const ForecastOptions& options);
+
+/// A Monte Carlo run per model and a sensitivity analysis of the first few, as mc.json and
+/// sensitivity.json hold them.
+struct UncertaintyAnalysis {
+  std::vector<std::pair<McRun, std::vector<OutputSummary>>> runs;  // [model]
+  std::vector<SensitivityReport> sensitivity;                       // [model], the first with_sensitivity
+};
+
+/// For each model `trials` Monte Carlo trials; for the first `with_sensitivity` models also the
+/// one-at-a-time sweep and `samples` Sobol base samples (factors grouped `by`). All seeded by
+/// control.seed: same bytes for any thread count.
+UncertaintyAnalysis analyse_uncertainty(const Scenario& scenario, const std::vector<TrialModel>& models,
+                                        std::uint64_t trials, std::uint64_t samples, const std::string& by,
+                                        const RunControl& control, std::size_t with_sensitivity = SIZE_MAX);
 
 /// Tornado table rows `issue,model,rank,input,low,high,output_low,output_high,swing`.
 std::string tornado_csv(const SensitivityReport& report);

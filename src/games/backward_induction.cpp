@@ -22,30 +22,19 @@ BackwardInductionResult backward_induction(const ExtensiveGame& game) {
   result.profile.resize(n);
   for (std::size_t p = 0; p < n; ++p)
     for (const auto& set : game.infosets[p]) result.profile[p].emplace_back(set.actions.size(), 0);
-  std::vector<std::vector<Rational>> value(game.nodes.size());
-  for (std::size_t node = game.nodes.size(); node-- > 0;) {  // children after parents in prefix order
+  std::vector<std::vector<Rational>> value;
+  // Ties go to the first (lowest-numbered) best action, so the answer is deterministic.
+  auto best_action = [&](std::size_t node) {
     const EfgNode& at = game.nodes[node];
-    if (at.kind == EfgNodeKind::terminal) {
-      value[node] = index.payoff[node];
-    } else if (at.kind == EfgNodeKind::chance) {
-      value[node].assign(n, 0);
-      for (std::size_t k = 0; k < at.children.size(); ++k)
-        for (std::size_t p = 0; p < n; ++p)
-          value[node][p] += game.chance_sets[at.infoset].probabilities[k] * value[at.children[k]][p];
-    } else {
-      // Ties go to the first (lowest-numbered) best action, so the answer is deterministic.
-      std::size_t best = 0;
-      for (std::size_t k = 1; k < at.children.size(); ++k) {
-        const Rational& candidate = value[at.children[k]][at.player];
-        const Rational& incumbent = value[at.children[best]][at.player];
-        if (candidate > incumbent) best = k;
-      }
-      for (std::size_t k = 0; k < at.children.size(); ++k)
-        if (k != best && value[at.children[k]][at.player] == value[at.children[best]][at.player]) result.ties = true;
-      result.profile[at.player][at.infoset][best] = 1;
-      value[node] = value[at.children[best]];
-    }
-  }
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < at.children.size(); ++k)
+      if (value[at.children[k]][at.player] > value[at.children[best]][at.player]) best = k;
+    for (std::size_t k = 0; k < at.children.size(); ++k)
+      if (k != best && value[at.children[k]][at.player] == value[at.children[best]][at.player]) result.ties = true;
+    result.profile[at.player][at.infoset][best] = 1;
+    return best;
+  };
+  node_values(game, index, best_action, value);
   return result;
 }
 

@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "games/rational_text.hpp"
+#include "games/profile_text.hpp"
 #include "games/tree_index.hpp"
 #include "pivot/error.hpp"
 
@@ -91,7 +91,8 @@ void check_shape(const ExtensiveGame& game, const BehaviourProfile& profile) {
   }
 }
 
-// Probability that play reaches each node (chance and every player's behaviour).
+}  // namespace
+
 std::vector<Rational> reach_probabilities(const ExtensiveGame& game, const BehaviourProfile& profile) {
   std::vector<Rational> reach(game.nodes.size(), 0);
   if (!game.nodes.empty()) reach[0] = 1;
@@ -105,8 +106,6 @@ std::vector<Rational> reach_probabilities(const ExtensiveGame& game, const Behav
   }
   return reach;
 }
-
-}  // namespace
 
 std::vector<std::vector<Rational>> realisation_plans(const ExtensiveGame& game, const TreeIndex& index,
                                                      const BehaviourProfile& profile) {
@@ -209,37 +208,19 @@ std::string ne_csv_line(const BehaviourProfile& profile, int digits) {
   std::string line = "NE";
   for (const auto& player : profile)
     for (const auto& mix : player)
-      for (const auto& p : mix)
-        line += "," + (digits < 0 ? rational_text(p) : fmt::format("{:.{}f}", p.get_d(), digits));
+      for (const auto& p : mix) line += "," + probability_text(p, digits);
   return line;
 }
 
 BehaviourProfile parse_behaviour_profile(const ExtensiveGame& game, std::string_view text) {
-  std::string_view rest = text;
-  if (rest.substr(0, 3) == "NE,") rest.remove_prefix(3);
-  std::vector<Rational> values;
-  while (true) {
-    const auto comma = rest.find(',');
-    const std::string_view item = rest.substr(0, comma);
-    auto value = parse_rational(item);
-    if (!value) throw UsageError(fmt::format("profile entry '{}' is not a number (expected e.g. 1/3 or 0.25)", item));
-    values.push_back(*value);
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
-  }
-  std::size_t expected = 0;
+  std::vector<std::size_t> sizes;
   for (const auto& sets : game.infosets)
-    for (const auto& set : sets) expected += set.actions.size();
-  if (values.size() != expected)
-    throw UsageError(fmt::format("profile has {} entries, the game has {} actions at players' information sets in all",
-                                 values.size(), expected));
+    for (const auto& set : sets) sizes.push_back(set.actions.size());
+  auto mixes = parse_profile_groups(text, sizes, "actions at players' information sets");
   BehaviourProfile profile(game.num_players());
   std::size_t k = 0;
   for (std::size_t p = 0; p < game.num_players(); ++p)
-    for (const auto& set : game.infosets[p]) {
-      profile[p].emplace_back(values.begin() + k, values.begin() + k + set.actions.size());
-      k += set.actions.size();
-    }
+    for (std::size_t h = 0; h < game.infosets[p].size(); ++h) profile[p].push_back(std::move(mixes[k++]));
   return profile;
 }
 

@@ -84,28 +84,14 @@ StrategicGame reduced_strategic_form(const ExtensiveGame& game) {
                                  game.nodes.size()));
   form.payoffs.assign(form.num_profiles(), std::vector<Rational>(n, 0));
   std::vector<std::size_t> pure(n, 0);
-  std::vector<std::vector<Rational>> value(game.nodes.size());
+  std::vector<std::vector<Rational>> value;
+  // A node the player's own plan never reaches gets `unreachable`: its value never counts.
+  auto planned_action = [&](std::size_t node) {
+    const EfgNode& at = game.nodes[node];
+    return plans[at.player][pure[at.player]][at.infoset];
+  };
   for (std::size_t profile = 0; profile < form.num_profiles(); ++profile) {
-    // Children come after their parent in prefix order, so a backward pass
-    // sees every child's value first.
-    for (std::size_t node = game.nodes.size(); node-- > 0;) {
-      const EfgNode& at = game.nodes[node];
-      if (at.kind == EfgNodeKind::terminal) {
-        value[node] = index.payoff[node];
-      } else if (at.kind == EfgNodeKind::chance) {
-        value[node].assign(n, 0);
-        for (std::size_t k = 0; k < at.children.size(); ++k)
-          for (std::size_t p = 0; p < n; ++p)
-            value[node][p] += game.chance_sets[at.infoset].probabilities[k] * value[at.children[k]][p];
-      } else {
-        const std::size_t c = plans[at.player][pure[at.player]][at.infoset];
-        // Unreachable under the player's own plan: its value never counts.
-        if (c == unreachable)
-          value[node].assign(n, 0);
-        else
-          value[node] = value[at.children[c]];
-      }
-    }
+    node_values(game, index, planned_action, value);
     if (!game.nodes.empty()) form.payoffs[profile] = value[0];
     for (std::size_t q = 0; q < n; ++q) {
       if (++pure[q] < plans[q].size()) break;

@@ -2,7 +2,7 @@
 // textual form of mixed profiles shared by the solvers' callers.
 #include <fmt/format.h>
 
-#include "games/rational_text.hpp"
+#include "games/profile_text.hpp"
 #include "pivot/error.hpp"
 #include "pivot/game.hpp"
 
@@ -95,34 +95,14 @@ bool is_nash_equilibrium(const StrategicGame& game, const MixedProfile& profile)
 std::string ne_csv_line(const MixedProfile& profile, int digits) {
   std::string line = "NE";
   for (const auto& mix : profile)
-    for (const auto& p : mix) line += "," + (digits < 0 ? rational_text(p) : fmt::format("{:.{}f}", p.get_d(), digits));
+    for (const auto& p : mix) line += "," + probability_text(p, digits);
   return line;
 }
 
 MixedProfile parse_profile(const StrategicGame& game, std::string_view text) {
-  std::string_view rest = text;
-  if (rest.substr(0, 3) == "NE,") rest.remove_prefix(3);
-  std::vector<Rational> values;
-  while (true) {
-    const auto comma = rest.find(',');
-    const std::string_view item = rest.substr(0, comma);
-    auto value = parse_rational(item);
-    if (!value) throw UsageError(fmt::format("profile entry '{}' is not a number (expected e.g. 1/3 or 0.25)", item));
-    values.push_back(*value);
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
-  }
-  std::size_t expected = 0;
-  for (std::size_t p = 0; p < game.num_players(); ++p) expected += game.num_strategies(p);
-  if (values.size() != expected)
-    throw UsageError(fmt::format("profile has {} entries, the game has {} strategies in all", values.size(), expected));
-  MixedProfile profile;
-  std::size_t k = 0;
-  for (std::size_t p = 0; p < game.num_players(); ++p) {
-    profile.emplace_back(values.begin() + k, values.begin() + k + game.num_strategies(p));
-    k += game.num_strategies(p);
-  }
-  return profile;
+  std::vector<std::size_t> sizes;
+  for (std::size_t p = 0; p < game.num_players(); ++p) sizes.push_back(game.num_strategies(p));
+  return parse_profile_groups(text, sizes, "strategies");
 }
 
 }  // namespace pivot

@@ -47,4 +47,33 @@ constexpr std::size_t unreachable = std::numeric_limits<std::size_t>::max();
 std::vector<std::vector<std::size_t>> reduced_strategies(const ExtensiveGame& game, const TreeIndex& index,
                                                          std::size_t player);
 
+/// Every node's payoffs from the leaves up into `value` [node][player]: a leaf
+/// its path payoff, a chance node the probability-weighted sum over its
+/// children, a decision node the child `choose(node)` picks (all zeros where it
+/// returns `unreachable`). Children follow their parent in prefix order, so a
+/// backward pass has them ready, and `choose` may read their values.
+template <class Choose>
+void node_values(const ExtensiveGame& game, const TreeIndex& index, Choose&& choose,
+                 std::vector<std::vector<Rational>>& value) {
+  const std::size_t n = game.num_players();
+  value.resize(game.nodes.size());
+  for (std::size_t node = game.nodes.size(); node-- > 0;) {
+    const EfgNode& at = game.nodes[node];
+    if (at.kind == EfgNodeKind::terminal) {
+      value[node] = index.payoff[node];
+    } else if (at.kind == EfgNodeKind::chance) {
+      value[node].assign(n, 0);
+      for (std::size_t k = 0; k < at.children.size(); ++k)
+        for (std::size_t p = 0; p < n; ++p)
+          value[node][p] += game.chance_sets[at.infoset].probabilities[k] * value[at.children[k]][p];
+    } else {
+      const std::size_t c = choose(node);
+      if (c == unreachable)
+        value[node].assign(n, 0);
+      else
+        value[node] = value[at.children[c]];
+    }
+  }
+}
+
 }  // namespace pivot

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "pivot/uncertainty.hpp"
 
@@ -27,6 +28,14 @@ std::string sparkline(const Histogram& h) {
 
 std::string label(const TrialOutput& o) { return o.issue.empty() ? o.name : o.issue; }
 
+// A 0/1 output's unit is the condition it tests ("1 if ..."), too long for the column: "0/1",
+// or "probability" for where a game's play ends (a chance move or a mixed strategy splits it).
+std::string unit_shown(const McRun& run, const TrialOutput& o) {
+  if (o.unit.rfind("1 if ", 0) != 0) return o.unit;
+  const bool game_outcome = run.model.rfind("game:", 0) == 0 && o.name.rfind(run.model + ".outcome.", 0) == 0;
+  return game_outcome ? "probability" : "0/1";
+}
+
 }  // namespace
 
 std::string mc_report(const McRun& run, const std::vector<OutputSummary>& summaries) {
@@ -34,13 +43,15 @@ std::string mc_report(const McRun& run, const std::vector<OutputSummary>& summar
   if (run.shard_count > 1)
     out += fmt::format(" (shard {}/{} of {})", run.shard_index, run.shard_count, run.total_trials);
   out += fmt::format(", seed {}, {} uncertain inputs\n", run.seed, run.inputs.size());
+  // Wide enough for the longest label (a game's outcome labels run long), at least 22.
+  std::size_t width = 22;
+  for (const OutputSummary& s : summaries) width = std::max(width, label(s.output).size());
 
-  out += fmt::format("{:<22} {:<14} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n", "issue", "unit", "mean", "sd", "P5",
+  out += fmt::format("{:<{}} {:<14} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n", "issue", width, "unit", "mean", "sd", "P5",
                      "P25", "P50", "P75", "P95");
   for (const OutputSummary& s : summaries) {
     // An [outcomes] rule's unit holds its condition, printed under "Outcomes" below.
-    const bool outcome = s.output.unit.rfind("1 if ", 0) == 0;
-    out += fmt::format("{:<22} {:<14} {:>9.2f} {:>9.2f}", label(s.output), outcome ? "0/1" : s.output.unit, s.mean,
+    out += fmt::format("{:<{}} {:<14} {:>9.2f} {:>9.2f}", label(s.output), width, unit_shown(run, s.output), s.mean,
                        s.sd);
     for (double q : s.quantiles) out += fmt::format(" {:>9.2f}", q);
     out += "\n";
@@ -48,11 +59,11 @@ std::string mc_report(const McRun& run, const std::vector<OutputSummary>& summar
 
   if (!summaries.empty()) {
     out += "\nP50 over the first n trials (convergence):\n";
-    out += fmt::format("{:<22}", "issue");
+    out += fmt::format("{:<{}}", "issue", width);
     for (const auto& [n, p50] : summaries.front().median_convergence) out += fmt::format(" {:>10}", fmt::format("n={}", n));
     out += "\n";
     for (const OutputSummary& s : summaries) {
-      out += fmt::format("{:<22}", label(s.output));
+      out += fmt::format("{:<{}}", label(s.output), width);
       for (const auto& [n, p50] : s.median_convergence) out += fmt::format(" {:>10.2f}", p50);
       out += "\n";
     }
@@ -62,16 +73,21 @@ std::string mc_report(const McRun& run, const std::vector<OutputSummary>& summar
   std::string outcomes;
   for (const OutputSummary& s : summaries)
     if (s.output.name.rfind(outcome_prefix, 0) == 0)
-      outcomes += fmt::format("  P({}) = {:.1f}%   ({})\n", s.output.issue, 100.0 * s.mean,
+      outcomes += fmt::format("  P({}) = {:.3f} ± {:.3f}   ({})\n", s.output.issue, s.mean,
+                              s.trials > 0 ? s.sd / std::sqrt(static_cast<double>(s.trials)) : 0.0,
                               s.output.unit.rfind("1 if ", 0) == 0 ? s.output.unit.substr(5) : s.output.unit);
-  if (!outcomes.empty()) out += "\nOutcomes ([outcomes] in scenario.toml; 1 = holds, 0 = not):\n" + outcomes;
+  const bool game = run.model.rfind("game:", 0) == 0;
+  if (!outcomes.empty())
+    out += (game ? "\nOutcomes (where the equilibrium play ends; mean over trials ± its standard error):\n"
+                 : "\nOutcomes ([outcomes] in scenario.toml; share of trials where each holds ± its standard error):\n") +
+           outcomes;
 
   bool any_atoms = std::any_of(summaries.begin(), summaries.end(), [](const auto& s) { return !s.atoms.empty(); });
   if (any_atoms) {
     out += "\nDiscrete outcomes (exact values held by at least 5% of trials):\n";
     for (const OutputSummary& s : summaries) {
       if (s.atoms.empty()) continue;
-      out += fmt::format("{:<22}", label(s.output));
+      out += fmt::format("{:<{}}", label(s.output), width);
       for (const Atom& a : s.atoms) out += fmt::format("  {:g}: {:.1f}%", a.value, 100.0 * a.probability);
       out += "\n";
     }
@@ -79,7 +95,7 @@ std::string mc_report(const McRun& run, const std::vector<OutputSummary>& summar
 
   out += "\nHistograms (10 equal bins over each issue's scale):\n";
   for (const OutputSummary& s : summaries)
-    out += fmt::format("{:<22} {:>8g} |{}| {:g}\n", label(s.output), s.histogram.lo, sparkline(s.histogram),
+    out += fmt::format("{:<{}} {:>8g} |{}| {:g}\n", label(s.output), width, s.histogram.lo, sparkline(s.histogram),
                        s.histogram.hi);
   return out;
 }

@@ -30,6 +30,11 @@ double Scale::operator()(double v) const {
   return r0 + (v - d0) / (d1 - d0) * (r1 - r0);
 }
 
+Frame with_rows(Frame f, double row, std::size_t rows) {
+  f.height = f.top + f.bottom + row * static_cast<double>(rows);
+  return f;
+}
+
 std::vector<double> nice_ticks(double lo, double hi, int count) {
   if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi)) return {lo};
   const double step = step_for(hi - lo, count);

@@ -23,6 +23,10 @@ struct Frame {
   double y1() const { return top; }
 };
 
+/// `f` made tall enough for `rows` rows of `row` pixels between its top and bottom
+/// margins: the height of a chart with one bar or dot row per item.
+Frame with_rows(Frame f, double row, std::size_t rows);
+
 /// About `count` round numbers (1, 2 or 5 times a power of ten) covering [lo, hi].
 std::vector<double> nice_ticks(double lo, double hi, int count);
 

@@ -28,20 +28,29 @@ bool looks_like_predictioneer(const std::string& text) {
          scenario_detail::trim(table.rows[0].fields[1].text) == "Capability";
 }
 
-// The economic model files whose numbers uncertainty.csv may sample: deal.toml, and
-// trade/*.toml when the file names a trade parameter (so a forecast does not load
-// trade data it does not use). Sorted, so parameters come in the same order everywhere.
+// The files in `dir` (if it exists) with this extension, sorted.
+std::vector<fs::path> files_in(const fs::path& dir, const std::string& extension) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return files;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().extension() == extension) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// The model files whose numbers uncertainty.csv may sample: deal.toml, trade/*.toml
+// when the file names a trade parameter and games/*.efg when it names a game payoff
+// (so a forecast does not load files it does not use). Sorted within each kind, so
+// parameters come in the same order everywhere; games last, so adding them left the
+// ids (and so the draws) of deal and trade parameters as they were.
 std::vector<fs::path> economic_model_files(const fs::path& dir, const std::string& uncertainty_text) {
   std::vector<fs::path> files;
   std::error_code ec;
   if (fs::exists(dir / "deal.toml", ec)) files.push_back(dir / "deal.toml");
-  if (uncertainty_text.find("trade.") != std::string::npos && fs::is_directory(dir / "trade", ec)) {
-    std::vector<fs::path> trade;
-    for (const auto& entry : fs::directory_iterator(dir / "trade", ec))
-      if (entry.path().extension() == ".toml") trade.push_back(entry.path());
-    std::sort(trade.begin(), trade.end());
-    files.insert(files.end(), trade.begin(), trade.end());
-  }
+  auto append = [&](const std::vector<fs::path>& more) { files.insert(files.end(), more.begin(), more.end()); };
+  if (uncertainty_text.find("trade.") != std::string::npos) append(files_in(dir / "trade", ".toml"));
+  if (uncertainty_text.find("game.") != std::string::npos) append(files_in(dir / "games", ".efg"));
   return files;
 }
 
@@ -86,6 +95,7 @@ Scenario load_scenario_directory(const fs::path& dir) {
     const std::vector<fs::path> model_files = economic_model_files(dir, uncertainty_text);
     for (const fs::path& file : model_files) {
       if (file.filename() == "deal.toml") add_deal_parameters(scenario, file);
+      else if (file.extension() == ".efg") add_game_parameters(scenario, file);
       else add_trade_parameters(scenario, file);
     }
     resolve_uncertainty(scenario, uncertainty_text, uncertainty_path.string());

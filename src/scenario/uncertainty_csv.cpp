@@ -58,6 +58,26 @@ int index_of(const std::vector<T>& items, const std::string& id) {
   return -1;
 }
 
+// Why a field names nothing: for `game.NAME.…`, the outcomes and players that game has.
+std::string unknown_field_message(const Scenario& s, const std::string& field_text) {
+  const std::string found = "; found '" + field_text + "'";
+  if (field_text.rfind("game.", 0) != 0)
+    return "expected capability, position, salience, risk or a parameter of the scenario (deal.TERM from "
+           "deal.toml, trade.MODEL.... from trade/MODEL.toml, game.NAME.OUTCOME.PLAYER from games/NAME.efg)" + found;
+  const std::string game = field_text.substr(5, field_text.find('.', 5) - 5);
+  const std::string prefix = "game." + game + ".";
+  std::set<std::string> outcomes, players;
+  for (const EconomicParameter& p : s.parameters) {
+    if (p.name.rfind(prefix, 0) != 0) continue;
+    const std::string rest = p.name.substr(prefix.size());
+    outcomes.insert(rest.substr(0, rest.find('.')));
+    players.insert(rest.substr(rest.find('.') + 1));
+  }
+  if (outcomes.empty()) return "expected game.NAME.OUTCOME.PLAYER with games/" + game + ".efg in the scenario" + found;
+  return fmt::format("expected game.{}.OUTCOME.PLAYER with OUTCOME one of {} and PLAYER one of {}{}", game,
+                     fmt::join(outcomes, ", "), fmt::join(players, ", "), found);
+}
+
 // One uncertainty.csv row, validated against the scenario.
 UncertainInput parse_row(const Scenario& s, const CsvRow& row, const std::map<std::string, std::size_t>& columns,
                          const std::string& file) {
@@ -79,9 +99,7 @@ UncertainInput parse_row(const Scenario& s, const CsvRow& row, const std::map<st
   else if (field_text == "risk") input.field = ActorField::risk;
   else if ((input.parameter = parameter_index(s, field_text)) >= 0) input.field = ActorField::parameter;
   else
-    throw InputError({file, field.line, field.column, "field"},
-                     "expected capability, position, salience, risk or an economic parameter of the scenario "
-                     "(deal.TERM from deal.toml, trade.MODEL.... from trade/MODEL.toml); found '" + field_text + "'");
+    throw InputError({file, field.line, field.column, "field"}, unknown_field_message(s, field_text));
   if (input.field == ActorField::parameter) {
     if (!actor_text.empty())
       throw InputError({file, actor.line, actor.column, "actor"}, field_text + " is not an actor's: leave actor empty");

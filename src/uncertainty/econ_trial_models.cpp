@@ -10,22 +10,19 @@
 #include "uncertainty/economic_parameters.hpp"
 
 namespace pivot {
-namespace {
-
-bool samples_prefix(const Scenario& scenario, const std::string& prefix) {
-  for (const UncertainInput& u : scenario.uncertainty)
-    if (u.field == ActorField::parameter && scenario.parameters[u.parameter].name.rfind(prefix, 0) == 0) return true;
-  return false;
-}
+namespace uncertainty_detail {
 
 void require_sampled(const Scenario& scenario, const std::string& prefix, const std::string& model) {
-  if (!samples_prefix(scenario, prefix))
-    throw UsageError(fmt::format("model {} has no uncertain input in scenario '{}': give a {}... field a "
-                                 "distribution in uncertainty.csv (see docs/uncertainty.md)",
-                                 model, scenario.name, prefix));
+  for (const UncertainInput& u : scenario.uncertainty)
+    if (u.field == ActorField::parameter && scenario.parameters[u.parameter].name.rfind(prefix, 0) == 0) return;
+  throw UsageError(fmt::format("model {} has no uncertain input in scenario '{}': give a {}... field a "
+                               "distribution in uncertainty.csv (see docs/uncertainty.md)",
+                               model, scenario.name, prefix));
 }
 
-}  // namespace
+}  // namespace uncertainty_detail
+
+using uncertainty_detail::require_sampled;
 
 TrialModel deal_trial_model(const Scenario& scenario) {
   const auto path = scenario.directory / "deal.toml";
@@ -91,6 +88,7 @@ TrialModel trade_trial_model(const Scenario& scenario, const std::string& name) 
 TrialModel make_trial_model(const Scenario& scenario, const std::string& model, const ForecastOptions& options) {
   if (model == "deal") return deal_trial_model(scenario);
   if (model.rfind("trade:", 0) == 0) return trade_trial_model(scenario, model.substr(6));
+  if (model.rfind("game:", 0) == 0) return game_trial_model(scenario, model.substr(5));
   return forecast_trial_model(scenario, model, options);
 }
 

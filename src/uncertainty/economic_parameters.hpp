@@ -1,10 +1,11 @@
-// Economic parameters of a scenario (deal terms, trade elasticities and tariffs)
+// Economic parameters of a scenario (deal terms, trade elasticities and tariffs, game payoffs)
 // read back from a scenario whose parameter values hold one trial's draws.
 #pragma once
 
 #include <string>
 
 #include "pivot/deal.hpp"
+#include "pivot/extensive_game.hpp"
 #include "pivot/scenario.hpp"
 #include "pivot/trade.hpp"
 
@@ -15,5 +16,12 @@ deal::DealTerms deal_terms_of(const Scenario& scenario, const deal::DealTerms& b
 
 /// Writes the scenario's `trade.NAME.*` parameter values into every market of `model`.
 void apply_trade_parameters(const Scenario& scenario, const std::string& name, trade::TradeModel& model);
+
+/// Writes the scenario's `game.NAME.*` parameter values into the payoffs of `game` (games/NAME.efg).
+void apply_game_parameters(const Scenario& scenario, const std::string& name, ExtensiveGame& game);
+
+/// Throws UsageError unless some uncertain input of the scenario is a parameter named `prefix`...
+/// (model `model` would otherwise run the same numbers in every trial).
+void require_sampled(const Scenario& scenario, const std::string& prefix, const std::string& model);
 
 }  // namespace pivot::uncertainty_detail

@@ -210,6 +210,9 @@ McRun read_mc_run(const std::filesystem::path& dir) {
     manifest = json::parse(manifest_text);
   } catch (const json::parse_error& e) {
     throw InputError({manifest_file, 0, 0, ""}, fmt::format("not valid JSON (byte {})", e.byte));
+  } catch (const json::out_of_range& e) {
+    // A number beyond a double (e.g. 1e3081) is not a parse_error to nlohmann.
+    throw InputError({manifest_file, 0, 0, ""}, fmt::format("not valid JSON ({})", e.what()));
   }
   McRun run = run_from_manifest(manifest, manifest_file);
   const std::filesystem::path trials = dir / "trials.csv";

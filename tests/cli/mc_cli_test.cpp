@@ -209,6 +209,9 @@ TEST(RunCli, WritesMcAndSensitivityJson) {
   const std::string mc = slurp(out / "t1/mc.json");
   EXPECT_NE(mc.find("\"model\": \"ktab\""), std::string::npos);
   EXPECT_NE(mc.find("\"model\": \"deal\""), std::string::npos);
+  for (const char* game : {"us-china-escalation", "korea-alignment", "us-korea-deal"})
+    EXPECT_NE(mc.find(std::string("\"model\": \"game:") + game + "\""), std::string::npos) << game;
+  EXPECT_NE(one.out.find("P(deal: half cash, 8 years) = "), std::string::npos);
   EXPECT_NE(mc.find("\"condition\": \"us-tariff-korea <= 17.5\""), std::string::npos);
   EXPECT_NE(mc.find("\"trials\": 1000"), std::string::npos);
   const std::string sensitivity = slurp(out / "t1/sensitivity.json");

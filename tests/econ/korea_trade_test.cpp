@@ -153,22 +153,28 @@ TEST(KoreaTrade, ChinaRetaliationHurtsKorea) {
   EXPECT_LT(s.flow("KOR", "CHN").second, s.flow("KOR", "CHN").first);
 }
 
-// price_tariff_outcome with a fixed world price (Ex = inf) and one route: the
-// importer's composite price is the tariff factor, and by hand
-//   dCS = -E (P^(Em+1) - 1) / (Em+1) = -100 (1.1^-0.25 - 1) / -0.25 = -9.41836413
-//   revenue = 0.1 * 100 * 1.1^-1.25 = 8.87685536, so net = -0.54150877 (Harberger's triangle).
-TEST(TariffOutcome, PricesOneRouteByHand) {
+// Product "x" shipped only from A to B: 100 of trade, no tariff before, the
+// tariff factor `after`, Em = -1.25, and the given Ex and sigma.
+pivot::trade::Market one_route_market(double after, double export_supply, double substitution) {
   pivot::trade::Market m;
   m.product = "x";
   m.exporters = {"A"};
   m.importers = {"B"};
   m.flows = {100};
   m.tariffs_before = {1.0};
-  m.tariffs_after = {1.5};  // ignored: the outcome replaces it
-  m.exporter_elasticities = {{-1, INFINITY, 0}};
-  m.importer_elasticities = {{-1.25, 1, 5}};
+  m.tariffs_after = {after};
+  m.exporter_elasticities = {{-1, export_supply, 0}};
+  m.importer_elasticities = {{-1.25, 1, substitution}};
+  return m;
+}
+
+// price_tariff_outcome with a fixed world price (Ex = inf) and one route: the
+// importer's composite price is the tariff factor, and by hand
+//   dCS = -E (P^(Em+1) - 1) / (Em+1) = -100 (1.1^-0.25 - 1) / -0.25 = -9.41836413
+//   revenue = 0.1 * 100 * 1.1^-1.25 = 8.87685536, so net = -0.54150877 (Harberger's triangle).
+TEST(TariffOutcome, PricesOneRouteByHand) {
   pivot::trade::TradeModel model;
-  model.markets = {m};
+  model.markets = {one_route_market(1.5, INFINITY, 5)};  // tariffs_after ignored: the outcome replaces it
   const RegionOutcome b = pivot::trade::price_tariff_outcome(model, {{"A", "B", "", 10.0}}, "B");
   EXPECT_NEAR(b.consumer_surplus_change, -9.418364129, 1e-8);
   EXPECT_NEAR(b.tariff_revenue_change, 8.876855361, 1e-8);
@@ -197,15 +203,7 @@ namespace {
 
 // Elasticities beyond +-1000 would overflow the CES powers: refused, naming the field.
 TEST(TradeValidation, RefusesAbsurdElasticities) {
-  pivot::trade::Market m;
-  m.product = "x";
-  m.exporters = {"A"};
-  m.importers = {"B"};
-  m.flows = {100};
-  m.tariffs_before = {1.0};
-  m.tariffs_after = {1.1};
-  m.exporter_elasticities = {{-1, 1.5, 0}};
-  m.importer_elasticities = {{-1.25, 1, 1e6}};
+  pivot::trade::Market m = one_route_market(1.1, 1.5, 1e6);
   EXPECT_THROW(pivot::trade::validate_market(m, "f"), pivot::InputError);
   m.importer_elasticities = {{-1.25, 1, 5}};
   m.exporter_elasticities = {{-1, 1e6, 0}};

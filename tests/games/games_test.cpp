@@ -15,6 +15,7 @@
 #include <set>
 #include <sstream>
 
+#include "game_files.hpp"
 #include "games/rational_text.hpp"
 #include "pivot/error.hpp"
 #include "pivot/game.hpp"
@@ -24,15 +25,9 @@ namespace {
 using pivot::MixedProfile;
 using pivot::StrategicGame;
 
-StrategicGame game_file(const std::string& name) {
-  return pivot::read_nfg_file(std::string(PIVOT_TEST_DATA) + "/games/" + name);
-}
-
-std::set<std::string> ne_set(const std::vector<MixedProfile>& profiles) {
-  std::set<std::string> out;
-  for (const auto& p : profiles) out.insert(pivot::ne_csv_line(p));
-  return out;
-}
+using pivot_test::game_file;
+using pivot_test::ne_set;
+using pivot_test::random_bimatrix;
 
 // Matching pennies: unique equilibrium, both players mix 1/2-1/2
 // (Osborne & Rubinstein 1994, Example 39.1 / any textbook); no pure equilibrium.
@@ -132,17 +127,6 @@ TEST(Games, MalformedNfgNamesLineAndColumn) {
 
 // ---- lrsnash oracle on random games -------------------------------------
 
-StrategicGame random_game(std::mt19937& rng, std::size_t m, std::size_t n, int range) {
-  std::uniform_int_distribution<int> payoff(0, range);
-  StrategicGame game;
-  game.players = {"1", "2"};
-  game.strategies = {std::vector<std::string>(m, "s"), std::vector<std::string>(n, "t")};
-  game.payoffs.assign(m * n, {0, 0});
-  for (std::size_t i = 0; i < m; ++i)
-    for (std::size_t j = 0; j < n; ++j) game.payoffs[game.profile_index({i, j})] = {payoff(rng), payoff(rng)};
-  return game;
-}
-
 void expect_same_as_lrsnash(const StrategicGame& game, const std::string& what) {
   const auto found = pivot::mixed_equilibria_2p(game);
   EXPECT_EQ(ne_set(found.equilibria), pivot::testing::lrsnash_equilibria(game)) << what << "\n" << pivot::write_nfg(game);
@@ -156,7 +140,7 @@ TEST(Games, RandomGamesMatchLrsnash) {
   for (int trial = 0; trial < 24; ++trial) {
     const std::size_t m = 2 + trial % 4, n = 2 + (trial / 4) % 4;
     const int range = trial % 2 == 0 ? 3 : 50;  // small ranges force degenerate games
-    expect_same_as_lrsnash(random_game(rng, m, n, range), "trial " + std::to_string(trial));
+    expect_same_as_lrsnash(random_bimatrix(m, n, 0, range, rng), "trial " + std::to_string(trial));
   }
 }
 
@@ -173,7 +157,7 @@ TEST(Games, ThinLargeAndDegenerateGamesMatchLrsnash) {
                {6, 6, 1}, {5, 7, 1}, {7, 5, 1}, {6, 6, 2}, {8, 8, 99}, {9, 7, 99}, {7, 9, 99}};
   for (const auto& c : cases)
     for (int rep = 0; rep < 3; ++rep)
-      expect_same_as_lrsnash(random_game(rng, c.m, c.n, c.range),
+      expect_same_as_lrsnash(random_bimatrix(c.m, c.n, 0, c.range, rng),
                              std::to_string(c.m) + "x" + std::to_string(c.n) + " payoffs 0.." +
                                  std::to_string(c.range));
 }

@@ -6,6 +6,7 @@
 #include <random>
 #include <set>
 
+#include "game_files.hpp"
 #include "games/rational_text.hpp"
 #include "lrsnash_oracle.hpp"
 #include "pivot/error.hpp"
@@ -17,26 +18,9 @@ using pivot::MixedProfile;
 using pivot::Rational;
 using pivot::StrategicGame;
 
-StrategicGame game_file(const std::string& name) {
-  return pivot::read_nfg_file(std::string(PIVOT_TEST_DATA) + "/games/" + name);
-}
-
-std::set<std::string> ne_set(const std::vector<MixedProfile>& profiles) {
-  std::set<std::string> out;
-  for (const auto& p : profiles) out.insert(pivot::ne_csv_line(p));
-  return out;
-}
-
-StrategicGame random_bimatrix(std::size_t m, std::size_t n, int low, int high, std::mt19937& rng) {
-  std::uniform_int_distribution<int> payoff(low, high);
-  StrategicGame game;
-  game.players = {"1", "2"};
-  game.strategies = {std::vector<std::string>(m, "s"), std::vector<std::string>(n, "t")};
-  game.payoffs.assign(m * n, {0, 0});
-  for (std::size_t i = 0; i < m; ++i)
-    for (std::size_t j = 0; j < n; ++j) game.payoffs[game.profile_index({i, j})] = {payoff(rng), payoff(rng)};
-  return game;
-}
+using pivot_test::game_file;
+using pivot_test::ne_set;
+using pivot_test::random_bimatrix;
 
 // Jordan's (1993) three-player matching game: 1 wants to match 2, 2 to match
 // 3, 3 to mismatch 1. Hand check: any pure profile leaves someone a profitable

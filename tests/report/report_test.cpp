@@ -3,6 +3,7 @@
 // geometry (plot-area edges) and the numbers in the JSON.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <regex>
 
 #include "pivot/error.hpp"
@@ -127,6 +128,21 @@ TEST(ReportSections, MonteCarloHistogramAndTornado) {
   EXPECT_LT(section.html.find("data-input=\"us.tariff.position\""), section.html.find("data-input=\"kr.capability\""));
 }
 
+TEST(ReportSections, MonteCarloListsEachRunsOutcomeProbabilities) {
+  const Scenario s = two_actor_scenario();
+  const char* json = R"({"model": "ktab", "trials": 4, "seed": 1, "outputs": [],
+    "runs": [{"model": "ktab", "trials": 4, "outcomes": []},
+             {"model": "game:deal", "trials": 4, "outcomes": [
+               {"name": "deal: half cash", "condition": "play reaches it", "probability": 0.25},
+               {"name": "no deal", "condition": "play reaches it", "probability": 0.75}]}]})";
+  const auto section = report::monte_carlo_section(s, doc("mc.json", json));
+  EXPECT_NE(section.html.find("P(deal: half cash) = 0.25"), std::string::npos) << section.html;
+  EXPECT_NE(section.html.find("P(no deal) = 0.75"), std::string::npos);
+  EXPECT_EQ(count(section.html, "class=\"outcome-probabilities\""), 1);  // the run without outcomes lists none
+  const std::string bad = std::string(json).replace(std::string(json).find("0.75"), 4, "1.5");
+  EXPECT_THROW(report::monte_carlo_section(s, doc("mc.json", bad)), InputError);
+}
+
 TEST(ReportSections, TradeDrawsFourBarsPerRegion) {
   const auto section = report::trade_section(doc("trade.json", R"({
     "manifest": {"model": "gsim", "reported_solver": "nonlinear", "currency": "USD bn"},
@@ -222,6 +238,30 @@ TEST(ReportRender, SelfContainedDeterministicAndComplete) {
   for (const char* id : {"scenario", "outcome", "positions", "uncertainty", "trade", "deal", "games", "sources"})
     EXPECT_NE(html.find(std::string("<section id=\"") + id + "\">"), std::string::npos) << id;
   EXPECT_NE(html.find("seed:001.txt: &quot;a sentence&quot;"), std::string::npos);
+}
+
+TEST(ReportRender, ActorIdsCannotCollideWithAnchors) {
+  // Actors named like the page's own anchors: the issues' source group
+  // ("src-issues"), sections ("sources", "scenario") and script hooks ("trace", "tip").
+  ReportInputs in;
+  in.scenario = two_actor_scenario();
+  in.scenario.actors = {{"issues", "Actor issues", 60, std::nullopt, {40}, {80}},
+                        {"sources", "Actor sources", 40, std::nullopt, {10}, {90}},
+                        {"trace", "Actor trace", 10, std::nullopt, {20}, {50}},
+                        {"tip", "Actor tip", 10, std::nullopt, {30}, {50}}};
+  in.scenario.sources = {{"", "tariff", "status_quo", "seed:a", "sq"},
+                         {"issues", "tariff", "position", "seed:b", "p"},
+                         {"issues", "tariff", "salience", "seed:c", "s"}};
+  const std::string html = render_report(in);
+  const std::regex id_attribute(" id=\"([^\"]*)\"");
+  std::map<std::string, int> ids;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), id_attribute); it != std::sregex_iterator(); ++it)
+    ++ids[(*it)[1]];
+  for (const auto& [id, n] : ids) EXPECT_EQ(n, 1) << "id=\"" << id << "\" appears " << n << " times";
+  // Each group counts its own notes: one on the issues, two of the actor "issues".
+  EXPECT_EQ(count(html, "<details id=\"src-issues\"><summary>Issues (status quo) <span class=\"count\">1 notes"), 1);
+  EXPECT_EQ(count(html, "<details id=\"src-actor-issues\"><summary>Actor issues <span class=\"count\">2 notes"), 1);
+  EXPECT_EQ(count(html, "<section id=\"sources\">"), 1);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../support/load_error.hpp"
 #include "pivot/error.hpp"
 #include "pivot/scenario.hpp"
 #include "pivot/trade.hpp"
@@ -39,14 +40,7 @@ const char* kHeader = "actor,issue,field,distribution,low,mode,high,sd\n";
 const char* kDeal = "total = 100\ncash_share = 100\npayment_years = 1\nproject_return = 0\npayer_profit_share = 0\n"
                     "discount_rate = 5\nhorizon = 5\n";
 
-std::string input_error(const fs::path& dir) {
-  try {
-    load_scenario(dir.string());
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+using pivot_test::load_error;
 
 TEST(EconUncertainty, DealParametersAreNamedAndKeyedAfterTheActorFields) {
   fs::path dir = write_scenario("names", std::string(kHeader) + ",,deal.discount_rate,uniform,2,,8,\n"
@@ -68,7 +62,7 @@ TEST(EconUncertainty, DealParametersAreNamedAndKeyedAfterTheActorFields) {
 
 TEST(EconUncertainty, BadParameterRowsNameFileLineAndField) {
   auto error = [&](const std::string& name, const std::string& row) {
-    return input_error(write_scenario(name, std::string(kHeader) + row, kDeal));
+    return load_error(write_scenario(name, std::string(kHeader) + row, kDeal));
   };
   EXPECT_NE(error("unknown", ",,deal.nope,uniform,1,,2,\n").find("uncertainty.csv:2:3: field: expected capability, "),
             std::string::npos);
@@ -79,7 +73,7 @@ TEST(EconUncertainty, BadParameterRowsNameFileLineAndField) {
   EXPECT_NE(error("norisk", "b,,risk,uniform,0,,1,\n").find("actor 'b' has no risk"), std::string::npos);
   EXPECT_NE(error("riskscale", "a,,risk,uniform,0,,2,\n").find("high"), std::string::npos);
   // A deal.* row in a scenario without deal.toml is an unknown field.
-  EXPECT_NE(input_error(write_scenario("nodeal", std::string(kHeader) + ",,deal.total,uniform,1,,2,\n", ""))
+  EXPECT_NE(load_error(write_scenario("nodeal", std::string(kHeader) + ",,deal.total,uniform,1,,2,\n", ""))
                 .find("field: expected capability"),
             std::string::npos);
 }
@@ -129,7 +123,7 @@ TEST(EconUncertainty, OutcomeProbabilityMatchesTheClosedForm) {
 
 TEST(EconUncertainty, BadOutcomeRulesAreErrors) {
   auto error = [&](const std::string& name, const std::string& rule) {
-    return input_error(write_scenario(name, "", "", "[outcomes]\nr = \"" + rule + "\"\n"));
+    return load_error(write_scenario(name, "", "", "[outcomes]\nr = \"" + rule + "\"\n"));
   };
   EXPECT_NE(error("noop", "x 20").find("scenario.toml:5:5: outcomes.r: no comparison"), std::string::npos);
   EXPECT_NE(error("issue", "y <= 20").find("unknown issue 'y'"), std::string::npos);

@@ -19,6 +19,9 @@ namespace pivot {
 
 namespace {
 
+using gambit_io::parse_prologue;
+using gambit_io::quoted;
+using gambit_io::write_prologue;
 using gambit_io::Token;
 using gambit_io::TokenCursor;
 
@@ -29,16 +32,9 @@ class EfgParser {
   EfgParser(std::string_view text, const std::string& file) : in_(text, file) {}
 
   ExtensiveGame parse() {
-    in_.expect_word("EFG");
-    in_.expect_word("2");
-    if (in_.token().kind != Token::word || (in_.token().value != "R" && in_.token().value != "D"))
-      in_.fail_here(fmt::format("expected 'R' or 'D' after 'EFG 2', found {}", in_.describe()));
-    in_.take();
-    game_.title = in_.expect_text("the game's title");
-    in_.expect(Token::open, "'{' opening the list of players");
-    while (in_.token().kind == Token::text) game_.players.push_back(in_.expect_text("a player name"));
-    in_.expect(Token::close, "a quoted player name or '}'");
-    if (game_.players.empty()) in_.fail_here("a game needs at least one player");
+    auto [title, players] = parse_prologue(in_, "EFG", "2");
+    game_.title = std::move(title);
+    game_.players = std::move(players);
     game_.infosets.resize(game_.num_players());
     infoset_index_.resize(game_.num_players());
     if (in_.token().kind == Token::text) game_.comment = in_.expect_text("a comment");
@@ -137,7 +133,7 @@ class EfgParser {
       while (in_.token().kind == Token::text) {
         set.actions.push_back(in_.expect_text("an action name"));
         const Token p_at = in_.token();
-        Rational p = expect_number("the action's probability");
+        Rational p = in_.expect_number("the action's probability");
         if (p < 0) in_.fail(p_at, "expected a probability from 0 to 1, found a negative number");
         total += p;
         set.probabilities.push_back(std::move(p));
@@ -167,7 +163,7 @@ class EfgParser {
   // the first use must give the name and payoffs.
   std::size_t parse_outcome() {
     const Token at = in_.token();
-    const std::size_t number = expect_count("the outcome number (0 = none)", max_nodes);
+    const std::size_t number = in_.expect_count("the outcome number (0 = none)", max_nodes);
     if (number == 0) {
       if (in_.token().kind == Token::text) in_.fail_here("outcome 0 means 'no outcome' and cannot have a name or payoffs");
       return 0;
@@ -182,7 +178,7 @@ class EfgParser {
     outcome.label = in_.expect_text("the outcome's name");
     in_.expect(Token::open, "'{' opening the outcome's payoffs");
     for (std::size_t p = 0; p < game_.num_players(); ++p)
-      outcome.payoffs.push_back(expect_number(fmt::format("player {}'s payoff in outcome {}", p + 1, number)));
+      outcome.payoffs.push_back(in_.expect_number(fmt::format("player {}'s payoff in outcome {}", p + 1, number)));
     in_.expect(Token::close, fmt::format("'}}' closing outcome {} after {} payoffs", number, game_.num_players()));
     if (found != outcome_index_.end()) {
       const auto& known = game_.outcomes[found->second];
@@ -195,23 +191,9 @@ class EfgParser {
     return game_.outcomes.size();
   }
 
-  Rational expect_number(const std::string& what) {
-    std::optional<Rational> value;
-    if (in_.token().kind == Token::word) value = parse_rational(in_.token().value);
-    if (!value) in_.fail_here(fmt::format("expected {} (an integer, a/b or a decimal), found {}", what, in_.describe()));
-    in_.take();
-    return *value;
-  }
-  std::size_t expect_count(const std::string& what, std::size_t max) {
-    const Token at = in_.token();
-    const Rational v = expect_number(what);
-    if (v.get_den() != 1 || v < 0 || v > max)
-      in_.fail(at, fmt::format("expected {} (a whole number from 0 to {}), found '{}'", what, max, at.value));
-    return v.get_num().get_ui();
-  }
   std::size_t expect_index(const std::string& what, std::size_t max) {
     const Token at = in_.token();
-    const std::size_t v = expect_count(what, max);
+    const std::size_t v = in_.expect_count(what, max);
     if (v == 0) in_.fail(at, fmt::format("expected {} (a whole number from 1 to {}), found '0'", what, max));
     return v;
   }
@@ -223,15 +205,6 @@ class EfgParser {
   std::map<std::size_t, std::size_t> outcome_index_;
 };
 
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 ExtensiveGame parse_efg(std::string_view text, const std::string& file) { return EfgParser(text, file).parse(); }
@@ -241,9 +214,8 @@ ExtensiveGame read_efg_file(const std::filesystem::path& path) {
 }
 
 std::string write_efg(const ExtensiveGame& game) {
-  std::string out = "EFG 2 R " + quoted(game.title) + " {";
-  for (const auto& p : game.players) out += " " + quoted(p);
-  out += " }\n" + quoted(game.comment) + "\n\n";
+  std::string out = write_prologue("EFG 2 R", game.title, game.players);
+  out += "\n" + quoted(game.comment) + "\n\n";
   std::vector<std::vector<bool>> infoset_written(game.num_players());
   for (std::size_t p = 0; p < game.num_players(); ++p) infoset_written[p].assign(game.infosets[p].size(), false);
   std::vector<bool> chance_written(game.chance_sets.size(), false), outcome_written(game.outcomes.size(), false);

@@ -2,11 +2,17 @@
 // and bare words, with commas counted as blanks; positions are 1-based.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cctype>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "games/rational_text.hpp"
 #include "pivot/error.hpp"
+#include "pivot/game.hpp"
 
 namespace pivot::gambit_io {
 
@@ -119,10 +125,67 @@ class TokenCursor {
     take();
     return value;
   }
+  Rational expect_number(const std::string& what) {
+    std::optional<Rational> value;
+    if (tok_.kind == Token::word) value = parse_rational(tok_.value);
+    if (!value) fail_here(fmt::format("expected {} (an integer, a/b or a decimal), found {}", what, describe()));
+    take();
+    return *value;
+  }
+  std::size_t expect_count(const std::string& what, std::size_t max) {
+    const Token at = tok_;
+    const Rational v = expect_number(what);
+    if (v.get_den() != 1 || v < 0 || v > max)
+      fail(at, fmt::format("expected {} (a whole number from 0 to {}), found '{}'", what, max, at.value));
+    return v.get_num().get_ui();
+  }
 
  private:
   Lexer lex_;
   Token tok_{Token::end, "", 0, 0};
 };
+
+}  // namespace pivot::gambit_io
+
+namespace pivot::gambit_io {
+
+/// What both formats open with: `MAGIC VERSION R|D "title" { "player" ... }`.
+struct Prologue {
+  std::string title;
+  std::vector<std::string> players;
+};
+
+inline Prologue parse_prologue(TokenCursor& in, const std::string& magic, const std::string& version) {
+  in.expect_word(magic);
+  in.expect_word(version);
+  if (in.token().kind != Token::word || (in.token().value != "R" && in.token().value != "D"))
+    in.fail_here(fmt::format("expected 'R' or 'D' after '{} {}', found {}", magic, version, in.describe()));
+  in.take();
+  Prologue prologue;
+  prologue.title = in.expect_text("the game's title");
+  in.expect(Token::open, "'{' opening the list of players");
+  while (in.token().kind == Token::text) prologue.players.push_back(in.expect_text("a player name"));
+  in.expect(Token::close, "a quoted player name or '}'");
+  if (prologue.players.empty()) in.fail_here("a game needs at least one player");
+  return prologue;
+}
+
+/// `s` in Gambit's double quotes, with '"' and '\\' escaped.
+inline std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+/// The prologue as written back: `HEADER "title" { "player" ... }`, e.g. HEADER = "NFG 1 R".
+inline std::string write_prologue(const std::string& header, const std::string& title,
+                                  const std::vector<std::string>& players) {
+  std::string out = header + " " + quoted(title) + " {";
+  for (const auto& p : players) out += " " + quoted(p);
+  return out + " }";
+}
 
 }  // namespace pivot::gambit_io

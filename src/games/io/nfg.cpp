@@ -4,9 +4,6 @@
 // payoffs zero). See Gambit's "Game representation formats" documentation.
 #include <fmt/format.h>
 
-#include <cctype>
-#include <optional>
-
 #include "games/io/gambit_lexer.hpp"
 #include "games/rational_text.hpp"
 #include "pivot/csv.hpp"
@@ -17,140 +14,86 @@ namespace pivot {
 
 namespace {
 
-using gambit_io::Lexer;
+using gambit_io::parse_prologue;
+using gambit_io::quoted;
+using gambit_io::write_prologue;
 using gambit_io::Token;
+using gambit_io::TokenCursor;
 
 class NfgParser {
  public:
-  NfgParser(std::string_view text, const std::string& file) : lex_(text, file) { take(); }
+  NfgParser(std::string_view text, const std::string& file) : in_(text, file) {}
 
   StrategicGame parse() {
     StrategicGame game;
-    expect_word("NFG");
-    expect_word("1");
-    if (tok_.kind != Token::word || (tok_.value != "R" && tok_.value != "D"))
-      lex_.fail(tok_, fmt::format("expected 'R' or 'D' after 'NFG 1', found {}", describe()));
-    take();
-    game.title = expect_text("the game's title");
-    expect(Token::open, "'{' opening the list of players");
-    while (tok_.kind == Token::text) game.players.push_back(expect_text("a player name"));
-    expect(Token::close, "a quoted player name or '}'");
-    if (game.players.empty()) lex_.fail(tok_, "a game needs at least one player");
+    auto [title, players] = parse_prologue(in_, "NFG", "1");
+    game.title = std::move(title);
+    game.players = std::move(players);
     parse_strategies(game);
-    if (tok_.kind == Token::text) game.comment = expect_text("a comment");
+    if (in_.token().kind == Token::text) game.comment = in_.expect_text("a comment");
     game.payoffs.assign(game.num_profiles(), std::vector<Rational>(game.num_players(), 0));
-    if (tok_.kind == Token::open)
+    if (in_.token().kind == Token::open)
       parse_outcome_form(game);
     else
       parse_payoff_form(game);
-    if (tok_.kind != Token::end) lex_.fail(tok_, fmt::format("expected the end of the file, found {}", describe()));
+    if (in_.token().kind != Token::end) in_.fail_here(fmt::format("expected the end of the file, found {}", in_.describe()));
     return game;
   }
 
  private:
-  void take() { tok_ = lex_.next(); }
-
-  std::string describe() const {
-    switch (tok_.kind) {
-      case Token::open: return "'{'";
-      case Token::close: return "'}'";
-      case Token::text: return fmt::format("\"{}\"", tok_.value);
-      case Token::word: return fmt::format("'{}'", tok_.value);
-      default: return "the end of the file";
-    }
-  }
-
-  void expect(Token::Kind kind, const std::string& what) {
-    if (tok_.kind != kind) lex_.fail(tok_, fmt::format("expected {}, found {}", what, describe()));
-    take();
-  }
-  void expect_word(const std::string& word) {
-    if (tok_.kind != Token::word || tok_.value != word)
-      lex_.fail(tok_, fmt::format("expected '{}', found {}", word, describe()));
-    take();
-  }
-  std::string expect_text(const std::string& what) {
-    if (tok_.kind != Token::text) lex_.fail(tok_, fmt::format("expected {} in double quotes, found {}", what, describe()));
-    std::string value = tok_.value;
-    take();
-    return value;
-  }
-  Rational expect_number(const std::string& what) {
-    std::optional<Rational> value;
-    if (tok_.kind == Token::word) value = parse_rational(tok_.value);
-    if (!value) lex_.fail(tok_, fmt::format("expected {} (an integer, a/b or a decimal), found {}", what, describe()));
-    take();
-    return *value;
-  }
-  std::size_t expect_count(const std::string& what, std::size_t max) {
-    const Token at = tok_;
-    const Rational v = expect_number(what);
-    if (v.get_den() != 1 || v < 0 || v > max)
-      lex_.fail(at, fmt::format("expected {} (a whole number from 0 to {}), found '{}'", what, max, at.value));
-    return v.get_num().get_ui();
-  }
-
   void parse_strategies(StrategicGame& game) {
-    expect(Token::open, "'{' opening the strategies");
+    in_.expect(Token::open, "'{' opening the strategies");
     for (std::size_t p = 0; p < game.num_players(); ++p) {
-      const Token at = tok_;
+      const Token at = in_.token();
       std::vector<std::string> labels;
-      if (tok_.kind == Token::open) {
-        take();
-        while (tok_.kind == Token::text) labels.push_back(expect_text("a strategy name"));
-        expect(Token::close, "a quoted strategy name or '}'");
+      if (at.kind == Token::open) {
+        in_.take();
+        while (in_.token().kind == Token::text) labels.push_back(in_.expect_text("a strategy name"));
+        in_.expect(Token::close, "a quoted strategy name or '}'");
       } else {
-        const std::size_t count = expect_count(fmt::format("the number of strategies of player {}", p + 1), 100000);
+        const std::size_t count = in_.expect_count(fmt::format("the number of strategies of player {}", p + 1), 100000);
         for (std::size_t s = 0; s < count; ++s) labels.push_back(std::to_string(s + 1));
       }
-      if (labels.empty()) lex_.fail(at, fmt::format("player {} needs at least one strategy", p + 1));
+      if (labels.empty()) in_.fail(at, fmt::format("player {} needs at least one strategy", p + 1));
       game.strategies.push_back(std::move(labels));
     }
-    expect(Token::close, fmt::format("'}}' closing the strategies of {} players", game.num_players()));
+    in_.expect(Token::close, fmt::format("'}}' closing the strategies of {} players", game.num_players()));
     double profiles = 1;
     for (const auto& s : game.strategies) profiles *= static_cast<double>(s.size());
-    if (profiles > 5e7) lex_.fail(tok_, fmt::format("the game has {:.0f} pure profiles; at most 50000000 supported", profiles));
+    if (profiles > 5e7)
+      in_.fail_here(fmt::format("the game has {:.0f} pure profiles; at most 50000000 supported", profiles));
   }
 
   void parse_payoff_form(StrategicGame& game) {
     for (auto& profile : game.payoffs)
       for (std::size_t p = 0; p < game.num_players(); ++p)
-        profile[p] = expect_number(fmt::format("a payoff ({} payoffs expected, one per player per profile)",
-                                               game.num_profiles() * game.num_players()));
+        profile[p] = in_.expect_number(fmt::format("a payoff ({} payoffs expected, one per player per profile)",
+                                                   game.num_profiles() * game.num_players()));
   }
 
   void parse_outcome_form(StrategicGame& game) {
-    take();  // '{'
+    in_.take();  // '{'
     std::vector<std::vector<Rational>> outcomes;
-    while (tok_.kind == Token::open) {
-      take();
-      expect_text("the outcome's name");
+    while (in_.token().kind == Token::open) {
+      in_.take();
+      in_.expect_text("the outcome's name");
       std::vector<Rational> payoffs;
       for (std::size_t p = 0; p < game.num_players(); ++p)
-        payoffs.push_back(expect_number(fmt::format("player {}'s payoff in outcome {}", p + 1, outcomes.size() + 1)));
-      expect(Token::close, fmt::format("'}}' closing outcome {} after {} payoffs", outcomes.size() + 1, game.num_players()));
+        payoffs.push_back(in_.expect_number(fmt::format("player {}'s payoff in outcome {}", p + 1, outcomes.size() + 1)));
+      in_.expect(Token::close,
+                 fmt::format("'}}' closing outcome {} after {} payoffs", outcomes.size() + 1, game.num_players()));
       outcomes.push_back(std::move(payoffs));
     }
-    expect(Token::close, "'{' opening an outcome or '}' closing the outcomes");
+    in_.expect(Token::close, "'{' opening an outcome or '}' closing the outcomes");
     for (auto& profile : game.payoffs) {
-      const std::size_t k = expect_count(fmt::format("an outcome number ({} expected, one per profile)", game.num_profiles()),
-                                         outcomes.size());
+      const std::size_t k = in_.expect_count(
+          fmt::format("an outcome number ({} expected, one per profile)", game.num_profiles()), outcomes.size());
       if (k > 0) profile = outcomes[k - 1];
     }
   }
 
-  Lexer lex_;
-  Token tok_{Token::end, "", 0, 0};
+  TokenCursor in_;
 };
-
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
 
 }  // namespace
 
@@ -161,9 +104,8 @@ StrategicGame read_nfg_file(const std::filesystem::path& path) {
 }
 
 std::string write_nfg(const StrategicGame& game) {
-  std::string out = "NFG 1 R " + quoted(game.title) + " {";
-  for (const auto& p : game.players) out += " " + quoted(p);
-  out += " }\n{ ";
+  std::string out = write_prologue("NFG 1 R", game.title, game.players);
+  out += "\n{ ";
   for (const auto& labels : game.strategies) {
     out += "{";
     for (const auto& s : labels) out += " " + quoted(s);

@@ -20,11 +20,7 @@ std::string outflow_chart(const std::vector<Year>& years, double reserves) {
   double top = reserves;
   for (const Year& y : years) top = std::max({top, y.outflow, y.cumulative});
   const auto [d0, d1] = nice_domain(0, top > 0 ? top : 1, 5);
-  Frame f;
-  f.height = 300;
-  f.left = 52;
-  f.top = 24;
-  f.bottom = 40;
+  const Frame f{.height = 300, .left = 52, .top = 24, .bottom = 40};
   const double first = years.front().year, last = years.back().year;
   const double slot = (f.x1() - f.x0()) / std::max(1.0, last - first + 1);
   const Scale x{first - 0.5, last + 0.5, f.x0(), f.x1()};
@@ -59,11 +55,10 @@ std::string outflow_chart(const std::vector<Year>& years, double reserves) {
 
 Section deal_section(const std::optional<ReportDocument>& deal) {
   Section section{"deal", "Deal finance", ""};
-  if (!deal) {
-    section.html = not_run_note("deal.json", "A deal step in <code>pivot run</code> (or <code>pivot deal TERMS.toml "
-                                             "--json deal.json</code>) writes it.");
-    return section;
-  }
+  if (!deal)
+    return not_run(section, "deal.json",
+                   "A deal step in <code>pivot run</code> (or <code>pivot deal TERMS.toml --json "
+                   "deal.json</code>) writes it.");
   const Node root(deal->json, deal->file);
   const Node terms = root["terms"], result = root["result"];
   const double reserves = terms.number_or("fx_reserves", 0);

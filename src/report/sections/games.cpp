@@ -36,14 +36,8 @@ std::string equilibrium_chart(const Node& game, const Node& equilibrium, std::si
   const auto profile = equilibrium["profile"].items();
   if (profile.size() != players.size() || strategies.size() != players.size())
     equilibrium["profile"].fail("expected one mixed strategy per player");
-  Frame f;
-  f.width = 440;
-  f.left = 110;
-  f.right = 12;
-  f.top = 6;
-  f.bottom = 6;
   const double row = 30;
-  f.height = f.top + f.bottom + row * static_cast<double>(players.size());
+  const Frame f = with_rows({.width = 440, .left = 110, .right = 12, .top = 6, .bottom = 6}, row, players.size());
   const Scale x{0, 1, f.x0(), f.x1()};
   std::string out = svg_open("equilibrium", f, fmt::format("Equilibrium {}: strategy probabilities", index + 1));
   for (std::size_t p = 0; p < players.size(); ++p) {
@@ -94,10 +88,9 @@ std::string game_card(const Node& game) {
 
 Section games_section(const std::optional<ReportDocument>& games) {
   Section section{"games", "Games and equilibria", ""};
-  if (!games) {
-    section.html = not_run_note("games.json", "A games step in <code>pivot run</code> writes it (see docs/report.md).");
-    return section;
-  }
+  if (!games)
+    return not_run(section, "games.json",
+                   "A games step in <code>pivot run</code> writes it (see docs/report.md).");
   const Node root(games->json, games->file);
   std::string html =
       "<p class=\"note\">Nash equilibria of the scenario's strategic games, found exactly and each checked. A bar "

@@ -37,12 +37,7 @@ std::string histogram_chart(const Node& output) {
   const Node q = output["quantiles"];
   const std::string issue = output["issue"].text(), unit = output.text_or("unit", "");
   // Card-sized viewBox so the text stays readable at half a page.
-  Frame f;
-  f.width = 440;
-  f.height = 210;
-  f.top = 26;
-  f.left = 40;
-  f.right = 14;
+  const Frame f{.width = 440, .height = 210, .left = 40, .right = 14, .top = 26};
   const Scale x{lo, hi, f.x0(), f.x1()};
   const auto [c0, c1] = nice_domain(0, top > 0 ? 100 * top / total : 1, 4);
   const Scale y{c0, c1, f.y0(), f.y1()};
@@ -96,14 +91,9 @@ std::string tornado_chart(const Node& entry, std::size_t top_n) {
   double lo = base, hi = base;
   for (const Bar& b : bars) lo = std::min({lo, b.at_low, b.at_high}), hi = std::max({hi, b.at_low, b.at_high});
   const auto [d0, d1] = nice_domain(lo, hi, 5);
-  Frame f;
-  f.width = 520;
-  f.left = 230;
-  f.right = 14;
-  f.top = 10;
-  f.bottom = 28;
   const double row = 22;
-  f.height = f.top + f.bottom + row * static_cast<double>(std::max<std::size_t>(1, bars.size()));
+  const Frame f =
+      with_rows({.width = 520, .left = 230, .right = 14, .top = 10, .bottom = 28}, row, std::max<std::size_t>(1, bars.size()));
   const Scale x{d0, d1, f.x0(), f.x1()};
   std::string out = svg_open("tornado", f, fmt::format("{}: inputs that move the forecast most", issue),
                              fmt::format("data-issue=\"{}\"", escape(issue)));
@@ -129,14 +119,39 @@ std::string tornado_chart(const Node& entry, std::size_t top_n) {
   return out + "</svg>";
 }
 
+// P(outcome) for every model run that has discrete outcomes: the [outcomes] rules of
+// the forecast, and where each game's equilibrium play ends.
+std::string outcome_probabilities(const Node& root) {
+  std::string html;
+  const auto runs = root.find("runs");
+  if (!runs) return html;
+  for (const Node& run : runs->items()) {
+    const auto outcomes = run.find("outcomes");
+    if (!outcomes || outcomes->items().empty()) continue;
+    html += fmt::format("<figure class=\"card\"><figcaption><b>{}</b><span>{} trials</span></figcaption>"
+                        "<ul class=\"outcome-probabilities\" data-model=\"{}\">",
+                        escape(run["model"].text()), show(run.number_or("trials", 0), 0), escape(run["model"].text()));
+    for (const Node& o : outcomes->items()) {
+      const double p = o["probability"].number();
+      if (p < 0 || p > 1) o["probability"].fail("expected a probability in [0, 1]");
+      html += fmt::format("<li data-probability=\"{}\">P({}) = {} <span class=\"note\">{}</span></li>",
+                          show(p, 4), escape(o["name"].text()), show(p, 2), escape(o.text_or("condition", "")));
+    }
+    html += "</ul></figure>";
+  }
+  if (html.empty()) return html;
+  return "<h3>Discrete outcomes</h3><p class=\"note\">Share of trials in which each outcome holds; for a game, "
+         "the probability that its equilibrium play ends there, averaged over the trials.</p><div class=\"grid\">" +
+         html + "</div>";
+}
+
 }  // namespace
 
 Section monte_carlo_section(const Scenario& s, const std::optional<ReportDocument>& mc) {
   Section section{"uncertainty", "Uncertainty", ""};
-  if (!mc) {
-    section.html = not_run_note("mc.json", "A Monte Carlo step in <code>pivot run</code> writes it (see docs/report.md).");
-    return section;
-  }
+  if (!mc)
+    return not_run(section, "mc.json",
+                   "A Monte Carlo step in <code>pivot run</code> writes it (see docs/report.md).");
   const Node root(mc->json, mc->file);
   std::string html = fmt::format(
       "<p class=\"note\">How the forecast ({}) spreads when the scenario's uncertain judgements are drawn from "
@@ -149,6 +164,7 @@ Section monte_carlo_section(const Scenario& s, const std::optional<ReportDocumen
         escape(issue_title(s, o["issue"].text())), show(o["mean"].number()), show(o["sd"].number()),
         histogram_chart(o));
   html += "</div>";
+  html += outcome_probabilities(root);
   if (auto tornado = root.find("tornado")) {
     html += "<h3>What moves the forecast (tornado)</h3><p class=\"note\">Each input set to the low and the high "
             "end of its range, every other input at its point value; the line is the forecast at the point values. "

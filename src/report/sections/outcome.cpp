@@ -53,13 +53,8 @@ std::string marker(const std::string& model, std::size_t index, double x, double
 }
 
 std::string outcome_chart(const Scenario& s, const std::vector<ModelOutcome>& models) {
-  Frame f;
-  f.left = 250;
-  f.right = 24;
-  f.top = 8;
-  f.bottom = 8;
   const double row = 58;
-  f.height = f.top + f.bottom + row * static_cast<double>(s.issues.size());
+  const Frame f = with_rows({.left = 250, .right = 24, .top = 8, .bottom = 8}, row, s.issues.size());
   std::string out = svg_open("outcomes", f, "Predicted outcome per issue and model");
   for (std::size_t k = 0; k < s.issues.size(); ++k) {
     const Issue& issue = s.issues[k];
@@ -127,10 +122,9 @@ std::string outcome_table(const Scenario& s, const std::vector<ModelOutcome>& mo
 
 Section outcome_section(const Scenario& s, const std::optional<ReportDocument>& forecast) {
   Section section{"outcome", "Predicted outcome", ""};
-  if (!forecast) {
-    section.html = not_run_note("forecast.json", "Run <code>pivot run SCENARIO</code> to forecast every issue.");
-    return section;
-  }
+  if (!forecast)
+    return not_run(section, "forecast.json",
+                   "Run <code>pivot run SCENARIO</code> to forecast every issue.");
   const auto models = read_outcomes(s, *forecast);
   section.html =
       "<p class=\"note\">Where each model expects the bargaining to land, on each issue's full scale. The "

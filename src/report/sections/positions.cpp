@@ -96,13 +96,7 @@ std::string issue_chart(const Scenario& s, const Trajectory& t, std::size_t k) {
     for (const auto& actor : round) lo = std::min(lo, actor[k]), hi = std::max(hi, actor[k]);
   const auto [d0, d1] = nice_domain(lo, hi, 5);
   // Narrow viewBox: the chart fills half a page, and its text should stay readable there.
-  Frame f;
-  f.width = 440;
-  f.height = 240;
-  f.left = 40;
-  f.right = 12;
-  f.top = 24;
-  f.bottom = 28;
+  const Frame f{.width = 440, .height = 240, .left = 40, .right = 12, .top = 24, .bottom = 28};
   const Scale x{0, static_cast<double>(last), f.x0(), f.x1()};
   const Scale y{d0, d1, f.y0(), f.y1()};
   std::string out = svg_open(
@@ -156,10 +150,9 @@ std::string actor_legend(const Scenario& s) {
 
 Section positions_section(const Scenario& s, const std::optional<ReportDocument>& forecast) {
   Section section{"positions", "Positions over rounds", ""};
-  if (!forecast) {
-    section.html = not_run_note("forecast.json", "Run <code>pivot run SCENARIO</code> for the bargaining rounds.");
-    return section;
-  }
+  if (!forecast)
+    return not_run(section, "forecast.json",
+                   "Run <code>pivot run SCENARIO</code> for the bargaining rounds.");
   const auto trajectories = read_trajectories(s, *forecast);
   if (trajectories.empty()) {
     section.html = "<p class=\"not-run\">No model in <code>" + escape(forecast->file) +

@@ -52,13 +52,8 @@ std::string capability_chart(const Scenario& s) {
                    [&](std::size_t a, std::size_t b) { return s.actors[a].capability > s.actors[b].capability; });
   double top = 0;
   for (const Actor& a : s.actors) top = std::max(top, a.capability);
-  Frame f;
-  f.left = 300;
-  f.right = 56;
-  f.top = 8;
-  f.bottom = 8;
   const double row = 24;
-  f.height = f.top + f.bottom + row * static_cast<double>(s.actors.size());
+  const Frame f = with_rows({.left = 300, .right = 56, .top = 8, .bottom = 8}, row, s.actors.size());
   const Scale x{0, top > 0 ? top : 1, f.x0(), f.x1()};
   std::string out = svg_open("bars capability", f, "Capability of each actor");
   for (std::size_t r = 0; r < order.size(); ++r) {
@@ -97,32 +92,34 @@ Section sources_section(const Scenario& s) {
       "<p class=\"note\">Every number in the scenario rests on one of these {} notes: where it came from, and why "
       "it has its value.</p>",
       s.sources.size());
-  auto notes_for = [&](const std::string& actor) {
+  // Notes of one actor ("" = the issues' own), as a collapsible group. Actor
+  // groups are anchored "src-actor-ID", the issues' "src-issues", so that no
+  // actor id (not even "issues") can give two elements one id.
+  auto group = [&](const std::string& actor, const std::string& anchor, const std::string& title) {
     std::string rows;
+    std::size_t notes = 0;
     for (const SourceNote& n : s.sources) {
       if (n.actor != actor) continue;
+      ++notes;
       rows += fmt::format("<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
                           escape(n.issue.empty() ? "—" : n.issue), escape(n.field), escape(n.source),
                           escape(n.reasoning));
     }
-    return rows;
-  };
-  auto group = [&](const std::string& id, const std::string& title, const std::string& rows) {
     if (rows.empty()) return std::string();
-    std::size_t notes = 0;
-    for (const SourceNote& n : s.sources) notes += (id == "issues" ? n.actor.empty() : n.actor == id);
     return fmt::format(
-        "<details id=\"src-{}\"><summary>{} <span class=\"count\">{} notes</span></summary><table class=\"data sources\"><thead><tr><th>Issue</th>"
-        "<th>Field</th><th>Source</th><th>Reasoning</th></tr></thead><tbody>{}</tbody></table></details>",
-        escape(id), escape(title), notes, rows);
+        "<details id=\"{}\"><summary>{} <span class=\"count\">{} notes</span></summary><table class=\"data "
+        "sources\"><thead><tr><th>Issue</th><th>Field</th><th>Source</th><th>Reasoning</th></tr></thead><tbody>{}"
+        "</tbody></table></details>",
+        escape(anchor), escape(title), notes, rows);
   };
-  html += group("issues", "Issues (status quo)", notes_for(""));
-  for (const Actor& a : s.actors) html += group(a.id, a.name, notes_for(a.id));
+  html += group("", "src-issues", "Issues (status quo)");
+  for (const Actor& a : s.actors) html += group(a.id, "src-actor-" + a.id, a.name);
   return {"sources", "Sources", html};
 }
 
-std::string not_run_note(const std::string& file, const std::string& how) {
-  return fmt::format("<p class=\"not-run\">Not run: there is no <code>{}</code>. {}</p>", escape(file), how);
+Section not_run(Section section, const std::string& file, const std::string& how) {
+  section.html = fmt::format("<p class=\"not-run\">Not run: there is no <code>{}</code>. {}</p>", escape(file), how);
+  return section;
 }
 
 }  // namespace pivot::report

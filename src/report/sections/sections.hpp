@@ -16,8 +16,8 @@ struct Section {
   std::string html;
 };
 
-/// The "not run" note of a section whose document is absent.
-std::string not_run_note(const std::string& file, const std::string& how);
+/// `section` with only the "not run" note as its body: its document `file` is absent; `how` says what writes it.
+Section not_run(Section section, const std::string& file, const std::string& how);
 
 /// Scenario, issues and actors (with capability bars).
 Section scenario_section(const Scenario& scenario);

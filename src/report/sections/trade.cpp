@@ -33,13 +33,8 @@ std::string welfare_chart(const std::vector<Node>& regions, const std::string& c
       lo = std::min(lo, v), hi = std::max(hi, v);
     }
   const auto [d0, d1] = nice_domain(lo, hi, 6);
-  Frame f;
-  f.left = 90;
-  f.right = 16;
-  f.top = 10;
-  f.bottom = 40;
   const double bar = 11, group = bar * 4 + 14;
-  f.height = f.top + f.bottom + group * static_cast<double>(regions.size());
+  const Frame f = with_rows({.left = 90, .right = 16, .top = 10, .bottom = 40}, group, regions.size());
   const Scale x{d0, d1, f.x0(), f.x1()};
   std::string out = svg_open("welfare", f, "Welfare change by region");
   out += x_grid(f, x, nice_ticks(d0, d1, 6)) + x_title(f, "change, " + (currency.empty() ? "flow units" : currency));
@@ -84,11 +79,10 @@ std::string price_table(const std::vector<Node>& regions) {
 
 Section trade_section(const std::optional<ReportDocument>& trade) {
   Section section{"trade", "Trade effects", ""};
-  if (!trade) {
-    section.html = not_run_note("trade.json", "A trade step in <code>pivot run</code> (or <code>pivot trade MODEL.toml "
-                                              "--json trade.json</code>) writes it.");
-    return section;
-  }
+  if (!trade)
+    return not_run(section, "trade.json",
+                   "A trade step in <code>pivot run</code> (or <code>pivot trade MODEL.toml --json "
+                   "trade.json</code>) writes it.");
   const Node root(trade->json, trade->file);
   const Node manifest = root["manifest"];
   const std::string solver = manifest.text_or("reported_solver", "nonlinear");

@@ -1,0 +1,64 @@
+// An uncertainty analysis of a scenario as `pivot run` makes it: which models
+// the scenario's uncertain inputs reach, and for each a Monte Carlo run and a
+// sensitivity analysis, ready for mc.json and sensitivity.json.
+#include <algorithm>
+
+#include "pivot/uncertainty.hpp"
+
+namespace pivot {
+namespace {
+
+// The model a sampled parameter belongs to: deal.TERM -> deal, trade.NAME.… -> trade:NAME, game.NAME.… -> game:NAME.
+std::string model_of_parameter(const std::string& parameter) {
+  if (parameter.rfind("deal.", 0) == 0) return "deal";
+  const std::size_t kind_end = parameter.find('.');
+  const std::string kind = parameter.substr(0, kind_end);
+  return kind + ":" + parameter.substr(kind_end + 1, parameter.find('.', kind_end + 1) - kind_end - 1);
+}
+
+}  // namespace
+
+std::vector<TrialModel> sampled_models(const Scenario& scenario, const std::string& forecast,
+                                       const ForecastOptions& options) {
+  std::vector<TrialModel> models{make_trial_model(scenario, forecast, options)};
+  std::vector<std::string> names;
+  for (const UncertainInput& u : scenario.uncertainty) {
+    if (u.field != ActorField::parameter) continue;
+    const std::string model = model_of_parameter(scenario.parameters[u.parameter].name);
+    if (std::find(names.begin(), names.end(), model) == names.end()) names.push_back(model);
+  }
+  for (const std::string& name : names) models.push_back(make_trial_model(scenario, name, {}));
+  return models;
+}
+
+SensitivityReport sensitivity_analysis(const Scenario& scenario, const TrialModel& model, const std::string& by,
+                                       std::uint64_t samples, const RunControl& control) {
+  SensitivityReport report = sensitivity_report(scenario, model, by, control.seed, samples);
+  const VectorModel vector_model = scenario_vector_model(scenario, model);
+  report.sweep = one_at_a_time(report.inputs, vector_model, control);
+  if (samples > 0 && !report.sweep.interrupted)
+    report.sobol = sobol_indices(report.inputs, scenario_factors(scenario, by), model.outputs.size(), vector_model,
+                                 samples, control);
+  return report;
+}
+
+UncertaintyAnalysis analyse_uncertainty(const Scenario& scenario, const std::vector<TrialModel>& models,
+                                        std::uint64_t trials, std::uint64_t samples, const std::string& by,
+                                        const RunControl& control, std::size_t with_sensitivity) {
+  UncertaintyAnalysis analysis;
+  for (const TrialModel& model : models) {
+    McOptions options;
+    options.seed = control.seed;
+    options.trials = trials;
+    options.threads = control.threads;
+    options.stop = control.stop;
+    McRun run = run_monte_carlo(scenario, model, options);
+    auto summaries = summarize_run(run);
+    analysis.runs.emplace_back(std::move(run), std::move(summaries));
+    if (analysis.sensitivity.size() < with_sensitivity)
+      analysis.sensitivity.push_back(sensitivity_analysis(scenario, model, by, samples, control));
+  }
+  return analysis;
+}
+
+}  // namespace pivot
