@@ -10,6 +10,7 @@
 #include <atomic>
 #include <random>
 
+#include "econ/gsim_calibration.hpp"
 #include "pivot/trade.hpp"
 
 namespace {
@@ -40,6 +41,7 @@ void run(benchmark::State& state, Solve solve) {
   std::vector<pivot::trade::Market> pool;
   for (std::uint32_t k = 0; k < 16; ++k) pool.push_back(random_market(regions, k + 1));
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  pivot::trade::detail::keep_freed_memory();  // as solve_trade does
   for (auto _ : state) {
     std::atomic<int> iterations{0};
     tbb::parallel_for(std::size_t{0}, products, [&](std::size_t p) {
@@ -60,8 +62,23 @@ void BM_GsimBoth(benchmark::State& state) {
   run(state, [](const pivot::trade::Market& m) { return pivot::trade::solve_market(m).nonlinear; });
 }
 
+// Both solutions by one method, forced: the dense LU path (before issue #6's
+// work, and still the fall-back) against matrix-free GMRES, over market sizes,
+// which is where kStructuredFromSize comes from.
+using pivot::trade::detail::LinearAlgebra;
+template <LinearAlgebra how>
+void BM_GsimBothBy(benchmark::State& state) {
+  run(state, [](const pivot::trade::Market& m) { return pivot::trade::detail::solve_market(m, how).nonlinear; });
+}
+
 BENCHMARK(BM_GsimLinear)->Args({200, 5000, 2})->Args({200, 500, 1})->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_GsimNonlinear)->Args({200, 5000, 2})->Args({200, 500, 1})->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_GsimBoth)->Args({200, 5000, 2})->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_TEMPLATE(BM_GsimBothBy, LinearAlgebra::dense)
+    ->Args({200, 100, 1})->Args({64, 1000, 1})->Args({48, 1000, 1})->Args({32, 1000, 1})->Args({16, 1000, 1})
+    ->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_TEMPLATE(BM_GsimBothBy, LinearAlgebra::iterative)
+    ->Args({200, 100, 1})->Args({64, 1000, 1})->Args({48, 1000, 1})->Args({32, 1000, 1})->Args({16, 1000, 1})
+    ->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace

@@ -105,71 +105,25 @@ void mc_step(RunContext& run) {
   for (const auto& [mc, summaries] : analysis.runs) run.summary += "\n" + mc_report(mc, summaries);
 }
 
-// The scenario's trade models: every trade/*.toml, in name order.
-std::vector<std::filesystem::path> trade_model_files(const Scenario& scenario) {
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  const auto dir = scenario.directory / "trade";
-  if (scenario.directory.empty() || !std::filesystem::is_directory(dir, ec)) return files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir))
-    if (entry.path().extension() == ".toml") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-/// Solved trade models, kept for the deal step (which prices the avoided tariff with one).
-struct TradeRun {
-  std::vector<std::string> names;
-  std::vector<trade::TradeModel> models;
-  std::vector<trade::TradeResult> results;
-};
-
-void trade_step(RunContext& run, TradeRun& trades) {
-  for (const auto& file : trade_model_files(run.scenario)) {
-    trades.names.push_back(file.stem().string());
-    trades.models.push_back(trade::load_trade_model(file));
-    trades.results.push_back(trade::solve_trade(trades.models.back(), run.threads));
-  }
+void trade_step(RunContext& run, trade::ScenarioTrade& trades) {
+  trades = trade::solve_scenario_trade(run.scenario.directory, run.scenario.linkage.trade, run.threads);
   if (trades.models.empty()) return;
-  std::vector<trade::NamedTradeResult> named;
   for (std::size_t i = 0; i < trades.models.size(); ++i) {
-    named.push_back({trades.names[i], &trades.models[i], &trades.results[i]});
     run.summary += fmt::format("\nTrade: {} ({})\n", trades.names[i], trades.models[i].title);
     run.summary += trade::trade_table(trades.models[i], trades.results[i]);
   }
-  // The primary scenario is the one [linkage] prices the deal with, else the first.
-  std::size_t primary = 0;
-  const std::string linked = std::filesystem::path(run.scenario.linkage.trade).stem().string();
-  for (std::size_t i = 0; i < trades.names.size(); ++i)
-    if (trades.names[i] == linked) primary = i;
-  run.write("trade.json", trade::trade_run_json(named, primary, version_string()));
+  run.write("trade.json", trade::trade_run_json(trades, version_string()));
 }
 
-void deal_step(RunContext& run, const TradeRun& trades) {
+void deal_step(RunContext& run, const trade::ScenarioTrade& trades) {
   std::error_code ec;
   const Linkage& link = run.scenario.linkage;
   const auto deal_file = run.scenario.directory / (link.deal.empty() ? std::string("deal.toml") : link.deal);
   if (run.scenario.directory.empty() || !std::filesystem::exists(deal_file, ec)) return;
-  deal::DealTerms terms = deal::load_deal(deal_file.string());
-  std::optional<deal::TariffPricing> pricing;
-  std::optional<deal::DealResult> as_given;
-  // The avoided tariff priced by the trade model named in [linkage], when there is one.
-  if (!link.trade.empty() && !link.payer_region.empty()) {
-    const std::string stem = std::filesystem::path(link.trade).stem().string();
-    const auto it = std::find(trades.names.begin(), trades.names.end(), stem);
-    if (it != trades.names.end()) {
-      const std::size_t i = static_cast<std::size_t>(it - trades.names.begin());
-      pricing = linkage::avoided_tariff(trades.models[i], trades.results[i], link.payer_region, link.trade);
-      pricing->given = terms.tariff_saved;
-      as_given = deal::price_deal(terms);
-      terms.tariff_saved = pricing->annual;
-    }
-  }
-  const deal::DealResult result = deal::price_deal(terms);
-  run.write("deal.json", deal::deal_run_json(terms, result, pricing ? &*pricing : nullptr,
-                                             as_given ? &*as_given : nullptr, version_string()));
-  run.summary += "\n" + deal::deal_table(terms, result);
-  if (pricing)
+  const deal::PricedDeal deal = deal::price_deal(deal::load_deal(deal_file.string()), linkage::avoided_tariff(trades, link));
+  run.write("deal.json", deal::deal_run_json(deal, version_string()));
+  run.summary += "\n" + deal::deal_table(deal.terms, deal.result);
+  if (const auto& pricing = deal.pricing)
     run.summary += fmt::format("tariff_saved {:.4g} priced by {} ({} {}); deal.toml gives {:.4g}\n", pricing->annual,
                                pricing->file, pricing->region, pricing->measure, pricing->given);
 }
@@ -189,7 +143,7 @@ int run(const RunArgs& args) {
   RunContext run{scenario, scenario_directory(args.scenario), staged.path(), args.seed, args.threads, {}, {}};
   // Steps in the order their results are read: later steps may use earlier files.
   forecast_step(run);
-  TradeRun trades;
+  trade::ScenarioTrade trades;
   trade_step(run, trades);
   deal_step(run, trades);
   games_step(run);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -96,11 +97,23 @@ struct TariffPricing {
   std::string measure; // what was taken, e.g. "-net_welfare_change (nonlinear)"
 };
 
+/// A package priced for `pivot run`. With a trade model's pricing, the terms'
+/// tariff_saved is that priced figure, and `as_given` keeps the results with
+/// deal.toml's own (recorded in pricing->given).
+struct PricedDeal {
+  DealTerms terms;
+  DealResult result;
+  std::optional<TariffPricing> pricing;
+  std::optional<DealResult> as_given;
+};
+
+/// Prices `terms`, first repricing the avoided tariff by `pricing` when given.
+PricedDeal price_deal(DealTerms terms, std::optional<TariffPricing> pricing);
+
 /// deal.json of `pivot run`: deal_json's content plus "tariff_saved_source"
-/// and, when `pricing` is given, "as_given" (the results with deal.toml's own
-/// figure). Shape: docs/economics.md.
-std::string deal_run_json(const DealTerms& terms, const DealResult& result, const TariffPricing* pricing,
-                          const DealResult* as_given, const std::string& version);
+/// and, when a trade model priced the tariff, "as_given" (the results with
+/// deal.toml's own figure). Shape: docs/economics.md.
+std::string deal_run_json(const PricedDeal& deal, const std::string& version);
 
 /// Terms, results and schedule as JSON.
 std::string deal_json(const DealTerms& terms, const DealResult& result, const std::string& version);

@@ -3,6 +3,7 @@
 // actors' relative saliences on the priced issues. Mapping: docs/economics.md.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,5 +41,10 @@ void derive_saliences(Scenario& scenario);
 /// `region`'s net welfare change (reported solver), with where it came from.
 deal::TariffPricing avoided_tariff(const trade::TradeModel& model, const trade::TradeResult& result,
                                    const std::string& region, const std::string& file);
+
+/// The same, by the model `link` names among a scenario's solved ones for its
+/// payer region; nothing when `link` names no trade model or payer region, or
+/// the scenario has no model of that name.
+std::optional<deal::TariffPricing> avoided_tariff(const trade::ScenarioTrade& trade, const Linkage& link);
 
 }  // namespace pivot::linkage

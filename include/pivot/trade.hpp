@@ -145,19 +145,25 @@ std::string regions_by_product_csv(const TradeResult& result);
 /// Everything as JSON: per product, both solutions and their differences.
 std::string trade_json(const TradeModel& model, const TradeResult& result, const std::string& version);
 
-/// One named model of a scenario and its solution, for `trade_run_json`.
-struct NamedTradeResult {
-  std::string name;  // e.g. the file's stem, "us-tariff-25-vs-15"
-  const TradeModel* model = nullptr;
-  const TradeResult* result = nullptr;
+/// A scenario's trade models (every trade/*.toml, in name order), each solved.
+struct ScenarioTrade {
+  std::vector<std::string> names;  // the files' stems, e.g. "us-tariff-25-vs-15"
+  std::vector<TradeModel> models;
+  std::vector<TradeResult> results;
+  std::size_t primary = 0;  // the model [linkage] names, else the first
 };
 
-/// The `pivot run` trade.json: per scenario, its regions table (reported
-/// solver), flows before/after summed over products, and the full per-product
-/// output of `trade_json` (both solvers and their differences); the top level
-/// repeats scenario `primary` in `trade_json`'s shape. Shape: docs/economics.md.
-std::string trade_run_json(const std::vector<NamedTradeResult>& scenarios, std::size_t primary,
-                           const std::string& version);
+/// Loads and solves every trade/*.toml of `scenario_directory` (none there, or
+/// an empty path: no models). `linked` is [linkage]'s trade file, whose stem
+/// names the primary model. Throws InputError for a bad model file.
+ScenarioTrade solve_scenario_trade(const std::filesystem::path& scenario_directory, const std::string& linked,
+                                   int threads = 0);
+
+/// The `pivot run` trade.json: per model, its regions table (reported solver),
+/// flows before/after summed over products, and the full per-product output of
+/// `trade_json` (both solvers and their differences); the top level repeats
+/// the primary model in `trade_json`'s shape. Shape: docs/economics.md.
+std::string trade_run_json(const ScenarioTrade& trade, const std::string& version);
 
 /// A readable table: per region, both solvers side by side and the gap between them.
 std::string trade_table(const TradeModel& model, const TradeResult& result);

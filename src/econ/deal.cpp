@@ -81,4 +81,17 @@ DealResult price_deal(const DealTerms& t) {
   return result;
 }
 
+PricedDeal price_deal(DealTerms terms, std::optional<TariffPricing> pricing) {
+  PricedDeal deal;
+  if (pricing) {
+    pricing->given = terms.tariff_saved;
+    deal.as_given = price_deal(terms);
+    terms.tariff_saved = pricing->annual;
+  }
+  deal.result = price_deal(terms);
+  deal.terms = std::move(terms);
+  deal.pricing = std::move(pricing);
+  return deal;
+}
+
 }  // namespace pivot::deal

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <vector>
 
+#include "gsim_structured.hpp"
 #include "pivot/trade.hpp"
 
 namespace pivot::trade::detail {
@@ -18,6 +19,7 @@ struct Calibration {
   Eigen::Index m = 0;  // importers
   Eigen::MatrixXd value;        // V(r,v): flows at initial world prices
   Eigen::MatrixXd share;        // theta(r,v): share of r in v's imports at internal prices
+  Eigen::MatrixXd tariff_before, tariff_after;  // T0, T1: power factors
   Eigen::MatrixXd tariff_ratio; // T1/T0, the factor by which the internal price moves at fixed world prices
   Eigen::VectorXd exports;      // X(r) = sum over v of V(r,v)
   Eigen::VectorXd spending;     // E(v) = sum over r of T0 V(r,v): imports at internal prices
@@ -28,9 +30,28 @@ struct Calibration {
 
 Calibration calibrate(const Market& market);
 
-/// GSIM's linear system A x = b over the free exporters, factorised. A is also
-/// the Jacobian of the levels model's excess demand at the initial prices, so
-/// the non-linear solver can start from this factorisation.
+/// How a market's square systems are solved: a dense LU per system, or
+/// matrix-free GMRES on their structure (falling back to the LU when it does
+/// not reach rounding level); `automatic` picks by size.
+enum class LinearAlgebra { automatic, dense, iterative };
+
+/// `how` with `automatic` resolved for this market.
+LinearAlgebra resolve(const Calibration& cal, LinearAlgebra how);
+
+/// The Jacobian of market clearing (demand - supply, in money) with respect to
+/// log world prices y, at demands `quantity` and internal-price `shares`:
+/// quantity diag(Em+Es) shares' - diag(quantity Es + Ex X e^(Ex y)). It borrows
+/// its arguments (y excepted).
+StructuredMatrix clearing_matrix(const Calibration& cal, const Eigen::MatrixXd& quantity, const Eigen::MatrixXd& shares,
+                                 const Eigen::VectorXd& y);
+
+/// GSIM's linear matrix A = (V diag(Em+Es)) theta' - diag(V Es + Ex X) over the
+/// free exporters; it borrows `cal`. A is also the levels model's Jacobian at
+/// the initial prices.
+StructuredMatrix linear_matrix(const Calibration& cal);
+
+/// GSIM's linear system A x = b over the free exporters, factorised, so that
+/// the non-linear solver can start from the same factorisation.
 struct LinearSystem {
   Eigen::PartialPivLU<Eigen::MatrixXd> lu;
   Eigen::VectorXd rhs;  // b over free exporters
@@ -38,16 +59,29 @@ struct LinearSystem {
 
 LinearSystem linear_system(const Calibration& cal);
 
-/// The linear solution from a factorised system.
-MarketSolution solve_linear(const Market& market, const Calibration& cal, const LinearSystem& system);
+/// The linear solution from a factorised system (`how` = dense) or by GMRES
+/// (`how` = iterative; `system` unused and may be null).
+MarketSolution solve_linear(const Market& market, const Calibration& cal, const LinearSystem* system,
+                            LinearAlgebra how);
 
-/// The non-linear solution, starting Newton with `initial` as the Jacobian at the initial prices.
-MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, const LinearSystem& initial);
+/// The non-linear solution. Dense: chord-Newton starting from `initial`'s LU
+/// (null: factorise the Jacobian at the initial prices). Iterative:
+/// Newton-GMRES on the structured Jacobian at every step.
+MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, const LinearSystem* initial,
+                               LinearAlgebra how);
+
+/// Tells glibc to keep freed blocks for reuse instead of returning them to the
+/// system: each 200-region market allocates and frees about 5 MB of matrices,
+/// and with glibc's default thresholds every product paid that back in page
+/// faults, which took half of the solve time (docs/performance.md). Once per process.
+void keep_freed_memory();
+
+/// Both solutions of one market, solved the way `how` says.
+MarketResult solve_market(const Market& market, LinearAlgebra how);
 
 /// Consumer-surplus-free pieces every solver reports the same way: tariff
-/// revenue change per importer from flows before/after at world prices.
-Eigen::VectorXd tariff_revenue_change(const Market& market, const Eigen::MatrixXd& before,
-                                      const Eigen::MatrixXd& after);
+/// revenue change per importer from flows before (cal.value) and after, at world prices.
+Eigen::VectorXd tariff_revenue_change(const Calibration& cal, const Eigen::MatrixXd& after);
 
 /// Fills a MarketSolution's region rows from per-exporter and per-importer results.
 void fill_regions(const Market& market, const Calibration& cal, const Eigen::VectorXd& world_price_change,

@@ -1,7 +1,11 @@
 // GSIM's linearised market-clearing system (Francois & Hall 2003, section 2):
 // demand changes from own- and cross-price elasticities of an Armington
 // import system, export supply with constant elasticity, and one
-// market-clearing condition per exporter, solved exactly by LU.
+// market-clearing condition per exporter, solved exactly: by LU, or by
+// matrix-free GMRES on the system's structure (gsim_structured.hpp) with the
+// LU as fall-back.
+#include <optional>
+
 #include "gsim_calibration.hpp"
 
 namespace pivot::trade {
@@ -14,56 +18,93 @@ namespace detail {
 // Collecting the unknown world price changes x gives A x = b with
 //   A = (V diag(Em+Es)) theta' - diag(sum_v V(r,v) Es(v) + Ex(r) X(r)),
 //   b = -(V diag(Em+Es)) Pdot_T + rowsum(V diag(Es) .* Tdot),  Pdot_T(v) = sum_k theta(k,v) Tdot(k,v).
-LinearSystem linear_system(const Calibration& cal) {
+namespace {
+
+// b over the free exporters.
+Eigen::VectorXd linear_rhs(const Calibration& cal) {
   const Eigen::MatrixXd tariff_change = cal.tariff_ratio.array() - 1.0;
-  const Eigen::MatrixXd weighted = cal.value * (cal.em + cal.es).asDiagonal();
   const Eigen::VectorXd tariff_index = (cal.share.array() * tariff_change.array()).colwise().sum().transpose();
-  const Eigen::VectorXd rhs =
-      -(weighted * tariff_index - (cal.value * cal.es.asDiagonal()).cwiseProduct(tariff_change).rowwise().sum());
-  const auto k = static_cast<Eigen::Index>(cal.free.size());
+  const Eigen::VectorXd rhs = -(cal.value * (cal.em + cal.es).cwiseProduct(tariff_index) -
+                                (cal.value.array() * tariff_change.array()).matrix() * cal.es);
+  Eigen::VectorXd free_rhs(static_cast<Eigen::Index>(cal.free.size()));
+  for (std::size_t i = 0; i < cal.free.size(); ++i) free_rhs(static_cast<Eigen::Index>(i)) = rhs(cal.free[i]);
+  return free_rhs;
+}
+
+// World price changes over all exporters (0 where fixed) from the free ones'.
+Eigen::VectorXd spread(const Calibration& cal, const Eigen::VectorXd& solved) {
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(cal.n);
+  for (std::size_t i = 0; i < cal.free.size(); ++i) x(cal.free[i]) = solved(static_cast<Eigen::Index>(i));
+  return x;
+}
+
+Eigen::VectorXd world_price_change(const Calibration& cal, const LinearSystem* system, LinearAlgebra how) {
+  if (cal.free.empty()) return Eigen::VectorXd::Zero(cal.n);
+  if (how == LinearAlgebra::iterative) {
+    const StructuredMatrix a = linear_matrix(cal);
+    if (auto solved = solve_structured(a, linear_rhs(cal))) return spread(cal, *solved);
+  }
+  if (system) return spread(cal, system->lu.solve(system->rhs));
+  const LinearSystem own = linear_system(cal);
+  return spread(cal, own.lu.solve(own.rhs));
+}
+
+}  // namespace
+
+LinearAlgebra resolve(const Calibration& cal, LinearAlgebra how) {
+  if (how != LinearAlgebra::automatic) return how;
+  return static_cast<Eigen::Index>(cal.free.size()) >= kStructuredFromSize ? LinearAlgebra::iterative
+                                                                            : LinearAlgebra::dense;
+}
+
+StructuredMatrix clearing_matrix(const Calibration& cal, const Eigen::MatrixXd& quantity, const Eigen::MatrixXd& shares,
+                                 const Eigen::VectorXd& y) {
+  StructuredMatrix a;
+  a.left = &quantity;
+  a.right = &shares;
+  a.column_weight = cal.em + cal.es;
+  a.free = &cal.free;
+  const Eigen::VectorXd substitution = quantity * cal.es;
+  a.diagonal.resize(a.size());
+  for (Eigen::Index i = 0; i < a.size(); ++i) {
+    const Eigen::Index r = cal.free[static_cast<std::size_t>(i)];
+    a.diagonal(i) = substitution(r) + cal.ex(r) * cal.exports(r) * std::exp(cal.ex(r) * y(r));
+  }
+  return a;
+}
+
+StructuredMatrix linear_matrix(const Calibration& cal) {
+  return clearing_matrix(cal, cal.value, cal.share, Eigen::VectorXd::Zero(cal.n));
+}
+
+LinearSystem linear_system(const Calibration& cal) {
   LinearSystem system;
-  if (k == 0) return system;
-  Eigen::MatrixXd a(k, k);
-  system.rhs.resize(k);
-  if (k == cal.n) {
-    a.noalias() = weighted * cal.share.transpose();
-    system.rhs = rhs;
-  } else {
-    for (Eigen::Index i = 0; i < k; ++i) {
-      system.rhs(i) = rhs(cal.free[i]);
-      for (Eigen::Index j = 0; j < k; ++j) a(i, j) = weighted.row(cal.free[i]).dot(cal.share.row(cal.free[j]));
-    }
-  }
-  for (Eigen::Index i = 0; i < k; ++i) {
-    const Eigen::Index r = cal.free[i];
-    a(i, i) -= cal.value.row(r).dot(cal.es) + cal.ex(r) * cal.exports(r);
-  }
-  system.lu.compute(a);
+  if (cal.free.empty()) return system;
+  system.rhs = linear_rhs(cal);
+  system.lu.compute(dense(linear_matrix(cal)));
   return system;
 }
 
-MarketSolution solve_linear(const Market& market, const Calibration& cal, const LinearSystem& system) {
-  Eigen::VectorXd x = Eigen::VectorXd::Zero(cal.n);
-  if (!cal.free.empty()) {
-    const Eigen::VectorXd solved = system.lu.solve(system.rhs);
-    for (std::size_t i = 0; i < cal.free.size(); ++i) x(cal.free[i]) = solved(static_cast<Eigen::Index>(i));
+MarketSolution solve_linear(const Market& market, const Calibration& cal, const LinearSystem* system,
+                            LinearAlgebra how) {
+  const Eigen::VectorXd x = world_price_change(cal, system, how);
+  // Column by column, so that no n x m temporaries are needed besides the flows after.
+  Eigen::MatrixXd flows_after(cal.n, cal.m);
+  Eigen::VectorXd import_price(cal.m), demand = Eigen::VectorXd::Zero(cal.n);
+  Eigen::ArrayXd price_change(cal.n), quantity_change(cal.n);
+  const Eigen::ArrayXd world_price = 1.0 + x.array();
+  for (Eigen::Index v = 0; v < cal.m; ++v) {
+    // Demand responds to the linear price change pdot(r,v) = Tdot(r,v) + x(r) ...
+    price_change = cal.tariff_ratio.col(v).array() - 1.0 + x.array();
+    const double linear_index = (cal.share.col(v).array() * price_change).sum();
+    quantity_change = (cal.em(v) + cal.es(v)) * linear_index - cal.es(v) * price_change;
+    demand.array() += cal.value.col(v).array() * quantity_change;
+    // ... while the reported composite import price compounds the two changes,
+    // sum_r theta(r,v) ((1 + x(r)) T1/T0 - 1), as the GSIM spreadsheet reports it.
+    import_price(v) = (cal.share.col(v).array() * (cal.tariff_ratio.col(v).array() * world_price - 1.0)).sum();
+    // Value after at the new world price: V (1 + Mdot)(1 + x).
+    flows_after.col(v) = cal.value.col(v).array() * (1.0 + quantity_change) * world_price;
   }
-  // Demand responds to the linear price change pdot(r,v) = Tdot(r,v) + x(r) ...
-  const Eigen::MatrixXd price_change = (cal.tariff_ratio.array() - 1.0).matrix().colwise() + x;
-  const Eigen::VectorXd linear_index = (cal.share.array() * price_change.array()).colwise().sum().transpose();
-  Eigen::MatrixXd quantity_change(cal.n, cal.m);
-  for (Eigen::Index v = 0; v < cal.m; ++v)
-    quantity_change.col(v) = (cal.em(v) + cal.es(v)) * linear_index(v) - cal.es(v) * price_change.col(v).array();
-  // ... while the reported composite import price compounds the two changes,
-  // sum_r theta(r,v) ((1 + x(r)) T1/T0 - 1), as the GSIM spreadsheet reports it.
-  const Eigen::VectorXd import_price =
-      (cal.share.array() * ((cal.tariff_ratio.array().colwise() * (1.0 + x.array())) - 1.0))
-          .colwise()
-          .sum()
-          .transpose();
-  // Value after at the new world price: V (1 + Mdot)(1 + x).
-  const Eigen::MatrixXd flows_after =
-      (cal.value.array() * (1.0 + quantity_change.array())).colwise() * (1.0 + x.array());
 
   // Surplus changes by the trapezoid rule on the linearised curves:
   //   dPS(r) = X(r) (x + Ex x^2 / 2),  dCS(v) = -E(v) (Pdot + Em Pdot^2 / 2).
@@ -80,25 +121,29 @@ MarketSolution solve_linear(const Market& market, const Calibration& cal, const 
   solution.iterations = 1;
   fill_regions(market, cal, x, import_price, producer, consumer, flows_after, solution);
   double residual = 0;  // of the linear system itself: rounding only
-  for (Eigen::Index r : cal.free) {
-    const double demand = cal.value.row(r).dot(quantity_change.row(r));
-    residual = std::max(residual, std::abs(demand - cal.ex(r) * cal.exports(r) * x(r)) / cal.exports(r));
-  }
+  for (Eigen::Index r : cal.free)
+    residual = std::max(residual, std::abs(demand(r) - cal.ex(r) * cal.exports(r) * x(r)) / cal.exports(r));
   solution.residual = residual;
   return solution;
+}
+
+MarketResult solve_market(const Market& market, LinearAlgebra how) {
+  const Calibration cal = calibrate(market);
+  how = resolve(cal, how);
+  // The dense path factorises A once for both solutions.
+  std::optional<LinearSystem> system;
+  if (how == LinearAlgebra::dense) system = linear_system(cal);
+  const LinearSystem* shared = system ? &*system : nullptr;
+  return {market.product, solve_linear(market, cal, shared, how), solve_nonlinear(market, cal, shared, how)};
 }
 
 }  // namespace detail
 
 MarketSolution solve_linear(const Market& market) {
   const detail::Calibration cal = detail::calibrate(market);
-  return detail::solve_linear(market, cal, detail::linear_system(cal));
+  return detail::solve_linear(market, cal, nullptr, detail::resolve(cal, detail::LinearAlgebra::automatic));
 }
 
-MarketResult solve_market(const Market& market) {
-  const detail::Calibration cal = detail::calibrate(market);
-  const detail::LinearSystem system = detail::linear_system(cal);
-  return {market.product, detail::solve_linear(market, cal, system), detail::solve_nonlinear(market, cal, system)};
-}
+MarketResult solve_market(const Market& market) { return detail::solve_market(market, detail::LinearAlgebra::automatic); }
 
 }  // namespace pivot::trade

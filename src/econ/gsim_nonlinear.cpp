@@ -1,13 +1,15 @@
 // GSIM in levels: CES (Armington 1969) import aggregation in each importer,
 // constant-elasticity composite import demand and export supply, calibrated
 // to the initial flows with world prices normalised to 1. Market clearing for
-// each exporter is solved for its log world price by Newton's method; the
-// Jacobian is refreshed only when convergence slows (a chord-Newton hybrid),
-// which keeps the cost near that of the linear solve.
+// each exporter is solved for its log world price by Newton's method. With a
+// dense LU, the Jacobian is refreshed only when convergence slows (a
+// chord-Newton hybrid); with GMRES on the Jacobian's structure every step uses
+// the current Jacobian, at O(n m) per product with it.
 #include <Eigen/LU>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "gsim_calibration.hpp"
@@ -29,10 +31,9 @@ class Evaluator {
     uniform_es_ = cal.m > 0 && (cal.es.array() == cal.es(0)).all();
     // ratio^(1-Es) once per cell: the only powers that depend on the cell.
     powered_ratio_.resize(cal.n, cal.m);
-    log_ratio_ = cal.tariff_ratio.array().log();
     value_over_ratio_ = cal.value.array() / cal.tariff_ratio.array();
     for (Eigen::Index v = 0; v < cal.m; ++v)
-      powered_ratio_.col(v) = ((1.0 - cal.es(v)) * log_ratio_.col(v).array()).exp();
+      powered_ratio_.col(v) = ((1.0 - cal.es(v)) * cal.tariff_ratio.col(v).array().log()).exp();
   }
 
   void evaluate(const Eigen::VectorXd& y, State& s) const {
@@ -52,7 +53,7 @@ class Evaluator {
       const double a = 1.0 - cal_.es(v);
       const double em = cal_.em(v);
       if (std::abs(a) < 1e-12) {  // Es = 1: Cobb-Douglas aggregator
-        const double log_p = cal_.share.col(v).dot((log_ratio_.col(v).array() + y.array()).matrix());
+        const double log_p = cal_.share.col(v).dot((cal_.tariff_ratio.col(v).array().log() + y.array()).matrix());
         s.log_index(v) = log_p;
         s.weight.col(v) = cal_.share.col(v);
         // q = V P^(1+Em) / p with p = ratio e^y
@@ -83,28 +84,15 @@ class Evaluator {
 
   // d (X * excess) / d y over free exporters (unscaled, so that at y = 0 it is GSIM's linear matrix A):
   //   J(r,k) = sum_v q(r,v) (Em+Es)(v) s(k,v) - delta(r,k) (sum_v q(r,v) Es(v) + Ex X e^{Ex y})
-  Eigen::MatrixXd jacobian(const Eigen::VectorXd& y, const State& s) const {
-    const auto k = static_cast<Eigen::Index>(cal_.free.size());
-    const Eigen::MatrixXd scaled = s.quantity * (cal_.em + cal_.es).asDiagonal();
-    Eigen::MatrixXd j(k, k);
-    if (k == cal_.n) {
-      j.noalias() = scaled * s.weight.transpose();
-    } else {
-      for (Eigen::Index a = 0; a < k; ++a)
-        for (Eigen::Index b = 0; b < k; ++b) j(a, b) = scaled.row(cal_.free[a]).dot(s.weight.row(cal_.free[b]));
-    }
-    for (Eigen::Index i = 0; i < k; ++i) {
-      const Eigen::Index r = cal_.free[i];
-      j(i, i) -= s.quantity.row(r).dot(cal_.es) + cal_.ex(r) * cal_.exports(r) * std::exp(cal_.ex(r) * y(r));
-    }
-    return j;
+  // It borrows `s`.
+  detail::StructuredMatrix jacobian(const Eigen::VectorXd& y, const State& s) const {
+    return detail::clearing_matrix(cal_, s.quantity, s.weight, y);
   }
 
  private:
   const detail::Calibration& cal_;
   bool uniform_es_ = false;
   Eigen::MatrixXd powered_ratio_;
-  Eigen::MatrixXd log_ratio_;
   Eigen::MatrixXd value_over_ratio_;  // V / (T1/T0)
 };
 
@@ -124,10 +112,13 @@ double clearing_error(const detail::Calibration& cal, const Eigen::VectorXd& y, 
 }
 
 // Newton's method on log world prices from `y`, until market clearing holds to
-// `tolerance`. `initial` is a factorised Jacobian at `y` (null: compute one).
-// Returns false when it stalls or runs out of iterations, leaving y where it got.
+// `tolerance`. Dense: chord-Newton with an LU, `initial` being a factorised
+// Jacobian at `y` (null: compute one). Iterative: each step solves with the
+// Jacobian at the current y by GMRES (Newton-Krylov, Kelley 1995 ch. 6), an
+// LU only where GMRES fails. Returns false when it stalls or runs out of
+// iterations, leaving y where it got.
 bool newton(const Evaluator& evaluator, const detail::Calibration& cal, const Eigen::PartialPivLU<Eigen::MatrixXd>* initial,
-            Eigen::VectorXd& y, State& state, int& iterations) {
+            detail::LinearAlgebra how, Eigen::VectorXd& y, State& state, int& iterations) {
   const auto k = static_cast<Eigen::Index>(cal.free.size());
   constexpr double tolerance = 1e-12;
   constexpr int max_iterations = 200;
@@ -139,14 +130,30 @@ bool newton(const Evaluator& evaluator, const detail::Calibration& cal, const Ei
   if (k == 0 || clearing_error(cal, y, state) <= tolerance) return true;
   Eigen::VectorXd exports(k);
   for (Eigen::Index i = 0; i < k; ++i) exports(i) = cal.exports(cal.free[i]);
+  bool iterative = how == detail::LinearAlgebra::iterative;
   Eigen::PartialPivLU<Eigen::MatrixXd> refreshed;
-  if (!initial) refreshed.compute(evaluator.jacobian(y, state));
+  if (!initial && !iterative) refreshed.compute(detail::dense(evaluator.jacobian(y, state)));
   const Eigen::PartialPivLU<Eigen::MatrixXd>* lu = initial ? initial : &refreshed;
-  bool fresh = true;  // the factorisation is the Jacobian at the current y
+  bool fresh = true;  // the step comes from the Jacobian at the current y
   for (int local = 0; clearing_error(cal, y, state) > tolerance; ++local) {
     if (local >= max_iterations) return false;
     ++iterations;
-    const Eigen::VectorXd step = lu->solve(exports.cwiseProduct(state.excess));
+    const Eigen::VectorXd rhs = exports.cwiseProduct(state.excess);
+    std::optional<Eigen::VectorXd> krylov;
+    if (iterative) {
+      // Inexact Newton (Dembo, Eisenstat & Steihaug 1982): a step solved to a
+      // backward error proportional to the current clearing error keeps
+      // Newton's quadratic convergence, and costs fewer GMRES products early on.
+      const double forcing = std::clamp(clearing_error(cal, y, state), detail::kStructuredBackwardError, 1e-4);
+      const detail::StructuredMatrix j = evaluator.jacobian(y, state);
+      krylov = detail::solve_structured(j, rhs, forcing);
+      if (!krylov) {  // not at rounding level: an LU of the same Jacobian from here on
+        iterative = false;
+        refreshed.compute(detail::dense(j));
+        lu = &refreshed;
+      }
+    }
+    const Eigen::VectorXd step = krylov ? *krylov : Eigen::VectorXd(lu->solve(rhs));
     const double before = norm(state.excess);
     // A fresh Jacobian backtracks (halving the step); a stale one gets one try.
     const int tries = fresh ? 40 : 1;
@@ -165,8 +172,9 @@ bool newton(const Evaluator& evaluator, const detail::Calibration& cal, const Ei
     }
     if (!accepted && fresh) return clearing_error(cal, y, state) < 1e-9;  // at rounding level: report the residual
     // Refresh when the old factorisation failed or contracts slowly; else keep it (chord step).
+    if (iterative) continue;  // the next step uses the next Jacobian anyway
     if (!accepted || after > kRefreshAbove * before) {
-      refreshed.compute(evaluator.jacobian(y, state));
+      refreshed.compute(detail::dense(evaluator.jacobian(y, state)));
       lu = &refreshed;
       fresh = true;
     } else {
@@ -180,12 +188,15 @@ bool newton(const Evaluator& evaluator, const detail::Calibration& cal, const Ei
 
 namespace detail {
 
-MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, const LinearSystem& initial) {
+MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, const LinearSystem* initial,
+                               LinearAlgebra how) {
   const Evaluator evaluator(cal);
   Eigen::VectorXd y = Eigen::VectorXd::Zero(cal.n);
   State state;
   int iterations = 0;
-  if (!newton(evaluator, cal, &initial.lu, y, state, iterations)) {
+  how = resolve(cal, how);
+  const Eigen::PartialPivLU<Eigen::MatrixXd>* lu = initial && how == LinearAlgebra::dense ? &initial->lu : nullptr;
+  if (!newton(evaluator, cal, lu, how, y, state, iterations)) {
     // Extreme tariff factors (e.g. 1 + t = 1e-9) can defeat Newton from the
     // initial prices. Fall back to continuation in log-tariff space: walk the
     // tariff change ln(T1/T0) from 0 to its full size in equal steps, each
@@ -198,7 +209,7 @@ MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, con
         Calibration scaled = cal;
         scaled.tariff_ratio = (cal.tariff_ratio.array().log() * (double(j) / steps)).exp().matrix();
         const Evaluator partial(scaled);
-        solved = newton(partial, scaled, nullptr, y, state, iterations);
+        solved = newton(partial, scaled, nullptr, how, y, state, iterations);
       }
       if (solved) break;
     }
@@ -232,7 +243,7 @@ MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, con
 
 MarketSolution solve_nonlinear(const Market& market) {
   const detail::Calibration cal = detail::calibrate(market);
-  return detail::solve_nonlinear(market, cal, detail::linear_system(cal));
+  return detail::solve_nonlinear(market, cal, nullptr, detail::LinearAlgebra::automatic);
 }
 
 }  // namespace pivot::trade

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "gsim_calibration.hpp"
 #include "pivot/error.hpp"
@@ -64,22 +66,22 @@ Calibration calibrate(const Market& market) {
   Calibration cal;
   cal.n = static_cast<Eigen::Index>(market.exporters.size());
   cal.m = static_cast<Eigen::Index>(market.importers.size());
-  cal.value.resize(cal.n, cal.m);
+  // The market's row-major matrices, copied into Eigen's column-major ones.
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  cal.value = Eigen::Map<const RowMajor>(market.flows.data(), cal.n, cal.m);
+  cal.tariff_before = Eigen::Map<const RowMajor>(market.tariffs_before.data(), cal.n, cal.m);
+  cal.tariff_after = Eigen::Map<const RowMajor>(market.tariffs_after.data(), cal.n, cal.m);
   cal.share.resize(cal.n, cal.m);
-  cal.tariff_ratio.resize(cal.n, cal.m);
-  Eigen::MatrixXd internal(cal.n, cal.m);
-  for (Eigen::Index r = 0; r < cal.n; ++r)
-    for (Eigen::Index v = 0; v < cal.m; ++v) {
-      const std::size_t i = market.index(r, v);
-      cal.value(r, v) = market.flows[i];
-      internal(r, v) = market.flows[i] * market.tariffs_before[i];
-      cal.tariff_ratio(r, v) = market.tariffs_after[i] / market.tariffs_before[i];
-    }
+  cal.tariff_ratio = cal.tariff_after.cwiseQuotient(cal.tariff_before);
   cal.exports = cal.value.rowwise().sum();
-  cal.spending = internal.colwise().sum().transpose();
-  for (Eigen::Index v = 0; v < cal.m; ++v)
-    cal.share.col(v) = cal.spending(v) > 0 ? Eigen::VectorXd(internal.col(v) / cal.spending(v))
-                                           : Eigen::VectorXd::Zero(cal.n);
+  cal.spending.resize(cal.m);
+  for (Eigen::Index v = 0; v < cal.m; ++v) {
+    auto internal = cal.share.col(v);  // imports at internal prices, then their shares
+    internal = cal.value.col(v).cwiseProduct(cal.tariff_before.col(v));
+    cal.spending(v) = internal.sum();
+    if (cal.spending(v) > 0) internal /= cal.spending(v);
+    else internal.setZero();
+  }
   cal.em.resize(cal.m);
   cal.es.resize(cal.m);
   for (Eigen::Index v = 0; v < cal.m; ++v) {
@@ -94,14 +96,12 @@ Calibration calibrate(const Market& market) {
   return cal;
 }
 
-Eigen::VectorXd tariff_revenue_change(const Market& market, const Eigen::MatrixXd& before,
-                                      const Eigen::MatrixXd& after) {
-  Eigen::VectorXd change = Eigen::VectorXd::Zero(after.cols());
-  for (Eigen::Index r = 0; r < after.rows(); ++r)
-    for (Eigen::Index v = 0; v < after.cols(); ++v) {
-      const std::size_t i = market.index(r, v);
-      change(v) += (market.tariffs_after[i] - 1) * after(r, v) - (market.tariffs_before[i] - 1) * before(r, v);
-    }
+Eigen::VectorXd tariff_revenue_change(const Calibration& cal, const Eigen::MatrixXd& after) {
+  Eigen::VectorXd change(cal.m);
+  for (Eigen::Index v = 0; v < cal.m; ++v)
+    change(v) = ((cal.tariff_after.col(v).array() - 1) * after.col(v).array() -
+                 (cal.tariff_before.col(v).array() - 1) * cal.value.col(v).array())
+                    .sum();
   return change;
 }
 
@@ -110,7 +110,7 @@ void fill_regions(const Market& market, const Calibration& cal, const Eigen::Vec
                   const Eigen::VectorXd& consumer_surplus, const Eigen::MatrixXd& flows_after,
                   MarketSolution& solution) {
   const auto names = region_names(market);
-  const Eigen::VectorXd revenue = tariff_revenue_change(market, cal.value, flows_after);
+  const Eigen::VectorXd revenue = tariff_revenue_change(cal, flows_after);
   solution.regions.assign(names.size(), {});
   for (std::size_t i = 0; i < names.size(); ++i) solution.regions[i].region = names[i];
   for (Eigen::Index r = 0; r < cal.n; ++r) {
@@ -119,9 +119,11 @@ void fill_regions(const Market& market, const Calibration& cal, const Eigen::Vec
     row.producer_surplus_change = producer_surplus(r);
     row.exports_before = cal.exports(r);
   }
+  // Each importer's row: a lookup by name, not a scan (n m string compares at 200 regions).
+  std::unordered_map<std::string_view, std::size_t> row_of;
+  for (std::size_t i = 0; i < names.size(); ++i) row_of.emplace(names[i], i);
   for (Eigen::Index v = 0; v < cal.m; ++v) {
-    const auto at = std::find(names.begin(), names.end(), market.importers[static_cast<std::size_t>(v)]);
-    auto& row = solution.regions[static_cast<std::size_t>(at - names.begin())];
+    auto& row = solution.regions[row_of.at(market.importers[static_cast<std::size_t>(v)])];
     row.import_price_change = import_price_change(v);
     row.consumer_surplus_change = consumer_surplus(v);
     row.tariff_revenue_change = revenue(v);

@@ -2,9 +2,15 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <map>
+#include <mutex>
 #include <optional>
 
+#include "gsim_calibration.hpp"
 #include "pivot/trade.hpp"
 
 namespace pivot::trade {
@@ -40,9 +46,24 @@ std::vector<RegionOutcome> sum_by_region(const std::vector<MarketResult>& market
 
 }  // namespace
 
+namespace detail {
+
+void keep_freed_memory() {
+#if defined(__GLIBC__)
+  static std::once_flag once;
+  std::call_once(once, [] {
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  });
+#endif
+}
+
+}  // namespace detail
+
 TradeResult solve_trade(const TradeModel& model, int threads) {
   std::optional<tbb::global_control> limit;
   if (threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  detail::keep_freed_memory();
   TradeResult result;
   result.markets.resize(model.markets.size());
   // Each market is solved alone and written to its own slot, so the result

@@ -116,18 +116,17 @@ std::string deal_json(const DealTerms& t, const DealResult& r, const std::string
   return deal_json_object(t, r, version).dump(2) + "\n";
 }
 
-std::string deal_run_json(const DealTerms& terms, const DealResult& result, const TariffPricing* pricing,
-                          const DealResult* as_given, const std::string& version) {
-  nlohmann::json j = deal_json_object(terms, result, version);
+std::string deal_run_json(const PricedDeal& deal, const std::string& version) {
+  nlohmann::json j = deal_json_object(deal.terms, deal.result, version);
   j["manifest"]["command"] = "run";
-  if (pricing) {
+  if (const auto& pricing = deal.pricing) {
     j["tariff_saved_source"] = {{"from", "trade model"}, {"file", pricing->file}, {"region", pricing->region},
                                 {"measure", pricing->measure}, {"annual", pricing->annual},
                                 {"deal_toml_value", pricing->given}};
   } else {
-    j["tariff_saved_source"] = {{"from", "deal.toml"}, {"annual", terms.tariff_saved}};
+    j["tariff_saved_source"] = {{"from", "deal.toml"}, {"annual", deal.terms.tariff_saved}};
   }
-  if (as_given) j["as_given"] = results_json(*as_given);
+  if (deal.as_given) j["as_given"] = results_json(*deal.as_given);
   return j.dump(2) + "\n";
 }
 

@@ -173,27 +173,29 @@ std::string trade_json(const TradeModel& model, const TradeResult& result, const
   return trade_json_object(model, result, version).dump(2) + "\n";
 }
 
-std::string trade_run_json(const std::vector<NamedTradeResult>& scenarios, std::size_t primary,
-                           const std::string& version) {
+std::string trade_run_json(const ScenarioTrade& trade, const std::string& version) {
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& s : scenarios) {
-    nlohmann::json one = trade_json_object(*s.model, *s.result, version);
-    one["name"] = s.name;
-    one["title"] = s.model->title;
-    one["description"] = s.model->description;
-    one["currency"] = s.model->currency;
-    one["reported_solver"] = solver_name(s.model->report);
+  for (std::size_t i = 0; i < trade.models.size(); ++i) {
+    const TradeModel& model = trade.models[i];
+    const TradeResult& result = trade.results[i];
+    nlohmann::json one = trade_json_object(model, result, version);
+    one["name"] = trade.names[i];
+    one["title"] = model.title;
+    one["description"] = model.description;
+    one["currency"] = model.currency;
+    one["reported_solver"] = solver_name(model.report);
     one["regions"] = nlohmann::json::array();
-    for (const auto& r : chosen_total(*s.result, s.model->report)) one["regions"].push_back(region_json(r));
-    one["flows"] = summed_flows_json(*s.model, *s.result);
+    for (const auto& r : chosen_total(result, model.report)) one["regions"].push_back(region_json(r));
+    one["flows"] = summed_flows_json(model, result);
     list.push_back(std::move(one));
   }
+  const std::size_t primary = trade.primary;
   // The primary scenario also fills the top level, in `pivot trade --json`'s
   // shape, so that readers of a single model's file read this one too.
   nlohmann::json j = primary < list.size() ? list[primary] : nlohmann::json::object();
   j["manifest"]["command"] = "run";
   j["manifest"]["version"] = version;
-  j["primary"] = primary < scenarios.size() ? scenarios[primary].name : std::string();
+  j["primary"] = primary < trade.names.size() ? trade.names[primary] : std::string();
   j["scenarios"] = std::move(list);
   return j.dump(2) + "\n";
 }

@@ -139,3 +139,32 @@ TEST(Deal, LoaderNamesFileLineAndTerm) {
 }
 
 }  // namespace
+
+namespace {
+
+// Repricing the avoided tariff (pivot run's deal step): the priced figure
+// replaces tariff_saved, deal.toml's own is kept as `given`, and `as_given`
+// is the package priced with it; both by the same price_deal.
+TEST(Deal, RepricedByATradeModelKeepsTheGivenFigure) {
+  pivot::deal::DealTerms terms;
+  terms.total = 100;
+  terms.cash_share = 50;
+  terms.tariff_saved = 4;
+  pivot::deal::TariffPricing pricing;
+  pricing.annual = 9;
+  const auto deal = pivot::deal::price_deal(terms, pricing);
+  ASSERT_TRUE(deal.pricing && deal.as_given);
+  EXPECT_EQ(deal.pricing->given, 4);
+  EXPECT_EQ(deal.terms.tariff_saved, 9);
+  EXPECT_EQ(deal.as_given->tariff_saved_pv, pivot::deal::price_deal(terms).tariff_saved_pv);
+  pivot::deal::DealTerms nine = terms;
+  nine.tariff_saved = 9;
+  EXPECT_EQ(deal.result.tariff_saved_pv, pivot::deal::price_deal(nine).tariff_saved_pv);
+  EXPECT_GT(deal.result.tariff_saved_pv, deal.as_given->tariff_saved_pv);
+
+  const auto unpriced = pivot::deal::price_deal(terms, std::nullopt);
+  EXPECT_FALSE(unpriced.pricing || unpriced.as_given);
+  EXPECT_EQ(unpriced.terms.tariff_saved, 4);
+}
+
+}  // namespace
