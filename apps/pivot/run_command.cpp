@@ -8,8 +8,6 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
-
-#include <algorithm>
 #include <optional>
 
 #include "all_models.hpp"
