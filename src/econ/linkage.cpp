@@ -60,6 +60,22 @@ void check_row(const Scenario& s, const LinkageStake& row) {
   }
 }
 
+// A trade row's route must be a pair of one market of the trade model, and its region
+// one of the model's regions: price_tariff_outcome would otherwise refuse it after loading.
+void check_route(const Scenario& s, const LinkageStake& row, const trade::TradeModel& model) {
+  auto has = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  const auto& markets = model.markets;
+  if (std::none_of(markets.begin(), markets.end(),
+                   [&](const trade::Market& m) { return has(m.exporters, row.exporter) && has(m.importers, row.importer); }))
+    throw InputError(where(s, row, "exporter"),
+                     fmt::format("no trade route {} -> {} in {}", row.exporter, row.importer, s.linkage.trade));
+  if (std::none_of(markets.begin(), markets.end(),
+                   [&](const trade::Market& m) { return has(m.exporters, row.region) || has(m.importers, row.region); }))
+    throw InputError(where(s, row, "region"), fmt::format("'{}' is not a region of {}", row.region, s.linkage.trade));
+}
+
 }  // namespace
 
 PricedStake price_stake(const LinkageStake& row, const Issue& issue, const trade::TradeModel* trade,
@@ -130,7 +146,11 @@ void derive_saliences(Scenario& s) {
                                        [](const LinkageStake& r) { return !is_deal_measure(r.measure); });
   const bool needs_deal = std::any_of(link.stakes.begin(), link.stakes.end(),
                                       [](const LinkageStake& r) { return is_deal_measure(r.measure); });
-  if (needs_trade) trade = trade::load_trade_model(s.directory / link.trade);
+  if (needs_trade) {
+    trade = trade::load_trade_model(s.directory / link.trade);
+    for (const auto& row : link.stakes)
+      if (!is_deal_measure(row.measure)) check_route(s, row, *trade);
+  }
   if (needs_deal || (needs_trade && !link.deal.empty())) deal = deal::load_deal((s.directory / link.deal).string());
   // Trade stakes are a year's welfare; with a deal they become the present value
   // over its horizon at its discount rate, the unit of the deal's stakes.

@@ -227,7 +227,14 @@ TradeModel load_trade_model(const fs::path& path) {
     }
 
   const fs::path dir = path.parent_path();
-  auto resolve = [&](const std::string& key) { return dir / text_key(root, key, file, true); };
+  // A file the model names must exist: the error points at the key that names it.
+  auto resolve = [&](const std::string& key) {
+    const fs::path named = dir / text_key(root, key, file, true);
+    std::error_code ec;
+    if (!fs::is_regular_file(named, ec))
+      throw InputError(at(file, *root.get(key), key), fmt::format("no such file: {}", named.string()));
+    return named;
+  };
   const Matrix flows = read_matrix(resolve("flows"), "flows");
   const Matrix before = read_matrix(resolve("tariffs_before"), "tariffs_before");
   const Matrix after = read_matrix(resolve("tariffs_after"), "tariffs_after");

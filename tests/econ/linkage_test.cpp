@@ -110,6 +110,25 @@ TEST(Linkage, KoreaSaliencesDerivedAndRecorded) {
   fs::remove_all(dir);
 }
 
+// A route the trade model does not have is bad input in scenario.toml, not a failure
+// while pricing (found by fuzzing).
+TEST(Linkage, UnknownTradeRouteNamesTheField) {
+  const fs::path dir = korea_copy("route", "exporter = \"KOR\"\nimporter = \"USA\"",
+                                  "exporter = \"KOR\"\nimporter = \"MARS\"");
+  std::string text = slurp(dir / "scenario.toml");
+  text.replace(text.find("salience_from_prices = false"), 28, "salience_from_prices = true");
+  std::ofstream(dir / "scenario.toml", std::ios::trunc) << text;
+  try {
+    pivot::load_scenario(dir.string());
+    FAIL() << "expected an InputError";
+  } catch (const pivot::InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("scenario.toml:"), std::string::npos) << what;
+    EXPECT_NE(what.find("linkage.stakes.exporter: no trade route KOR -> MARS"), std::string::npos) << what;
+  }
+  fs::remove_all(dir);
+}
+
 TEST(Linkage, ErrorsNameScenarioTomlAndField) {
   const fs::path dir = korea_copy("bad", "actor = \"kr-industry\"\nissue = \"cash-share\"",
                                   "actor = \"kr-nobody\"\nissue = \"cash-share\"");
