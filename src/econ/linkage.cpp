@@ -183,7 +183,14 @@ void derive_saliences(Scenario& s) {
         if (other != row && other->issue == row->issue)
           throw InputError(where(s, *other, "issue"),
                            fmt::format("actor '{}' has two stakes on issue '{}'", actor_id, row->issue));
-      priced.push_back(price_stake(*row, s.issues[k], trade ? &*trade : nullptr, deal ? &*deal : nullptr));
+      // The stake is priced at the issue's two scale ends; a scale the deal term or the
+      // tariff cannot take (a share of 200%, a rate of -100%) is bad input here.
+      try {
+        priced.push_back(price_stake(*row, s.issues[k], trade ? &*trade : nullptr, deal ? &*deal : nullptr));
+      } catch (const UsageError& e) {
+        throw InputError(where(s, *row, "issue"), fmt::format("cannot price issue '{}' at its scale ends {} and {}: {}",
+                                                               row->issue, s.issues[k].min, s.issues[k].max, e.what()));
+      }
       if (!is_deal_measure(row->measure)) {
         priced.back().at_min *= years_factor;
         priced.back().at_max *= years_factor;

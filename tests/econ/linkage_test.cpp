@@ -110,6 +110,27 @@ TEST(Linkage, KoreaSaliencesDerivedAndRecorded) {
   fs::remove_all(dir);
 }
 
+// An issue scale the deal term cannot take (a cash share up to 200%) is bad input in
+// scenario.toml, not a failure while pricing (found by fuzzing).
+TEST(Linkage, ScaleOutsideTheDealTermNamesTheIssue) {
+  const fs::path dir = korea_copy("scale", "unit = \"%\"\nmin = 0.0\nmax = 100.0\nlow = \"all loans",
+                                  "unit = \"%\"\nmin = 0.0\nmax = 200.0\nlow = \"all loans");
+  std::string text = slurp(dir / "scenario.toml");
+  text.replace(text.find("salience_from_prices = false"), 28, "salience_from_prices = true");
+  std::ofstream(dir / "scenario.toml", std::ios::trunc) << text;
+  try {
+    pivot::load_scenario(dir.string());
+    FAIL() << "expected an InputError";
+  } catch (const pivot::InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("scenario.toml:"), std::string::npos) << what;
+    EXPECT_NE(what.find("linkage.stakes.issue: cannot price issue 'cash-share' at its scale ends 0 and 200"),
+              std::string::npos)
+        << what;
+  }
+  fs::remove_all(dir);
+}
+
 // A route the trade model does not have is bad input in scenario.toml, not a failure
 // while pricing (found by fuzzing).
 TEST(Linkage, UnknownTradeRouteNamesTheField) {
