@@ -97,31 +97,6 @@ for c in ${cases[@]}; do
   fi
   speedup=-
   if [[ $g != ">"* && $p != ">"* && $p != 0.00 ]]; then speedup=$(printf '%.1fx' "$(echo "$g / $p" | bc -l)"); fi
-  kuhn_efg() {  # kuhn_efg CARDS FILE: ante 1, one card each, check/bet, fold/call
-  python3 - "$@" <<'PY'
-import sys
-n, path = int(sys.argv[1]), sys.argv[2]
-deals = [(a, b) for a in range(n) for b in range(n) if a != b]
-lines = ['EFG 2 R "Kuhn poker" { "1" "2" } ""',
-         'c "" 1 "deal" {' + "".join(f' "{a}-{b}" 1/{len(deals)}' for a, b in deals) + " } 0"]
-outcome = 0
-def leaf(u):
-    global outcome
-    outcome += 1
-    lines.append(f't "" {outcome} "" {{ {u} {-u} }}')
-for a, b in deals:
-    win = 1 if a > b else -1
-    lines.append(f'p "" 1 {a + 1} "" {{ "check" "bet" }} 0')
-    lines.append(f'p "" 2 {b + 1} "" {{ "check" "bet" }} 0')
-    leaf(win)
-    lines.append(f'p "" 1 {n + a + 1} "" {{ "fold" "call" }} 0')
-    leaf(-1); leaf(2 * win)
-    lines.append(f'p "" 2 {n + b + 1} "" {{ "fold" "call" }} 0')
-    leaf(1); leaf(2 * win)
-open(path, "w").write("\n".join(lines) + "\n")
-PY
-}
-
   label="${size}x$size"; [[ $method == kuhn ]] && label="$size cards"
   printf "%-10s %-8s %12s %12s %9s %s\n" "$method" "$label" "$p" "$g" "$speedup" "$note"
 done

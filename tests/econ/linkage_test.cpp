@@ -110,62 +110,48 @@ TEST(Linkage, KoreaSaliencesDerivedAndRecorded) {
   fs::remove_all(dir);
 }
 
-// An issue scale the deal term cannot take (a cash share up to 200%) is bad input in
-// scenario.toml, not a failure while pricing (found by fuzzing).
-TEST(Linkage, ScaleOutsideTheDealTermNamesTheIssue) {
-  const fs::path dir = korea_copy("scale", "unit = \"%\"\nmin = 0.0\nmax = 100.0\nlow = \"all loans",
-                                  "unit = \"%\"\nmin = 0.0\nmax = 200.0\nlow = \"all loans");
+// The error of loading korea-2025 with [linkage] on and `from` replaced by `to` in scenario.toml.
+std::string linkage_error(const std::string& name, const std::string& from, const std::string& to) {
+  const fs::path dir = korea_copy(name, from, to);
   std::string text = slurp(dir / "scenario.toml");
   text.replace(text.find("salience_from_prices = false"), 28, "salience_from_prices = true");
   std::ofstream(dir / "scenario.toml", std::ios::trunc) << text;
+  std::string what;
   try {
     pivot::load_scenario(dir.string());
-    FAIL() << "expected an InputError";
   } catch (const pivot::InputError& e) {
-    const std::string what = e.what();
-    EXPECT_NE(what.find("scenario.toml:"), std::string::npos) << what;
-    EXPECT_NE(what.find("linkage.stakes.issue: cannot price issue 'cash-share' at its scale ends 0 and 200"),
-              std::string::npos)
-        << what;
+    what = e.what();
   }
   fs::remove_all(dir);
+  return what;
+}
+
+TEST(Linkage, ErrorsNameScenarioTomlAndField) {
+  const std::string what = linkage_error("bad", "actor = \"kr-industry\"\nissue = \"cash-share\"",
+                                         "actor = \"kr-nobody\"\nissue = \"cash-share\"");
+  EXPECT_NE(what.find("scenario.toml"), std::string::npos) << what;
+  EXPECT_NE(what.find("linkage.stakes.actor"), std::string::npos) << what;
+  EXPECT_NE(what.find("kr-nobody"), std::string::npos) << what;
+}
+
+// An issue scale the deal term cannot take (a cash share up to 200%) is bad input in
+// scenario.toml, not a failure while pricing (found by fuzzing).
+TEST(Linkage, ScaleOutsideTheDealTermNamesTheIssue) {
+  const std::string what = linkage_error("scale", "unit = \"%\"\nmin = 0.0\nmax = 100.0\nlow = \"all loans",
+                                         "unit = \"%\"\nmin = 0.0\nmax = 200.0\nlow = \"all loans");
+  EXPECT_NE(what.find("scenario.toml:"), std::string::npos) << what;
+  EXPECT_NE(what.find("linkage.stakes.issue: cannot price issue 'cash-share' at its scale ends 0 and 200"),
+            std::string::npos)
+      << what;
 }
 
 // A route the trade model does not have is bad input in scenario.toml, not a failure
 // while pricing (found by fuzzing).
 TEST(Linkage, UnknownTradeRouteNamesTheField) {
-  const fs::path dir = korea_copy("route", "exporter = \"KOR\"\nimporter = \"USA\"",
-                                  "exporter = \"KOR\"\nimporter = \"MARS\"");
-  std::string text = slurp(dir / "scenario.toml");
-  text.replace(text.find("salience_from_prices = false"), 28, "salience_from_prices = true");
-  std::ofstream(dir / "scenario.toml", std::ios::trunc) << text;
-  try {
-    pivot::load_scenario(dir.string());
-    FAIL() << "expected an InputError";
-  } catch (const pivot::InputError& e) {
-    const std::string what = e.what();
-    EXPECT_NE(what.find("scenario.toml:"), std::string::npos) << what;
-    EXPECT_NE(what.find("linkage.stakes.exporter: no trade route KOR -> MARS"), std::string::npos) << what;
-  }
-  fs::remove_all(dir);
-}
-
-TEST(Linkage, ErrorsNameScenarioTomlAndField) {
-  const fs::path dir = korea_copy("bad", "actor = \"kr-industry\"\nissue = \"cash-share\"",
-                                  "actor = \"kr-nobody\"\nissue = \"cash-share\"");
-  std::string text = slurp(dir / "scenario.toml");
-  text.replace(text.find("salience_from_prices = false"), 28, "salience_from_prices = true");
-  std::ofstream(dir / "scenario.toml", std::ios::trunc) << text;
-  try {
-    pivot::load_scenario(dir.string());
-    FAIL() << "expected an InputError";
-  } catch (const pivot::InputError& e) {
-    const std::string what = e.what();
-    EXPECT_NE(what.find("scenario.toml"), std::string::npos) << what;
-    EXPECT_NE(what.find("linkage.stakes.actor"), std::string::npos) << what;
-    EXPECT_NE(what.find("kr-nobody"), std::string::npos) << what;
-  }
-  fs::remove_all(dir);
+  const std::string what =
+      linkage_error("route", "exporter = \"KOR\"\nimporter = \"USA\"", "exporter = \"KOR\"\nimporter = \"MARS\"");
+  EXPECT_NE(what.find("scenario.toml:"), std::string::npos) << what;
+  EXPECT_NE(what.find("linkage.stakes.exporter: no trade route KOR -> MARS"), std::string::npos) << what;
 }
 
 TEST(Linkage, RunWritesTradeAndDealJson) {
