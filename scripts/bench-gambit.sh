@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times pivot's game solvers beside Gambit's command-line tools on the same
-# random integer games (payoffs 0..99, Python's random with the given seed):
+# random integer games (payoffs 0..99, scripts/random-bimatrix.py, seed 1):
 #   enummixed  all extreme equilibria, exact    (gambit-enummixed)
 #   lcp        one equilibrium, exact           (gambit-lcp -e 1)
 #   logit      the QRE path's terminal point    (gambit-logit -e)
@@ -31,19 +31,6 @@ cpu() {
   else
     printf ">%s" "$limit"
   fi
-}
-
-random_nfg() {  # random_nfg SIZE SEED FILE
-  python3 - "$@" <<'PY'
-import random, sys
-m, seed, path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-r = random.Random(seed)
-A = [[r.randint(0, 99) for _ in range(m)] for _ in range(m)]
-B = [[r.randint(0, 99) for _ in range(m)] for _ in range(m)]
-pay = " ".join(f"{A[i][j]} {B[i][j]}" for j in range(m) for i in range(m))
-with open(path, "w") as f:
-    f.write(f'NFG 1 R "random {m}x{m} seed {seed}" {{ "1" "2" }} {{ {m} {m} }}\n\n{pay}\n')
-PY
 }
 
 kuhn_efg() {  # kuhn_efg CARDS FILE: ante 1, one card each, check/bet, fold/call
@@ -79,7 +66,7 @@ for c in ${cases[@]}; do
     kuhn_efg "$size" "$game"
   else
     game=$work/g$size.nfg
-    random_nfg "$size" 1 "$game"
+    python3 scripts/random-bimatrix.py "$size" 1 "$game"
   fi
   case $method in
     enummixed) ours=(--method enummixed); theirs=("$gambit/gambit-enummixed" -q) ;;

@@ -14,19 +14,7 @@ cpu() { local out=$1; shift; /usr/bin/time -f "%U %S" -o "$work/time" "$@" > "$o
 printf "%-6s %-8s %12s %12s %8s %s\n" size seed pivot_cpu_s lrsnash_cpu_s speedup same_set
 for size in ${sizes[@]}; do
   for seed in 1 2 3; do
-    python3 - "$size" "$seed" "$work" <<'PY'
-import random, sys
-m = int(sys.argv[1]); seed = int(sys.argv[2]); work = sys.argv[3]
-r = random.Random(seed)
-A = [[r.randint(0, 99) for _ in range(m)] for _ in range(m)]
-B = [[r.randint(0, 99) for _ in range(m)] for _ in range(m)]
-with open(f"{work}/g.lrs", "w") as f:
-    f.write(f"{m} {m}\n\n" + "\n".join(" ".join(map(str, row)) for row in A) + "\n\n"
-            + "\n".join(" ".join(map(str, row)) for row in B) + "\n")
-pay = " ".join(f"{A[i][j]} {B[i][j]}" for j in range(m) for i in range(m))
-with open(f"{work}/g.nfg", "w") as f:
-    f.write(f'NFG 1 R "random {m}x{m} seed {seed}" {{ "1" "2" }} {{ {m} {m} }}\n\n{pay}\n')
-PY
+    python3 scripts/random-bimatrix.py "$size" "$seed" "$work/g.nfg" --lrs "$work/g.lrs"
     pivot_s=$(cpu "$work/pivot.raw" "$pivot" solve "$work/g.nfg" --method enummixed)
     sort "$work/pivot.raw" > "$work/pivot.txt"
     lrs_s="-"; speedup="-"; same="lrsnash missing"
