@@ -64,11 +64,12 @@ LinearSystem linear_system(const Calibration& cal);
 MarketSolution solve_linear(const Market& market, const Calibration& cal, const LinearSystem* system,
                             LinearAlgebra how);
 
-/// The non-linear solution. Dense: chord-Newton starting from `initial`'s LU
-/// (null: factorise the Jacobian at the initial prices). Iterative:
-/// Newton-GMRES on the structured Jacobian at every step.
+/// The non-linear solution, Newton's method from log world prices `start`
+/// (null: the initial prices, 0). Dense: chord-Newton with `initial`'s LU
+/// (null: factorise the Jacobian at the start). Iterative: Newton-GMRES on the
+/// structured Jacobian at every step.
 MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, const LinearSystem* initial,
-                               LinearAlgebra how);
+                               LinearAlgebra how, const Eigen::VectorXd* start);
 
 /// Tells glibc to keep freed blocks for reuse instead of returning them to the
 /// system: each 200-region market allocates and frees about 5 MB of matrices,

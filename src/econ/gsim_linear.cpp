@@ -4,6 +4,7 @@
 // market-clearing condition per exporter, solved exactly: by LU, or by
 // matrix-free GMRES on the system's structure (gsim_structured.hpp) with the
 // LU as fall-back.
+#include <cmath>
 #include <optional>
 
 #include "gsim_calibration.hpp"
@@ -134,7 +135,20 @@ MarketResult solve_market(const Market& market, LinearAlgebra how) {
   std::optional<LinearSystem> system;
   if (how == LinearAlgebra::dense) system = linear_system(cal);
   const LinearSystem* shared = system ? &*system : nullptr;
-  return {market.product, solve_linear(market, cal, shared, how), solve_nonlinear(market, cal, shared, how)};
+  MarketSolution linear = solve_linear(market, cal, shared, how);
+  // Newton starts from the linear solution, ln(1 + x): its error is of second
+  // order in the tariff change, about where a first Newton step from the
+  // initial prices would land, so that step is saved.
+  // A linear answer of -90% or below is no guide: start from 0 then.
+  Eigen::VectorXd start = Eigen::VectorXd::Zero(cal.n);
+  bool usable = true;
+  for (Eigen::Index r : cal.free) {
+    const double x = linear.regions[static_cast<std::size_t>(r)].world_price_change;
+    usable = usable && x > -0.9 && std::isfinite(x);
+    if (usable) start(r) = std::log1p(x);
+  }
+  MarketSolution nonlinear = solve_nonlinear(market, cal, shared, how, usable ? &start : nullptr);
+  return {market.product, std::move(linear), std::move(nonlinear)};
 }
 
 }  // namespace detail

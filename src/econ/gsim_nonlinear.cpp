@@ -25,15 +25,35 @@ struct State {
   Eigen::VectorXd excess;    // (demand - supply) / X for free exporters
 };
 
+// x^a for a column, by repeated squaring when a is a small integer: GSIM's
+// substitution elasticities are usually whole numbers (Es = 5 gives a = -4),
+// and a few multiplications cost far less than a vectorised exp and log per
+// cell, which were a quarter of the non-linear solve (docs/performance.md).
+Eigen::ArrayXd power(const Eigen::ArrayXd& x, double a) {
+  if (a != std::round(a) || std::abs(a) > 64) return (a * x.log()).exp();
+  auto k = static_cast<int>(std::abs(a));
+  Eigen::ArrayXd result = Eigen::ArrayXd::Ones(x.size()), base = x;
+  for (; k > 0; k >>= 1) {
+    if (k & 1) result *= base;
+    if (k > 1) base *= base;
+  }
+  return a < 0 ? result.inverse() : result;
+}
+
 class Evaluator {
  public:
+  // The only cell-dependent powers, computed once: with internal prices
+  // p = ratio e^y, theta p^(1-Es) = share_powered e^((1-Es) y) and
+  // V p^(1-Es) / p = value_powered e^(-Es y).
   explicit Evaluator(const detail::Calibration& cal) : cal_(cal) {
     uniform_es_ = cal.m > 0 && (cal.es.array() == cal.es(0)).all();
-    // ratio^(1-Es) once per cell: the only powers that depend on the cell.
-    powered_ratio_.resize(cal.n, cal.m);
-    value_over_ratio_ = cal.value.array() / cal.tariff_ratio.array();
-    for (Eigen::Index v = 0; v < cal.m; ++v)
-      powered_ratio_.col(v) = ((1.0 - cal.es(v)) * cal.tariff_ratio.col(v).array().log()).exp();
+    share_powered_.resize(cal.n, cal.m);
+    value_powered_.resize(cal.n, cal.m);
+    for (Eigen::Index v = 0; v < cal.m; ++v) {
+      const Eigen::ArrayXd powered = power(cal.tariff_ratio.col(v).array(), 1.0 - cal.es(v));
+      share_powered_.col(v) = cal.share.col(v).array() * powered;
+      value_powered_.col(v) = cal.value.col(v).array() * powered / cal.tariff_ratio.col(v).array();
+    }
   }
 
   void evaluate(const Eigen::VectorXd& y, State& s) const {
@@ -42,8 +62,12 @@ class Evaluator {
     s.weight.resize(n, m);
     s.log_index.setZero(m);
     const Eigen::ArrayXd inverse_world_price = (-y.array()).exp();
-    Eigen::ArrayXd shifted(n);  // exp((1-Es) y) for the current column's Es
-    if (uniform_es_) shifted = ((1.0 - cal_.es(0)) * y.array()).exp();
+    Eigen::ArrayXd shifted(n), demand_shift(n);  // e^((1-Es) y) and e^(-Es y) for the current column's Es
+    if (uniform_es_) {
+      shifted = ((1.0 - cal_.es(0)) * y.array()).exp();
+      demand_shift = shifted * inverse_world_price;
+    }
+    Eigen::ArrayXd demand = Eigen::ArrayXd::Zero(n);
     for (Eigen::Index v = 0; v < m; ++v) {
       if (!(cal_.spending(v) > 0)) {
         s.quantity.col(v).setZero();
@@ -56,23 +80,25 @@ class Evaluator {
         const double log_p = cal_.share.col(v).dot((cal_.tariff_ratio.col(v).array().log() + y.array()).matrix());
         s.log_index(v) = log_p;
         s.weight.col(v) = cal_.share.col(v);
-        // q = V P^(1+Em) / p with p = ratio e^y
-        s.quantity.col(v) =
-            value_over_ratio_.col(v).array() * inverse_world_price * std::exp((1.0 + em) * log_p);
+        // q = V P^(1+Em) / p with p = ratio e^y; value_powered = V / ratio here
+        s.quantity.col(v) = value_powered_.col(v).array() * inverse_world_price * std::exp((1.0 + em) * log_p);
+        demand += s.quantity.col(v).array();
         continue;
       }
-      if (!uniform_es_) shifted = (a * y.array()).exp();
-      // p^(1-Es) = ratio^(1-Es) e^((1-Es) y); P^(1-Es) = sum_r theta p^(1-Es)
-      const auto powered = powered_ratio_.col(v).array() * shifted;
-      const double sum = (cal_.share.col(v).array() * powered).sum();
+      if (!uniform_es_) {
+        shifted = (a * y.array()).exp();
+        demand_shift = shifted * inverse_world_price;
+      }
+      // P^(1-Es) = sum_r theta p^(1-Es);  q = V (p/P)^(-Es) P^Em = V p^(1-Es) / p * P^(1+Em) / sum
+      s.weight.col(v) = share_powered_.col(v).array() * shifted;
+      const double sum = s.weight.col(v).sum();
       const double log_p = std::log(sum) / a;
       s.log_index(v) = log_p;
-      s.weight.col(v) = cal_.share.col(v).array() * powered * (1.0 / sum);
-      // q = V (p/P)^(-Es) P^Em = V (p^(1-Es)/sum) P^(1+Em) / p
+      s.weight.col(v) /= sum;
       const double scale = std::exp((1.0 + em) * log_p) / sum;
-      s.quantity.col(v) = value_over_ratio_.col(v).array() * powered * inverse_world_price * scale;
+      s.quantity.col(v) = value_powered_.col(v).array() * demand_shift * scale;
+      demand += s.quantity.col(v).array();
     }
-    const Eigen::VectorXd demand = s.quantity.rowwise().sum();
     const auto k = static_cast<Eigen::Index>(cal_.free.size());
     s.excess.resize(k);
     for (Eigen::Index i = 0; i < k; ++i) {
@@ -92,8 +118,8 @@ class Evaluator {
  private:
   const detail::Calibration& cal_;
   bool uniform_es_ = false;
-  Eigen::MatrixXd powered_ratio_;
-  Eigen::MatrixXd value_over_ratio_;  // V / (T1/T0)
+  Eigen::MatrixXd share_powered_;  // theta ratio^(1-Es)
+  Eigen::MatrixXd value_powered_;  // V ratio^(-Es)
 };
 
 double norm(const Eigen::VectorXd& v) { return v.size() ? v.cwiseAbs().maxCoeff() : 0.0; }
@@ -113,7 +139,7 @@ double clearing_error(const detail::Calibration& cal, const Eigen::VectorXd& y, 
 
 // Newton's method on log world prices from `y`, until market clearing holds to
 // `tolerance`. Dense: chord-Newton with an LU, `initial` being a factorised
-// Jacobian at `y` (null: compute one). Iterative: each step solves with the
+// Jacobian at the initial prices, y = 0 (null: factorise one at `y`). Iterative: each step solves with the
 // Jacobian at the current y by GMRES (Newton-Krylov, Kelley 1995 ch. 6), an
 // LU only where GMRES fails. Returns false when it stalls or runs out of
 // iterations, leaving y where it got.
@@ -134,7 +160,7 @@ bool newton(const Evaluator& evaluator, const detail::Calibration& cal, const Ei
   Eigen::PartialPivLU<Eigen::MatrixXd> refreshed;
   if (!initial && !iterative) refreshed.compute(detail::dense(evaluator.jacobian(y, state)));
   const Eigen::PartialPivLU<Eigen::MatrixXd>* lu = initial ? initial : &refreshed;
-  bool fresh = true;  // the step comes from the Jacobian at the current y
+  bool fresh = !initial || y.isZero();  // the step comes from the Jacobian at the current y
   for (int local = 0; clearing_error(cal, y, state) > tolerance; ++local) {
     if (local >= max_iterations) return false;
     ++iterations;
@@ -189,9 +215,9 @@ bool newton(const Evaluator& evaluator, const detail::Calibration& cal, const Ei
 namespace detail {
 
 MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, const LinearSystem* initial,
-                               LinearAlgebra how) {
+                               LinearAlgebra how, const Eigen::VectorXd* start) {
   const Evaluator evaluator(cal);
-  Eigen::VectorXd y = Eigen::VectorXd::Zero(cal.n);
+  Eigen::VectorXd y = start ? *start : Eigen::VectorXd::Zero(cal.n);
   State state;
   int iterations = 0;
   how = resolve(cal, how);
@@ -243,7 +269,7 @@ MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, con
 
 MarketSolution solve_nonlinear(const Market& market) {
   const detail::Calibration cal = detail::calibrate(market);
-  return detail::solve_nonlinear(market, cal, nullptr, detail::LinearAlgebra::automatic);
+  return detail::solve_nonlinear(market, cal, nullptr, detail::LinearAlgebra::automatic, nullptr);
 }
 
 }  // namespace pivot::trade
