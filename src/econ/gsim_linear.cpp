@@ -65,13 +65,17 @@ StructuredMatrix clearing_matrix(const Calibration& cal, const Eigen::MatrixXd& 
   a.right = &shares;
   a.column_weight = cal.em + cal.es;
   a.free = &cal.free;
-  const Eigen::VectorXd substitution = quantity * cal.es;
-  a.diagonal.resize(a.size());
-  for (Eigen::Index i = 0; i < a.size(); ++i) {
-    const Eigen::Index r = cal.free[static_cast<std::size_t>(i)];
-    a.diagonal(i) = substitution(r) + cal.ex(r) * cal.exports(r) * std::exp(cal.ex(r) * y(r));
-  }
+  a.diagonal = clearing_diagonal(cal, quantity * cal.es, y);
   return a;
+}
+
+Eigen::VectorXd clearing_diagonal(const Calibration& cal, const Eigen::VectorXd& substitution, const Eigen::VectorXd& y) {
+  Eigen::VectorXd diagonal(static_cast<Eigen::Index>(cal.free.size()));
+  for (Eigen::Index i = 0; i < diagonal.size(); ++i) {
+    const Eigen::Index r = cal.free[static_cast<std::size_t>(i)];
+    diagonal(i) = substitution(r) + cal.ex(r) * cal.exports(r) * std::exp(cal.ex(r) * y(r));
+  }
+  return diagonal;
 }
 
 StructuredMatrix linear_matrix(const Calibration& cal) {

@@ -17,14 +17,6 @@
 namespace pivot::trade {
 namespace {
 
-// Prices and demands at given log world prices y.
-struct State {
-  Eigen::MatrixXd quantity;  // q(r,v) in initial-world-price units
-  Eigen::MatrixXd weight;    // s(r,v) = d ln P(v) / d ln p(r,v): current internal-price shares
-  Eigen::VectorXd log_index; // ln P(v), composite import price relative to before
-  Eigen::VectorXd excess;    // (demand - supply) / X for free exporters
-};
-
 // x^a for a column, by repeated squaring when a is a small integer: GSIM's
 // substitution elasticities are usually whole numbers (Es = 5 gives a = -4),
 // and a few multiplications cost far less than a vectorised exp and log per
@@ -40,13 +32,31 @@ Eigen::ArrayXd power(const Eigen::ArrayXd& x, double a) {
   return a < 0 ? result.inverse() : result;
 }
 
+// Prices and demands at given log world prices y: the quantities q(r,v) (in
+// initial-world-price units) and the current internal-price shares
+// s(r,v) = d ln P(v) / d ln p(r,v). With one substitution elasticity for
+// every importer, the usual case, both factor into constant matrices scaled by
+// row and column vectors,
+//   q = diag(demand_shift) value_powered diag(column_scale),
+//   s = diag(shifted) share_powered diag(inverse_sum),
+// and nothing n x m is formed per evaluation; otherwise q and s are formed.
+struct State {
+  Eigen::VectorXd shifted, demand_shift;      // e^((1-Es) y), e^(-Es y): factored only
+  Eigen::VectorXd column_scale, inverse_sum;  // per importer: factored only
+  Eigen::MatrixXd quantity, weight;           // formed only
+  Eigen::VectorXd demand;     // sum over v of q(r,v)
+  Eigen::VectorXd log_index;  // ln P(v), composite import price relative to before
+  Eigen::VectorXd excess;     // (demand - supply) / X for free exporters
+};
+
 class Evaluator {
  public:
   // The only cell-dependent powers, computed once: with internal prices
   // p = ratio e^y, theta p^(1-Es) = share_powered e^((1-Es) y) and
   // V p^(1-Es) / p = value_powered e^(-Es y).
   explicit Evaluator(const detail::Calibration& cal) : cal_(cal) {
-    uniform_es_ = cal.m > 0 && (cal.es.array() == cal.es(0)).all();
+    const bool uniform_es = cal.m > 0 && (cal.es.array() == cal.es(0)).all();
+    factored_ = uniform_es && std::abs(1.0 - cal.es(0)) >= 1e-12;  // Cobb-Douglas is formed
     share_powered_.resize(cal.n, cal.m);
     value_powered_.resize(cal.n, cal.m);
     for (Eigen::Index v = 0; v < cal.m; ++v) {
@@ -57,16 +67,67 @@ class Evaluator {
   }
 
   void evaluate(const Eigen::VectorXd& y, State& s) const {
+    s.log_index.setZero(cal_.m);
+    if (factored_) evaluate_factored(y, s);
+    else evaluate_formed(y, s);
+    const auto k = static_cast<Eigen::Index>(cal_.free.size());
+    s.excess.resize(k);
+    for (Eigen::Index i = 0; i < k; ++i) {
+      const Eigen::Index r = cal_.free[i];
+      const double supply = cal_.exports(r) * std::exp(cal_.ex(r) * y(r));
+      s.excess(i) = (s.demand(r) - supply) / cal_.exports(r);
+    }
+  }
+
+  // d (X * excess) / d y over free exporters (unscaled, so that at y = 0 it is GSIM's linear matrix A):
+  //   J(r,k) = sum_v q(r,v) (Em+Es)(v) s(k,v) - delta(r,k) (sum_v q(r,v) Es(v) + Ex X e^{Ex y})
+  // It borrows `s`.
+  detail::StructuredMatrix jacobian(const Eigen::VectorXd& y, const State& s) const {
+    if (!factored_) return detail::clearing_matrix(cal_, s.quantity, s.weight, y);
+    detail::StructuredMatrix j;
+    j.left = &value_powered_;
+    j.right = &share_powered_;
+    j.column_weight = s.column_scale.cwiseProduct(cal_.em + cal_.es).cwiseProduct(s.inverse_sum);
+    j.left_scale = s.demand_shift;
+    j.right_scale = s.shifted;
+    j.free = &cal_.free;
+    j.diagonal = detail::clearing_diagonal(cal_, cal_.es(0) * s.demand, y);
+    return j;
+  }
+
+  // q(r,v) at the state's prices.
+  Eigen::MatrixXd quantity(const State& s) const {
+    if (!factored_) return s.quantity;
+    return s.demand_shift.asDiagonal() * value_powered_ * s.column_scale.asDiagonal();
+  }
+
+ private:
+  void evaluate_factored(const Eigen::VectorXd& y, State& s) const {
+    const double a = 1.0 - cal_.es(0);
+    s.shifted = (a * y.array()).exp();
+    s.demand_shift = s.shifted.array() * (-y.array()).exp();
+    // P^(1-Es) = sum_r theta p^(1-Es);  q = V (p/P)^(-Es) P^Em = V p^(1-Es) / p * P^(1+Em) / sum
+    const Eigen::VectorXd sums = share_powered_.transpose() * s.shifted;
+    s.column_scale.resize(cal_.m);
+    s.inverse_sum.resize(cal_.m);
+    for (Eigen::Index v = 0; v < cal_.m; ++v) {
+      if (!(cal_.spending(v) > 0)) {  // buys nothing: no price index, no demand
+        s.column_scale(v) = s.inverse_sum(v) = 0;
+        continue;
+      }
+      const double log_p = std::log(sums(v)) / a;
+      s.log_index(v) = log_p;
+      s.inverse_sum(v) = 1.0 / sums(v);
+      s.column_scale(v) = std::exp((1.0 + cal_.em(v)) * log_p) / sums(v);
+    }
+    s.demand = s.demand_shift.cwiseProduct(value_powered_ * s.column_scale);
+  }
+
+  void evaluate_formed(const Eigen::VectorXd& y, State& s) const {
     const auto n = cal_.n, m = cal_.m;
     s.quantity.resize(n, m);
     s.weight.resize(n, m);
-    s.log_index.setZero(m);
     const Eigen::ArrayXd inverse_world_price = (-y.array()).exp();
-    Eigen::ArrayXd shifted(n), demand_shift(n);  // e^((1-Es) y) and e^(-Es y) for the current column's Es
-    if (uniform_es_) {
-      shifted = ((1.0 - cal_.es(0)) * y.array()).exp();
-      demand_shift = shifted * inverse_world_price;
-    }
     Eigen::ArrayXd demand = Eigen::ArrayXd::Zero(n);
     for (Eigen::Index v = 0; v < m; ++v) {
       if (!(cal_.spending(v) > 0)) {
@@ -82,42 +143,23 @@ class Evaluator {
         s.weight.col(v) = cal_.share.col(v);
         // q = V P^(1+Em) / p with p = ratio e^y; value_powered = V / ratio here
         s.quantity.col(v) = value_powered_.col(v).array() * inverse_world_price * std::exp((1.0 + em) * log_p);
-        demand += s.quantity.col(v).array();
-        continue;
+      } else {
+        const Eigen::ArrayXd shifted = (a * y.array()).exp();
+        s.weight.col(v) = share_powered_.col(v).array() * shifted;
+        const double sum = s.weight.col(v).sum();
+        const double log_p = std::log(sum) / a;
+        s.log_index(v) = log_p;
+        s.weight.col(v) /= sum;
+        const double scale = std::exp((1.0 + em) * log_p) / sum;
+        s.quantity.col(v) = value_powered_.col(v).array() * shifted * inverse_world_price * scale;
       }
-      if (!uniform_es_) {
-        shifted = (a * y.array()).exp();
-        demand_shift = shifted * inverse_world_price;
-      }
-      // P^(1-Es) = sum_r theta p^(1-Es);  q = V (p/P)^(-Es) P^Em = V p^(1-Es) / p * P^(1+Em) / sum
-      s.weight.col(v) = share_powered_.col(v).array() * shifted;
-      const double sum = s.weight.col(v).sum();
-      const double log_p = std::log(sum) / a;
-      s.log_index(v) = log_p;
-      s.weight.col(v) /= sum;
-      const double scale = std::exp((1.0 + em) * log_p) / sum;
-      s.quantity.col(v) = value_powered_.col(v).array() * demand_shift * scale;
       demand += s.quantity.col(v).array();
     }
-    const auto k = static_cast<Eigen::Index>(cal_.free.size());
-    s.excess.resize(k);
-    for (Eigen::Index i = 0; i < k; ++i) {
-      const Eigen::Index r = cal_.free[i];
-      const double supply = cal_.exports(r) * std::exp(cal_.ex(r) * y(r));
-      s.excess(i) = (demand(r) - supply) / cal_.exports(r);
-    }
+    s.demand = demand.matrix();
   }
 
-  // d (X * excess) / d y over free exporters (unscaled, so that at y = 0 it is GSIM's linear matrix A):
-  //   J(r,k) = sum_v q(r,v) (Em+Es)(v) s(k,v) - delta(r,k) (sum_v q(r,v) Es(v) + Ex X e^{Ex y})
-  // It borrows `s`.
-  detail::StructuredMatrix jacobian(const Eigen::VectorXd& y, const State& s) const {
-    return detail::clearing_matrix(cal_, s.quantity, s.weight, y);
-  }
-
- private:
   const detail::Calibration& cal_;
-  bool uniform_es_ = false;
+  bool factored_ = false;
   Eigen::MatrixXd share_powered_;  // theta ratio^(1-Es)
   Eigen::MatrixXd value_powered_;  // V ratio^(-Es)
 };
@@ -245,7 +287,7 @@ MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, con
 
   const Eigen::VectorXd x = y.array().exp() - 1.0;
   const Eigen::VectorXd import_price = state.log_index.array().exp() - 1.0;
-  const Eigen::MatrixXd flows_after = state.quantity.array().colwise() * y.array().exp();
+  const Eigen::MatrixXd flows_after = y.array().exp().matrix().asDiagonal() * evaluator.quantity(state);
   // Exact areas under constant-elasticity curves, normalised at price 1:
   //   dPS(r) = X (P^(Ex+1) - 1) / (Ex+1),  dCS(v) = -E (P^(Em+1) - 1) / (Em+1)  (or -E ln P if Em = -1).
   Eigen::VectorXd producer = Eigen::VectorXd::Zero(cal.n);

@@ -61,33 +61,17 @@ void validate_market(const Market& market, const std::string& file) {
 }
 
 namespace detail {
-namespace {
-
-// The market's row-major matrix copied into Eigen's column-major one, in
-// tiles: element by element, every read of a 200-region matrix touched a new
-// cache line, and the three copies were a tenth of a product's solve.
-Eigen::MatrixXd column_major(const std::vector<double>& row_major, Eigen::Index n, Eigen::Index m) {
-  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  const Eigen::Map<const RowMajor> from(row_major.data(), n, m);
-  Eigen::MatrixXd to(n, m);
-  constexpr Eigen::Index tile = 16;
-  for (Eigen::Index r = 0; r < n; r += tile)
-    for (Eigen::Index v = 0; v < m; v += tile) {
-      const Eigen::Index rows = std::min(tile, n - r), cols = std::min(tile, m - v);
-      to.block(r, v, rows, cols) = from.block(r, v, rows, cols);
-    }
-  return to;
-}
-
-}  // namespace
 
 Calibration calibrate(const Market& market) {
   Calibration cal;
   cal.n = static_cast<Eigen::Index>(market.exporters.size());
   cal.m = static_cast<Eigen::Index>(market.importers.size());
-  cal.value = column_major(market.flows, cal.n, cal.m);
-  cal.tariff_before = column_major(market.tariffs_before, cal.n, cal.m);
-  cal.tariff_after = column_major(market.tariffs_after, cal.n, cal.m);
+  cal.value.resize(cal.n, cal.m);
+  cal.tariff_before.resize(cal.n, cal.m);
+  cal.tariff_after.resize(cal.n, cal.m);
+  copy_in_tiles(Eigen::Map<const RowMajorMatrix>(market.flows.data(), cal.n, cal.m), cal.value);
+  copy_in_tiles(Eigen::Map<const RowMajorMatrix>(market.tariffs_before.data(), cal.n, cal.m), cal.tariff_before);
+  copy_in_tiles(Eigen::Map<const RowMajorMatrix>(market.tariffs_after.data(), cal.n, cal.m), cal.tariff_after);
   cal.share.resize(cal.n, cal.m);
   cal.tariff_ratio = cal.tariff_after.cwiseQuotient(cal.tariff_before);
   cal.exports = cal.value.rowwise().sum();
@@ -148,9 +132,9 @@ void fill_regions(const Market& market, const Calibration& cal, const Eigen::Vec
   }
   for (auto& row : solution.regions)
     row.net_welfare_change = row.producer_surplus_change + row.consumer_surplus_change + row.tariff_revenue_change;
-  solution.flows_after.assign(static_cast<std::size_t>(cal.n * cal.m), 0.0);
-  for (Eigen::Index r = 0; r < cal.n; ++r)
-    for (Eigen::Index v = 0; v < cal.m; ++v) solution.flows_after[market.index(r, v)] = flows_after(r, v);
+  solution.flows_after.resize(static_cast<std::size_t>(cal.n * cal.m));
+  RowMajorMap into(solution.flows_after.data(), cal.n, cal.m);
+  copy_in_tiles(flows_after, into);
 }
 
 }  // namespace detail
