@@ -27,6 +27,8 @@ struct Calibration {
   Eigen::VectorXd em, es;       // per importer
   Eigen::VectorXd ex;           // per exporter (may be +inf: world price fixed)
   std::vector<Eigen::Index> free;  // exporters whose world price is solved for (X > 0, Ex finite)
+  std::vector<std::string> regions;        // region_names(market): a solution's rows
+  std::vector<std::size_t> importer_row;   // importer v's row in `regions`
 };
 
 Calibration calibrate(const Market& market);

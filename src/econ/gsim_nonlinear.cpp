@@ -18,7 +18,7 @@ namespace pivot::trade {
 namespace {
 
 // x^a for a column, by repeated squaring when a is a small integer: GSIM's
-// substitution elasticities are usually whole numbers (Es = 5 gives a = -4),
+// substitution elasticities are usually whole numbers (Es = 5 gives a = -5),
 // and a few multiplications cost far less than a vectorised exp and log per
 // cell, which were a quarter of the non-linear solve (docs/performance.md).
 Eigen::ArrayXd power(const Eigen::ArrayXd& x, double a) {
@@ -60,9 +60,9 @@ class Evaluator {
     share_powered_.resize(cal.n, cal.m);
     value_powered_.resize(cal.n, cal.m);
     for (Eigen::Index v = 0; v < cal.m; ++v) {
-      const Eigen::ArrayXd powered = power(cal.tariff_ratio.col(v).array(), 1.0 - cal.es(v));
-      share_powered_.col(v) = cal.share.col(v).array() * powered;
-      value_powered_.col(v) = cal.value.col(v).array() * powered / cal.tariff_ratio.col(v).array();
+      const Eigen::ArrayXd powered = power(cal.tariff_ratio.col(v).array(), -cal.es(v));  // ratio^(-Es)
+      value_powered_.col(v) = cal.value.col(v).array() * powered;
+      share_powered_.col(v) = cal.share.col(v).array() * cal.tariff_ratio.col(v).array() * powered;
     }
   }
 
@@ -95,10 +95,12 @@ class Evaluator {
     return j;
   }
 
-  // q(r,v) at the state's prices.
-  Eigen::MatrixXd quantity(const State& s) const {
-    if (!factored_) return s.quantity;
-    return s.demand_shift.asDiagonal() * value_powered_ * s.column_scale.asDiagonal();
+  // Flows at the state's world prices e^y: q(r,v) e^y(r).
+  Eigen::MatrixXd flows(const Eigen::VectorXd& y, const State& s) const {
+    const Eigen::VectorXd world_price = y.array().exp();
+    if (!factored_) return world_price.asDiagonal() * s.quantity;
+    const Eigen::VectorXd row_scale = s.demand_shift.cwiseProduct(world_price);
+    return row_scale.asDiagonal() * value_powered_ * s.column_scale.asDiagonal();
   }
 
  private:
@@ -287,7 +289,7 @@ MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, con
 
   const Eigen::VectorXd x = y.array().exp() - 1.0;
   const Eigen::VectorXd import_price = state.log_index.array().exp() - 1.0;
-  const Eigen::MatrixXd flows_after = y.array().exp().matrix().asDiagonal() * evaluator.quantity(state);
+  const Eigen::MatrixXd flows_after = evaluator.flows(y, state);
   // Exact areas under constant-elasticity curves, normalised at price 1:
   //   dPS(r) = X (P^(Ex+1) - 1) / (Ex+1),  dCS(v) = -E (P^(Em+1) - 1) / (Em+1)  (or -E ln P if Em = -1).
   Eigen::VectorXd producer = Eigen::VectorXd::Zero(cal.n);

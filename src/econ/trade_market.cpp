@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
+#include <unordered_set>
 #include <string_view>
 #include <unordered_map>
 
@@ -15,7 +15,7 @@ namespace pivot::trade {
 
 std::vector<std::string> region_names(const Market& market) {
   std::vector<std::string> names = market.exporters;
-  std::set<std::string> seen(names.begin(), names.end());
+  std::unordered_set<std::string_view> seen(names.begin(), names.end());
   for (const auto& importer : market.importers)
     if (seen.insert(importer).second) names.push_back(importer);
   return names;
@@ -89,6 +89,11 @@ Calibration calibrate(const Market& market) {
     cal.em(v) = market.importer_elasticities[v].import_demand;
     cal.es(v) = market.importer_elasticities[v].substitution;
   }
+  // Each importer's row: a lookup by name, not a scan (n m string compares at 200 regions).
+  cal.regions = region_names(market);
+  std::unordered_map<std::string_view, std::size_t> row_of;
+  for (std::size_t i = 0; i < cal.regions.size(); ++i) row_of.emplace(cal.regions[i], i);
+  for (const auto& importer : market.importers) cal.importer_row.push_back(row_of.at(importer));
   cal.ex.resize(cal.n);
   for (Eigen::Index r = 0; r < cal.n; ++r) {
     cal.ex(r) = market.exporter_elasticities[r].export_supply;
@@ -110,21 +115,17 @@ void fill_regions(const Market& market, const Calibration& cal, const Eigen::Vec
                   const Eigen::VectorXd& import_price_change, const Eigen::VectorXd& producer_surplus,
                   const Eigen::VectorXd& consumer_surplus, const Eigen::MatrixXd& flows_after,
                   MarketSolution& solution) {
-  const auto names = region_names(market);
   const Eigen::VectorXd revenue = tariff_revenue_change(cal, flows_after);
-  solution.regions.assign(names.size(), {});
-  for (std::size_t i = 0; i < names.size(); ++i) solution.regions[i].region = names[i];
+  solution.regions.assign(cal.regions.size(), {});
+  for (std::size_t i = 0; i < cal.regions.size(); ++i) solution.regions[i].region = cal.regions[i];
   for (Eigen::Index r = 0; r < cal.n; ++r) {
     auto& row = solution.regions[static_cast<std::size_t>(r)];
     row.world_price_change = world_price_change(r);
     row.producer_surplus_change = producer_surplus(r);
     row.exports_before = cal.exports(r);
   }
-  // Each importer's row: a lookup by name, not a scan (n m string compares at 200 regions).
-  std::unordered_map<std::string_view, std::size_t> row_of;
-  for (std::size_t i = 0; i < names.size(); ++i) row_of.emplace(names[i], i);
   for (Eigen::Index v = 0; v < cal.m; ++v) {
-    auto& row = solution.regions[row_of.at(market.importers[static_cast<std::size_t>(v)])];
+    auto& row = solution.regions[cal.importer_row[static_cast<std::size_t>(v)]];
     row.import_price_change = import_price_change(v);
     row.consumer_surplus_change = consumer_surplus(v);
     row.tariff_revenue_change = revenue(v);
