@@ -20,10 +20,11 @@ struct Calibration {
   Eigen::Index m = 0;  // importers
   Eigen::MatrixXd value;        // V(r,v): flows at initial world prices
   Eigen::MatrixXd share;        // theta(r,v): share of r in v's imports at internal prices
-  Eigen::MatrixXd tariff_before, tariff_after;  // T0, T1: power factors
-  Eigen::MatrixXd tariff_ratio; // T1/T0, the factor by which the internal price moves at fixed world prices
+  Eigen::MatrixXd tariff_after;  // T1: power factors
+  Eigen::MatrixXd tariff_ratio;  // T1/T0, the factor by which the internal price moves at fixed world prices
   Eigen::VectorXd exports;      // X(r) = sum over v of V(r,v)
   Eigen::VectorXd spending;     // E(v) = sum over r of T0 V(r,v): imports at internal prices
+  Eigen::VectorXd revenue_before;  // sum over r of (T0 - 1) V(r,v): tariff revenue before
   Eigen::VectorXd em, es;       // per importer
   Eigen::VectorXd ex;           // per exporter (may be +inf: world price fixed)
   std::vector<Eigen::Index> free;  // exporters whose world price is solved for (X > 0, Ex finite)

@@ -67,21 +67,25 @@ Calibration calibrate(const Market& market) {
   cal.n = static_cast<Eigen::Index>(market.exporters.size());
   cal.m = static_cast<Eigen::Index>(market.importers.size());
   cal.value.resize(cal.n, cal.m);
-  cal.tariff_before.resize(cal.n, cal.m);
   cal.tariff_after.resize(cal.n, cal.m);
+  cal.tariff_ratio.resize(cal.n, cal.m);
   copy_in_tiles(Eigen::Map<const RowMajorMatrix>(market.flows.data(), cal.n, cal.m), cal.value);
-  copy_in_tiles(Eigen::Map<const RowMajorMatrix>(market.tariffs_before.data(), cal.n, cal.m), cal.tariff_before);
   copy_in_tiles(Eigen::Map<const RowMajorMatrix>(market.tariffs_after.data(), cal.n, cal.m), cal.tariff_after);
-  cal.share.resize(cal.n, cal.m);
-  cal.tariff_ratio = cal.tariff_after.cwiseQuotient(cal.tariff_before);
+  // T0 passes through tariff_ratio's storage: it is needed only here.
+  copy_in_tiles(Eigen::Map<const RowMajorMatrix>(market.tariffs_before.data(), cal.n, cal.m), cal.tariff_ratio);
   cal.exports = cal.value.rowwise().sum();
+  cal.share.resize(cal.n, cal.m);
   cal.spending.resize(cal.m);
+  cal.revenue_before.resize(cal.m);
   for (Eigen::Index v = 0; v < cal.m; ++v) {
+    const auto tariff_before = cal.tariff_ratio.col(v).array();
+    cal.revenue_before(v) = ((tariff_before - 1) * cal.value.col(v).array()).sum();
     auto internal = cal.share.col(v);  // imports at internal prices, then their shares
-    internal = cal.value.col(v).cwiseProduct(cal.tariff_before.col(v));
+    internal = cal.value.col(v).array() * tariff_before;
     cal.spending(v) = internal.sum();
     if (cal.spending(v) > 0) internal /= cal.spending(v);
     else internal.setZero();
+    cal.tariff_ratio.col(v) = cal.tariff_after.col(v).array() / tariff_before;
   }
   cal.em.resize(cal.m);
   cal.es.resize(cal.m);
@@ -105,9 +109,7 @@ Calibration calibrate(const Market& market) {
 Eigen::VectorXd tariff_revenue_change(const Calibration& cal, const Eigen::MatrixXd& after) {
   Eigen::VectorXd change(cal.m);
   for (Eigen::Index v = 0; v < cal.m; ++v)
-    change(v) = ((cal.tariff_after.col(v).array() - 1) * after.col(v).array() -
-                 (cal.tariff_before.col(v).array() - 1) * cal.value.col(v).array())
-                    .sum();
+    change(v) = ((cal.tariff_after.col(v).array() - 1) * after.col(v).array()).sum() - cal.revenue_before(v);
   return change;
 }
 
