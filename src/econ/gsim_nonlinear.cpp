@@ -17,19 +17,24 @@
 namespace pivot::trade {
 namespace {
 
-// x^a for a column, by repeated squaring when a is a small integer: GSIM's
+// out = x^a, by repeated squaring when a is a small integer: GSIM's
 // substitution elasticities are usually whole numbers (Es = 5 gives a = -5),
 // and a few multiplications cost far less than a vectorised exp and log per
 // cell, which were a quarter of the non-linear solve (docs/performance.md).
-Eigen::ArrayXd power(const Eigen::ArrayXd& x, double a) {
-  if (a != std::round(a) || std::abs(a) > 64) return (a * x.log()).exp();
-  auto k = static_cast<int>(std::abs(a));
-  Eigen::ArrayXd result = Eigen::ArrayXd::Ones(x.size()), base = x;
-  for (; k > 0; k >>= 1) {
-    if (k & 1) result *= base;
+// `base` is scratch, so that a loop over columns allocates nothing.
+template <typename Column>
+void power_into(const Column& x, double a, Eigen::ArrayXd& out, Eigen::ArrayXd& base) {
+  if (a != std::round(a) || std::abs(a) > 64) {
+    out = (a * x.log()).exp();
+    return;
+  }
+  out.setOnes(x.size());
+  base = x;
+  for (auto k = static_cast<unsigned>(std::abs(a)); k > 0; k >>= 1) {
+    if (k & 1) out *= base;
     if (k > 1) base *= base;
   }
-  return a < 0 ? result.inverse() : result;
+  if (a < 0) out = out.inverse();
 }
 
 // Prices and demands at given log world prices y: the quantities q(r,v) (in
@@ -59,8 +64,9 @@ class Evaluator {
     factored_ = uniform_es && std::abs(1.0 - cal.es(0)) >= 1e-12;  // Cobb-Douglas is formed
     share_powered_.resize(cal.n, cal.m);
     value_powered_.resize(cal.n, cal.m);
+    Eigen::ArrayXd powered(cal.n), scratch(cal.n);  // ratio^(-Es) for one importer
     for (Eigen::Index v = 0; v < cal.m; ++v) {
-      const Eigen::ArrayXd powered = power(cal.tariff_ratio.col(v).array(), -cal.es(v));  // ratio^(-Es)
+      power_into(cal.tariff_ratio.col(v).array(), -cal.es(v), powered, scratch);
       value_powered_.col(v) = cal.value.col(v).array() * powered;
       share_powered_.col(v) = cal.share.col(v).array() * cal.tariff_ratio.col(v).array() * powered;
     }
