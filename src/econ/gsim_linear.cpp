@@ -23,10 +23,13 @@ namespace {
 
 // b over the free exporters.
 Eigen::VectorXd linear_rhs(const Calibration& cal) {
-  const Eigen::MatrixXd tariff_change = cal.tariff_ratio.array() - 1.0;
-  const Eigen::VectorXd tariff_index = (cal.share.array() * tariff_change.array()).colwise().sum().transpose();
-  const Eigen::VectorXd rhs = -(cal.value * (cal.em + cal.es).cwiseProduct(tariff_index) -
-                                (cal.value.array() * tariff_change.array()).matrix() * cal.es);
+  // Column by column, so that no n x m temporaries are needed.
+  Eigen::ArrayXd rhs = Eigen::ArrayXd::Zero(cal.n), tariff_change(cal.n);
+  for (Eigen::Index v = 0; v < cal.m; ++v) {
+    tariff_change = cal.tariff_ratio.col(v).array() - 1.0;
+    const double tariff_index = (cal.share.col(v).array() * tariff_change).sum();
+    rhs += cal.value.col(v).array() * (cal.es(v) * tariff_change - (cal.em(v) + cal.es(v)) * tariff_index);
+  }
   Eigen::VectorXd free_rhs(static_cast<Eigen::Index>(cal.free.size()));
   for (std::size_t i = 0; i < cal.free.size(); ++i) free_rhs(static_cast<Eigen::Index>(i)) = rhs(cal.free[i]);
   return free_rhs;
