@@ -1,9 +1,15 @@
 #include "pivot/csv.hpp"
 
+#include <array>
 #include <cerrno>
+#include <charconv>
+#include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "pivot/error.hpp"
@@ -11,93 +17,228 @@
 namespace pivot {
 namespace {
 
-bool is_blank_row(const CsvRow& row) {
-  for (const auto& f : row.fields)
-    if (!f.text.empty()) return false;
-  return true;
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr std::size_t kNeedMore = std::string_view::npos;
+
+// Bytes that end or start something in an unquoted field.
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> special{};
+  for (unsigned char c : {',', '\r', '\n', '"'}) special[c] = true;
+  return special;
+}();
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// Where a field's text lies while its row is scanned: in the input (unquoted
+// fields, as they are) or in the row's scratch text (quoted ones, unescaped).
+struct FieldSpan {
+  std::size_t begin = 0;
+  std::size_t size = 0;
+  bool in_scratch = false;
+  std::size_t line = 0;
+  std::size_t column = 0;
+};
+
+// Splits text into rows one at a time, so that a file can be read in pieces:
+// a row cut off by the end of a piece is left for the next one. Columns are
+// byte columns: a line's first byte is column 1.
+class RowScanner {
+ public:
+  explicit RowScanner(const std::string& file) : file_(file) {}
+
+  // Calls on_row (returning false to stop) for each complete non-blank row of
+  // `text` from `start`, which begins a row on `line`; `base` is text[0]'s
+  // offset in the file. `last`: the text ends the file. Returns where the
+  // first row not yet passed on starts, and advances `line` to it.
+  template <typename OnRow>
+  std::size_t scan(std::string_view text, std::size_t start, bool last, std::size_t& line, std::uint64_t base,
+                   OnRow&& on_row) {
+    while (start < text.size()) {
+      const std::size_t row_line = line;
+      const std::size_t end = scan_row(text, start, last, line);
+      if (end == kNeedMore) return start;
+      if (!row_is_blank() && !on_row(row_view(text, row_line, base + start))) return end;
+      start = end;
+    }
+    return start;
+  }
+
+ private:
+  // One row from `i` (column 1 of `line`): returns the index after its line
+  // end, or kNeedMore if the text stops before the row does and is not the last.
+  std::size_t scan_row(std::string_view text, std::size_t i, bool last, std::size_t& line_io) {
+    spans_.clear();
+    scratch_.clear();
+    const std::size_t n = text.size();
+    std::size_t line = line_io, line_begin = i;
+    auto column = [&](std::size_t at) { return at - line_begin + 1; };
+    for (;;) {
+      FieldSpan field{i, 0, false, line, column(i)};
+      std::size_t j = i;
+      bool non_blank = false;
+      for (;;) {  // unquoted text; a quote after non-blank text is an ordinary character
+        while (j < n && !kSpecial[static_cast<unsigned char>(text[j])]) non_blank |= !is_blank(text[j++]);
+        if (j < n && text[j] == '"' && non_blank) {
+          ++j;
+          continue;
+        }
+        break;
+      }
+      field.size = j - i;
+      if (j < n && text[j] == '"') {  // a quoted field: the blanks before the quote are dropped
+        const std::size_t quote_line = line, quote_column = column(j);
+        field.in_scratch = true;
+        field.begin = scratch_.size();
+        for (++j;; ++j) {
+          if (j >= n) {
+            if (!last) return kNeedMore;
+            throw InputError({file_, quote_line, quote_column, ""}, "unterminated quoted field");
+          }
+          if (text[j] == '"') {
+            if (j + 1 >= n && !last) return kNeedMore;  // a doubled quote or the closing one?
+            if (j + 1 < n && text[j + 1] == '"') {
+              scratch_ += '"';
+              ++j;
+              continue;
+            }
+            ++j;
+            break;
+          }
+          scratch_ += text[j];
+          if (text[j] == '\n') ++line, line_begin = j + 1;
+        }
+        while (j < n && is_blank(text[j])) scratch_ += text[j++];  // blanks after the closing quote are kept
+        if (j < n && text[j] != ',' && text[j] != '\r' && text[j] != '\n')
+          throw InputError({file_, line, column(j), ""}, "unexpected character after closing quote");
+        field.size = scratch_.size() - field.begin;
+      }
+      spans_.push_back(field);
+      if (j >= n) {
+        if (!last) return kNeedMore;
+        line_io = line;
+        return n;
+      }
+      if (text[j] == ',') {
+        i = j + 1;
+        continue;
+      }
+      if (text[j] == '\r') {  // CR, LF or CRLF ends the row
+        if (j + 1 >= n && !last) return kNeedMore;
+        if (j + 1 < n && text[j + 1] == '\n') ++j;
+      }
+      line_io = line + 1;
+      return j + 1;
+    }
+  }
+
+  bool row_is_blank() const {
+    for (const auto& f : spans_)
+      if (f.size) return false;
+    return true;
+  }
+
+  CsvRowView row_view(std::string_view text, std::size_t line, std::uint64_t offset) {
+    views_.clear();
+    for (const auto& f : spans_)
+      views_.push_back({(f.in_scratch ? std::string_view(scratch_) : text).substr(f.begin, f.size), f.line, f.column});
+    return {views_, line, offset};
+  }
+
+  const std::string& file_;
+  std::vector<FieldSpan> spans_;
+  std::string scratch_;
+  std::vector<CsvFieldView> views_;
+};
+
+CsvRow owned_row(const CsvRowView& view) {
+  CsvRow row{{}, view.line};
+  row.fields.reserve(view.fields.size());
+  for (const auto& f : view.fields) row.fields.push_back({std::string(f.text), f.line, f.column});
+  return row;
+}
+
+struct CloseFile {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using FilePtr = std::unique_ptr<std::FILE, CloseFile>;
+
+FilePtr open_for_reading(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw InputError({path.string(), 0, 0, ""}, "is a directory, expected a file");
+  FilePtr f(std::fopen(path.c_str(), "rb"));
+  if (!f) throw InputError({path.string(), 0, 0, ""}, "cannot open file");
+  return f;
+}
+
+// Reads `path` from byte `offset` (a row's start on `line`) in pieces of a few
+// MB and passes each non-blank row to on_row until it returns false.
+template <typename OnRow>
+void stream_rows(const std::filesystem::path& path, std::uint64_t offset, std::size_t line, OnRow&& on_row) {
+  const std::string file = path.string();
+  FilePtr in = open_for_reading(path);
+  if (offset > 0 && std::fseek(in.get(), static_cast<long>(offset), SEEK_SET) != 0)
+    throw InputError({file, line, 0, ""}, "cannot read file");
+  std::string buffer(std::size_t{4} << 20, '\0');
+  std::size_t filled = 0, start = 0;
+  std::uint64_t base = offset;
+  RowScanner scanner(file);
+  bool stopped = false;
+  auto keep_going = [&](const CsvRowView& row) { return !(stopped = !on_row(row)); };
+  for (bool first = true;; first = false) {
+    filled += std::fread(buffer.data() + filled, 1, buffer.size() - filled, in.get());
+    const bool last = filled < buffer.size();
+    if (last && std::ferror(in.get())) throw InputError({file, 0, 0, ""}, "cannot read file");
+    const std::string_view text(buffer.data(), filled);
+    if (first && offset == 0 && text.starts_with(kBom)) start = kBom.size();
+    start = scanner.scan(text, start, last, line, base, keep_going);
+    if (last || stopped) return;
+    if (start == 0) {  // one row longer than the buffer: make room for more of it
+      buffer.resize(buffer.size() * 2);
+      continue;
+    }
+    std::memmove(buffer.data(), buffer.data() + start, filled - start);
+    filled -= start;
+    base += start;
+    start = 0;
+  }
+}
+
+double parse_number_at(std::string_view s, std::size_t line, std::size_t column, const std::string& file,
+                       const std::string& what) {
+  const std::size_t begin = s.find_first_not_of(" \t");
+  if (begin == std::string_view::npos)
+    throw InputError({file, line, column, what}, "expected a number, found an empty field");
+  const std::string_view trimmed = s.substr(begin, s.find_last_not_of(" \t") - begin + 1);
+  // Fast path: a plain decimal from_chars reads whole, finite and not
+  // subnormal, which strtod reads to the same double without an error.
+  double value = 0;
+  const auto [end, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
+  if (ec == std::errc() && end == trimmed.data() + trimmed.size() && std::isfinite(value) &&
+      std::abs(value) >= DBL_MIN)
+    return value;
+  // Everything else takes strtod's rules (a leading '+', zero, errors).
+  const std::string text(trimmed);
+  errno = 0;
+  char* stop = nullptr;
+  value = std::strtod(text.c_str(), &stop);
+  if (stop != text.c_str() + text.size() || text.find_first_of("xXnN") != std::string::npos)
+    throw InputError({file, line, column, what}, "expected a number, found '" + text + "'");
+  if (errno == ERANGE || !std::isfinite(value))
+    throw InputError({file, line, column, what}, "number out of range: '" + text + "'");
+  return value;
 }
 
 }  // namespace
 
 CsvTable parse_csv(std::string_view text, const std::string& file) {
   CsvTable table{file, {}};
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-
-  std::size_t line = 1, column = 1;
-  std::size_t i = 0;
-  CsvRow row{{}, 1};
-  CsvField field{"", 1, 1};
-  bool in_quotes = false, was_quoted = false;
-  std::size_t quote_line = 0, quote_column = 0;
-
-  auto end_field = [&] {
-    row.fields.push_back(std::move(field));
-    field = CsvField{"", line, column};
-    was_quoted = false;
-  };
-  auto end_row = [&] {
-    end_field();
-    if (!is_blank_row(row)) table.rows.push_back(std::move(row));
-    row = CsvRow{{}, line};
-    field = CsvField{"", line, column};
-  };
-
-  while (i < text.size()) {
-    char c = text[i];
-    if (in_quotes) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field.text += '"';
-          i += 2;
-          column += 2;
-          continue;
-        }
-        in_quotes = false;
-        ++i;
-        ++column;
-        continue;
-      }
-      field.text += c;
-      ++i;
-      if (c == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-      continue;
-    }
-    if (c == '"' && field.text.find_first_not_of(" \t") == std::string::npos && !was_quoted) {
-      field.text.clear();
-      in_quotes = was_quoted = true;
-      quote_line = line;
-      quote_column = column;
-      ++i;
-      ++column;
-      continue;
-    }
-    if (c == ',') {
-      ++i;
-      ++column;
-      end_field();
-      continue;
-    }
-    if (c == '\r' || c == '\n') {
-      i += (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
-      ++line;
-      column = 1;
-      end_row();
-      continue;
-    }
-    if (was_quoted && c != ' ' && c != '\t')
-      throw InputError({file, line, column, ""}, "unexpected character after closing quote");
-    field.text += c;
-    ++i;
-    ++column;
-  }
-  if (in_quotes) throw InputError({file, quote_line, quote_column, ""}, "unterminated quoted field");
-  end_field();
-  if (!is_blank_row(row)) table.rows.push_back(std::move(row));
+  std::size_t line = 1;
+  RowScanner scanner(file);
+  scanner.scan(text, text.starts_with(kBom) ? kBom.size() : 0, true, line, 0, [&](const CsvRowView& row) {
+    table.rows.push_back(owned_row(row));
+    return true;
+  });
   return table;
 }
 
@@ -113,24 +254,34 @@ std::string read_text_file(const std::filesystem::path& path) {
 }
 
 CsvTable read_csv_file(const std::filesystem::path& path) {
-  return parse_csv(read_text_file(path), path.string());
+  CsvTable table{path.string(), {}};
+  for_each_csv_row(path, [&](const CsvRowView& row) { table.rows.push_back(owned_row(row)); });
+  return table;
+}
+
+void for_each_csv_row(const std::filesystem::path& path, const CsvRowCallback& on_row) {
+  stream_rows(path, 0, 1, [&](const CsvRowView& row) {
+    on_row(row);
+    return true;
+  });
+}
+
+CsvRow read_csv_row_at(const std::filesystem::path& path, std::uint64_t offset, std::size_t line) {
+  CsvRow found;
+  stream_rows(path, offset, line, [&](const CsvRowView& row) {
+    found = owned_row(row);
+    return false;
+  });
+  if (found.fields.empty()) throw InputError({path.string(), line, 0, ""}, "the file changed while being read");
+  return found;
 }
 
 double parse_number(const CsvField& field, const std::string& file, const std::string& what) {
-  const std::string& s = field.text;
-  std::size_t begin = s.find_first_not_of(" \t");
-  std::size_t end = s.find_last_not_of(" \t");
-  if (begin == std::string::npos)
-    throw InputError({file, field.line, field.column, what}, "expected a number, found an empty field");
-  std::string trimmed = s.substr(begin, end - begin + 1);
-  errno = 0;
-  char* stop = nullptr;
-  double value = std::strtod(trimmed.c_str(), &stop);
-  if (stop != trimmed.c_str() + trimmed.size() || trimmed.find_first_of("xXnN") != std::string::npos)
-    throw InputError({file, field.line, field.column, what}, "expected a number, found '" + trimmed + "'");
-  if (errno == ERANGE || !std::isfinite(value))
-    throw InputError({file, field.line, field.column, what}, "number out of range: '" + trimmed + "'");
-  return value;
+  return parse_number_at(field.text, field.line, field.column, file, what);
+}
+
+double parse_number(const CsvFieldView& field, const std::string& file, const std::string& what) {
+  return parse_number_at(field.text, field.line, field.column, file, what);
 }
 
 }  // namespace pivot
