@@ -1,5 +1,6 @@
 #include "pivot/csv.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <charconv>
@@ -29,14 +30,11 @@ constexpr std::array<bool, 256> kSpecial = [] {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
-// Where a field's text lies while its row is scanned: in the input (unquoted
-// fields, as they are) or in the row's scratch text (quoted ones, unescaped).
-struct FieldSpan {
+// A quoted field's unescaped text, kept in the row's scratch string.
+struct QuotedText {
+  std::size_t field = 0;
   std::size_t begin = 0;
   std::size_t size = 0;
-  bool in_scratch = false;
-  std::size_t line = 0;
-  std::size_t column = 0;
 };
 
 // Splits text into rows one at a time, so that a file can be read in pieces:
@@ -57,66 +55,41 @@ class RowScanner {
       const std::size_t row_line = line;
       const std::size_t end = scan_row(text, start, last, line);
       if (end == kNeedMore) return start;
-      if (!row_is_blank() && !on_row(row_view(text, row_line, base + start))) return end;
+      if (!row_is_blank() && !on_row(CsvRowView{fields_, row_line, base + start})) return end;
       start = end;
     }
     return start;
   }
 
  private:
-  // One row from `i` (column 1 of `line`): returns the index after its line
-  // end, or kNeedMore if the text stops before the row does and is not the last.
+  // One row from `i` (column 1 of `line`) into fields_: returns the index
+  // after its line end, or kNeedMore if the text stops before the row does
+  // and is not the last.
   std::size_t scan_row(std::string_view text, std::size_t i, bool last, std::size_t& line_io) {
-    spans_.clear();
+    fields_.clear();
+    quoted_.clear();
     scratch_.clear();
     const std::size_t n = text.size();
     std::size_t line = line_io, line_begin = i;
     auto column = [&](std::size_t at) { return at - line_begin + 1; };
     for (;;) {
-      FieldSpan field{i, 0, false, line, column(i)};
       std::size_t j = i;
-      bool non_blank = false;
       for (;;) {  // unquoted text; a quote after non-blank text is an ordinary character
-        while (j < n && !kSpecial[static_cast<unsigned char>(text[j])]) non_blank |= !is_blank(text[j++]);
-        if (j < n && text[j] == '"' && non_blank) {
+        while (j < n && !kSpecial[static_cast<unsigned char>(text[j])]) ++j;
+        if (j < n && text[j] == '"' && text.substr(i, j - i).find_first_not_of(" \t") != std::string_view::npos) {
           ++j;
           continue;
         }
         break;
       }
-      field.size = j - i;
+      fields_.push_back({text.substr(i, j - i), line, column(i)});
       if (j < n && text[j] == '"') {  // a quoted field: the blanks before the quote are dropped
-        const std::size_t quote_line = line, quote_column = column(j);
-        field.in_scratch = true;
-        field.begin = scratch_.size();
-        for (++j;; ++j) {
-          if (j >= n) {
-            if (!last) return kNeedMore;
-            throw InputError({file_, quote_line, quote_column, ""}, "unterminated quoted field");
-          }
-          if (text[j] == '"') {
-            if (j + 1 >= n && !last) return kNeedMore;  // a doubled quote or the closing one?
-            if (j + 1 < n && text[j + 1] == '"') {
-              scratch_ += '"';
-              ++j;
-              continue;
-            }
-            ++j;
-            break;
-          }
-          scratch_ += text[j];
-          if (text[j] == '\n') ++line, line_begin = j + 1;
-        }
-        while (j < n && is_blank(text[j])) scratch_ += text[j++];  // blanks after the closing quote are kept
-        if (j < n && text[j] != ',' && text[j] != '\r' && text[j] != '\n')
-          throw InputError({file_, line, column(j), ""}, "unexpected character after closing quote");
-        field.size = scratch_.size() - field.begin;
+        j = scan_quoted(text, j, last, line, line_begin);
+        if (j == kNeedMore) return kNeedMore;
       }
-      spans_.push_back(field);
       if (j >= n) {
         if (!last) return kNeedMore;
-        line_io = line;
-        return n;
+        return finish_row(line_io, line, n);
       }
       if (text[j] == ',') {
         i = j + 1;
@@ -126,28 +99,60 @@ class RowScanner {
         if (j + 1 >= n && !last) return kNeedMore;
         if (j + 1 < n && text[j + 1] == '\n') ++j;
       }
-      line_io = line + 1;
-      return j + 1;
+      return finish_row(line_io, line + 1, j + 1);
     }
   }
 
+  // The quoted field whose quote is at text[j], unescaped into scratch_ with
+  // the blanks after the closing quote; returns the index after them.
+  std::size_t scan_quoted(std::string_view text, std::size_t j, bool last, std::size_t& line,
+                          std::size_t& line_begin) {
+    const std::size_t n = text.size();
+    const std::size_t quote_line = line, quote_column = j - line_begin + 1;
+    QuotedText quoted{fields_.size() - 1, scratch_.size(), 0};
+    for (++j;; ++j) {
+      if (j >= n) {
+        if (!last) return kNeedMore;
+        throw InputError({file_, quote_line, quote_column, ""}, "unterminated quoted field");
+      }
+      if (text[j] == '"') {
+        if (j + 1 >= n && !last) return kNeedMore;  // a doubled quote or the closing one?
+        if (j + 1 < n && text[j + 1] == '"') {
+          scratch_ += '"';
+          ++j;
+          continue;
+        }
+        ++j;
+        break;
+      }
+      scratch_ += text[j];
+      if (text[j] == '\n') ++line, line_begin = j + 1;
+    }
+    while (j < n && is_blank(text[j])) scratch_ += text[j++];  // blanks after the closing quote are kept
+    if (j < n && text[j] != ',' && text[j] != '\r' && text[j] != '\n')
+      throw InputError({file_, line, j - line_begin + 1, ""}, "unexpected character after closing quote");
+    quoted.size = scratch_.size() - quoted.begin;
+    quoted_.push_back(quoted);
+    return j;
+  }
+
+  // Points quoted fields at their text (scratch_ no longer grows) and moves on to the next row.
+  std::size_t finish_row(std::size_t& line_io, std::size_t next_line, std::size_t next) {
+    for (const auto& q : quoted_) fields_[q.field].text = std::string_view(scratch_).substr(q.begin, q.size);
+    line_io = next_line;
+    return next;
+  }
+
   bool row_is_blank() const {
-    for (const auto& f : spans_)
-      if (f.size) return false;
+    for (const auto& f : fields_)
+      if (!f.text.empty()) return false;
     return true;
   }
 
-  CsvRowView row_view(std::string_view text, std::size_t line, std::uint64_t offset) {
-    views_.clear();
-    for (const auto& f : spans_)
-      views_.push_back({(f.in_scratch ? std::string_view(scratch_) : text).substr(f.begin, f.size), f.line, f.column});
-    return {views_, line, offset};
-  }
-
   const std::string& file_;
-  std::vector<FieldSpan> spans_;
+  std::vector<CsvFieldView> fields_;
+  std::vector<QuotedText> quoted_;
   std::string scratch_;
-  std::vector<CsvFieldView> views_;
 };
 
 CsvRow owned_row(const CsvRowView& view) {
@@ -171,27 +176,34 @@ FilePtr open_for_reading(const std::filesystem::path& path) {
   return f;
 }
 
-// Reads `path` from byte `offset` (a row's start on `line`) in pieces of a few
-// MB and passes each non-blank row to on_row until it returns false.
+constexpr std::size_t kPieceBytes = std::size_t{4} << 20;
+
+// Reads `path` from byte `offset` (a row's start on `line`) in pieces of
+// `piece` bytes and passes each non-blank row to on_row until it returns false.
 template <typename OnRow>
-void stream_rows(const std::filesystem::path& path, std::uint64_t offset, std::size_t line, OnRow&& on_row) {
+void stream_rows(const std::filesystem::path& path, std::uint64_t offset, std::size_t line, std::size_t piece,
+                 OnRow&& on_row) {
   const std::string file = path.string();
   FilePtr in = open_for_reading(path);
   if (offset > 0 && std::fseek(in.get(), static_cast<long>(offset), SEEK_SET) != 0)
     throw InputError({file, line, 0, ""}, "cannot read file");
-  std::string buffer(std::size_t{4} << 20, '\0');
+  std::string buffer(std::max<std::size_t>(piece, 1), '\0');
   std::size_t filled = 0, start = 0;
   std::uint64_t base = offset;
   RowScanner scanner(file);
   bool stopped = false;
   auto keep_going = [&](const CsvRowView& row) { return !(stopped = !on_row(row)); };
-  for (bool first = true;; first = false) {
+  bool bom_checked = offset > 0;
+  for (;;) {
     filled += std::fread(buffer.data() + filled, 1, buffer.size() - filled, in.get());
     const bool last = filled < buffer.size();
     if (last && std::ferror(in.get())) throw InputError({file, 0, 0, ""}, "cannot read file");
     const std::string_view text(buffer.data(), filled);
-    if (first && offset == 0 && text.starts_with(kBom)) start = kBom.size();
-    start = scanner.scan(text, start, last, line, base, keep_going);
+    if (!bom_checked && (filled >= kBom.size() || last)) {
+      bom_checked = true;
+      if (text.starts_with(kBom)) start = kBom.size();
+    }
+    if (bom_checked) start = scanner.scan(text, start, last, line, base, keep_going);
     if (last || stopped) return;
     if (start == 0) {  // one row longer than the buffer: make room for more of it
       buffer.resize(buffer.size() * 2);
@@ -204,15 +216,48 @@ void stream_rows(const std::filesystem::path& path, std::uint64_t offset, std::s
   }
 }
 
+// Clinger's fast path ("How to read floating point numbers accurately",
+// PLDI 1990): [-]digits[.digits] with a mantissa up to 2^53 and at most 22
+// fraction digits is m / 10^k with both exact, so one IEEE division rounds it
+// correctly: the double strtod returns. Anything else returns false.
+bool read_plain_decimal(std::string_view s, double& value) {
+  static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  const bool negative = !s.empty() && s.front() == '-';
+  std::size_t i = negative ? 1 : 0, digits = 0, fraction = 0;
+  std::uint64_t mantissa = 0;
+  bool point = false;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '.' && !point) {
+      point = true;
+      continue;
+    }
+    if (c < '0' || c > '9' || ++digits > 19) return false;  // 19 digits cannot overflow 64 bits
+    mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
+    fraction += point;
+  }
+  if (digits == 0 || fraction > 22 || mantissa > (std::uint64_t{1} << 53)) return false;
+  value = static_cast<double>(mantissa) / kPowers[fraction];
+  if (negative) value = -value;
+  return true;
+}
+
+std::string_view without_blanks(std::string_view s) {
+  std::size_t begin = 0, end = s.size();
+  while (begin < end && is_blank(s[begin])) ++begin;
+  while (end > begin && is_blank(s[end - 1])) --end;
+  return s.substr(begin, end - begin);
+}
+
 double parse_number_at(std::string_view s, std::size_t line, std::size_t column, const std::string& file,
                        const std::string& what) {
-  const std::size_t begin = s.find_first_not_of(" \t");
-  if (begin == std::string_view::npos)
-    throw InputError({file, line, column, what}, "expected a number, found an empty field");
-  const std::string_view trimmed = s.substr(begin, s.find_last_not_of(" \t") - begin + 1);
-  // Fast path: a plain decimal from_chars reads whole, finite and not
-  // subnormal, which strtod reads to the same double without an error.
+  const std::string_view trimmed = without_blanks(s);
+  if (trimmed.empty()) throw InputError({file, line, column, what}, "expected a number, found an empty field");
   double value = 0;
+  if (read_plain_decimal(trimmed, value)) return value;
+  // Next, from_chars, when it reads the whole text to a finite, normal
+  // number: strtod reads the same double then, without an error.
   const auto [end, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
   if (ec == std::errc() && end == trimmed.data() + trimmed.size() && std::isfinite(value) &&
       std::abs(value) >= DBL_MIN)
@@ -260,7 +305,12 @@ CsvTable read_csv_file(const std::filesystem::path& path) {
 }
 
 void for_each_csv_row(const std::filesystem::path& path, const CsvRowCallback& on_row) {
-  stream_rows(path, 0, 1, [&](const CsvRowView& row) {
+  detail::for_each_csv_row(path, kPieceBytes, on_row);
+}
+
+void detail::for_each_csv_row(const std::filesystem::path& path, std::size_t piece_bytes,
+                              const CsvRowCallback& on_row) {
+  stream_rows(path, 0, 1, piece_bytes, [&](const CsvRowView& row) {
     on_row(row);
     return true;
   });
@@ -268,7 +318,7 @@ void for_each_csv_row(const std::filesystem::path& path, const CsvRowCallback& o
 
 CsvRow read_csv_row_at(const std::filesystem::path& path, std::uint64_t offset, std::size_t line) {
   CsvRow found;
-  stream_rows(path, offset, line, [&](const CsvRowView& row) {
+  stream_rows(path, offset, line, kPieceBytes, [&](const CsvRowView& row) {
     found = owned_row(row);
     return false;
   });
