@@ -41,8 +41,11 @@ std::size_t product_index(TradeMatrix& m, std::string_view name, std::size_t las
   if (last < m.products.size() && m.products[last] == name) return last;
   auto [it, added] = m.product_of.try_emplace(std::string(name), m.products.size());
   if (added) {
+    // Products usually have the same exporters: room for as many rows as the
+    // last one, so that 5,000 products do not each grow their block by doubling.
+    const std::size_t rows_guess = m.rows.empty() ? 0 : m.rows.back().exporters.size();
     m.products.emplace_back(name);
-    m.rows.emplace_back();
+    m.rows.emplace_back().values.reserve(rows_guess * m.importers.size());
   }
   return it->second;
 }
