@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
 
 #include <array>
@@ -225,28 +226,47 @@ class ElasticityLookup {
   std::set<std::string> products_;
 };
 
-// Where one flows product's cells are in a tariff file, which may order its
-// exporters and importers differently.
-struct TariffCells {
-  const TradeMatrix* matrix;
+// One file's cells for one market, read through row and column maps from the
+// file's block of that product (the files may order exporters and importers
+// differently) and written in the market's order. A block already in the
+// market's order becomes the market's vector and is converted in place.
+struct CellSource {
+  TradeMatrix* matrix;
   std::size_t product;
-  std::vector<std::size_t> rows;     // by flows row
-  std::vector<std::size_t> columns;  // by market importer
+  std::vector<std::size_t> rows;     // block row of each market exporter
+  std::vector<std::size_t> columns;  // block column of each market importer
+  std::vector<double> out;           // the market's vector
+  const double* block = nullptr;
+
+  CellIndex cell(std::size_t r, std::size_t v) const { return {product, rows[r], columns[v]}; }
+  double at(std::size_t r, std::size_t v) const { return block[rows[r] * matrix->importers.size() + columns[v]]; }
 };
 
-TariffCells tariff_cells(const TradeMatrix& tariffs, const TradeMatrix& flows, std::size_t k,
-                         const std::vector<std::size_t>& flow_columns) {
-  TariffCells cells{&tariffs, tariffs.product_of.at(flows.products[k]), {}, {}};
+CellSource cell_source(TradeMatrix& m, const TradeMatrix& flows, std::size_t k,
+                       const std::vector<std::size_t>& flow_columns) {
+  CellSource s{&m, &m == &flows ? k : m.product_of.at(flows.products[k]), {}, {}, {}, nullptr};
+  ProductRows& theirs = m.rows[s.product];
   const ProductRows& ours = flows.rows[k];
-  const ProductRows& theirs = tariffs.rows[cells.product];
+  const bool same_rows = ours.exporters == theirs.exporters;
   for (std::size_t r = 0; r < ours.exporters.size(); ++r)
-    cells.rows.push_back(ours.exporters == theirs.exporters ? r : theirs.row_of.at(ours.exporters[r]));
-  for (std::size_t c : flow_columns) cells.columns.push_back(tariffs.column_of.at(flows.importers[c]));
-  return cells;
+    s.rows.push_back(same_rows ? r : theirs.row_of.at(ours.exporters[r]));
+  bool same_columns = flow_columns.size() == m.importers.size();
+  for (std::size_t v = 0; v < flow_columns.size(); ++v) {
+    s.columns.push_back(m.column_of.at(flows.importers[flow_columns[v]]));
+    same_columns = same_columns && s.columns.back() == v;
+  }
+  if (same_rows && same_columns) {
+    s.out = std::move(theirs.values);
+    s.block = s.out.data();
+  } else {
+    s.block = theirs.values.data();
+    s.out.resize(ours.exporters.size() * flow_columns.size());
+  }
+  return s;
 }
 
 // Product k of the flows as a Market, checking each cell in the order flow,
-// tariff before, tariff after; then frees that product's rows in the files.
+// tariff before, tariff after; the product's blocks in the files are used up.
 Market build_market(ModelFiles& files, std::size_t k, const TradeModel& model, bool percent,
                     const ElasticityLookup& elasticity) {
   const TradeMatrix& flows = files.flows;
@@ -263,38 +283,55 @@ Market build_market(ModelFiles& files, std::size_t k, const TradeModel& model, b
     columns.resize(flows.importers.size());
     std::iota(columns.begin(), columns.end(), std::size_t{0});
   }
-  const TariffCells before = tariff_cells(files.before, flows, k, columns);
-  const TariffCells after = tariff_cells(files.after, flows, k, columns);
-  const std::size_t cells = market.exporters.size() * columns.size();
-  market.flows.reserve(cells);
-  market.tariffs_before.reserve(cells);
-  market.tariffs_after.reserve(cells);
-  auto factor = [&](const TariffCells& t, std::size_t r, std::size_t v) {
-    const CellIndex cell{t.product, t.rows[r], t.columns[v]};
-    const double value = t.matrix->value(cell);
+  CellSource flow = cell_source(files.flows, flows, k, columns);
+  CellSource before = cell_source(files.before, flows, k, columns);
+  CellSource after = cell_source(files.after, flows, k, columns);
+  auto factor = [&](const CellSource& t, std::size_t r, std::size_t v) {
+    const double value = t.at(r, v);
     const double f = tariff_factor(value, percent);
-    if (!(f > 0)) bad_tariff(value, percent, t.matrix->position(cell));
+    if (!(f > 0)) bad_tariff(value, percent, t.matrix->position(t.cell(r, v)));
     return f;
   };
-  for (std::size_t r = 0; r < market.exporters.size(); ++r)
-    for (std::size_t v = 0; v < columns.size(); ++v) {
-      const CellIndex cell{k, r, columns[v]};
-      const double flow = flows.value(cell);
-      if (flow < 0) throw InputError(flows.position(cell), fmt::format("expected a trade value >= 0, found {}", flow));
-      market.flows.push_back(flow);
-      market.tariffs_before.push_back(factor(before, r, v));
-      market.tariffs_after.push_back(factor(after, r, v));
+  for (std::size_t r = 0, c = 0; r < market.exporters.size(); ++r)
+    for (std::size_t v = 0; v < columns.size(); ++v, ++c) {
+      const double value = flow.at(r, v);
+      if (value < 0)
+        throw InputError(flows.position(flow.cell(r, v)), fmt::format("expected a trade value >= 0, found {}", value));
+      flow.out[c] = value;
+      before.out[c] = factor(before, r, v);
+      after.out[c] = factor(after, r, v);
     }
+  for (CellSource* source : {&flow, &before, &after})
+    std::vector<double>().swap(source->matrix->rows[source->product].values);  // if not moved: one copy in memory
+  market.flows = std::move(flow.out);
+  market.tariffs_before = std::move(before.out);
+  market.tariffs_after = std::move(after.out);
   for (const auto& e : market.exporters)
     market.exporter_elasticities.push_back({-1, elasticity(market.product, e, kExportSupply), 0});
   for (const auto& i : market.importers)
     market.importer_elasticities.push_back(
         {elasticity(market.product, i, kImportDemand), 1, elasticity(market.product, i, kSubstitution)});
-  // The product's cells are in the market now; keep only one copy of the model in memory.
-  std::vector<double>().swap(files.flows.rows[k].values);
-  std::vector<double>().swap(files.before.rows[before.product].values);
-  std::vector<double>().swap(files.after.rows[after.product].values);
   return market;
+}
+
+// Every product's market, built in parallel into its own slot; the error
+// reported is the first product's, as building them in order would find.
+std::vector<Market> build_markets(ModelFiles& files, const TradeModel& model, bool percent,
+                                  const ElasticityLookup& elasticity) {
+  const std::size_t products = files.flows.products.size();
+  std::vector<Market> markets(products);
+  std::vector<std::exception_ptr> failed(products);
+  tbb::parallel_for(std::size_t{0}, products, [&](std::size_t k) {
+    try {
+      markets[k] = build_market(files, k, model, percent, elasticity);
+      validate_market(markets[k], model.file);
+    } catch (...) {
+      failed[k] = std::current_exception();
+    }
+  });
+  for (const auto& error : failed)
+    if (error) std::rethrow_exception(error);
+  return markets;
 }
 
 }  // namespace
@@ -347,11 +384,7 @@ TradeModel load_trade_model(const fs::path& path) {
   if (model.model == "smart" && !files.flows.column_of.count(model.smart_importer))
     throw InputError(at(file, *root.get("importer"), "importer"),
                      fmt::format("'{}' is not an importer in {}", model.smart_importer, files.flows.file));
-  model.markets.reserve(files.flows.products.size());
-  for (std::size_t k = 0; k < files.flows.products.size(); ++k) {
-    model.markets.push_back(build_market(files, k, model, percent, elasticities));
-    validate_market(model.markets.back(), file);
-  }
+  model.markets = build_markets(files, model, percent, elasticities);
   return model;
 }
 
