@@ -4,6 +4,7 @@
 // market-clearing condition per exporter, solved exactly: by LU, or by
 // matrix-free GMRES on the system's structure (gsim_structured.hpp) with the
 // LU as fall-back.
+#include <cmath>
 #include <optional>
 
 #include "gsim_calibration.hpp"
@@ -22,10 +23,13 @@ namespace {
 
 // b over the free exporters.
 Eigen::VectorXd linear_rhs(const Calibration& cal) {
-  const Eigen::MatrixXd tariff_change = cal.tariff_ratio.array() - 1.0;
-  const Eigen::VectorXd tariff_index = (cal.share.array() * tariff_change.array()).colwise().sum().transpose();
-  const Eigen::VectorXd rhs = -(cal.value * (cal.em + cal.es).cwiseProduct(tariff_index) -
-                                (cal.value.array() * tariff_change.array()).matrix() * cal.es);
+  // Column by column, so that no n x m temporaries are needed.
+  Eigen::ArrayXd rhs = Eigen::ArrayXd::Zero(cal.n), tariff_change(cal.n);
+  for (Eigen::Index v = 0; v < cal.m; ++v) {
+    tariff_change = cal.tariff_ratio.col(v).array() - 1.0;
+    const double tariff_index = (cal.share.col(v).array() * tariff_change).sum();
+    rhs += cal.value.col(v).array() * (cal.es(v) * tariff_change - (cal.em(v) + cal.es(v)) * tariff_index);
+  }
   Eigen::VectorXd free_rhs(static_cast<Eigen::Index>(cal.free.size()));
   for (std::size_t i = 0; i < cal.free.size(); ++i) free_rhs(static_cast<Eigen::Index>(i)) = rhs(cal.free[i]);
   return free_rhs;
@@ -64,13 +68,17 @@ StructuredMatrix clearing_matrix(const Calibration& cal, const Eigen::MatrixXd& 
   a.right = &shares;
   a.column_weight = cal.em + cal.es;
   a.free = &cal.free;
-  const Eigen::VectorXd substitution = quantity * cal.es;
-  a.diagonal.resize(a.size());
-  for (Eigen::Index i = 0; i < a.size(); ++i) {
-    const Eigen::Index r = cal.free[static_cast<std::size_t>(i)];
-    a.diagonal(i) = substitution(r) + cal.ex(r) * cal.exports(r) * std::exp(cal.ex(r) * y(r));
-  }
+  a.diagonal = clearing_diagonal(cal, quantity * cal.es, y);
   return a;
+}
+
+Eigen::VectorXd clearing_diagonal(const Calibration& cal, const Eigen::VectorXd& substitution, const Eigen::VectorXd& y) {
+  Eigen::VectorXd diagonal(static_cast<Eigen::Index>(cal.free.size()));
+  for (Eigen::Index i = 0; i < diagonal.size(); ++i) {
+    const Eigen::Index r = cal.free[static_cast<std::size_t>(i)];
+    diagonal(i) = substitution(r) + cal.ex(r) * cal.exports(r) * std::exp(cal.ex(r) * y(r));
+  }
+  return diagonal;
 }
 
 StructuredMatrix linear_matrix(const Calibration& cal) {
@@ -134,7 +142,20 @@ MarketResult solve_market(const Market& market, LinearAlgebra how) {
   std::optional<LinearSystem> system;
   if (how == LinearAlgebra::dense) system = linear_system(cal);
   const LinearSystem* shared = system ? &*system : nullptr;
-  return {market.product, solve_linear(market, cal, shared, how), solve_nonlinear(market, cal, shared, how)};
+  MarketSolution linear = solve_linear(market, cal, shared, how);
+  // Newton starts from the linear solution, ln(1 + x): its error is of second
+  // order in the tariff change, about where a first Newton step from the
+  // initial prices would land, so that step is saved.
+  // A linear answer of -90% or below is no guide: start from 0 then.
+  Eigen::VectorXd start = Eigen::VectorXd::Zero(cal.n);
+  bool usable = true;
+  for (Eigen::Index r : cal.free) {
+    const double x = linear.regions[static_cast<std::size_t>(r)].world_price_change;
+    usable = usable && x > -0.9 && std::isfinite(x);
+    if (usable) start(r) = std::log1p(x);
+  }
+  MarketSolution nonlinear = solve_nonlinear(market, cal, shared, how, usable ? &start : nullptr);
+  return {market.product, std::move(linear), std::move(nonlinear)};
 }
 
 }  // namespace detail

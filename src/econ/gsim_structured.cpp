@@ -14,24 +14,27 @@
 namespace pivot::trade::detail {
 namespace {
 
-// y = A x over the free exporters, through the full-length scratch vector `full`.
+// y = A x over the free exporters, through the full-length scratch vectors `full` and `mid`.
 void apply_into(const StructuredMatrix& a, const Eigen::VectorXd& x, Eigen::VectorXd& full, Eigen::VectorXd& mid,
                 Eigen::VectorXd& y) {
   const Eigen::MatrixXd& left = *a.left;
   const Eigen::MatrixXd& right = *a.right;
-  if (a.all_free()) {
-    mid.noalias() = right.transpose() * x;
-    mid.array() *= a.column_weight.array();
-    y.noalias() = left * mid;
-    y.array() -= a.diagonal.array() * x.array();
-    return;
-  }
-  full.setZero(left.rows());
   const auto& free = *a.free;
-  for (std::size_t i = 0; i < free.size(); ++i) full(free[i]) = x(static_cast<Eigen::Index>(i));
+  if (a.all_free()) {
+    full = x;
+  } else {
+    full.setZero(left.rows());
+    for (std::size_t i = 0; i < free.size(); ++i) full(free[i]) = x(static_cast<Eigen::Index>(i));
+  }
+  if (a.right_scale.size()) full.array() *= a.right_scale.array();
   mid.noalias() = right.transpose() * full;
   mid.array() *= a.column_weight.array();
   full.noalias() = left * mid;
+  if (a.left_scale.size()) full.array() *= a.left_scale.array();
+  if (a.all_free()) {
+    y = full - a.diagonal.cwiseProduct(x);
+    return;
+  }
   y.resize(a.size());
   for (std::size_t i = 0; i < free.size(); ++i) {
     const auto k = static_cast<Eigen::Index>(i);
@@ -39,24 +42,37 @@ void apply_into(const StructuredMatrix& a, const Eigen::VectorXd& x, Eigen::Vect
   }
 }
 
-// A's diagonal: (L(r,:) .* c) . R(r,:) - d(r) for each free r, column by column (no n x m temporary).
-Eigen::VectorXd diagonal_of(const StructuredMatrix& a) {
-  Eigen::VectorXd full = Eigen::VectorXd::Zero(a.left->rows());
-  for (Eigen::Index v = 0; v < a.left->cols(); ++v)
-    full.array() += a.column_weight(v) * a.left->col(v).array() * a.right->col(v).array();
-  Eigen::VectorXd diag(a.size());
-  for (Eigen::Index i = 0; i < a.size(); ++i) diag(i) = full((*a.free)[static_cast<std::size_t>(i)]) - a.diagonal(i);
-  return diag;
-}
+// A's diagonal and a bound on each row's absolute sum, in one pass over L and R:
+//   A(r,r) = a(r) b(r) sum_v L(r,v) c(v) R(r,v) - d(r),
+//   sum_k |A(r,k)| <= |a(r)| sum_v |L(r,v) c(v)| sum_k |R(k,v) b(k)| + |d(r)|.
+struct DiagonalAndNorms {
+  Eigen::VectorXd diagonal, row_norms;
+};
 
-// A bound on row r's absolute sum: sum_v |L(r,v) c(v)| sum_k |R(k,v)| + |d(r)|.
-Eigen::VectorXd row_norms(const StructuredMatrix& a) {
-  Eigen::VectorXd full = Eigen::VectorXd::Zero(a.left->rows());
-  for (Eigen::Index v = 0; v < a.left->cols(); ++v)
-    full += (std::abs(a.column_weight(v)) * a.right->col(v).cwiseAbs().sum()) * a.left->col(v).cwiseAbs();
-  Eigen::VectorXd norms(a.size());
-  for (Eigen::Index i = 0; i < a.size(); ++i) norms(i) = full((*a.free)[static_cast<std::size_t>(i)]) + std::abs(a.diagonal(i));
-  return norms;
+DiagonalAndNorms diagonal_and_norms(const StructuredMatrix& a, bool with_norms) {
+  const Eigen::Index n = a.left->rows();
+  Eigen::VectorXd diagonal = Eigen::VectorXd::Zero(n), norms = Eigen::VectorXd::Zero(n);
+  const Eigen::ArrayXd right_scale =
+      a.right_scale.size() ? Eigen::ArrayXd(a.right_scale.array().abs()) : Eigen::ArrayXd::Ones(n);
+  for (Eigen::Index v = 0; v < a.left->cols(); ++v) {
+    const auto l = a.left->col(v).array();
+    const auto r = a.right->col(v).array();
+    const double c = a.column_weight(v);
+    diagonal.array() += c * l * r;
+    if (with_norms) norms.array() += (std::abs(c) * (r.abs() * right_scale).sum()) * l.abs();
+  }
+  if (a.left_scale.size()) {
+    diagonal.array() *= a.left_scale.array();
+    norms.array() *= a.left_scale.array().abs();
+  }
+  if (a.right_scale.size()) diagonal.array() *= a.right_scale.array();
+  DiagonalAndNorms out{Eigen::VectorXd(a.size()), Eigen::VectorXd(a.size())};
+  for (Eigen::Index i = 0; i < a.size(); ++i) {
+    const Eigen::Index r = (*a.free)[static_cast<std::size_t>(i)];
+    out.diagonal(i) = diagonal(r) - a.diagonal(i);
+    out.row_norms(i) = norms(r) + std::abs(a.diagonal(i));
+  }
+  return out;
 }
 
 }  // namespace
@@ -94,6 +110,9 @@ class ScaledOperator : public Eigen::EigenBase<ScaledOperator> {
   template <typename Dest, typename Rhs>
   void add_product(Dest& dst, const Rhs& x, double alpha) const {
     x_ = x;
+    // GMRES's first residual is b - A x0 with x0 = 0 here: nothing to add,
+    // and skipping it saves one of a handful of products per solve.
+    if (x_.isZero(0.0)) return;
     apply_into(a_, x_, full_, mid_, y_);
     dst += alpha * (y_.array() * inverse_diagonal_.array()).matrix();
   }
@@ -124,15 +143,18 @@ namespace pivot::trade::detail {
 
 Eigen::MatrixXd dense(const StructuredMatrix& a) {
   const Eigen::Index k = a.size();
-  const Eigen::MatrixXd weighted = *a.left * a.column_weight.asDiagonal();
+  Eigen::MatrixXd weighted = *a.left * a.column_weight.asDiagonal();
+  if (a.left_scale.size()) weighted = a.left_scale.asDiagonal() * weighted;
+  Eigen::MatrixXd right = *a.right;
+  if (a.right_scale.size()) right = a.right_scale.asDiagonal() * right;
   Eigen::MatrixXd out(k, k);
   if (a.all_free()) {
-    out.noalias() = weighted * a.right->transpose();
+    out.noalias() = weighted * right.transpose();
   } else {
     const auto& free = *a.free;
     for (Eigen::Index i = 0; i < k; ++i)
       for (Eigen::Index j = 0; j < k; ++j)
-        out(i, j) = weighted.row(free[static_cast<std::size_t>(i)]).dot(a.right->row(free[static_cast<std::size_t>(j)]));
+        out(i, j) = weighted.row(free[static_cast<std::size_t>(i)]).dot(right.row(free[static_cast<std::size_t>(j)]));
   }
   out.diagonal() -= a.diagonal;
   return out;
@@ -148,7 +170,12 @@ std::optional<Eigen::VectorXd> solve_structured(const StructuredMatrix& a, const
                                                 double backward_error) {
   const Eigen::Index k = a.size();
   if (k == 0) return Eigen::VectorXd();
-  const Eigen::VectorXd inverse_diagonal = diagonal_of(a).cwiseInverse();
+  // A loose tolerance (an inexact Newton step) trusts GMRES's own residual
+  // estimate, which departs from the true residual only at rounding level;
+  // a tight one checks the true residual, at the cost of one more product.
+  const bool trusted = backward_error >= 1e-10;
+  const DiagonalAndNorms bounds = diagonal_and_norms(a, !trusted);
+  const Eigen::VectorXd inverse_diagonal = bounds.diagonal.cwiseInverse();
   if (!inverse_diagonal.allFinite()) return std::nullopt;
   const ScaledOperator op(a, inverse_diagonal);
   // Restarts every 30 products; past 60, a dense LU costs about the same.
@@ -158,7 +185,12 @@ std::optional<Eigen::VectorXd> solve_structured(const StructuredMatrix& a, const
   gmres.setTolerance(std::max(1e-15, 0.1 * backward_error));
   gmres.compute(op);
   const Eigen::VectorXd scaled_b = b.cwiseProduct(inverse_diagonal);
-  const Eigen::VectorXd norms = row_norms(a);
+  if (trusted) {
+    Eigen::VectorXd x = gmres.solve(scaled_b);
+    if (gmres.info() == Eigen::Success && x.allFinite()) return x;
+    return std::nullopt;
+  }
+  const Eigen::VectorXd& norms = bounds.row_norms;
   Eigen::VectorXd x = Eigen::VectorXd::Zero(k);
   // Two passes: the second restarts from the first's answer with the true
   // residual, which recovers digits that the first's recurrence lost.

@@ -12,13 +12,17 @@
 
 namespace pivot::trade::detail {
 
-/// A = L diag(c) R' - diag(d), rows and columns restricted to `free` (indices
-/// into L's and R's rows, ascending). L, R and `free` are borrowed, not owned.
+/// A = diag(a) L diag(c) R' diag(b) - diag(d), rows and columns restricted to
+/// `free` (indices into L's and R's rows, ascending); a and b may be empty
+/// (all ones). The scalings let the levels model keep L and R constant while
+/// prices move. L, R and `free` are borrowed, not owned.
 struct StructuredMatrix {
   const Eigen::MatrixXd* left = nullptr;   // L, n x m
   const Eigen::MatrixXd* right = nullptr;  // R, n x m
   Eigen::VectorXd column_weight;           // c, m
   Eigen::VectorXd diagonal;                // d, one per free exporter
+  Eigen::VectorXd left_scale;              // a, n (or empty)
+  Eigen::VectorXd right_scale;             // b, n (or empty)
   const std::vector<Eigen::Index>* free = nullptr;
 
   Eigen::Index size() const { return static_cast<Eigen::Index>(free->size()); }
@@ -37,7 +41,9 @@ inline constexpr double kStructuredBackwardError = 1e-14;
 
 /// Solves A x = b by GMRES on the Jacobi-scaled system, matrix-free. Returns
 /// nothing unless the backward error (as above) is below `backward_error`, so
-/// that the caller can fall back to an LU.
+/// that the caller can fall back to an LU. From 1e-10 up (inexact Newton
+/// steps), GMRES's own relative residual of the scaled system stands for the
+/// backward error.
 std::optional<Eigen::VectorXd> solve_structured(const StructuredMatrix& a, const Eigen::VectorXd& b,
                                                 double backward_error = kStructuredBackwardError);
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
+#include <unordered_set>
 #include <string_view>
 #include <unordered_map>
 
@@ -15,7 +15,7 @@ namespace pivot::trade {
 
 std::vector<std::string> region_names(const Market& market) {
   std::vector<std::string> names = market.exporters;
-  std::set<std::string> seen(names.begin(), names.end());
+  std::unordered_set<std::string_view> seen(names.begin(), names.end());
   for (const auto& importer : market.importers)
     if (seen.insert(importer).second) names.push_back(importer);
   return names;
@@ -66,21 +66,26 @@ Calibration calibrate(const Market& market) {
   Calibration cal;
   cal.n = static_cast<Eigen::Index>(market.exporters.size());
   cal.m = static_cast<Eigen::Index>(market.importers.size());
-  // The market's row-major matrices, copied into Eigen's column-major ones.
-  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  cal.value = Eigen::Map<const RowMajor>(market.flows.data(), cal.n, cal.m);
-  cal.tariff_before = Eigen::Map<const RowMajor>(market.tariffs_before.data(), cal.n, cal.m);
-  cal.tariff_after = Eigen::Map<const RowMajor>(market.tariffs_after.data(), cal.n, cal.m);
-  cal.share.resize(cal.n, cal.m);
-  cal.tariff_ratio = cal.tariff_after.cwiseQuotient(cal.tariff_before);
+  cal.value.resize(cal.n, cal.m);
+  cal.tariff_after.resize(cal.n, cal.m);
+  cal.tariff_ratio.resize(cal.n, cal.m);
+  copy_in_tiles(Eigen::Map<const RowMajorMatrix>(market.flows.data(), cal.n, cal.m), cal.value);
+  copy_in_tiles(Eigen::Map<const RowMajorMatrix>(market.tariffs_after.data(), cal.n, cal.m), cal.tariff_after);
+  // T0 passes through tariff_ratio's storage: it is needed only here.
+  copy_in_tiles(Eigen::Map<const RowMajorMatrix>(market.tariffs_before.data(), cal.n, cal.m), cal.tariff_ratio);
   cal.exports = cal.value.rowwise().sum();
+  cal.share.resize(cal.n, cal.m);
   cal.spending.resize(cal.m);
+  cal.revenue_before.resize(cal.m);
   for (Eigen::Index v = 0; v < cal.m; ++v) {
+    const auto tariff_before = cal.tariff_ratio.col(v).array();
+    cal.revenue_before(v) = ((tariff_before - 1) * cal.value.col(v).array()).sum();
     auto internal = cal.share.col(v);  // imports at internal prices, then their shares
-    internal = cal.value.col(v).cwiseProduct(cal.tariff_before.col(v));
+    internal = cal.value.col(v).array() * tariff_before;
     cal.spending(v) = internal.sum();
     if (cal.spending(v) > 0) internal /= cal.spending(v);
     else internal.setZero();
+    cal.tariff_ratio.col(v) = cal.tariff_after.col(v).array() / tariff_before;
   }
   cal.em.resize(cal.m);
   cal.es.resize(cal.m);
@@ -88,6 +93,11 @@ Calibration calibrate(const Market& market) {
     cal.em(v) = market.importer_elasticities[v].import_demand;
     cal.es(v) = market.importer_elasticities[v].substitution;
   }
+  // Each importer's row: a lookup by name, not a scan (n m string compares at 200 regions).
+  cal.regions = region_names(market);
+  std::unordered_map<std::string_view, std::size_t> row_of;
+  for (std::size_t i = 0; i < cal.regions.size(); ++i) row_of.emplace(cal.regions[i], i);
+  for (const auto& importer : market.importers) cal.importer_row.push_back(row_of.at(importer));
   cal.ex.resize(cal.n);
   for (Eigen::Index r = 0; r < cal.n; ++r) {
     cal.ex(r) = market.exporter_elasticities[r].export_supply;
@@ -99,9 +109,7 @@ Calibration calibrate(const Market& market) {
 Eigen::VectorXd tariff_revenue_change(const Calibration& cal, const Eigen::MatrixXd& after) {
   Eigen::VectorXd change(cal.m);
   for (Eigen::Index v = 0; v < cal.m; ++v)
-    change(v) = ((cal.tariff_after.col(v).array() - 1) * after.col(v).array() -
-                 (cal.tariff_before.col(v).array() - 1) * cal.value.col(v).array())
-                    .sum();
+    change(v) = ((cal.tariff_after.col(v).array() - 1) * after.col(v).array()).sum() - cal.revenue_before(v);
   return change;
 }
 
@@ -109,21 +117,17 @@ void fill_regions(const Market& market, const Calibration& cal, const Eigen::Vec
                   const Eigen::VectorXd& import_price_change, const Eigen::VectorXd& producer_surplus,
                   const Eigen::VectorXd& consumer_surplus, const Eigen::MatrixXd& flows_after,
                   MarketSolution& solution) {
-  const auto names = region_names(market);
   const Eigen::VectorXd revenue = tariff_revenue_change(cal, flows_after);
-  solution.regions.assign(names.size(), {});
-  for (std::size_t i = 0; i < names.size(); ++i) solution.regions[i].region = names[i];
+  solution.regions.assign(cal.regions.size(), {});
+  for (std::size_t i = 0; i < cal.regions.size(); ++i) solution.regions[i].region = cal.regions[i];
   for (Eigen::Index r = 0; r < cal.n; ++r) {
     auto& row = solution.regions[static_cast<std::size_t>(r)];
     row.world_price_change = world_price_change(r);
     row.producer_surplus_change = producer_surplus(r);
     row.exports_before = cal.exports(r);
   }
-  // Each importer's row: a lookup by name, not a scan (n m string compares at 200 regions).
-  std::unordered_map<std::string_view, std::size_t> row_of;
-  for (std::size_t i = 0; i < names.size(); ++i) row_of.emplace(names[i], i);
   for (Eigen::Index v = 0; v < cal.m; ++v) {
-    auto& row = solution.regions[row_of.at(market.importers[static_cast<std::size_t>(v)])];
+    auto& row = solution.regions[cal.importer_row[static_cast<std::size_t>(v)]];
     row.import_price_change = import_price_change(v);
     row.consumer_surplus_change = consumer_surplus(v);
     row.tariff_revenue_change = revenue(v);
@@ -131,9 +135,9 @@ void fill_regions(const Market& market, const Calibration& cal, const Eigen::Vec
   }
   for (auto& row : solution.regions)
     row.net_welfare_change = row.producer_surplus_change + row.consumer_surplus_change + row.tariff_revenue_change;
-  solution.flows_after.assign(static_cast<std::size_t>(cal.n * cal.m), 0.0);
-  for (Eigen::Index r = 0; r < cal.n; ++r)
-    for (Eigen::Index v = 0; v < cal.m; ++v) solution.flows_after[market.index(r, v)] = flows_after(r, v);
+  solution.flows_after.resize(static_cast<std::size_t>(cal.n * cal.m));
+  RowMajorMap into(solution.flows_after.data(), cal.n, cal.m);
+  copy_in_tiles(flows_after, into);
 }
 
 }  // namespace detail

@@ -160,6 +160,58 @@ TEST(GsimIterative, FallsBackToLuWhenGmresStalls) {
   EXPECT_LE(fast.nonlinear.residual, 1e-12);
 }
 
+// The levels form keeps q and s factored when one Es holds for every importer
+// and forms them otherwise. An extra importer that buys nothing, with its own
+// Es, changes no number of the market but takes the formed path: both paths
+// must give the same answer.
+TEST(GsimIterative, FactoredAndFormedLevelsAgree) {
+  const Market m = random_market({.regions = 60}, 23);
+  const std::size_t n = m.exporters.size();
+  Market wider = m;
+  wider.importers.push_back("quiet");
+  wider.importer_elasticities.push_back({-0.8, 1.5, 3.0});
+  wider.flows.clear();
+  wider.tariffs_before.clear();
+  wider.tariffs_after.clear();
+  for (std::size_t r = 0; r < n; ++r) {
+    for (std::size_t v = 0; v < n; ++v) {
+      wider.flows.push_back(m.flows[m.index(r, v)]);
+      wider.tariffs_before.push_back(m.tariffs_before[m.index(r, v)]);
+      wider.tariffs_after.push_back(m.tariffs_after[m.index(r, v)]);
+    }
+    wider.flows.push_back(0.0);
+    wider.tariffs_before.push_back(1.1);
+    wider.tariffs_after.push_back(1.3);
+  }
+  pivot::trade::validate_market(wider, "test");
+  for (const auto how : {LinearAlgebra::iterative, LinearAlgebra::dense}) {
+    const MarketSolution factored = pivot::trade::detail::solve_market(m, how).nonlinear;
+    MarketSolution formed = pivot::trade::detail::solve_market(wider, how).nonlinear;
+    ASSERT_EQ(formed.regions.size(), n + 1);
+    EXPECT_EQ(formed.regions[n].import_price_change, 0.0);  // buys nothing: its price index does not move
+    formed.regions.pop_back();
+    for (std::size_t i = 0; i < n; ++i) {  // sums over one more (zero) cell: equal up to rounding
+      EXPECT_NEAR(formed.regions[i].exports_before, factored.regions[i].exports_before,
+                  1e-14 * factored.regions[i].exports_before);
+      formed.regions[i].exports_before = factored.regions[i].exports_before;
+    }
+    std::vector<double> flows;
+    for (std::size_t r = 0; r < n; ++r)
+      for (std::size_t v = 0; v < n; ++v) flows.push_back(formed.flows_after[wider.index(r, v)]);
+    formed.flows_after = flows;
+    EXPECT_LE(largest_difference(formed, factored), 1e-12);
+  }
+}
+
+// solve_market starts Newton from the linear solution, solve_nonlinear from
+// the initial prices: the start must not change the answer.
+TEST(GsimIterative, NewtonStartDoesNotChangeTheAnswer) {
+  for (const Market& m : {random_market({.regions = 60}, 24), random_market({.regions = 60, .mixed_elasticities = true}, 25),
+                          random_market({.regions = 8, .fixed_prices = true}, 26)})
+    EXPECT_LE(largest_difference(pivot::trade::solve_market(m).nonlinear, pivot::trade::solve_nonlinear(m)), 1e-12)
+        << m.product;
+}
+
 TEST(GsimIterative, ResultsIndependentOfThreadCount) {
   pivot::trade::TradeModel model;
   for (std::uint32_t k = 0; k < 6; ++k) model.markets.push_back(random_market({.regions = 64}, 30 + k));
