@@ -224,19 +224,22 @@ bool read_plain_decimal(std::string_view s, double& value) {
   static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
   const bool negative = !s.empty() && s.front() == '-';
-  std::size_t i = negative ? 1 : 0, digits = 0, fraction = 0;
+  const char* p = s.data() + (negative ? 1 : 0);
+  const char* const end = s.data() + s.size();
   std::uint64_t mantissa = 0;
-  bool point = false;
-  for (; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '.' && !point) {
-      point = true;
-      continue;
-    }
-    if (c < '0' || c > '9' || ++digits > 19) return false;  // 19 digits cannot overflow 64 bits
-    mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
-    fraction += point;
-  }
+  auto digits_from = [&](const char* from) {  // appends a run of digits to the mantissa; returns its end
+    const char* q = from;
+    for (; q < end && static_cast<unsigned char>(*q - '0') <= 9 && q - from < 20; ++q)
+      mantissa = mantissa * 10 + static_cast<std::uint64_t>(*q - '0');
+    return q;
+  };
+  const char* const integer_end = digits_from(p);
+  const char* fraction_end = integer_end;
+  if (integer_end < end && *integer_end == '.') fraction_end = digits_from(integer_end + 1);
+  if (fraction_end != end) return false;
+  const std::size_t fraction = integer_end < end ? static_cast<std::size_t>(fraction_end - integer_end - 1) : 0;
+  const std::size_t digits = static_cast<std::size_t>(integer_end - p) + fraction;
+  if (digits > 19) return false;  // 19 digits cannot overflow 64 bits
   if (digits == 0 || fraction > 22 || mantissa > (std::uint64_t{1} << 53)) return false;
   value = static_cast<double>(mantissa) / kPowers[fraction];
   if (negative) value = -value;
