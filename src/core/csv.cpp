@@ -177,6 +177,7 @@ FilePtr open_for_reading(const std::filesystem::path& path) {
 }
 
 constexpr std::size_t kPieceBytes = std::size_t{4} << 20;
+constexpr std::size_t kOneRowBytes = std::size_t{64} << 10;  // read_csv_row_at: grows for longer rows
 
 // Reads `path` from byte `offset` (a row's start on `line`) in pieces of
 // `piece` bytes and passes each non-blank row to on_row until it returns false.
@@ -187,7 +188,12 @@ void stream_rows(const std::filesystem::path& path, std::uint64_t offset, std::s
   FilePtr in = open_for_reading(path);
   if (offset > 0 && std::fseek(in.get(), static_cast<long>(offset), SEEK_SET) != 0)
     throw InputError({file, line, 0, ""}, "cannot read file");
-  std::string buffer(std::max<std::size_t>(piece, 1), '\0');
+  // A small file (or the rest of one) gets a buffer its size, not a whole piece.
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  const std::uintmax_t rest = ec || size < offset ? piece : size - offset;
+  std::string buffer(static_cast<std::size_t>(std::clamp<std::uintmax_t>(rest + 1, 1, std::max<std::size_t>(piece, 1))),
+                     '\0');
   std::size_t filled = 0, start = 0;
   std::uint64_t base = offset;
   RowScanner scanner(file);
@@ -321,7 +327,7 @@ void detail::for_each_csv_row(const std::filesystem::path& path, std::size_t pie
 
 CsvRow read_csv_row_at(const std::filesystem::path& path, std::uint64_t offset, std::size_t line) {
   CsvRow found;
-  stream_rows(path, offset, line, kPieceBytes, [&](const CsvRowView& row) {
+  stream_rows(path, offset, line, kOneRowBytes, [&](const CsvRowView& row) {
     found = owned_row(row);
     return false;
   });
