@@ -189,9 +189,9 @@ double clearing_error(const detail::Calibration& cal, const Eigen::VectorXd& y, 
 
 // Newton's method on log world prices from `y`, until market clearing holds to
 // `tolerance`. Dense: chord-Newton with an LU, `initial` being a factorised
-// Jacobian at the initial prices, y = 0 (null: factorise one at `y`). Iterative: each step solves with the
-// Jacobian at the current y by GMRES (Newton-Krylov, Kelley 1995 ch. 6), an
-// LU only where GMRES fails. Returns false when it stalls or runs out of
+// Jacobian at the initial prices, y = 0 (null: factorise one at `y`).
+// Iterative: each step solves with the Jacobian at the current y by GMRES
+// (Newton-Krylov, Kelley 1995 ch. 6), an LU only where GMRES fails. Returns false when it stalls or runs out of
 // iterations, leaving y where it got.
 bool newton(const Evaluator& evaluator, const detail::Calibration& cal, const Eigen::PartialPivLU<Eigen::MatrixXd>* initial,
             detail::LinearAlgebra how, Eigen::VectorXd& y, State& state, int& iterations) {

@@ -1,5 +1,6 @@
 // Matrix-free GMRES (Saad & Schultz 1986; Eigen's unsupported IterativeSolvers
-// module) for GSIM's structured matrices A = L diag(c) R' - diag(d). Scaled by
+// module) for GSIM's structured matrices A = L diag(c) R' - diag(d) (L and R
+// possibly scaled by rows, gsim_structured.hpp). Scaled by
 // the inverse of its diagonal, A becomes -I plus a matrix whose rows sum in
 // absolute value to at most |Em+Es| / (Es + Ex) when all Em+Es have one sign:
 // the usual GSIM market is strongly diagonally dominant, and GMRES converges

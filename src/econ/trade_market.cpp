@@ -15,7 +15,8 @@ namespace pivot::trade {
 
 std::vector<std::string> region_names(const Market& market) {
   std::vector<std::string> names = market.exporters;
-  std::unordered_set<std::string_view> seen(names.begin(), names.end());
+  // Views into the market's own lists, which do not move while `names` grows.
+  std::unordered_set<std::string_view> seen(market.exporters.begin(), market.exporters.end());
   for (const auto& importer : market.importers)
     if (seen.insert(importer).second) names.push_back(importer);
   return names;
