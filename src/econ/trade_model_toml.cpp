@@ -4,20 +4,32 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include <algorithm>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
+
+#include <array>
 #include <cmath>
+#include <exception>
+#include <functional>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <set>
 
 #include "pivot/csv.hpp"
 #include "pivot/error.hpp"
 #include "pivot/trade.hpp"
+#include "trade_matrix_csv.hpp"
 
 namespace pivot::trade {
 namespace {
 
 namespace fs = std::filesystem;
+using detail::CellIndex;
+using detail::ProductRows;
+using detail::TradeMatrix;
+using detail::first_missing_cell;
+using detail::read_trade_matrix;
 
 SourcePosition at(const std::string& file, const toml::node& node, const std::string& key) {
   return {file, node.source().begin.line, node.source().begin.column, key};
@@ -57,80 +69,18 @@ void check_elasticity(const std::string& key, double value, const SourcePosition
 const char* const kElasticityKeys[] = {"import_demand_elasticity", "export_supply_elasticity",
                                        "substitution_elasticity"};
 
-struct Cell {
-  double value;
-  CsvField field;
-};
+// A tariff factor 1 + rate from a cell in the declared form.
+double tariff_factor(double value, bool percent) { return percent ? 1.0 + value / 100.0 : value; }
 
-// One matrix CSV: (product, exporter, importer) -> value, keeping positions.
-struct Matrix {
-  std::string file;
-  std::vector<std::string> products;                               // first-appearance order
-  std::map<std::string, std::vector<std::string>> exporters;       // per product, row order
-  std::vector<std::string> importers;                              // header order
-  std::map<std::tuple<std::string, std::string, std::string>, Cell> cells;
-  std::size_t header_line = 1;
-};
+[[noreturn]] void bad_tariff(double value, bool percent, const SourcePosition& where) {
+  throw InputError(where, percent ? fmt::format("expected a tariff in percent > -100, found {}", value)
+                                  : fmt::format("expected a tariff factor 1 + rate > 0, found {}", value));
+}
 
 std::string trimmed(const std::string& s) {
   const auto b = s.find_first_not_of(" \t");
   if (b == std::string::npos) return {};
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
-Matrix read_matrix(const fs::path& path, const std::string& what) {
-  const CsvTable table = read_csv_file(path);
-  Matrix m;
-  m.file = path.string();
-  if (table.rows.empty()) throw InputError({m.file, 1, 1, what}, "empty file; expected a header 'exporter,<importers...>'");
-  const CsvRow& header = table.rows.front();
-  m.header_line = header.line;
-  const bool by_product = !header.fields.empty() && trimmed(header.fields[0].text) == "product";
-  const std::size_t first = by_product ? 2 : 1;
-  const std::string expected = by_product ? "product,exporter,<importers...>" : "exporter,<importers...>";
-  if (header.fields.size() <= first || trimmed(header.fields[first - 1].text) != "exporter")
-    throw InputError({m.file, header.line, 1, what}, fmt::format("expected a header '{}'", expected));
-  std::set<std::string> seen;
-  for (std::size_t c = first; c < header.fields.size(); ++c) {
-    const std::string name = trimmed(header.fields[c].text);
-    if (name.empty() || !seen.insert(name).second)
-      throw InputError({m.file, header.line, header.fields[c].column, what},
-                       name.empty() ? "empty importer name" : fmt::format("importer '{}' appears twice", name));
-    m.importers.push_back(name);
-  }
-  std::set<std::pair<std::string, std::string>> rows_seen;
-  for (std::size_t i = 1; i < table.rows.size(); ++i) {
-    const CsvRow& row = table.rows[i];
-    if (row.fields.size() != header.fields.size())
-      throw InputError({m.file, row.line, 1, what}, fmt::format("expected {} fields like the header, found {}",
-                                                                header.fields.size(), row.fields.size()));
-    const std::string product = by_product ? trimmed(row.fields[0].text) : std::string("all");
-    const std::string exporter = trimmed(row.fields[first - 1].text);
-    if (product.empty()) throw InputError({m.file, row.line, row.fields[0].column, "product"}, "empty product name");
-    if (exporter.empty())
-      throw InputError({m.file, row.line, row.fields[first - 1].column, "exporter"}, "empty exporter name");
-    if (!rows_seen.insert({product, exporter}).second)
-      throw InputError({m.file, row.line, row.fields[first - 1].column, "exporter"},
-                       fmt::format("exporter '{}' appears twice for product '{}'", exporter, product));
-    if (!m.exporters.count(product)) m.products.push_back(product);
-    m.exporters[product].push_back(exporter);
-    for (std::size_t c = first; c < row.fields.size(); ++c) {
-      const double value = parse_number(row.fields[c], m.file, m.importers[c - first]);
-      m.cells.emplace(std::tuple{product, exporter, m.importers[c - first]}, Cell{value, row.fields[c]});
-    }
-  }
-  if (m.products.empty()) throw InputError({m.file, header.line, 1, what}, "no exporter rows");
-  return m;
-}
-
-// Tariff factor from a cell in the declared form; must be finite and > 0.
-double tariff_factor(const Cell& cell, bool percent, const std::string& file, const std::string& importer) {
-  const double factor = percent ? 1.0 + cell.value / 100.0 : cell.value;
-  if (!(factor > 0))
-    throw InputError({file, cell.field.line, cell.field.column, importer},
-                     percent ? fmt::format("expected a tariff in percent > -100, found {}", cell.value)
-                             : fmt::format("expected a tariff factor 1 + rate > 0, found {}", cell.value));
-  return factor;
 }
 
 // (product, region) -> key -> value; product "" when the file has no product
@@ -182,6 +132,208 @@ ElasticityTable read_elasticities(const fs::path& path) {
   return by_region;
 }
 
+struct ModelFiles {
+  TradeMatrix flows, before, after;
+  ElasticityTable elasticities;
+};
+
+// The files a model names, read in parallel. A failure is reported as reading
+// them one after the other would: the first file's error, and a file must
+// exist (the error then points at the key that names it).
+ModelFiles read_model_files(const toml::table& root, const std::string& file, const fs::path& dir) {
+  auto resolve = [&](const std::string& key) {
+    const fs::path named = dir / text_key(root, key, file, true);
+    std::error_code ec;
+    if (!fs::is_regular_file(named, ec))
+      throw InputError(at(file, *root.get(key), key), fmt::format("no such file: {}", named.string()));
+    return named;
+  };
+  ModelFiles files;
+  std::array<std::exception_ptr, 4> failed;
+  auto attempt = [&](std::size_t slot, const std::function<void()>& read) {
+    try {
+      read();
+    } catch (...) {
+      failed[slot] = std::current_exception();
+    }
+  };
+  tbb::parallel_invoke(
+      [&] { attempt(0, [&] { files.flows = read_trade_matrix(resolve("flows"), "flows"); }); },
+      [&] { attempt(1, [&] { files.before = read_trade_matrix(resolve("tariffs_before"), "tariffs_before"); }); },
+      [&] { attempt(2, [&] { files.after = read_trade_matrix(resolve("tariffs_after"), "tariffs_after"); }); },
+      [&] {
+        if (root.get("elasticities"))
+          attempt(3, [&] { files.elasticities = read_elasticities(resolve("elasticities")); });
+      });
+  for (const auto& error : failed)
+    if (error) std::rethrow_exception(error);
+  return files;
+}
+
+// Every tariff cell must match a flow cell and the other way round; the first
+// gap by (product, exporter, importer) names is reported.
+void check_same_cells(const TradeMatrix& flows, const TradeMatrix& tariffs) {
+  if (auto cell = first_missing_cell(tariffs, flows))
+    throw InputError(tariffs.position(*cell),
+                     fmt::format("no flow for product '{}', exporter '{}', importer '{}' in {}",
+                                 tariffs.products[cell->product], tariffs.rows[cell->product].exporters[cell->row],
+                                 tariffs.importers[cell->column], flows.file));
+  if (auto cell = first_missing_cell(flows, tariffs))
+    throw InputError({tariffs.file, tariffs.header_line, 1, flows.importers[cell->column]},
+                     fmt::format("missing the tariff for product '{}', exporter '{}', importer '{}' (see {}:{})",
+                                 flows.products[cell->product], flows.rows[cell->product].exporters[cell->row],
+                                 flows.importers[cell->column], flows.file,
+                                 flows.rows[cell->product].places[cell->row].line));
+}
+
+enum ElasticityKey : std::size_t { kImportDemand = 0, kExportSupply = 1, kSubstitution = 2 };  // kElasticityKeys order
+
+// Elasticities by product and region, most specific first: this product and
+// region, this product for every region ("*"), the region for every product,
+// then the scalar. Products the table does not name skip the first two.
+class ElasticityLookup {
+ public:
+  ElasticityLookup(const ElasticityTable& table, const std::map<std::string, double>& scalars,
+                   const toml::table& root, const std::string& file)
+      : table_(table), scalars_(scalars), root_(root), file_(file) {
+    for (const auto& [at_key, values] : table)
+      if (!at_key.first.empty()) products_.insert(at_key.first);
+  }
+
+  double operator()(const std::string& product, const std::string& region, ElasticityKey key) const {
+    const char* name = kElasticityKeys[key];
+    auto in_table = [&](const std::string& p, const std::string& r) -> const double* {
+      if (auto it = table_.find({p, r}); it != table_.end())
+        if (auto v = it->second.find(name); v != it->second.end()) return &v->second;
+      return nullptr;
+    };
+    if (products_.count(product))
+      for (const std::string& r : {region, std::string("*")})
+        if (const double* v = in_table(product, r)) return *v;
+    if (!table_.empty())
+      if (const double* v = in_table(std::string(), region)) return *v;
+    if (auto s = scalars_.find(name); s != scalars_.end()) return s->second;
+    throw InputError(at(file_, root_, name), fmt::format("no value for region '{}': set the scalar or give it in "
+                                                         "the elasticities table",
+                                                         region));
+  }
+
+ private:
+  const ElasticityTable& table_;
+  const std::map<std::string, double>& scalars_;
+  const toml::table& root_;
+  const std::string& file_;
+  std::set<std::string> products_;
+};
+
+// One file's cells for one market, read through row and column maps from the
+// file's block of that product (the files may order exporters and importers
+// differently) and written in the market's order. A block already in the
+// market's order becomes the market's vector and is converted in place.
+struct CellSource {
+  TradeMatrix* matrix;
+  std::size_t product;
+  std::vector<std::size_t> rows;     // block row of each market exporter
+  std::vector<std::size_t> columns;  // block column of each market importer
+  std::vector<double> out;           // the market's vector
+  const double* block = nullptr;
+
+  CellIndex cell(std::size_t r, std::size_t v) const { return {product, rows[r], columns[v]}; }
+  double at(std::size_t r, std::size_t v) const { return block[rows[r] * matrix->importers.size() + columns[v]]; }
+};
+
+CellSource cell_source(TradeMatrix& m, const TradeMatrix& flows, std::size_t k,
+                       const std::vector<std::size_t>& flow_columns) {
+  CellSource s{&m, &m == &flows ? k : m.product_of.at(flows.products[k]), {}, {}, {}, nullptr};
+  ProductRows& theirs = m.rows[s.product];
+  const ProductRows& ours = flows.rows[k];
+  const bool same_rows = ours.exporters == theirs.exporters;
+  for (std::size_t r = 0; r < ours.exporters.size(); ++r)
+    s.rows.push_back(same_rows ? r : theirs.row_of.at(ours.exporters[r]));
+  bool same_columns = flow_columns.size() == m.importers.size();
+  for (std::size_t v = 0; v < flow_columns.size(); ++v) {
+    s.columns.push_back(m.column_of.at(flows.importers[flow_columns[v]]));
+    same_columns = same_columns && s.columns.back() == v;
+  }
+  if (same_rows && same_columns) {
+    s.out = std::move(theirs.values);
+    s.block = s.out.data();
+  } else {
+    s.block = theirs.values.data();
+    s.out.resize(ours.exporters.size() * flow_columns.size());
+  }
+  return s;
+}
+
+// Product k of the flows as a Market, checking each cell in the order flow,
+// tariff before, tariff after; the product's blocks in the files are used up.
+Market build_market(ModelFiles& files, std::size_t k, const TradeModel& model, bool percent,
+                    const ElasticityLookup& elasticity) {
+  const TradeMatrix& flows = files.flows;
+  Market market;
+  market.product = flows.products[k];
+  market.exporters = flows.rows[k].exporters;
+  std::vector<std::size_t> columns;  // the market's importers among the flows' columns
+  if (model.model == "smart") {
+    // SMART: one importing market; every exporter supplies only it.
+    market.importers = {model.smart_importer};
+    columns = {flows.column_of.at(model.smart_importer)};
+  } else {
+    market.importers = flows.importers;
+    columns.resize(flows.importers.size());
+    std::iota(columns.begin(), columns.end(), std::size_t{0});
+  }
+  CellSource flow = cell_source(files.flows, flows, k, columns);
+  CellSource before = cell_source(files.before, flows, k, columns);
+  CellSource after = cell_source(files.after, flows, k, columns);
+  auto factor = [&](const CellSource& t, std::size_t r, std::size_t v) {
+    const double value = t.at(r, v);
+    const double f = tariff_factor(value, percent);
+    if (!(f > 0)) bad_tariff(value, percent, t.matrix->position(t.cell(r, v)));
+    return f;
+  };
+  for (std::size_t r = 0, c = 0; r < market.exporters.size(); ++r)
+    for (std::size_t v = 0; v < columns.size(); ++v, ++c) {
+      const double value = flow.at(r, v);
+      if (value < 0)
+        throw InputError(flows.position(flow.cell(r, v)), fmt::format("expected a trade value >= 0, found {}", value));
+      flow.out[c] = value;
+      before.out[c] = factor(before, r, v);
+      after.out[c] = factor(after, r, v);
+    }
+  for (CellSource* source : {&flow, &before, &after})
+    std::vector<double>().swap(source->matrix->rows[source->product].values);  // if not moved: one copy in memory
+  market.flows = std::move(flow.out);
+  market.tariffs_before = std::move(before.out);
+  market.tariffs_after = std::move(after.out);
+  for (const auto& e : market.exporters)
+    market.exporter_elasticities.push_back({-1, elasticity(market.product, e, kExportSupply), 0});
+  for (const auto& i : market.importers)
+    market.importer_elasticities.push_back(
+        {elasticity(market.product, i, kImportDemand), 1, elasticity(market.product, i, kSubstitution)});
+  return market;
+}
+
+// Every product's market, built in parallel into its own slot; the error
+// reported is the first product's, as building them in order would find.
+std::vector<Market> build_markets(ModelFiles& files, const TradeModel& model, bool percent,
+                                  const ElasticityLookup& elasticity) {
+  const std::size_t products = files.flows.products.size();
+  std::vector<Market> markets(products);
+  std::vector<std::exception_ptr> failed(products);
+  tbb::parallel_for(std::size_t{0}, products, [&](std::size_t k) {
+    try {
+      markets[k] = build_market(files, k, model, percent, elasticity);
+      validate_market(markets[k], model.file);
+    } catch (...) {
+      failed[k] = std::current_exception();
+    }
+  });
+  for (const auto& error : failed)
+    if (error) std::rethrow_exception(error);
+  return markets;
+}
+
 }  // namespace
 
 TradeModel load_trade_model(const fs::path& path) {
@@ -226,80 +378,13 @@ TradeModel load_trade_model(const fs::path& path) {
       scalars[key] = *value;
     }
 
-  const fs::path dir = path.parent_path();
-  // A file the model names must exist: the error points at the key that names it.
-  auto resolve = [&](const std::string& key) {
-    const fs::path named = dir / text_key(root, key, file, true);
-    std::error_code ec;
-    if (!fs::is_regular_file(named, ec))
-      throw InputError(at(file, *root.get(key), key), fmt::format("no such file: {}", named.string()));
-    return named;
-  };
-  const Matrix flows = read_matrix(resolve("flows"), "flows");
-  const Matrix before = read_matrix(resolve("tariffs_before"), "tariffs_before");
-  const Matrix after = read_matrix(resolve("tariffs_after"), "tariffs_after");
-  ElasticityTable table;
-  if (root.get("elasticities")) table = read_elasticities(resolve("elasticities"));
-
-  // Most specific first: this product and region, this product for every
-  // region, the region for every product, then the scalar.
-  auto elasticity = [&](const std::string& product, const std::string& region, const char* key) {
-    for (const auto& at_key : {std::pair{product, region}, std::pair{product, std::string("*")},
-                               std::pair{std::string(), region}})
-      if (auto it = table.find(at_key); it != table.end())
-        if (auto v = it->second.find(key); v != it->second.end()) return v->second;
-    if (auto s = scalars.find(key); s != scalars.end()) return s->second;
-    throw InputError(at(file, root, key), fmt::format("no value for region '{}': set the scalar or give it in the "
-                                                      "elasticities table",
-                                                      region));
-  };
-
-  // Every tariff cell must match a flow cell and the other way round.
-  for (const Matrix* tariffs : {&before, &after}) {
-    for (const auto& [key, cell] : tariffs->cells)
-      if (!flows.cells.count(key))
-        throw InputError({tariffs->file, cell.field.line, cell.field.column, std::get<2>(key)},
-                         fmt::format("no flow for product '{}', exporter '{}', importer '{}' in {}", std::get<0>(key),
-                                     std::get<1>(key), std::get<2>(key), flows.file));
-    for (const auto& [key, cell] : flows.cells)
-      if (!tariffs->cells.count(key))
-        throw InputError({tariffs->file, tariffs->header_line, 1, std::get<2>(key)},
-                         fmt::format("missing the tariff for product '{}', exporter '{}', importer '{}' (see {}:{})",
-                                     std::get<0>(key), std::get<1>(key), std::get<2>(key), flows.file,
-                                     cell.field.line));
-  }
-
-  for (const auto& product : flows.products) {
-    Market market;
-    market.product = product;
-    market.exporters = flows.exporters.at(product);
-    market.importers = flows.importers;
-    if (model.model == "smart") {
-      // SMART: one importing market; every exporter supplies only it.
-      if (std::find(market.importers.begin(), market.importers.end(), model.smart_importer) == market.importers.end())
-        throw InputError(at(file, *root.get("importer"), "importer"),
-                         fmt::format("'{}' is not an importer in {}", model.smart_importer, flows.file));
-      market.importers = {model.smart_importer};
-    }
-    for (const auto& e : market.exporters)
-      for (const auto& i : market.importers) {
-        const auto key = std::tuple{product, e, i};
-        const Cell& flow = flows.cells.at(key);
-        if (flow.value < 0)
-          throw InputError({flows.file, flow.field.line, flow.field.column, i},
-                           fmt::format("expected a trade value >= 0, found {}", flow.value));
-        market.flows.push_back(flow.value);
-        market.tariffs_before.push_back(tariff_factor(before.cells.at(key), percent, before.file, i));
-        market.tariffs_after.push_back(tariff_factor(after.cells.at(key), percent, after.file, i));
-      }
-    for (const auto& e : market.exporters)
-      market.exporter_elasticities.push_back({-1, elasticity(product, e, "export_supply_elasticity"), 0});
-    for (const auto& i : market.importers)
-      market.importer_elasticities.push_back(
-          {elasticity(product, i, "import_demand_elasticity"), 1, elasticity(product, i, "substitution_elasticity")});
-    validate_market(market, file);
-    model.markets.push_back(std::move(market));
-  }
+  ModelFiles files = read_model_files(root, file, path.parent_path());
+  for (const TradeMatrix* tariffs : {&files.before, &files.after}) check_same_cells(files.flows, *tariffs);
+  const ElasticityLookup elasticities(files.elasticities, scalars, root, file);
+  if (model.model == "smart" && !files.flows.column_of.count(model.smart_importer))
+    throw InputError(at(file, *root.get("importer"), "importer"),
+                     fmt::format("'{}' is not an importer in {}", model.smart_importer, files.flows.file));
+  model.markets = build_markets(files, model, percent, elasticities);
   return model;
 }
 

@@ -3,8 +3,12 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <map>
+#include <charconv>
+#include <cstdint>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <string_view>
+#include <unordered_map>
 
 #include "pivot/trade.hpp"
 
@@ -19,15 +23,27 @@ const std::vector<RegionOutcome>& chosen_total(const TradeResult& r, Solver s) {
 
 const char* solver_name(Solver s) { return s == Solver::linear ? "linear" : "nonlinear"; }
 
-std::string number(double x) {
-  if (x == 0) return "0";  // no "-0"
-  return fmt::format("{:.12g}", x);
+// A number as the CSVs print it (printf's %.12g; "0" for zero, never "-0"),
+// appended to `out`: the per-product CSV has millions of them, and
+// std::to_chars writes them without temporaries and faster than fmt's "{:.12g}".
+void append_number(std::string& out, double x) {
+  if (x == 0) {
+    out += '0';
+    return;
+  }
+  char text[32];
+  const auto end = std::to_chars(text, text + sizeof text, x, std::chars_format::general, 12).ptr;
+  out.append(text, end);
 }
 
-std::string region_row(const RegionOutcome& r) {
-  return fmt::format("{},{},{},{},{},{},{}", r.region, number(r.world_price_change), number(r.import_price_change),
-                     number(r.producer_surplus_change), number(r.consumer_surplus_change),
-                     number(r.tariff_revenue_change), number(r.net_welfare_change));
+void append_region_row(std::string& out, const RegionOutcome& r) {
+  out += r.region;
+  for (double x : {r.world_price_change, r.import_price_change, r.producer_surplus_change, r.consumer_surplus_change,
+                   r.tariff_revenue_change, r.net_welfare_change}) {
+    out += ',';
+    append_number(out, x);
+  }
+  out += '\n';
 }
 
 nlohmann::json region_json(const RegionOutcome& r) {
@@ -38,6 +54,47 @@ nlohmann::json region_json(const RegionOutcome& r) {
           {"consumer_surplus_change", r.consumer_surplus_change},
           {"tariff_revenue_change", r.tariff_revenue_change},
           {"net_welfare_change", r.net_welfare_change}};
+}
+
+// Flows summed over products by (exporter, importer), in order of first
+// appearance: before, after (linear) and after (non-linear). Region names are
+// matched once per distinct market layout, not once per cell.
+struct PairFlows {
+  std::vector<std::pair<const std::string*, const std::string*>> pairs;
+  std::vector<std::array<double, 3>> sums;
+};
+
+PairFlows sum_flows_by_pair(const TradeModel& model, const TradeResult& result) {
+  PairFlows out;
+  std::unordered_map<std::string_view, std::uint64_t> region_id;
+  std::unordered_map<std::uint64_t, std::size_t> slot_of;  // exporter id << 32 | importer id -> pair
+  std::vector<std::size_t> slots;                          // per cell of the current layout
+  auto id = [&](const std::string& name) { return region_id.try_emplace(name, region_id.size()).first->second; };
+  const Market* layout = nullptr;
+  for (std::size_t k = 0; k < model.markets.size(); ++k) {
+    const Market& market = model.markets[k];
+    if (!layout || market.exporters != layout->exporters || market.importers != layout->importers) {
+      layout = &market;
+      slots.clear();
+      for (const auto& e : market.exporters)
+        for (const auto& i : market.importers) {
+          auto [it, added] = slot_of.try_emplace(id(e) << 32 | id(i), out.pairs.size());
+          if (added) {
+            out.pairs.emplace_back(&e, &i);
+            out.sums.push_back({0, 0, 0});
+          }
+          slots.push_back(it->second);
+        }
+    }
+    const MarketResult& m = result.markets[k];
+    for (std::size_t c = 0; c < slots.size(); ++c) {
+      auto& sum = out.sums[slots[c]];
+      sum[0] += market.flows[c];
+      sum[1] += m.linear.flows_after[c];
+      sum[2] += m.nonlinear.flows_after[c];
+    }
+  }
+  return out;
 }
 
 std::size_t negative_linear_flows(const TradeResult& result) {
@@ -53,7 +110,7 @@ std::string regions_csv(const TradeModel& model, const TradeResult& result) {
   std::string out =
       "region,world_price_change,import_price_change,producer_surplus_change,consumer_surplus_change,"
       "tariff_revenue_change,net_welfare_change\n";
-  for (const auto& r : chosen_total(result, model.report)) out += region_row(r) + "\n";
+  for (const auto& r : chosen_total(result, model.report)) append_region_row(out, r);
   return out;
 }
 
@@ -63,28 +120,24 @@ std::string regions_by_product_csv(const TradeResult& result) {
       "consumer_surplus_change,tariff_revenue_change,net_welfare_change\n";
   for (const auto& m : result.markets)
     for (Solver s : {Solver::linear, Solver::nonlinear})
-      for (const auto& r : chosen(m, s).regions) out += fmt::format("{},{},{}\n", m.product, solver_name(s), region_row(r));
+      for (const auto& r : chosen(m, s).regions) {
+        fmt::format_to(std::back_inserter(out), "{},{},", m.product, solver_name(s));
+        append_region_row(out, r);
+      }
   return out;
 }
 
 std::string flows_csv(const TradeModel& model, const TradeResult& result) {
-  std::vector<std::pair<std::string, std::string>> order;
-  std::map<std::pair<std::string, std::string>, std::pair<double, double>> sums;
-  for (std::size_t k = 0; k < model.markets.size(); ++k) {
-    const Market& market = model.markets[k];
-    const MarketSolution& s = chosen(result.markets[k], model.report);
-    for (std::size_t r = 0; r < market.exporters.size(); ++r)
-      for (std::size_t v = 0; v < market.importers.size(); ++v) {
-        const auto key = std::pair{market.exporters[r], market.importers[v]};
-        auto [it, added] = sums.emplace(key, std::pair{0.0, 0.0});
-        if (added) order.push_back(key);
-        it->second.first += market.flows[market.index(r, v)];
-        it->second.second += s.flows_after[market.index(r, v)];
-      }
-  }
+  const PairFlows flows = sum_flows_by_pair(model, result);
+  const std::size_t after = model.report == Solver::linear ? 1 : 2;
   std::string out = "exporter,importer,before,after\n";
-  for (const auto& key : order)
-    out += fmt::format("{},{},{},{}\n", key.first, key.second, number(sums[key].first), number(sums[key].second));
+  for (std::size_t p = 0; p < flows.pairs.size(); ++p) {
+    fmt::format_to(std::back_inserter(out), "{},{},", *flows.pairs[p].first, *flows.pairs[p].second);
+    append_number(out, flows.sums[p][0]);
+    out += ',';
+    append_number(out, flows.sums[p][after]);
+    out += '\n';
+  }
   return out;
 }
 
@@ -143,26 +196,12 @@ nlohmann::json trade_json_object(const TradeModel& model, const TradeResult& res
 
 // Flows summed over products: exporter, importer, before and both solutions after.
 nlohmann::json summed_flows_json(const TradeModel& model, const TradeResult& result) {
-  std::vector<std::pair<std::string, std::string>> order;
-  std::map<std::pair<std::string, std::string>, std::array<double, 3>> sums;
-  for (std::size_t k = 0; k < model.markets.size(); ++k) {
-    const Market& market = model.markets[k];
-    for (std::size_t r = 0; r < market.exporters.size(); ++r)
-      for (std::size_t v = 0; v < market.importers.size(); ++v) {
-        const auto key = std::pair{market.exporters[r], market.importers[v]};
-        auto [it, added] = sums.emplace(key, std::array<double, 3>{0, 0, 0});
-        if (added) order.push_back(key);
-        const std::size_t i = market.index(r, v);
-        it->second[0] += market.flows[i];
-        it->second[1] += result.markets[k].linear.flows_after[i];
-        it->second[2] += result.markets[k].nonlinear.flows_after[i];
-      }
-  }
+  const PairFlows flows = sum_flows_by_pair(model, result);
   nlohmann::json rows = nlohmann::json::array();
-  for (const auto& key : order) {
-    const auto& s = sums[key];
-    rows.push_back({{"exporter", key.first}, {"importer", key.second}, {"before", s[0]}, {"after_linear", s[1]},
-                    {"after_nonlinear", s[2]}});
+  for (std::size_t p = 0; p < flows.pairs.size(); ++p) {
+    const auto& s = flows.sums[p];
+    rows.push_back({{"exporter", *flows.pairs[p].first}, {"importer", *flows.pairs[p].second}, {"before", s[0]},
+                    {"after_linear", s[1]}, {"after_nonlinear", s[2]}});
   }
   return rows;
 }
