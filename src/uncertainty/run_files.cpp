@@ -67,57 +67,103 @@ json manifest_of(const McRun& run) {
 
 // --- reading back ---------------------------------------------------------
 
-[[noreturn]] void bad_manifest(const std::string& file, const std::string& key, const std::string& what) {
-  throw InputError({file, 0, 0, key}, what);
+// manifest.json as read: its name for errors and its text, to find positions in.
+struct Manifest {
+  std::string file;
+  std::string_view text;
+};
+
+// Line and column (1-based) of byte `offset` (0-based) in the text.
+SourcePosition position_at(const Manifest& m, std::size_t offset, const std::string& field) {
+  offset = std::min(offset, m.text.size());
+  const std::string_view before = m.text.substr(0, offset);
+  const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+  return {m.file, 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')),
+          offset - line_start + 1, field};
+}
+
+// nlohmann's parser keeps no positions once it is done, so a key is found
+// again in the text: the first appearance of "top" and, for "top.inner",
+// of "inner" after it. An element of an array ("inputs[2].low") points at the
+// array's key. A key that is not found points at the start of the file.
+SourcePosition key_position(const Manifest& m, const std::string& field) {
+  const std::string top = field.substr(0, field.find_first_of(".["));
+  std::size_t at = m.text.find('"' + top + '"');
+  if (at == std::string_view::npos) return position_at(m, 0, field);
+  const std::size_t dot = field.find('.');
+  if (field.find('[') == std::string::npos && dot != std::string::npos) {
+    const std::size_t inner = m.text.find('"' + field.substr(dot + 1) + '"', at);
+    if (inner != std::string_view::npos) at = inner;
+  }
+  return position_at(m, at, field);
+}
+
+[[noreturn]] void bad_manifest(const Manifest& m, const std::string& key, const std::string& what) {
+  throw InputError(key_position(m, key), what);
+}
+
+// j[name], converted to T; `path` names it in errors ("seed", "inputs[1].low").
+template <class T>
+T manifest_value(const json& j, const std::string& name, const std::string& path, const Manifest& m) {
+  if (!j.is_object() || !j.contains(name)) bad_manifest(m, path, "missing key");
+  try {
+    return j.at(name).get<T>();
+  } catch (const json::exception&) {
+    bad_manifest(m, path, "unexpected type");
+  }
 }
 
 template <class T>
-T manifest_value(const json& j, const std::string& key, const std::string& file) {
-  if (!j.contains(key)) bad_manifest(file, key, "missing key");
-  try {
-    return j.at(key).get<T>();
-  } catch (const json::exception&) {
-    bad_manifest(file, key, "unexpected type");
-  }
+T manifest_value(const json& j, const std::string& name, const Manifest& m) {
+  return manifest_value<T>(j, name, name, m);
 }
 
-McRun run_from_manifest(const json& j, const std::string& file) {
+McRun run_from_manifest(const json& j, const Manifest& m) {
   McRun run;
-  if (!j.is_object() || manifest_value<std::string>(j, "command", file) != "mc")
-    bad_manifest(file, "command", "not the manifest of a `pivot mc` run");
-  run.version = manifest_value<std::string>(j, "version", file);
-  run.scenario = manifest_value<std::string>(j, "scenario", file);
-  run.input_hash = manifest_value<std::string>(j, "input_hash", file);
-  run.model = manifest_value<std::string>(j, "model", file);
-  const json options = manifest_value<json>(j, "options", file);
+  if (!j.is_object() || manifest_value<std::string>(j, "command", m) != "mc")
+    bad_manifest(m, "command", "not the manifest of a `pivot mc` run");
+  run.version = manifest_value<std::string>(j, "version", m);
+  run.scenario = manifest_value<std::string>(j, "scenario", m);
+  run.input_hash = manifest_value<std::string>(j, "input_hash", m);
+  run.model = manifest_value<std::string>(j, "model", m);
+  const json options = manifest_value<json>(j, "options", m);
   for (const auto& [k, v] : options.items()) {
-    if (!v.is_string()) bad_manifest(file, "options." + k, "expected a string");
+    if (!v.is_string()) bad_manifest(m, "options." + k, "expected a string");
     run.model_options.push_back({k, v.get<std::string>()});
   }
-  run.seed = manifest_value<std::uint64_t>(j, "seed", file);
-  run.total_trials = manifest_value<std::uint64_t>(j, "trials", file);
+  run.seed = manifest_value<std::uint64_t>(j, "seed", m);
+  run.total_trials = manifest_value<std::uint64_t>(j, "trials", m);
   if (j.contains("shard")) {
-    const std::string shard = manifest_value<std::string>(j, "shard", file);
+    const std::string shard = manifest_value<std::string>(j, "shard", m);
     if (std::sscanf(shard.c_str(), "%d/%d", &run.shard_index, &run.shard_count) != 2 || run.shard_count < 1 ||
         run.shard_index < 0 || run.shard_index >= run.shard_count)
-      bad_manifest(file, "shard", "expected i/n with 0 <= i < n, found '" + shard + "'");
+      bad_manifest(m, "shard", "expected i/n with 0 <= i < n, found '" + shard + "'");
   }
-  const json inputs = manifest_value<json>(j, "inputs", file), outputs = manifest_value<json>(j, "outputs", file);
-  for (const json& i : inputs) {
+  const json inputs = manifest_value<json>(j, "inputs", m), outputs = manifest_value<json>(j, "outputs", m);
+  for (std::size_t k = 0; k < inputs.size(); ++k) {
+    const json& i = inputs[k];
+    const auto at = [&](const char* name) { return fmt::format("inputs[{}].{}", k, name); };
     McInput input;
-    input.name = manifest_value<std::string>(i, "name", file);
-    if (!parse_distribution_kind(manifest_value<std::string>(i, "distribution", file), input.distribution.kind))
-      bad_manifest(file, "inputs.distribution", "unknown distribution");
-    input.distribution.low = manifest_value<double>(i, "low", file);
-    input.distribution.mode = manifest_value<double>(i, "mode", file);
-    input.distribution.high = manifest_value<double>(i, "high", file);
-    if (i.contains("sd")) input.distribution.sd = manifest_value<double>(i, "sd", file);
+    input.name = manifest_value<std::string>(i, "name", at("name"), m);
+    if (!parse_distribution_kind(manifest_value<std::string>(i, "distribution", at("distribution"), m),
+                                 input.distribution.kind))
+      bad_manifest(m, at("distribution"), "unknown distribution");
+    input.distribution.low = manifest_value<double>(i, "low", at("low"), m);
+    input.distribution.mode = manifest_value<double>(i, "mode", at("mode"), m);
+    input.distribution.high = manifest_value<double>(i, "high", at("high"), m);
+    if (i.contains("sd")) input.distribution.sd = manifest_value<double>(i, "sd", at("sd"), m);
     run.inputs.push_back(input);
   }
-  for (const json& o : outputs)
-    run.outputs.push_back({manifest_value<std::string>(o, "name", file), manifest_value<std::string>(o, "model", file),
-                           manifest_value<std::string>(o, "issue", file), manifest_value<std::string>(o, "unit", file),
-                           manifest_value<double>(o, "min", file), manifest_value<double>(o, "max", file)});
+  for (std::size_t k = 0; k < outputs.size(); ++k) {
+    const json& o = outputs[k];
+    const auto at = [&](const char* name) { return fmt::format("outputs[{}].{}", k, name); };
+    run.outputs.push_back({manifest_value<std::string>(o, "name", at("name"), m),
+                           manifest_value<std::string>(o, "model", at("model"), m),
+                           manifest_value<std::string>(o, "issue", at("issue"), m),
+                           manifest_value<std::string>(o, "unit", at("unit"), m),
+                           manifest_value<double>(o, "min", at("min"), m),
+                           manifest_value<double>(o, "max", at("max"), m)});
+  }
   return run;
 }
 
@@ -205,16 +251,18 @@ std::string mc_manifest_json(const McRun& run) { return manifest_of(run).dump(2)
 McRun read_mc_run(const std::filesystem::path& dir) {
   const std::string manifest_file = (dir / "manifest.json").string();
   const std::string manifest_text = read_text_file(dir / "manifest.json");
+  const Manifest where{manifest_file, manifest_text};
   json manifest;
   try {
     manifest = json::parse(manifest_text);
   } catch (const json::parse_error& e) {
-    throw InputError({manifest_file, 0, 0, ""}, fmt::format("not valid JSON (byte {})", e.byte));
+    // e.byte counts from 1 and points at the character that did not fit.
+    throw InputError(position_at(where, e.byte > 0 ? e.byte - 1 : 0, ""), "not valid JSON");
   } catch (const json::out_of_range& e) {
     // A number beyond a double (e.g. 1e3081) is not a parse_error to nlohmann.
     throw InputError({manifest_file, 0, 0, ""}, fmt::format("not valid JSON ({})", e.what()));
   }
-  McRun run = run_from_manifest(manifest, manifest_file);
+  McRun run = run_from_manifest(manifest, where);
   const std::filesystem::path trials = dir / "trials.csv";
   read_trials(run, read_text_file(trials), trials.string());
   return run;

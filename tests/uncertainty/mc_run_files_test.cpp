@@ -52,4 +52,37 @@ TEST(McRunFiles, NumberBeyondADoubleIsAnInputError) {
   }
 }
 
+// manifest.json errors name the line and column (counted by hand in kManifest).
+pivot::SourcePosition manifest_error(const std::string& name, const std::string& from, const std::string& to) {
+  const fs::path dir = run_dir(name, "1");
+  std::string manifest = kManifest;
+  manifest.replace(manifest.find(from), from.size(), to);
+  if (manifest.find("SEED") != std::string::npos) manifest.replace(manifest.find("SEED"), 4, "1");
+  std::ofstream(dir / "manifest.json") << manifest;
+  try {
+    pivot::read_mc_run(dir);
+  } catch (const pivot::InputError& e) {
+    EXPECT_EQ(e.position().file, (dir / "manifest.json").string());
+    return e.position();
+  }
+  ADD_FAILURE() << "expected InputError";
+  return {};
+}
+
+TEST(McRunFiles, ManifestErrorsNameLineAndColumn) {
+  // Line 2 is ` "model": "mean", "options": {}, "seed": SEED, "trials": 2,`.
+  pivot::SourcePosition at = manifest_error("mc_run_bad_json", R"("seed": SEED)", R"("seed": ,)");
+  EXPECT_EQ(at.line, 2u);
+  EXPECT_EQ(at.column, 42u);  // the comma where a value belongs
+  at = manifest_error("mc_run_bad_seed", R"("seed": SEED)", R"("seed": "x")");
+  EXPECT_EQ(at.line, 2u);
+  EXPECT_EQ(at.column, 34u);
+  EXPECT_EQ(at.field, "seed");
+  // Line 4 is ` "outputs": [{... "min": 0, ...}]}`: an element points at its array.
+  at = manifest_error("mc_run_bad_min", R"("min": 0)", R"("min": "zero")");
+  EXPECT_EQ(at.line, 4u);
+  EXPECT_EQ(at.column, 2u);
+  EXPECT_EQ(at.field, "outputs[0].min");
+}
+
 }  // namespace
