@@ -46,6 +46,9 @@ struct CsvRowView {
 
 using CsvRowCallback = std::function<void(const CsvRowView&)>;
 
+/// `text` without the blanks (spaces and tabs) around it.
+std::string_view without_blanks(std::string_view text);
+
 /// Parses CSV text; `file` is used in error messages only. Throws InputError.
 CsvTable parse_csv(std::string_view text, const std::string& file);
 

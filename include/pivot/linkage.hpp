@@ -42,9 +42,9 @@ void derive_saliences(Scenario& scenario);
 deal::TariffPricing avoided_tariff(const trade::TradeModel& model, const trade::TradeResult& result,
                                    const std::string& region, const std::string& file);
 
-/// The same, by the model `link` names among a scenario's solved ones for its
-/// payer region; nothing when `link` names no trade model or payer region, or
-/// the scenario has no model of that name.
+/// The same, by the scenario's linked model (`trade.linked`, which
+/// solve_scenario_trade found from `link`) for its payer region; nothing when
+/// `link` names no trade model or payer region, or no model has that name.
 std::optional<deal::TariffPricing> avoided_tariff(const trade::ScenarioTrade& trade, const Linkage& link);
 
 }  // namespace pivot::linkage

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -150,7 +151,10 @@ struct ScenarioTrade {
   std::vector<std::string> names;  // the files' stems, e.g. "us-tariff-25-vs-15"
   std::vector<TradeModel> models;
   std::vector<TradeResult> results;
-  std::size_t primary = 0;  // the model [linkage] names, else the first
+  std::optional<std::size_t> linked;  // the model [linkage] names, when it is one of them
+
+  /// The model trade.json puts first: the linked one, else the first.
+  std::size_t primary() const { return linked.value_or(0); }
 };
 
 /// Loads and solves every trade/*.toml of `scenario_directory` (none there, or

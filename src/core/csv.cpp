@@ -9,9 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "pivot/error.hpp"
 
@@ -252,13 +250,6 @@ bool read_plain_decimal(std::string_view s, double& value) {
   return true;
 }
 
-std::string_view without_blanks(std::string_view s) {
-  std::size_t begin = 0, end = s.size();
-  while (begin < end && is_blank(s[begin])) ++begin;
-  while (end > begin && is_blank(s[end - 1])) --end;
-  return s.substr(begin, end - begin);
-}
-
 double parse_number_at(std::string_view s, std::size_t line, std::size_t column, const std::string& file,
                        const std::string& what) {
   const std::string_view trimmed = without_blanks(s);
@@ -285,6 +276,13 @@ double parse_number_at(std::string_view s, std::size_t line, std::size_t column,
 
 }  // namespace
 
+std::string_view without_blanks(std::string_view s) {
+  std::size_t begin = 0, end = s.size();
+  while (begin < end && is_blank(s[begin])) ++begin;
+  while (end > begin && is_blank(s[end - 1])) --end;
+  return s.substr(begin, end - begin);
+}
+
 CsvTable parse_csv(std::string_view text, const std::string& file) {
   CsvTable table{file, {}};
   std::size_t line = 1;
@@ -297,14 +295,12 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
 }
 
 std::string read_text_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw InputError({path.string(), 0, 0, ""}, "is a directory, expected a file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError({path.string(), 0, 0, ""}, "cannot open file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  FilePtr in = open_for_reading(path);
+  std::string text;
+  char piece[1 << 16];
+  while (const std::size_t got = std::fread(piece, 1, sizeof piece, in.get())) text.append(piece, got);
+  if (std::ferror(in.get())) throw InputError({path.string(), 0, 0, ""}, "cannot read file");
+  return text;
 }
 
 CsvTable read_csv_file(const std::filesystem::path& path) {

@@ -242,12 +242,8 @@ deal::TariffPricing avoided_tariff(const trade::TradeModel& model, const trade::
 }
 
 std::optional<deal::TariffPricing> avoided_tariff(const trade::ScenarioTrade& trade, const Linkage& link) {
-  if (link.trade.empty() || link.payer_region.empty()) return std::nullopt;
-  const std::string stem = std::filesystem::path(link.trade).stem().string();
-  const auto it = std::find(trade.names.begin(), trade.names.end(), stem);
-  if (it == trade.names.end()) return std::nullopt;
-  const auto i = static_cast<std::size_t>(it - trade.names.begin());
-  return avoided_tariff(trade.models[i], trade.results[i], link.payer_region, link.trade);
+  if (link.trade.empty() || link.payer_region.empty() || !trade.linked) return std::nullopt;
+  return avoided_tariff(trade.models[*trade.linked], trade.results[*trade.linked], link.payer_region, link.trade);
 }
 
 }  // namespace pivot::linkage

@@ -12,22 +12,16 @@
 namespace pivot::trade::detail {
 namespace {
 
-std::string_view trimmed(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
 void read_header(TradeMatrix& m, const CsvRowView& header) {
   m.header_line = header.line;
-  const bool by_product = !header.fields.empty() && trimmed(header.fields[0].text) == "product";
+  const bool by_product = !header.fields.empty() && without_blanks(header.fields[0].text) == "product";
   m.first_importer = by_product ? 2 : 1;
   const std::size_t first = m.first_importer;
   const std::string expected = by_product ? "product,exporter,<importers...>" : "exporter,<importers...>";
-  if (header.fields.size() <= first || trimmed(header.fields[first - 1].text) != "exporter")
+  if (header.fields.size() <= first || without_blanks(header.fields[first - 1].text) != "exporter")
     throw InputError({m.file, header.line, 1, m.what}, fmt::format("expected a header '{}'", expected));
   for (std::size_t c = first; c < header.fields.size(); ++c) {
-    const std::string name(trimmed(header.fields[c].text));
+    const std::string name(without_blanks(header.fields[c].text));
     if (name.empty() || !m.column_of.emplace(name, c - first).second)
       throw InputError({m.file, header.line, header.fields[c].column, m.what},
                        name.empty() ? "empty importer name" : fmt::format("importer '{}' appears twice", name));
@@ -56,8 +50,8 @@ std::size_t read_row(TradeMatrix& m, const CsvRowView& row, std::size_t last_pro
   if (row.fields.size() != width)
     throw InputError({m.file, row.line, 1, m.what},
                      fmt::format("expected {} fields like the header, found {}", width, row.fields.size()));
-  const std::string_view product = first == 2 ? trimmed(row.fields[0].text) : std::string_view("all");
-  const std::string_view exporter = trimmed(row.fields[first - 1].text);
+  const std::string_view product = first == 2 ? without_blanks(row.fields[0].text) : std::string_view("all");
+  const std::string_view exporter = without_blanks(row.fields[first - 1].text);
   if (product.empty()) throw InputError({m.file, row.line, row.fields[0].column, "product"}, "empty product name");
   if (exporter.empty())
     throw InputError({m.file, row.line, row.fields[first - 1].column, "exporter"}, "empty exporter name");

@@ -77,12 +77,6 @@ double tariff_factor(double value, bool percent) { return percent ? 1.0 + value 
                                   : fmt::format("expected a tariff factor 1 + rate > 0, found {}", value));
 }
 
-std::string trimmed(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
 // (product, region) -> key -> value; product "" when the file has no product
 // column, region "*" for every region of that product.
 using ElasticityTable = std::map<std::pair<std::string, std::string>, std::map<std::string, double>>;
@@ -93,13 +87,13 @@ ElasticityTable read_elasticities(const fs::path& path) {
   ElasticityTable by_region;
   if (table.rows.empty()) throw InputError({file, 1, 1, "region"}, "empty file; expected a header '[product,]region,...'");
   const CsvRow& header = table.rows.front();
-  const bool by_product = trimmed(header.fields[0].text) == "product";
+  const bool by_product = without_blanks(header.fields[0].text) == "product";
   const std::size_t first = by_product ? 2 : 1;
-  if (header.fields.size() < first || trimmed(header.fields[first - 1].text) != "region")
+  if (header.fields.size() < first || without_blanks(header.fields[first - 1].text) != "region")
     throw InputError({file, header.line, 1, "region"}, "expected the first column 'region' (or 'product,region')");
   std::vector<std::string> keys;
   for (std::size_t c = first; c < header.fields.size(); ++c) {
-    const std::string key = trimmed(header.fields[c].text);
+    const std::string key(without_blanks(header.fields[c].text));
     bool known = false;
     for (const char* k : kElasticityKeys) known = known || key == k;
     if (!known)
@@ -111,8 +105,8 @@ ElasticityTable read_elasticities(const fs::path& path) {
     const CsvRow& row = table.rows[i];
     if (row.fields.size() != header.fields.size())
       throw InputError({file, row.line, 1, "region"}, "expected as many fields as the header");
-    const std::string product = by_product ? trimmed(row.fields[0].text) : std::string();
-    const std::string region = trimmed(row.fields[first - 1].text);
+    const std::string product(by_product ? without_blanks(row.fields[0].text) : std::string_view());
+    const std::string region(without_blanks(row.fields[first - 1].text));
     if (by_product && product.empty())
       throw InputError({file, row.line, row.fields[0].column, "product"}, "empty product name");
     if (region.empty() || by_region.count({product, region}))
@@ -120,7 +114,7 @@ ElasticityTable read_elasticities(const fs::path& path) {
                        region.empty() ? "empty region name" : fmt::format("region '{}' appears twice", region));
     auto& values = by_region[{product, region}];
     for (std::size_t c = first; c < row.fields.size(); ++c) {
-      const std::string cell = trimmed(row.fields[c].text);
+      const std::string_view cell = without_blanks(row.fields[c].text);
       if (cell.empty()) continue;  // blank: the next rule applies
       const SourcePosition where{file, row.line, row.fields[c].column, keys[c - first]};
       double value = (cell == "inf" || cell == "+inf") ? std::numeric_limits<double>::infinity()

@@ -31,7 +31,7 @@ ScenarioTrade solve_scenario_trade(const std::filesystem::path& scenario_directo
   }
   const std::string stem = std::filesystem::path(linked).stem().string();
   const auto it = std::find(trade.names.begin(), trade.names.end(), stem);
-  if (!stem.empty() && it != trade.names.end()) trade.primary = static_cast<std::size_t>(it - trade.names.begin());
+  if (!stem.empty() && it != trade.names.end()) trade.linked = static_cast<std::size_t>(it - trade.names.begin());
   return trade;
 }
 

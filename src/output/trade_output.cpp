@@ -228,7 +228,7 @@ std::string trade_run_json(const ScenarioTrade& trade, const std::string& versio
     one["flows"] = summed_flows_json(model, result);
     list.push_back(std::move(one));
   }
-  const std::size_t primary = trade.primary;
+  const std::size_t primary = trade.primary();
   // The primary scenario also fills the top level, in `pivot trade --json`'s
   // shape, so that readers of a single model's file read this one too.
   nlohmann::json j = primary < list.size() ? list[primary] : nlohmann::json::object();

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "pivot/csv.hpp"
 #include "pivot/error.hpp"
 #include "pivot/scenario.hpp"
 
@@ -183,11 +184,9 @@ std::vector<OutcomeRule> parse_outcomes(const toml::table& table, const std::vec
     std::size_t op_end = op_at + 1;
     if (op_end < text->size() && (*text)[op_end] == '=') ++op_end;
     rule.op = text->substr(op_at, op_end - op_at);
-    auto trimmed = [](std::string t) {
-      const auto b = t.find_first_not_of(" \t"), e = t.find_last_not_of(" \t");
-      return b == std::string::npos ? std::string() : t.substr(b, e - b + 1);
-    };
-    const std::string issue = trimmed(text->substr(0, op_at)), number = trimmed(text->substr(op_end));
+    const std::string_view condition = *text;
+    const std::string issue(without_blanks(condition.substr(0, op_at)));
+    const std::string number(without_blanks(condition.substr(op_end)));
     const auto found = std::find_if(issues.begin(), issues.end(), [&](const Issue& i) { return i.id == issue; });
     if (found == issues.end()) throw bad("unknown issue '" + issue + "'");
     rule.issue = static_cast<int>(found - issues.begin());

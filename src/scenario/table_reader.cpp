@@ -4,12 +4,7 @@
 
 namespace pivot::scenario_detail {
 
-std::string trim(const std::string& s) {
-  auto begin = s.find_first_not_of(" \t");
-  if (begin == std::string::npos) return {};
-  auto end = s.find_last_not_of(" \t");
-  return s.substr(begin, end - begin + 1);
-}
+std::string trim(const std::string& s) { return std::string(without_blanks(s)); }
 
 std::map<std::string, std::size_t> index_header(const CsvRow& header, const std::string& file) {
   std::map<std::string, std::size_t> columns;

@@ -21,15 +21,9 @@ struct PayoffTable {
   std::vector<std::vector<Rational>> values;  // [row][col]
 };
 
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
 std::string label_of(const CsvField& field, const std::string& file, const std::string& what,
                      std::set<std::string>& seen) {
-  std::string label = trimmed(field.text);
+  std::string label(without_blanks(field.text));
   if (label.empty()) throw InputError({file, field.line, field.column, what}, "expected a strategy label, found an empty cell");
   if (!seen.insert(label).second)
     throw InputError({file, field.line, field.column, what}, fmt::format("duplicate strategy label '{}'", label));
@@ -62,7 +56,7 @@ PayoffTable parse_table(std::string_view text, const std::string& file) {
     std::vector<Rational> values;
     for (std::size_t c = 1; c < row.fields.size(); ++c) {
       const CsvField& field = row.fields[c];
-      const auto value = parse_rational(trimmed(field.text));
+      const auto value = parse_rational(without_blanks(field.text));
       if (!value)
         throw InputError({file, field.line, field.column, table.col_labels[c - 1]},
                          fmt::format("expected a payoff (integer, a/b or decimal), found '{}'", field.text));
