@@ -86,8 +86,7 @@ LinearSystem linear_system(const Calibration& cal);
 
 /// The linear solution from a factorised system (`how` = dense) or by GMRES
 /// (`how` = iterative; `system` unused and may be null).
-MarketSolution solve_linear(const Market& market, const Calibration& cal, const LinearSystem* system,
-                            LinearAlgebra how);
+MarketSolution solve_linear(const Calibration& cal, const LinearSystem* system, LinearAlgebra how);
 
 /// The non-linear solution, Newton's method from log world prices `start`
 /// (null: the initial prices, 0). Dense: chord-Newton with `initial`'s LU
@@ -110,7 +109,7 @@ MarketResult solve_market(const Market& market, LinearAlgebra how);
 Eigen::VectorXd tariff_revenue_change(const Calibration& cal, const Eigen::MatrixXd& after);
 
 /// Fills a MarketSolution's region rows from per-exporter and per-importer results.
-void fill_regions(const Market& market, const Calibration& cal, const Eigen::VectorXd& world_price_change,
+void fill_regions(const Calibration& cal, const Eigen::VectorXd& world_price_change,
                   const Eigen::VectorXd& import_price_change, const Eigen::VectorXd& producer_surplus,
                   const Eigen::VectorXd& consumer_surplus, const Eigen::MatrixXd& flows_after,
                   MarketSolution& solution);

@@ -93,8 +93,7 @@ LinearSystem linear_system(const Calibration& cal) {
   return system;
 }
 
-MarketSolution solve_linear(const Market& market, const Calibration& cal, const LinearSystem* system,
-                            LinearAlgebra how) {
+MarketSolution solve_linear(const Calibration& cal, const LinearSystem* system, LinearAlgebra how) {
   const Eigen::VectorXd x = world_price_change(cal, system, how);
   // Column by column, so that no n x m temporaries are needed besides the flows after.
   Eigen::MatrixXd flows_after(cal.n, cal.m);
@@ -127,7 +126,7 @@ MarketSolution solve_linear(const Market& market, const Calibration& cal, const 
   MarketSolution solution;
   solution.solver = Solver::linear;
   solution.iterations = 1;
-  fill_regions(market, cal, x, import_price, producer, consumer, flows_after, solution);
+  fill_regions(cal, x, import_price, producer, consumer, flows_after, solution);
   double residual = 0;  // of the linear system itself: rounding only
   for (Eigen::Index r : cal.free)
     residual = std::max(residual, std::abs(demand(r) - cal.ex(r) * cal.exports(r) * x(r)) / cal.exports(r));
@@ -142,7 +141,7 @@ MarketResult solve_market(const Market& market, LinearAlgebra how) {
   std::optional<LinearSystem> system;
   if (how == LinearAlgebra::dense) system = linear_system(cal);
   const LinearSystem* shared = system ? &*system : nullptr;
-  MarketSolution linear = solve_linear(market, cal, shared, how);
+  MarketSolution linear = solve_linear(cal, shared, how);
   // Newton starts from the linear solution, ln(1 + x): its error is of second
   // order in the tariff change, about where a first Newton step from the
   // initial prices would land, so that step is saved.
@@ -162,7 +161,7 @@ MarketResult solve_market(const Market& market, LinearAlgebra how) {
 
 MarketSolution solve_linear(const Market& market) {
   const detail::Calibration cal = detail::calibrate(market);
-  return detail::solve_linear(market, cal, nullptr, detail::resolve(cal, detail::LinearAlgebra::automatic));
+  return detail::solve_linear(cal, nullptr, detail::resolve(cal, detail::LinearAlgebra::automatic));
 }
 
 MarketResult solve_market(const Market& market) { return detail::solve_market(market, detail::LinearAlgebra::automatic); }

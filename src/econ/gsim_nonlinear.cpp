@@ -311,7 +311,7 @@ MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, con
   solution.solver = Solver::nonlinear;
   solution.iterations = iterations;
   solution.residual = clearing_error(cal, y, state);
-  fill_regions(market, cal, x, import_price, producer, consumer, flows_after, solution);
+  fill_regions(cal, x, import_price, producer, consumer, flows_after, solution);
   return solution;
 }
 

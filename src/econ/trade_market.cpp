@@ -114,7 +114,7 @@ Eigen::VectorXd tariff_revenue_change(const Calibration& cal, const Eigen::Matri
   return change;
 }
 
-void fill_regions(const Market& market, const Calibration& cal, const Eigen::VectorXd& world_price_change,
+void fill_regions(const Calibration& cal, const Eigen::VectorXd& world_price_change,
                   const Eigen::VectorXd& import_price_change, const Eigen::VectorXd& producer_surplus,
                   const Eigen::VectorXd& consumer_surplus, const Eigen::MatrixXd& flows_after,
                   MarketSolution& solution) {
