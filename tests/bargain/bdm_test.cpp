@@ -18,9 +18,6 @@
 #include "pivot/forecast.hpp"
 #include "pivot/scenario.hpp"
 
-#ifndef PIVOT_TEST_DATA
-#define PIVOT_TEST_DATA "tests/data"
-#endif
 
 namespace pivot {
 namespace {
