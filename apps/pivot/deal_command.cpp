@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "output_files.hpp"
 #include "pivot/deal.hpp"
 #include "pivot/error.hpp"
 #include "pivot/output.hpp"
@@ -52,13 +53,12 @@ int deal(const DealArgs& args) {
   }
   const std::string json = args.json_path.empty() ? "" : deal::deal_json(terms, base, version_string());
   const std::string schedule = deal::deal_schedule_csv(base);
-  if (!args.json_path.empty()) write_file_atomic(args.json_path, json);
-  if (!args.csv_dir.empty()) {
-    const std::filesystem::path dir(args.csv_dir);
-    write_file_atomic(dir / "schedule.csv", schedule);
-    if (!sweep_csv.empty()) write_file_atomic(dir / "sweep.csv", sweep_csv);
-  }
-  std::cout << table;
+  OutputFiles out;
+  out.add(args.json_path, json);
+  out.add_in(args.csv_dir, "--csv", "schedule.csv", schedule);
+  if (!sweep_csv.empty()) out.add_in(args.csv_dir, "--csv", "sweep.csv", sweep_csv);
+  out.write();
+  if (!out.uses_stdout()) std::cout << table;
   return 0;
 }
 

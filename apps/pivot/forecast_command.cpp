@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "output_files.hpp"
 #include "pivot/error.hpp"
 #include "pivot/output.hpp"
 
@@ -12,6 +13,7 @@ namespace pivot::cli {
 
 ForecastOptions forecast_options(const Scenario& scenario, const std::string& model, std::uint64_t seed,
                                  int threads, const std::vector<std::string>& sets) {
+  check_model_settings(scenario);
   ForecastOptions options;
   options.seed = seed;
   options.threads = threads;
@@ -47,14 +49,15 @@ int forecast(const ForecastArgs& args) {
   const auto options = forecast_options(scenario, args.model, args.seed, args.threads, args.settings);
   auto results = with_baselines(scenario, {run_forecast(scenario, args.model, options)});
   const Manifest manifest = make_manifest("forecast", scenario, options, results.front());
-  if (!args.json_path.empty()) write_file_atomic(args.json_path, forecast_json(scenario, results, manifest));
+  OutputFiles out;
+  if (!args.json_path.empty()) out.add(args.json_path, forecast_json(scenario, results, manifest));
   if (!args.csv_dir.empty()) {
-    const std::filesystem::path dir(args.csv_dir);
-    write_file_atomic(dir / "positions.csv", positions_csv(scenario, results.front()));
-    write_file_atomic(dir / "outcome.csv", outcome_csv(scenario, results));
-    write_file_atomic(dir / "manifest.json", manifest_json(manifest));
+    out.add_in(args.csv_dir, "--csv", "positions.csv", positions_csv(scenario, results.front()));
+    out.add_in(args.csv_dir, "--csv", "outcome.csv", outcome_csv(scenario, results));
+    out.add_in(args.csv_dir, "--csv", "manifest.json", manifest_json(manifest));
   }
-  std::cout << forecast_table(scenario, results);
+  out.write();
+  if (!out.uses_stdout()) std::cout << forecast_table(scenario, results);
   return 0;
 }
 
@@ -68,8 +71,10 @@ Command add_forecast_command(CLI::App& app) {
   cmd->add_option("-m,--model", args->model, "Model: ktab, bdm, mean, median, nbs")->capture_default_str();
   cmd->add_option("--json", args->json_path, "Write the full trace as JSON to FILE");
   cmd->add_option("--csv", args->csv_dir, "Write positions.csv, outcome.csv and manifest.json to DIR");
-  cmd->add_option("--seed", args->seed, "Seed for stochastic options")->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed for stochastic options")->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   cmd->add_option("--set", args->settings, "Model option KEY=VALUE (repeatable; see docs/models/)");
   return {cmd, [args] { return forecast(*args); }};
 }

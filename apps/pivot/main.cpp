@@ -1,6 +1,10 @@
 // pivot: the command-line tool. Thin by design: each subcommand (one file
 // each, see commands.hpp) parses its arguments, calls the library and writes
 // what the library returns. Exit codes: 0 ok, 1 internal error, 2 bad input or usage.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 #include <iostream>
 
 #include "commands.hpp"
@@ -34,6 +38,23 @@ int run_cli(int argc, char** argv) {
       pivot::cli::add_serve_command(app),
   };
 
+  // "pivot help" and a misspelt command: CLI11 would only say a subcommand is required.
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string first = argv[1];
+    const bool known = std::any_of(commands.begin(), commands.end(),
+                                   [&](const pivot::cli::Command& c) { return c.app->check_name(first); });
+    if (first == "help") {
+      std::cout << app.help();
+      return 0;
+    }
+    if (!known) {
+      std::vector<std::string> names;
+      for (const auto& c : commands) names.push_back(c.app->get_name());
+      errors() << fmt::format("error: unknown command '{}' (commands: {}; `pivot --help` describes them)\n", first,
+                              fmt::join(names, ", "));
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -53,6 +74,9 @@ int run_cli(int argc, char** argv) {
     errors() << "error: " << e.what() << "\n";
     return 2;
   } catch (const pivot::UsageError& e) {
+    errors() << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const pivot::OutputError& e) {
     errors() << "error: " << e.what() << "\n";
     return 2;
   } catch (const std::exception& e) {

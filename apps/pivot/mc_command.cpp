@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "output_files.hpp"
 #include "progress.hpp"
 #include "pivot/error.hpp"
 #include "pivot/mpi.hpp"
@@ -42,11 +43,12 @@ void parse_shard(const std::string& text, McOptions& options) {
   options.shard_index = i, options.shard_count = n;
 }
 
-void write_run(const std::filesystem::path& dir, const McRun& run, const std::vector<OutputSummary>& summaries) {
-  const std::string trials = trials_csv(run), summary = summary_csv(summaries), manifest = mc_manifest_json(run);
-  write_file_atomic(dir / "trials.csv", trials);
-  write_file_atomic(dir / "summary.csv", summary);
-  write_file_atomic(dir / "manifest.json", manifest);
+void write_run(const std::string& dir, const McRun& run, const std::vector<OutputSummary>& summaries) {
+  OutputFiles out;
+  out.add_in(dir, "--csv", "trials.csv", trials_csv(run));
+  out.add_in(dir, "--csv", "summary.csv", summary_csv(summaries));
+  out.add_in(dir, "--csv", "manifest.json", mc_manifest_json(run));
+  out.write();
 }
 
 int monte_carlo(const McArgs& args) {
@@ -94,10 +96,10 @@ Command add_mc_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("mc", "Monte Carlo: the distribution of outcomes over uncertain inputs");
   cmd->add_option("scenario", args->scenario, "Scenario directory or built-in name (needs [uncertainty] or uncertainty.csv)")
       ->required();
-  cmd->add_option("-n,--trials", args->trials, "Number of trials (over all shards)")->capture_default_str();
-  cmd->add_option("--seed", args->seed, "Seed: the same seed gives the same bytes")->capture_default_str();
+  cmd->add_option("-n,--trials", args->trials, "Number of trials (over all shards)")->check(CLI::NonNegativeNumber)->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed: the same seed gives the same bytes")->check(CLI::NonNegativeNumber)->capture_default_str();
   cmd->add_option("-m,--model", args->model, "Model: ktab, bdm, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME (games/NAME.efg)")->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(CLI::NonNegativeNumber)->capture_default_str();
   cmd->add_option("--shard", args->shard, "Compute only shard i of n (i/n); join with `pivot merge`");
   cmd->add_option("--csv", args->csv_dir, "Write trials.csv, summary.csv and manifest.json to DIR");
   cmd->add_option("--set", args->settings, "Model option KEY=VALUE (repeatable; see docs/models/)");

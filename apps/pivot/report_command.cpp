@@ -7,6 +7,7 @@
 
 #include "all_models.hpp"
 #include "commands.hpp"
+#include "output_files.hpp"
 #include "pivot/output.hpp"
 #include "pivot/report.hpp"
 
@@ -31,8 +32,10 @@ int run(const ReportArgs& args) {
     inputs.forecast = parse_report_document(forecast_json(scenario, all.results, all.manifest), "forecast.json");
     inputs.scenario = std::move(scenario);
   }
-  write_file_atomic(args.out_file, render_report(inputs));
-  std::cout << fmt::format("wrote {}\n", args.out_file);
+  OutputFiles out;
+  out.add(args.out_file, render_report(inputs));
+  out.write();
+  if (!out.uses_stdout()) std::cout << fmt::format("wrote {}\n", args.out_file);
   return 0;
 }
 
@@ -45,8 +48,8 @@ Command add_report_command(CLI::App& app) {
   cmd->add_option("-o,--out", args->out_file, "HTML file to write")->required();
   cmd->add_option("--from", args->from_dir,
                   "Draw from the JSON files of a `pivot run` directory instead of forecasting here");
-  cmd->add_option("--seed", args->seed, "Seed for stochastic options (without --from)")->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores; without --from)")->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed for stochastic options (without --from)")->check(CLI::NonNegativeNumber)->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores; without --from)")->check(CLI::NonNegativeNumber)->capture_default_str();
   return {cmd, [args] { return run(*args); }};
 }
 

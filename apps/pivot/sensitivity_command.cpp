@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "output_files.hpp"
 #include "pivot/error.hpp"
 #include "pivot/output.hpp"
 #include "pivot/uncertainty.hpp"
@@ -63,10 +64,10 @@ int sensitivity(const SensitivityArgs& args) {
     return 130;
   }
   if (!args.csv_dir.empty()) {
-    const std::filesystem::path dir(args.csv_dir);
-    const std::string tornado = tornado_csv(report), sobol = sobol_csv(report);
-    write_file_atomic(dir / "tornado.csv", tornado);
-    if (args.samples > 0) write_file_atomic(dir / "sobol.csv", sobol);
+    OutputFiles out;
+    out.add_in(args.csv_dir, "--csv", "tornado.csv", tornado_csv(report));
+    if (args.samples > 0) out.add_in(args.csv_dir, "--csv", "sobol.csv", sobol_csv(report));
+    out.write();
   }
   std::cout << sensitivity_text(report, args.top);
   return 0;
@@ -80,12 +81,12 @@ Command add_sensitivity_command(CLI::App& app) {
   cmd->add_option("scenario", args->scenario, "Scenario directory or built-in name (needs [uncertainty] or uncertainty.csv)")
       ->required();
   cmd->add_option("-m,--model", args->model, "Model: ktab, bdm, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME (games/NAME.efg)")->capture_default_str();
-  cmd->add_option("--samples", args->samples, "Sobol base samples N (N x (factors + 2) runs; 0 = tornado only)")
+  cmd->add_option("--samples", args->samples, "Sobol base samples N (N x (factors + 2) runs; 0 = tornado only)")->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   cmd->add_option("--by", args->by, "Sobol factors: input, actor or issue")->capture_default_str();
-  cmd->add_option("--top", args->top, "Rows per issue in the printed tables")->capture_default_str();
-  cmd->add_option("--seed", args->seed, "Seed: the same seed gives the same bytes")->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->capture_default_str();
+  cmd->add_option("--top", args->top, "Rows per issue in the printed tables")->check(CLI::NonNegativeNumber)->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed: the same seed gives the same bytes")->check(CLI::NonNegativeNumber)->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(CLI::NonNegativeNumber)->capture_default_str();
   cmd->add_option("--csv", args->csv_dir, "Write tornado.csv and sobol.csv to DIR");
   cmd->add_option("--set", args->settings, "Model option KEY=VALUE (repeatable; see docs/models/)");
   cmd->add_option("--spread", args->spreads,

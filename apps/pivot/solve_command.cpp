@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "output_files.hpp"
 #include "pivot/extensive_game.hpp"
 #include "pivot/error.hpp"
 #include "pivot/game.hpp"
@@ -40,11 +41,14 @@ int solve_extensive(const SolveArgs& args, const std::filesystem::path& path) {
   }
   const std::string method = args.method.empty() ? default_extensive_method(game) : args.method;
   const ExtensiveSolveResult result = solve_extensive_game(game, method);
-  if (!args.json_path.empty()) write_file_atomic(args.json_path, extensive_result_json(game, result));
+  OutputFiles out;
+  if (!args.json_path.empty()) out.add(args.json_path, extensive_result_json(game, result));
+  out.write();
   if (result.equilibria.empty()) {
     std::cerr << fmt::format("{}: no equilibrium found by {}\n", args.game, method);
     return 3;
   }
+  if (out.uses_stdout()) return 0;
   for (const auto& profile : result.equilibria) std::cout << ne_csv_line(profile, args.digits) << "\n";
   return 0;
 }
@@ -91,7 +95,10 @@ int solve(SolveArgs args) {
                              args.method == "logit" ? " (no verified limit of the logit path)" : "");
     return 3;
   }
-  if (!args.json_path.empty()) write_file_atomic(args.json_path, solve_result_json(game, result));
+  OutputFiles out;
+  if (!args.json_path.empty()) out.add(args.json_path, solve_result_json(game, result));
+  out.write();
+  if (out.uses_stdout()) return 0;
   for (std::size_t e = 0; e < result.equilibria.size(); ++e) {
     // Irrational equilibria (regret within tolerance, not 0) print as decimals.
     const int digits = args.digits < 0 && !result.exact[e] ? 12 : args.digits;
@@ -117,7 +124,7 @@ Command add_solve_command(CLI::App& app) {
   cmd->add_option("--label", args->options.label,
                   "lcp: follow one Lemke-Howson path dropping this label (1..m rows, m+1..m+n columns); "
                   "default: every equilibrium reachable through the path network");
-  cmd->add_option("--max-equilibria", args->options.max_equilibria, "lcp: stop after this many equilibria (0 = all)");
+  cmd->add_option("--max-equilibria", args->options.max_equilibria, "lcp: stop after this many equilibria (0 = all)")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--trace", args->options.trace, "logit: print the path as lambda,p1,p2,... lines before the NE line");
   cmd->add_option("--tolerance", args->options.tolerance,
                   "logit/enumpoly: largest regret accepted for an irrational equilibrium")

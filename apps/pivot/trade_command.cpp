@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "output_files.hpp"
 #include "pivot/output.hpp"
 #include "pivot/trade.hpp"
 
@@ -29,14 +30,13 @@ int trade(const TradeArgs& args) {
     flows = trade::flows_csv(model, result);
     by_product = trade::regions_by_product_csv(result);
   }
-  if (!args.json_path.empty()) write_file_atomic(args.json_path, json);
-  if (!args.csv_dir.empty()) {
-    const std::filesystem::path dir(args.csv_dir);
-    write_file_atomic(dir / "regions.csv", regions);
-    write_file_atomic(dir / "flows.csv", flows);
-    write_file_atomic(dir / "regions-by-product.csv", by_product);
-  }
-  std::cout << table;
+  OutputFiles out;
+  out.add(args.json_path, std::move(json));
+  out.add_in(args.csv_dir, "--csv", "regions.csv", std::move(regions));
+  out.add_in(args.csv_dir, "--csv", "flows.csv", std::move(flows));
+  out.add_in(args.csv_dir, "--csv", "regions-by-product.csv", std::move(by_product));
+  out.write();
+  if (!out.uses_stdout()) std::cout << table;
   return 0;
 }
 
@@ -48,7 +48,7 @@ Command add_trade_command(CLI::App& app) {
   cmd->add_option("model", args->model_file, "Trade model TOML file (see docs/economics.md)")->required();
   cmd->add_option("--json", args->json_path, "Write both solutions and their differences as JSON to FILE");
   cmd->add_option("--csv", args->csv_dir, "Write regions.csv, flows.csv and regions-by-product.csv to DIR");
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(CLI::NonNegativeNumber)->capture_default_str();
   return {cmd, [args] { return trade(*args); }};
 }
 

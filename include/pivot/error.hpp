@@ -28,6 +28,13 @@ class InputError : public std::runtime_error {
   std::string message_;
 };
 
+/// An output pivot cannot write (a directory named as a file, no permission, a full
+/// disk). what() reads "cannot write PATH: reason"; the CLI maps it to exit code 2.
+class OutputError : public std::runtime_error {
+ public:
+  OutputError(const std::string& path, const std::string& reason);
+};
+
 /// A request pivot cannot satisfy (unknown model, bad option value on the command line).
 class UsageError : public std::runtime_error {
  public:

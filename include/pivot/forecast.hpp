@@ -71,7 +71,15 @@ struct ForecastOptions {
 /// Names of the models `run_forecast` knows.
 std::vector<std::string> forecast_model_names();
 
-/// Runs a named model ("ktab", "bdm", "mean", "median", "nbs"). Throws UsageError.
+/// The option names a model reads (empty for the baselines); UsageError for an unknown model.
+std::vector<std::string> forecast_option_names(const std::string& model);
+
+/// Refuses a `[models.NAME]` table of scenario.toml for a model that does not exist,
+/// or an option the model does not read (InputError at its position).
+void check_model_settings(const Scenario& scenario);
+
+/// Runs a named model ("ktab", "bdm", "mean", "median", "nbs"). Throws UsageError,
+/// also for an option the model does not read (a typo must not pass as a default).
 ForecastResult run_forecast(const Scenario& scenario, const std::string& model,
                             const ForecastOptions& options);
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pivot/forecast.hpp"
@@ -47,8 +48,13 @@ std::string manifest_json(const Manifest& manifest);
 std::string forecast_table(const Scenario& scenario, const std::vector<ForecastResult>& results);
 
 /// Writes `content` to `path` through a temporary file and a rename, so a
-/// reader never sees a partial file. Creates parent directories.
+/// reader never sees a partial file. Creates parent directories. OutputError
+/// when the file cannot be written.
 void write_file_atomic(const std::filesystem::path& path, const std::string& content);
+
+/// Writes several files all or none: every temporary file is written before
+/// any is renamed into place, so an unwritable path leaves the others untouched.
+void write_files_atomic(const std::vector<std::pair<std::filesystem::path, std::string>>& files);
 
 /// Outputs that appear together or not at all. Files go into a fresh directory beside
 /// `target` (path()); commit() moves them into `target` (creating it, replacing files of the

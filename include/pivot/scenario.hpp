@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pivot/distribution.hpp"
+#include "pivot/error.hpp"
 
 namespace pivot {
 
@@ -143,6 +144,7 @@ struct Scenario {
   std::vector<Actor> actors;
   std::vector<SourceNote> sources;
   ModelSettings model_settings;
+  std::map<std::string, SourcePosition> model_setting_at;  // "MODEL" and "MODEL.KEY" -> where scenario.toml sets it
   std::string input_hash;  // FNV-1a 64 of the input files' bytes, hex
   UncertaintyDefaults uncertainty_defaults;
   std::vector<UncertainInput> uncertainty;  // resolved: defaults plus uncertainty.csv, by variable id

@@ -596,6 +596,12 @@ class IssueModel {
 
 }  // namespace
 
+std::vector<std::string> bdm_option_names() {
+  std::vector<std::string> names;
+  for (const auto& [name, value] : read_settings({}).applied) names.push_back(name);
+  return names;
+}
+
 ForecastResult run_bdm(const Scenario& scenario, const ForecastOptions& options) {
   const Settings settings = read_settings(options);
   const std::size_t n_issues = scenario.issues.size();

@@ -547,6 +547,7 @@ SmpProblem make_problem(const Scenario& s) {
 }
 
 KtabSettings read_settings(const ForecastOptions& options) {
+  // ktab_option_names() lists exactly the keys read here.
   KtabSettings s;
   s.max_turns = static_cast<int>(setting_number(options, "ktab", "max_turns", 100));
   if (s.max_turns < 1) throw UsageError("ktab: max_turns must be at least 1");
@@ -748,6 +749,8 @@ ForecastResult run_ktab_here(const Scenario& scenario, const ForecastOptions& op
 }
 
 }  // namespace
+
+std::vector<std::string> ktab_option_names() { return {"max_turns", "min_delta_ratio", "transition", "risk"}; }
 
 ForecastResult run_ktab(const Scenario& scenario, const ForecastOptions& options) {
   if (options.threads <= 0) return run_ktab_here(scenario, options);

@@ -7,9 +7,13 @@ namespace pivot::bargain {
 
 /// KTAB's Spatial Model of Politics (smpc), see docs/models/ktab.md.
 ForecastResult run_ktab(const Scenario& scenario, const ForecastOptions& options);
+/// The option names run_ktab reads.
+std::vector<std::string> ktab_option_names();
 
 /// Bueno de Mesquita's expected-utility model after Scholz, Calbert & Smith (2011), see docs/models/bdm.md.
 ForecastResult run_bdm(const Scenario& scenario, const ForecastOptions& options);
+/// The option names run_bdm reads.
+std::vector<std::string> bdm_option_names();
 
 /// Reads a numeric setting, or returns `fallback`; throws UsageError naming model and key.
 double setting_number(const ForecastOptions& options, const std::string& model,

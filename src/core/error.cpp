@@ -20,4 +20,7 @@ InputError::InputError(SourcePosition position, const std::string& message)
       position_(std::move(position)),
       message_(message) {}
 
+OutputError::OutputError(const std::string& path, const std::string& reason)
+    : std::runtime_error(fmt::format("cannot write {}: {}", path, reason)) {}
+
 }  // namespace pivot

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "pivot/error.hpp"
 #include "pivot/output.hpp"
 
 namespace pivot {
@@ -36,27 +37,30 @@ fs::path first_missing(const fs::path& dir) {
 StagedDirectory::StagedDirectory(const fs::path& target) : target_(normal_directory(target)) {
   std::error_code ec;
   if (target_.filename().empty() || target_ == target_.root_path())
-    throw std::runtime_error("cannot write outputs into " + target.string() + ": name a directory below it");
+    throw OutputError(target.string(), "name a directory below it");
   if (fs::exists(target_, ec) && !fs::is_directory(target_, ec))
-    throw std::runtime_error(target.string() + " exists and is not a directory");
+    throw OutputError(target.string(), "exists and is not a directory");
   // Beside the target, so commit() renames within one file system; hidden, and named by
   // the process so two runs into one directory do not share a staging area.
   staging_ = target_.parent_path() / ("." + target_.filename().string() + ".staging." + std::to_string(::getpid()));
   created_ = first_missing(target_.parent_path());
   fs::remove_all(staging_, ec);  // left by a process of the same id that died
-  fs::create_directories(staging_);
+  fs::create_directories(staging_, ec);
+  if (ec) throw OutputError(target.string(), ec.message());
 }
 
 void StagedDirectory::commit() {
-  fs::create_directories(target_);
+  std::error_code ec;
+  fs::create_directories(target_, ec);
+  if (ec) throw OutputError(target_.string(), ec.message());
   for (const auto& entry : fs::recursive_directory_iterator(staging_)) {
     if (!entry.is_regular_file()) continue;
     const fs::path to = target_ / fs::relative(entry.path(), staging_);
-    fs::create_directories(to.parent_path());
-    fs::rename(entry.path(), to);
+    fs::create_directories(to.parent_path(), ec);
+    if (!ec) fs::rename(entry.path(), to, ec);
+    if (ec) throw OutputError(to.string(), ec.message());
   }
   committed_ = true;
-  std::error_code ec;
   fs::remove_all(staging_, ec);
 }
 

@@ -11,6 +11,7 @@
 namespace pivot {
 
 using scenario_detail::cell;
+using scenario_detail::check_weights;
 using scenario_detail::index_header;
 using scenario_detail::number_in;
 using scenario_detail::trim;
@@ -80,6 +81,13 @@ void parse_actors_csv(Scenario& scenario, const std::string& text, const std::st
   }
   if (scenario.actors.size() < 2)
     throw InputError({file, header.line, 1, ""}, "expected at least 2 actors");
+  auto at_header = [&](std::size_t column, const std::string& name) {
+    return SourcePosition{file, header.line, header.fields[column].column, name};
+  };
+  std::vector<SourcePosition> salience;
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k)
+    salience.push_back(at_header(sal_col[k], scenario.issues[k].id + ".salience"));
+  check_weights(scenario.actors, scenario.issues, at_header(cap_col, "capability"), salience);
 }
 
 void parse_sources_csv(Scenario& scenario, const std::string& text, const std::string& file) {

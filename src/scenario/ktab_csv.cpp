@@ -18,6 +18,7 @@
 namespace pivot {
 
 using scenario_detail::cell;
+using scenario_detail::check_weights;
 using scenario_detail::number_in;
 using scenario_detail::trim;
 
@@ -87,6 +88,10 @@ Scenario parse_ktab_csv(const std::string& text, const std::string& file) {
                        fmt::format("an actor's saliences must sum to at most 100, found {}", total));
     scenario.actors.push_back(std::move(actor));
   }
+  std::vector<SourcePosition> salience;
+  for (int k = 0; k < dims; ++k)
+    salience.push_back({file, header.line, header.fields[4 + 2 * k].column, scenario.issues[k].name + " salience"});
+  check_weights(scenario.actors, scenario.issues, {file, header.line, header.fields[2].column, "capability"}, salience);
   return scenario;
 }
 
@@ -137,6 +142,8 @@ Scenario parse_predictioneer_csv(const std::string& text, const std::string& fil
   issue.min = lo;
   issue.max = hi;
   scenario.issues.push_back(issue);
+  check_weights(scenario.actors, scenario.issues, {file, header.line, header.fields[1].column, "Capability"},
+                {{file, header.line, header.fields[3].column, "Salience"}});
   return scenario;
 }
 

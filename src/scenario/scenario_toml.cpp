@@ -1,4 +1,6 @@
 // scenario.toml: name, dates, description, issues and model settings.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -57,8 +59,18 @@ bool valid_id(const std::string& id) {
   return true;
 }
 
+// A key the format does not have is refused: a typo must not pass as a default.
+void check_keys(const toml::table& table, std::initializer_list<std::string_view> known, const std::string& file,
+                const std::string& context) {
+  for (const auto& [key, node] : table)
+    if (std::find(known.begin(), known.end(), key.str()) == known.end())
+      throw InputError({file, key.source().begin.line, key.source().begin.column, context + std::string(key.str())},
+                       fmt::format("unknown key (expected {})", fmt::join(known, ", ")));
+}
+
 Issue parse_issue(const toml::table& table, const std::string& file, std::size_t index) {
   std::string context = "issues[" + std::to_string(index) + "].";
+  check_keys(table, {"id", "name", "unit", "low", "high", "min", "max", "status_quo"}, file, context);
   Issue issue;
   issue.id = required_string(table, "id", file, context);
   if (!valid_id(issue.id))
@@ -82,14 +94,19 @@ Issue parse_issue(const toml::table& table, const std::string& file, std::size_t
   return issue;
 }
 
-ModelSettings parse_model_settings(const toml::table& models, const std::string& file) {
+// Which models and options exist is the models' business: the pipeline checks the
+// names against them (check_model_settings), with the positions kept here.
+ModelSettings parse_model_settings(const toml::table& models, const std::string& file,
+                                   std::map<std::string, SourcePosition>& setting_at) {
   ModelSettings settings;
   for (const auto& [model_key, model_node] : models) {
     std::string model(model_key.str());
     const toml::table* table = model_node.as_table();
     if (!table) throw InputError(position_of(file, model_node, "models." + model), "expected a table of settings");
+    setting_at[model] = position_of(file, model_node, "models." + model);
     for (const auto& [key, value] : *table) {
       std::string name(key.str());
+      setting_at[model + "." + name] = position_of(file, value, "models." + model + "." + name);
       std::string text;
       if (auto s = value.value<std::string>()) {
         text = *s;
@@ -268,6 +285,8 @@ Scenario parse_scenario_toml(const std::string& text, const std::string& file) {
     const auto& at = e.source().begin;
     throw InputError({file, at.line, at.column, ""}, std::string(e.description()));
   }
+  check_keys(root, {"name", "title", "as_of", "description", "issues", "models", "uncertainty", "outcomes", "linkage"},
+             file, "");
   Scenario scenario;
   scenario.format = "pivot";
   scenario.name = required_string(root, "name", file, "");
@@ -293,7 +312,7 @@ Scenario parse_scenario_toml(const std::string& text, const std::string& file) {
   if (const toml::node* models = root.get("models")) {
     const toml::table* table = models->as_table();
     if (!table) throw InputError(position_of(file, *models, "models"), "expected a table");
-    scenario.model_settings = parse_model_settings(*table, file);
+    scenario.model_settings = parse_model_settings(*table, file, scenario.model_setting_at);
   }
   if (const toml::node* uncertainty = root.get("uncertainty")) {
     const toml::table* table = uncertainty->as_table();

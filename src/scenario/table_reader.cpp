@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace pivot::scenario_detail {
 
 std::string trim(const std::string& s) { return std::string(without_blanks(s)); }
@@ -35,6 +37,18 @@ double number_in(const CsvField& field, const std::string& file, const std::stri
     throw InputError({file, field.line, field.column, name},
                      fmt::format("expected a number in [{}, {}], found {}", lo, hi, trim(field.text)));
   return value;
+}
+
+void check_weights(const std::vector<Actor>& actors, const std::vector<Issue>& issues,
+                   const SourcePosition& capability, const std::vector<SourcePosition>& salience) {
+  if (std::all_of(actors.begin(), actors.end(), [](const Actor& a) { return a.capability == 0.0; }))
+    throw InputError(capability, "every actor's capability is 0: no actor can move any outcome (give at least one "
+                                 "actor a positive capability)");
+  for (std::size_t k = 0; k < issues.size(); ++k)
+    if (std::all_of(actors.begin(), actors.end(), [&](const Actor& a) { return a.capability * a.salience[k] == 0.0; }))
+      throw InputError(salience[k], fmt::format("no actor weighs issue '{}': capability x salience is 0 for every "
+                                                "actor (give an actor with capability a positive salience)",
+                                                issues[k].id));
 }
 
 }  // namespace pivot::scenario_detail

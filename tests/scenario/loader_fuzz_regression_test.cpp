@@ -71,7 +71,7 @@ TEST(LoaderFuzzRegression, ScenarioTomlRejectsAScaleThatOverflows) {
 
 // The widest scales that still fit are accepted.
 TEST(LoaderFuzzRegression, WideButFiniteScalesStillLoad) {
-  Scenario p = parse_predictioneer_csv("Actor,Capability,Position,Salience\nA,1,-1e307,0\nB,1,1e307,0\n", "p.csv");
+  Scenario p = parse_predictioneer_csv("Actor,Capability,Position,Salience\nA,1,-1e307,10\nB,1,1e307,10\n", "p.csv");
   ASSERT_EQ(p.issues.size(), 1u);
   EXPECT_TRUE(std::isfinite(p.issues[0].to_unit(p.actors[1].position[0])));
   Scenario t = parse_scenario_toml("name = \"w\"\n[[issues]]\nid = \"x\"\nmin = -1e307\nmax = 1e307\n", "s.toml");
