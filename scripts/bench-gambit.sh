@@ -6,9 +6,10 @@
 #   logit      the QRE path's terminal point    (gambit-logit -e)
 #   kuhn       Kuhn poker with N cards, one equilibrium by the sequence-form
 #              LCP, exact (gambit-lcp on the .efg)
-# Gambit is built from source by ../shared/peers/build-gambit.sh; point GAMBIT
-# at its bin/ folder (default $HOME/peers/gambit/bin). Times are CPU seconds
-# (user + system), since the development machine is shared. A peer run longer
+# Gambit is built outside the repository from its public source; point GAMBIT
+# at its tools (the folder holding gambit-lcp etc., default
+# $HOME/peers/gambit/bin). Times are CPU seconds (user + system), since the
+# development machine is shared. A peer run longer
 # than PEER_TIMEOUT seconds (default 600) is reported as ">LIMIT".
 #   scripts/bench-gambit.sh [enummixed:SIZE|lcp:SIZE|logit:SIZE|kuhn:CARDS ...]
 set -euo pipefail
@@ -21,7 +22,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 [[ -x $pivot ]] || { echo "build pivot first (make)" >&2; exit 2; }
-[[ -x $gambit/gambit-lcp ]] || { echo "no Gambit tools in $gambit (run ../shared/peers/build-gambit.sh)" >&2; exit 2; }
+[[ -x $gambit/gambit-lcp ]] || { echo "no Gambit tools in $gambit (build Gambit outside the repository from its public source and point GAMBIT at its tools)" >&2; exit 2; }
 
 # cpu OUT CMD...: runs CMD with stdout to OUT, prints its CPU seconds, or >LIMIT.
 cpu() {

@@ -2,8 +2,9 @@
 # Benchmarks (make bench). Times pivot's ktab model on synthetic scenarios
 # (160/320/1000 actors x 5 dimensions, scripts/gen-smp-synthetic.py) and, when
 # KTAB_EXAMPLES names a directory with KTAB's dummyData-a040.csv and
-# dummyData-a080.csv, on those too. When SMPC names a built KTAB smpc
-# (shared/peers/build-ktab.sh), smpc runs on the same files in the same run and
+# dummyData-a080.csv, on those too. When SMPC names a built KTAB smpc (built
+# outside the repository from KTAB's public source; no recipe is kept here),
+# smpc runs on the same files in the same run and
 # the positions are compared (scripts/ktab-reference.sh); smpc runs only up to
 # SMPC_MAX_ACTORS actors (default 80: it needs about 45 s there and grows as N^3).
 # Writes build/bench/results.md; docs/performance.md holds the latest table.

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Runs KTAB's smpc (already built, e.g. by ../shared/peers/build-ktab.sh; this
-# script builds nothing and holds no KTAB code) on a KTAB SMP CSV and writes
+# Runs KTAB's smpc (already built outside the repository from KTAB's public
+# source; this script builds nothing and holds no KTAB code) on a KTAB SMP CSV and writes
 # its positions for every turn as tidy CSV (turn,actor,dim,position on KTAB's
 # 0..100 scale, turn 0 = input), read from smpc's SQLite output.
 #
 # Usage: scripts/ktab-reference.sh SMPC INPUT.csv OUT.csv
 #
 # smpc needs smpc-logger.conf in its cwd; it is taken from $KTAB_ROOT/src/
-# examples/smp if KTAB_ROOT is set, else from next to the smpc binary (where
-# build-ktab.sh puts smpc) or its parent.  smpc is run in a temporary dir as
+# examples/smp if KTAB_ROOT is set (KTAB's source checkout in $KTAB_ROOT/src),
+# else from next to the smpc binary or its parent.  smpc is run in a temporary dir as
 #   smpc --logmin --seed 15455440707583219804 --csv ref.csv \
 #        --connstr "Driver=QSQLITE;Database=ref"
 # and the positions are
