@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "progress.hpp"
 #include "pivot/error.hpp"
+#include "pivot/linkage.hpp"
 #include "pivot/mpi.hpp"
 #include "pivot/output.hpp"
 #include "pivot/uncertainty.hpp"
@@ -52,6 +53,8 @@ void write_run(const std::filesystem::path& dir, const McRun& run, const std::ve
 int monte_carlo(const McArgs& args) {
   Scenario scenario = load_scenario(args.scenario);
   for (const auto& spread : args.spreads) set_uncertainty_default(scenario, spread);
+  // The deal's avoided tariff as `pivot run` and `pivot deal` price it (docs/uncertainty.md).
+  if (const auto pricing = linkage::linked_tariff_pricing(scenario)) linkage::apply_tariff_pricing(scenario, *pricing);
   McOptions options;
   options.seed = args.seed;
   options.trials = args.trials;
