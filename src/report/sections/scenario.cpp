@@ -88,10 +88,14 @@ Section scenario_section(const Scenario& s) {
 }
 
 Section sources_section(const Scenario& s) {
+  if (s.sources.empty())
+    return {"sources", "Sources",
+            "<p class=\"note\">The scenario carries no source notes (no <code>sources.csv</code>): where its numbers "
+            "came from is not recorded.</p>"};
   std::string html = fmt::format(
-      "<p class=\"note\">Every number in the scenario rests on one of these {} notes: where it came from, and why "
-      "it has its value.</p>",
-      s.sources.size());
+      "<p class=\"note\">Every number in the scenario rests on {}: where it came from, and why it has its "
+      "value.</p>",
+      s.sources.size() == 1 ? std::string("this note") : fmt::format("one of these {} notes", s.sources.size()));
   // Notes of one actor ("" = the issues' own), as a collapsible group. Actor
   // groups are anchored "src-actor-ID", the issues' "src-issues", so that no
   // actor id (not even "issues") can give two elements one id.
@@ -107,10 +111,10 @@ Section sources_section(const Scenario& s) {
     }
     if (rows.empty()) return std::string();
     return fmt::format(
-        "<details id=\"{}\"><summary>{} <span class=\"count\">{} notes</span></summary><table class=\"data "
+        "<details id=\"{}\"><summary>{} <span class=\"count\">{} note{}</span></summary><table class=\"data "
         "sources\"><thead><tr><th>Issue</th><th>Field</th><th>Source</th><th>Reasoning</th></tr></thead><tbody>{}"
         "</tbody></table></details>",
-        escape(anchor), escape(title), notes, rows);
+        escape(anchor), escape(title), notes, notes == 1 ? "" : "s", rows);
   };
   html += group("", "src-issues", "Issues (status quo)");
   for (const Actor& a : s.actors) html += group(a.id, "src-actor-" + a.id, a.name);
