@@ -111,7 +111,8 @@ TEST(Pricing, MonteCarloCommandSamplesAroundThePricedFigure) {
   ASSERT_EQ(r.code, 0) << r.out;
   const double priced = read_json(korea_run() / "deal.json")["terms"]["tariff_saved"].get<double>();
   bool found = false;
-  for (const auto& input : read_json(dir / "manifest.json")["inputs"]) {
+  const json manifest = read_json(dir / "manifest.json");
+  for (const auto& input : manifest["inputs"]) {
     if (input["name"] != "deal.tariff_saved") continue;
     found = true;
     EXPECT_NEAR(input["high"].get<double>(), priced, 1e-9);

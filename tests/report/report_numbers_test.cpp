@@ -6,6 +6,7 @@
 // Coordinates by hand from the histogram frame: x0 = 40, x1 = 440 - 14 = 426.
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <set>
 
 #include "pivot/report.hpp"
@@ -95,11 +96,21 @@ TEST(ReportNumbers, SectionsFollowWhatTheScenarioHas) {
 
 TEST(ReportNumbers, KoreaActorsEachGetTheirOwnColourAndDash) {
   const Scenario korea = load_scenario("korea-2025");
-  ASSERT_GE(korea.actors.size(), 15u);
+  ASSERT_GE(korea.actors.size(), 11u);
   std::set<std::pair<std::string, std::string>> styles;
   for (std::size_t a = 0; a < korea.actors.size(); ++a)
     EXPECT_TRUE(styles.insert({report::series_colour(a), report::series_dash(a)}).second)
         << korea.actors[a].id << " shares " << report::series_colour(a) << " / '" << report::series_dash(a) << "'";
+  // Drawn: no two actors' capability bars share colour and dash either (before, Trump and
+  // Japan had the same plain #332288 bar).
+  const std::string html = report::scenario_section(korea).html;
+  const std::regex bar("<rect class=\"mark\" data-actor=\"([^\"]+)\"[^>]* fill=\"([^\"]+)\"( fill-opacity[^>]*"
+                       "stroke-dasharray=\"([^\"]+)\")?");
+  std::set<std::pair<std::string, std::string>> drawn;
+  std::size_t bars = 0;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), bar); it != std::sregex_iterator(); ++it, ++bars)
+    EXPECT_TRUE(drawn.insert({(*it)[2], (*it)[4]}).second) << (*it)[1] << " shares its bar style";
+  EXPECT_EQ(bars, korea.actors.size());
   // The serve page draws with the same definition, filled in from C++.
   const std::string page(serve::ui_page_html());
   EXPECT_NE(page.find("const seriesStyles = " + report::series_styles_json() + " ||"), std::string::npos);
