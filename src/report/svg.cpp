@@ -105,8 +105,8 @@ std::string y_title(const Frame& f, const std::string& text) {
 
 std::string series_colour(std::size_t i) { return kMuted[i % kMutedCount]; }
 
-// Solid, long dashes, dots: told apart at a glance even where two lines share a colour.
-const char* const kDashes[] = {"", "8 4", "2 3"};
+// Solid, dashes, dots: told apart at a glance even where two lines share a colour.
+const char* const kDashes[] = {"", "6 3", "2 3"};
 constexpr std::size_t kDashCount = sizeof(kDashes) / sizeof(kDashes[0]);
 
 std::string series_dash(std::size_t i) { return kDashes[(i / kMutedCount) % kDashCount]; }

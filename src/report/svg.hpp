@@ -53,7 +53,7 @@ std::string y_title(const Frame& f, const std::string& text);
 /// The i-th series colour: Paul Tol's colour-blind-safe "muted" scheme, cycling.
 std::string series_colour(std::size_t i);
 
-/// Dash pattern for the i-th series: solid for the first cycle of colours, long dashes for the
+/// Dash pattern for the i-th series: solid for the first cycle of colours, dashes for the
 /// second, dots for the third; colour and dash together are distinct for series_style_count() series.
 std::string series_dash(std::size_t i);
 
