@@ -33,7 +33,7 @@ Command add_serve_command(CLI::App& app);
 ForecastOptions forecast_options(const Scenario& scenario, const std::string& model, std::uint64_t seed,
                                  int threads, const std::vector<std::string>& sets);
 
-/// The given results followed by the mean, median and nbs baselines.
+/// The given results followed by the mean, median and nbs baselines (one already given is not repeated).
 std::vector<ForecastResult> with_baselines(const Scenario& scenario, std::vector<ForecastResult> models);
 
 }  // namespace pivot::cli

@@ -1,6 +1,7 @@
 // `pivot forecast`: one model beside the baselines.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -28,7 +29,10 @@ ForecastOptions forecast_options(const Scenario& scenario, const std::string& mo
 }
 
 std::vector<ForecastResult> with_baselines(const Scenario& scenario, std::vector<ForecastResult> models) {
-  for (const char* name : {"mean", "median", "nbs"}) models.push_back(run_forecast(scenario, name, {}));
+  // A baseline already run as the model (`--model mean`) keeps its one column.
+  for (const char* name : {"mean", "median", "nbs"})
+    if (std::none_of(models.begin(), models.end(), [&](const ForecastResult& r) { return r.model == name; }))
+      models.push_back(run_forecast(scenario, name, {}));
   return models;
 }
 

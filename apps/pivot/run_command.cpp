@@ -113,17 +113,18 @@ void trade_step(RunContext& run, trade::ScenarioTrade& trades) {
   run.write("trade.json", trade::trade_run_json(trades, version_string()));
 }
 
-void deal_step(RunContext& run, const trade::ScenarioTrade& trades) {
+// Returns the trade model's pricing of the avoided tariff, which the Monte Carlo step then samples around.
+std::optional<deal::TariffPricing> deal_step(RunContext& run, const trade::ScenarioTrade& trades) {
   std::error_code ec;
   const Linkage& link = run.scenario.linkage;
   const auto deal_file = run.scenario.directory / (link.deal.empty() ? std::string("deal.toml") : link.deal);
-  if (run.scenario.directory.empty() || !std::filesystem::exists(deal_file, ec)) return;
+  if (run.scenario.directory.empty() || !std::filesystem::exists(deal_file, ec)) return std::nullopt;
   const deal::PricedDeal deal = deal::price_deal(deal::load_deal(deal_file.string()), linkage::avoided_tariff(trades, link));
   run.write("deal.json", deal::deal_run_json(deal, version_string()));
   run.summary += "\n" + deal::deal_table(deal.terms, deal.result);
   if (const auto& pricing = deal.pricing)
-    run.summary += fmt::format("tariff_saved {:.4g} priced by {} ({} {}); deal.toml gives {:.4g}\n", pricing->annual,
-                               pricing->file, pricing->region, pricing->measure, pricing->given);
+    run.summary += fmt::format("tariff_saved {:.2f} {}\n", pricing->annual, linkage::describe(*pricing));
+  return deal.pricing;
 }
 
 // Last: the report draws every JSON document the steps above wrote.
@@ -133,7 +134,7 @@ void report_step(RunContext& run) {
 
 int run(const RunArgs& args) {
   if (args.out_dir == "-") throw UsageError("-o names a directory; '-' (standard output) cannot hold files");
-  const Scenario scenario = load_scenario(args.scenario);
+  Scenario scenario = load_scenario(args.scenario);
   const std::filesystem::path out_dir =
       args.out_dir.empty() ? std::filesystem::path("out") / scenario.name : std::filesystem::path(args.out_dir);
   // Every step writes into a staging directory; the files move into out_dir only once
@@ -144,7 +145,8 @@ int run(const RunArgs& args) {
   forecast_step(run);
   trade::ScenarioTrade trades;
   trade_step(run, trades);
-  deal_step(run, trades);
+  // One figure for the avoided tariff: the Monte Carlo samples around the price the deal used.
+  if (const auto pricing = deal_step(run, trades)) linkage::apply_tariff_pricing(scenario, *pricing);
   games_step(run);
   mc_step(run);
   report_step(run);

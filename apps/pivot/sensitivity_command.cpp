@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "output_files.hpp"
 #include "pivot/error.hpp"
+#include "pivot/linkage.hpp"
 #include "pivot/output.hpp"
 #include "pivot/uncertainty.hpp"
 #include "progress.hpp"
@@ -31,6 +32,8 @@ struct SensitivityArgs {
 int sensitivity(const SensitivityArgs& args) {
   Scenario scenario = load_scenario(args.scenario);
   for (const auto& spread : args.spreads) set_uncertainty_default(scenario, spread);
+  // The deal's avoided tariff as `pivot run` and `pivot deal` price it (docs/uncertainty.md).
+  if (const auto pricing = linkage::linked_tariff_pricing(scenario)) linkage::apply_tariff_pricing(scenario, *pricing);
   if (scenario.uncertainty.empty())
     throw UsageError(fmt::format("scenario '{}' has no uncertain inputs: add an [uncertainty] table to scenario.toml "
                                  "or an uncertainty.csv (see docs/uncertainty.md)",

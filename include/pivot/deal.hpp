@@ -105,15 +105,16 @@ struct PricedDeal {
   DealResult result;
   std::optional<TariffPricing> pricing;
   std::optional<DealResult> as_given;
+  std::string set_by;  // non-empty: the avoided tariff was set by hand here (e.g. "--set"), over deal.toml and any pricing
 };
 
 /// Prices `terms`, first repricing the avoided tariff by `pricing` when given.
 PricedDeal price_deal(DealTerms terms, std::optional<TariffPricing> pricing);
 
-/// deal.json of `pivot run`: deal_json's content plus "tariff_saved_source"
-/// and, when a trade model priced the tariff, "as_given" (the results with
-/// deal.toml's own figure). Shape: docs/economics.md.
-std::string deal_run_json(const PricedDeal& deal, const std::string& version);
+/// deal.json of `pivot run` (and of `pivot deal --json`, `command` "deal"): deal_json's
+/// content plus "tariff_saved_source" and, when a trade model priced the tariff,
+/// "as_given" (the results with deal.toml's own figure). Shape: docs/economics.md.
+std::string deal_run_json(const PricedDeal& deal, const std::string& version, const std::string& command = "run");
 
 /// Terms, results and schedule as JSON.
 std::string deal_json(const DealTerms& terms, const DealResult& result, const std::string& version);

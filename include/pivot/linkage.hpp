@@ -47,4 +47,21 @@ deal::TariffPricing avoided_tariff(const trade::TradeModel& model, const trade::
 /// `link` names no trade model or payer region, or no model has that name.
 std::optional<deal::TariffPricing> avoided_tariff(const trade::ScenarioTrade& trade, const Linkage& link);
 
+/// The same for a loaded scenario, solving only the linked model (the trade/*.toml
+/// whose stem [linkage] trade names, as solve_scenario_trade finds it), with `given`
+/// set to deal.toml's own figure. Nothing when the scenario does not link the two.
+/// `pivot deal`, `pivot mc` and `pivot sensitivity` price the deal as `pivot run` does through this.
+std::optional<deal::TariffPricing> linked_tariff_pricing(const Scenario& scenario, int threads = 0);
+
+/// Makes the scenario's `deal.tariff_saved` parameter agree with `pricing`: its point
+/// value becomes the priced figure and its distribution (if uncertainty.csv gives one)
+/// is scaled by priced / deal.toml's figure, so its bounds keep their meaning relative
+/// to the point (e.g. "half of it as a floor") and the point stays inside the support.
+/// The parameter's `source` records where the point came from. No parameter: nothing.
+/// Rule: docs/uncertainty.md ("One source per number").
+void apply_tariff_pricing(Scenario& scenario, const deal::TariffPricing& pricing);
+
+/// Where a priced tariff came from, in words (for summaries and JSON).
+std::string describe(const deal::TariffPricing& pricing);
+
 }  // namespace pivot::linkage

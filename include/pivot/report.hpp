@@ -27,13 +27,14 @@ struct ReportInputs {
   std::optional<ReportDocument> trade;     // trade.json (pivot trade --json)
   std::optional<ReportDocument> deal;      // deal.json (pivot deal --json)
   std::optional<ReportDocument> games;     // games.json: {"games": [pivot solve --json, ...]}
+  std::optional<ReportDocument> sensitivity;  // sensitivity.json: its Sobol caveats join the uncertainty section
 };
 
 /// The report as one HTML document. Throws InputError naming the file and the
 /// JSON field when a document lacks what its section needs.
 std::string render_report(const ReportInputs& inputs);
 
-/// Reads forecast.json, mc.json, trade.json, deal.json and games.json from a
+/// Reads forecast.json, mc.json, trade.json, deal.json, games.json and sensitivity.json from a
 /// `pivot run` directory; a missing file leaves its section empty. Throws
 /// InputError (file, line, column) on malformed JSON.
 ReportInputs read_report_inputs(Scenario scenario, const std::filesystem::path& dir);

@@ -62,6 +62,7 @@ struct EconomicParameter {
   double value = 0.0;  // the point value in its file
   double min = 0.0;    // the values the model accepts
   double max = 0.0;
+  std::string source;  // where the point value came from when not from its file (e.g. a trade model's price)
 };
 
 /// A discrete outcome of the forecast, `[outcomes]` in scenario.toml: e.g.

@@ -83,6 +83,8 @@ struct McOptions {
 struct McInput {
   std::string name;
   Distribution distribution;
+  double point = 0.0;  // the unperturbed value the point forecast uses
+  std::string source;  // where that value came from when not from its file (a parameter's source)
 };
 
 /// The trials a run or a shard computed, and what produced them.
@@ -101,6 +103,7 @@ struct McRun {
   std::uint64_t first_trial = 0;             // trial number of row 0
   std::vector<std::vector<double>> sampled;  // [row][input]
   std::vector<std::vector<double>> results;  // [row][output]
+  std::vector<double> point;                 // [output] the model on the unperturbed inputs; empty = unknown
   bool interrupted = false;                  // stopped early: the rows are incomplete, write nothing
 };
 
@@ -142,6 +145,10 @@ struct OutputSummary {
   std::vector<Atom> atoms;  // values held by at least 5% of trials, most frequent first
   std::vector<std::pair<std::uint64_t, double>> median_convergence;  // (first n trials, P50) for n = N/4, N/2, N
 };
+
+/// True when the point forecast lies outside [P5, P95] of its Monte Carlo distribution:
+/// the inputs sit on a knife edge, and the point alone misleads (docs/uncertainty.md).
+bool point_outside_band(const OutputSummary& summary, double point);
 
 /// Per-output summaries of a run (in trial order, so identical for merged shards).
 std::vector<OutputSummary> summarize_run(const McRun& run);
@@ -242,6 +249,19 @@ struct SobolResult {
   std::vector<std::vector<SobolIndex>> index;  // [output][factor]
   bool interrupted = false;
 };
+
+/// Below this many base samples the indices are mostly estimator noise (docs/uncertainty.md, "When Sobol indices mean something").
+inline constexpr std::uint64_t kSobolMinSamples = 500;
+/// A 95% interval wider than this on any index: that index is not resolved yet.
+inline constexpr double kSobolMaxInterval = 0.2;
+/// How far outside [0, 1] an index may stray by rounding before it counts as outside.
+inline constexpr double kSobolRangeSlack = 0.01;
+
+/// Why the Sobol indices of a result computed from `samples` base samples cannot yet be read
+/// as shares of variance, one sentence each (too few samples, an index outside [0, 1], an
+/// interval wider than kSobolMaxInterval); empty when they can. Indices are never clipped.
+std::vector<std::string> sobol_caveats(const SobolResult& sobol, const std::vector<TrialOutput>& outputs,
+                                       std::uint64_t samples);
 
 /// Sobol indices from N base samples: N (factors + 2) model runs in parallel. Draws for
 /// A and B use streams kStreamSobolA/B, so results are identical for any thread count.

@@ -246,4 +246,49 @@ std::optional<deal::TariffPricing> avoided_tariff(const trade::ScenarioTrade& tr
   return avoided_tariff(trade.models[*trade.linked], trade.results[*trade.linked], link.payer_region, link.trade);
 }
 
+std::optional<deal::TariffPricing> linked_tariff_pricing(const Scenario& scenario, int threads) {
+  const Linkage& link = scenario.linkage;
+  if (scenario.directory.empty() || link.trade.empty() || link.payer_region.empty()) return std::nullopt;
+  const auto deal_file = scenario.directory / (link.deal.empty() ? std::string("deal.toml") : link.deal);
+  // The model solve_scenario_trade would call linked: same stem, in trade/.
+  const auto trade_file = scenario.directory / "trade" / (std::filesystem::path(link.trade).stem().string() + ".toml");
+  std::error_code ec;
+  if (!std::filesystem::exists(deal_file, ec) || !std::filesystem::exists(trade_file, ec)) return std::nullopt;
+  const trade::TradeModel model = trade::load_trade_model(trade_file);
+  deal::TariffPricing pricing = avoided_tariff(model, trade::solve_trade(model, threads), link.payer_region, link.trade);
+  pricing.given = deal::load_deal(deal_file.string()).tariff_saved;
+  return pricing;
+}
+
+void apply_tariff_pricing(Scenario& scenario, const deal::TariffPricing& pricing) {
+  const int p = parameter_index(scenario, "deal.tariff_saved");
+  if (p < 0) return;
+  EconomicParameter& parameter = scenario.parameters[static_cast<std::size_t>(p)];
+  if (!parameter.source.empty()) return;  // priced already: the range is scaled once
+  const double given = parameter.value;
+  parameter.value = pricing.annual;
+  parameter.source = describe(pricing);
+  for (UncertainInput& u : scenario.uncertainty) {
+    if (u.field != ActorField::parameter || u.parameter != p) continue;
+    Distribution& d = u.distribution;
+    // Scaling keeps a range judged relative to the figure (a floor of half of it) meaning the
+    // same; a zero or negative figure has no scale, so the range moves with it instead.
+    if (given > 0 && pricing.annual > 0) {
+      const double k = pricing.annual / given;
+      d.low *= k, d.mode *= k, d.high *= k, d.sd *= k;
+    } else {
+      const double shift = pricing.annual - given;
+      d.low += shift, d.mode += shift, d.high += shift;
+    }
+    d.low = std::clamp(d.low, parameter.min, parameter.max);
+    d.high = std::clamp(d.high, parameter.min, parameter.max);
+    d.mode = std::clamp(d.mode, d.low, d.high);
+  }
+}
+
+std::string describe(const deal::TariffPricing& pricing) {
+  return fmt::format("priced by the trade model {} ({} {}); deal.toml gives {:.2f}", pricing.file, pricing.region,
+                     pricing.measure, pricing.given);
+}
+
 }  // namespace pivot::linkage

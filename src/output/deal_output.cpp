@@ -15,15 +15,21 @@ std::string number(double x) {
   return fmt::format("{:.12g}", x);
 }
 
-std::string years(double n) { return std::isinf(n) ? std::string("never") : fmt::format("{:.2f}", n); }
+// The break-even line as a sentence: "never" is not a number of years.
+std::string break_even(double years, int horizon) {
+  if (std::isinf(years)) return "break-even: the avoided tariff never repays the package within the horizon, nor after it\n";
+  return fmt::format("break-even: the package is worth {:.2f} years of avoided tariff{}\n", years,
+                     years > horizon ? fmt::format(" (beyond the {}-year horizon)", horizon) : std::string());
+}
 
 }  // namespace
 
 std::string deal_table(const DealTerms& t, const DealResult& r) {
   std::string out;
-  out += fmt::format("package {:.1f}: {:.0f}% cash/equity over {:g} years{}, {:.0f}% loans/guarantees\n", t.total,
+  // Money with two decimals throughout, as the PVs below.
+  out += fmt::format("package {:.2f}: {:.0f}% cash/equity over {:g} years{}, {:.0f}% loans/guarantees\n", t.total,
                      t.cash_share, t.payment_years,
-                     t.annual_cap > 0 ? fmt::format(" (cap {:g}/year)", t.annual_cap) : std::string(),
+                     t.annual_cap > 0 ? fmt::format(" (cap {:.2f}/year)", t.annual_cap) : std::string(),
                      100 - t.cash_share);
   out += fmt::format("profit to payer {:g}%{}; project return {:g}%/year; discount rate {:g}%; horizon {} years\n",
                      t.payer_profit_share,
@@ -33,13 +39,13 @@ std::string deal_table(const DealTerms& t, const DealResult& r) {
   out += fmt::format("PV cost to payer            {:>10.2f}\n", r.payer_cost_pv);
   out += fmt::format("PV cost to receiver         {:>10.2f}  (tariff forgone less its profit share; < 0 = gain)\n",
                      r.receiver_cost_pv);
-  out += fmt::format("PV of tariff avoided        {:>10.2f}  ({:g} a year)\n", r.tariff_saved_pv, t.tariff_saved);
+  out += fmt::format("PV of tariff avoided        {:>10.2f}  ({:.2f} a year)\n", r.tariff_saved_pv, t.tariff_saved);
   out += fmt::format("peak reserve outflow        {:>10.2f}  in year {}", r.peak_outflow, r.peak_year);
   if (t.fx_reserves > 0) out += fmt::format(" = {:.1f}% of FX reserves", r.peak_share_of_reserves);
   if (t.current_account_surplus > 0)
     out += fmt::format(", {:.1f}% of the current-account surplus", r.peak_share_of_current_account);
   out += "\n";
-  out += fmt::format("break-even: the package is worth {} years of avoided tariff\n", years(r.break_even_years));
+  out += break_even(r.break_even_years, t.horizon);
   if (r.recouped_year > 0) out += fmt::format("payer's cash recouped from profits in year {}\n", r.recouped_year);
   if (r.unpaid_at_horizon > 0)
     out += fmt::format("warning: {:.2f} still unpaid when the horizon ends\n", r.unpaid_at_horizon);
@@ -116,10 +122,12 @@ std::string deal_json(const DealTerms& t, const DealResult& r, const std::string
   return deal_json_object(t, r, version).dump(2) + "\n";
 }
 
-std::string deal_run_json(const PricedDeal& deal, const std::string& version) {
+std::string deal_run_json(const PricedDeal& deal, const std::string& version, const std::string& command) {
   nlohmann::json j = deal_json_object(deal.terms, deal.result, version);
-  j["manifest"]["command"] = "run";
-  if (const auto& pricing = deal.pricing) {
+  j["manifest"]["command"] = command;
+  if (!deal.set_by.empty()) {
+    j["tariff_saved_source"] = {{"from", deal.set_by}, {"annual", deal.terms.tariff_saved}};
+  } else if (const auto& pricing = deal.pricing) {
     j["tariff_saved_source"] = {{"from", "trade model"}, {"file", pricing->file}, {"region", pricing->region},
                                 {"measure", pricing->measure}, {"annual", pricing->annual},
                                 {"deal_toml_value", pricing->given}};

@@ -47,15 +47,28 @@ std::string mc_report(const McRun& run, const std::vector<OutputSummary>& summar
   std::size_t width = 22;
   for (const OutputSummary& s : summaries) width = std::max(width, label(s.output).size());
 
-  out += fmt::format("{:<{}} {:<14} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n", "issue", width, "unit", "mean", "sd", "P5",
-                     "P25", "P50", "P75", "P95");
-  for (const OutputSummary& s : summaries) {
+  const bool has_point = run.point.size() == summaries.size();
+  out += fmt::format("{:<{}} {:<14} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}{}\n", "issue", width, "unit", "mean", "sd",
+                     "P5", "P25", "P50", "P75", "P95", has_point ? fmt::format(" {:>9}", "point") : "");
+  std::size_t outside = 0;
+  for (std::size_t k = 0; k < summaries.size(); ++k) {
+    const OutputSummary& s = summaries[k];
     // An [outcomes] rule's unit holds its condition, printed under "Outcomes" below.
     out += fmt::format("{:<{}} {:<14} {:>9.2f} {:>9.2f}", label(s.output), width, unit_shown(run, s.output), s.mean,
                        s.sd);
     for (double q : s.quantiles) out += fmt::format(" {:>9.2f}", q);
+    if (has_point) {
+      const bool off = point_outside_band(s, run.point[k]);
+      outside += off;
+      out += fmt::format(" {:>9.2f}{}", run.point[k], off ? " !" : "");
+    }
     out += "\n";
   }
+  if (has_point)
+    out += outside == 0 ? "point: the model on the unperturbed inputs; every point lies within [P5, P95]\n"
+                        : fmt::format("point: the model on the unperturbed inputs; ! = outside [P5, P95] ({} of {}): "
+                                      "the inputs sit on a knife edge, so the point forecast alone misleads\n",
+                                      outside, summaries.size());
 
   if (!summaries.empty()) {
     out += "\nP50 over the first n trials (convergence):\n";

@@ -72,6 +72,10 @@ std::string sensitivity_text(const SensitivityReport& r, std::size_t top) {
       "\nSobol indices by {} (N = {}, {} model runs): S = first order (Saltelli 2010), ST = total (Jansen 1999).\n"
       "Intervals: 95% bootstrap over the N rows; an interval that straddles 0 means 'no detectable effect'.\n",
       r.factor_grouping, r.samples, r.samples * (r.sobol.factors.size() + 2));
+  if (const auto caveats = sobol_caveats(r.sobol, r.outputs, r.samples); !caveats.empty()) {
+    out += "warning: these indices cannot be read as shares of variance yet (rerun with more --samples):\n";
+    for (const std::string& c : caveats) out += "  - " + c + "\n";
+  }
   for (std::size_t k = 0; k < r.sobol.index.size(); ++k) {
     out += fmt::format("\n{} (variance {:.4g})\n", label(r.outputs[k]), r.sobol.variance[k]);
     out += fmt::format("  {:<44} {:>7} {:>17} {:>7} {:>17}\n", "factor", "S", "95% interval", "ST", "95% interval");

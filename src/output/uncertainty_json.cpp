@@ -23,7 +23,7 @@ bool is_outcome(const McRun& run, const TrialOutput& o) {
   return o.name.rfind(run.model + ".outcome.", 0) == 0;
 }
 
-json output_json(const OutputSummary& s) {
+json output_json(const OutputSummary& s, const std::vector<double>& point, std::size_t k) {
   json j;
   j["name"] = s.output.name;
   j["issue"] = s.output.issue;
@@ -42,6 +42,10 @@ json output_json(const OutputSummary& s) {
   json convergence = json::array();
   for (const auto& [n, p50] : s.median_convergence) convergence.push_back({{"trials", n}, {"p50", number(p50)}});
   j["convergence"] = convergence;
+  if (k < point.size()) {
+    j["point"] = number(point[k]);
+    j["point_outside_band"] = point_outside_band(s, point[k]);
+  }
   return j;
 }
 
@@ -55,10 +59,22 @@ json run_json(const McRun& run, const std::vector<OutputSummary>& summaries) {
   json inputs = json::array();
   for (const McInput& input : run.inputs) inputs.push_back(input.name);
   j["inputs"] = inputs;
+  // Each input's range beside the value the point forecast used, and where that value came from.
+  json distributions = json::array();
+  for (const McInput& input : run.inputs) {
+    json d = {{"name", input.name}, {"distribution", distribution_name(input.distribution.kind)},
+              {"low", number(input.distribution.low)}, {"mode", number(input.distribution.mode)},
+              {"high", number(input.distribution.high)}, {"point", number(input.point)}};
+    if (input.distribution.kind == DistributionKind::truncated_normal) d["sd"] = number(input.distribution.sd);
+    if (!input.source.empty()) d["source"] = input.source;
+    distributions.push_back(d);
+  }
+  j["input_distributions"] = distributions;
   json outputs = json::array(), outcomes = json::array();
-  for (const OutputSummary& s : summaries) {
+  for (std::size_t k = 0; k < summaries.size(); ++k) {
+    const OutputSummary& s = summaries[k];
     if (!is_outcome(run, s.output)) {
-      outputs.push_back(output_json(s));
+      outputs.push_back(output_json(s, run.point, k));
       continue;
     }
     const std::string condition = s.output.unit.rfind("1 if ", 0) == 0 ? s.output.unit.substr(5) : s.output.unit;
@@ -129,6 +145,12 @@ std::string sensitivity_json(const std::vector<SensitivityReport>& reports) {
     a["seed"] = r.seed;
     a["factor_grouping"] = r.factor_grouping;
     a["samples"] = r.samples;
+    if (r.samples > 0) {
+      // Noise is reported, never clipped: the caveats say when the indices mean nothing yet.
+      const auto caveats = sobol_caveats(r.sobol, r.outputs, r.samples);
+      a["sobol_reliable"] = caveats.empty();
+      a["sobol_caveats"] = caveats;
+    }
     json outputs = json::array();
     for (std::size_t k = 0; k < r.outputs.size(); ++k) {
       json o;

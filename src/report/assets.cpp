@@ -74,6 +74,8 @@ svg.histogram .bin{fill:#88CCEE}
 svg.histogram .quantile line{stroke:var(--ink);stroke-width:1.5;stroke-dasharray:3 3}
 svg.histogram .quantile.p50 line{stroke-dasharray:none;stroke-width:2}
 svg.histogram .quantile text{fill:var(--ink);font-size:10.5px;font-weight:600}
+svg.histogram .point line{stroke:var(--high);stroke-width:2.5}
+svg.histogram .point text{fill:var(--high);font-size:10.5px;font-weight:700}
 svg.tornado .at-low,.swatch.at-low{fill:var(--low);background:var(--low)}
 svg.tornado .at-high,.swatch.at-high{fill:var(--high);background:var(--high)}
 svg.chart .base{stroke:var(--ink);stroke-width:1.5}

@@ -101,12 +101,13 @@ ReportInputs read_report_inputs(Scenario scenario, const std::filesystem::path& 
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec))
     throw UsageError(fmt::format("{}: not a directory (expected the output directory of `pivot run`)", dir.string()));
-  ReportInputs inputs{std::move(scenario), {}, {}, {}, {}, {}};
+  ReportInputs inputs{std::move(scenario), {}, {}, {}, {}, {}, {}};
   inputs.forecast = read_if_present(dir / "forecast.json");
   inputs.mc = read_if_present(dir / "mc.json");
   inputs.trade = read_if_present(dir / "trade.json");
   inputs.deal = read_if_present(dir / "deal.json");
   inputs.games = read_if_present(dir / "games.json");
+  inputs.sensitivity = read_if_present(dir / "sensitivity.json");
   check_same_scenario(inputs);
   return inputs;
 }

@@ -2,6 +2,8 @@
 // order, the inline style sheet and script. Same inputs give the same bytes.
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "pivot/output.hpp"
 #include "pivot/report.hpp"
 #include "report/assets.hpp"
@@ -33,16 +35,35 @@ std::string provenance(const ReportInputs& in) {
   return text + ".";
 }
 
+// Whether the scenario directory holds a file `pivot run` would analyse: `name` itself,
+// or (a directory) a file in it with one of `extensions`.
+bool scenario_has(const Scenario& s, const std::string& name, std::initializer_list<const char*> extensions = {}) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (s.directory.empty()) return false;
+  const fs::path path = s.directory / name;
+  if (extensions.size() == 0) return fs::is_regular_file(path, ec);
+  if (!fs::is_directory(path, ec)) return false;
+  for (const auto& entry : fs::directory_iterator(path, ec))
+    for (const char* ext : extensions)
+      if (entry.path().extension() == ext) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string render_report(const ReportInputs& in) {
   const Scenario& s = in.scenario;
-  const std::vector<report::Section> sections = {
-      report::scenario_section(s),          report::outcome_section(s, in.forecast),
-      report::positions_section(s, in.forecast), report::monte_carlo_section(s, in.mc),
-      report::trade_section(in.trade),      report::deal_section(in.deal),
-      report::games_section(in.games),      report::sources_section(s),
-  };
+  std::vector<report::Section> sections = {
+      report::scenario_section(s), report::outcome_section(s, in.forecast), report::positions_section(s, in.forecast),
+      report::monte_carlo_section(s, in.mc, in.sensitivity)};
+  // A section the scenario has no inputs for is left out rather than shown as "not run":
+  // no deal.toml, no deal section. Its document, when given anyway, still shows.
+  const std::string deal_file = s.linkage.deal.empty() ? "deal.toml" : s.linkage.deal;
+  if (in.trade || scenario_has(s, "trade", {".toml"})) sections.push_back(report::trade_section(in.trade));
+  if (in.deal || scenario_has(s, deal_file)) sections.push_back(report::deal_section(in.deal));
+  if (in.games || scenario_has(s, "games", {".efg", ".nfg"})) sections.push_back(report::games_section(in.games));
+  sections.push_back(report::sources_section(s));
   const std::string title = s.title.empty() ? s.name : s.title;
   std::string html = fmt::format(
       "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

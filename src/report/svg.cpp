@@ -105,6 +105,19 @@ std::string y_title(const Frame& f, const std::string& text) {
 
 std::string series_colour(std::size_t i) { return kMuted[i % kMutedCount]; }
 
-std::string series_dash(std::size_t i) { return i < kMutedCount ? "" : (i < 2 * kMutedCount ? "6 3" : "2 3"); }
+// Solid, dashes, dots: told apart at a glance even where two lines share a colour.
+const char* const kDashes[] = {"", "6 3", "2 3"};
+constexpr std::size_t kDashCount = sizeof(kDashes) / sizeof(kDashes[0]);
+
+std::string series_dash(std::size_t i) { return kDashes[(i / kMutedCount) % kDashCount]; }
+
+std::size_t series_style_count() { return kMutedCount * kDashCount; }
+
+std::string series_styles_json() {
+  std::string out = "[";
+  for (std::size_t i = 0; i < series_style_count(); ++i)
+    out += fmt::format("{}{{\"colour\":\"{}\",\"dash\":\"{}\"}}", i ? "," : "", series_colour(i), series_dash(i));
+  return out + "]";
+}
 
 }  // namespace pivot::report

@@ -53,7 +53,15 @@ std::string y_title(const Frame& f, const std::string& text);
 /// The i-th series colour: Paul Tol's colour-blind-safe "muted" scheme, cycling.
 std::string series_colour(std::size_t i);
 
-/// Dash pattern for the i-th series: solid for the first cycle of colours, dashed after.
+/// Dash pattern for the i-th series: solid for the first cycle of colours, dashes for the
+/// second, dots for the third; colour and dash together are distinct for series_style_count() series.
 std::string series_dash(std::size_t i);
+
+/// How many series get a distinct colour and dash before the styles repeat.
+std::size_t series_style_count();
+
+/// The styles as JSON, [{"colour": "#332288", "dash": ""}, ...]: the one definition the
+/// `pivot serve` page draws actors with too, so an actor looks the same in both.
+std::string series_styles_json();
 
 }  // namespace pivot::report

@@ -78,8 +78,11 @@ McRun run_trial_range(const Scenario& scenario, const TrialModel& model, const M
   run.shard_index = options.shard_index;
   run.shard_count = options.shard_count;
   for (const UncertainInput& input : scenario.uncertainty)
-    run.inputs.push_back({uncertain_input_name(scenario, input), input.distribution});
+    run.inputs.push_back({uncertain_input_name(scenario, input), input.distribution, actor_field(scenario, input),
+                          input.field == ActorField::parameter ? scenario.parameters[input.parameter].source : ""});
   run.outputs = model.outputs;
+  // The point forecast, seeded as `pivot forecast --seed` is, so the two agree.
+  run.point = model.run(scenario, options.seed);
 
   run.first_trial = begin;
   run.sampled.resize(end - begin);

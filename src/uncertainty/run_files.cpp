@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "pivot/csv.hpp"
@@ -58,9 +59,13 @@ json manifest_of(const McRun& run) {
   }
   j["inputs"] = inputs;
   json outputs = json::array();
-  for (const TrialOutput& o : run.outputs)
+  for (std::size_t k = 0; k < run.outputs.size(); ++k) {
+    const TrialOutput& o = run.outputs[k];
     outputs.push_back({{"name", o.name}, {"model", o.model}, {"issue", o.issue}, {"unit", o.unit},
                        {"min", o.min}, {"max", o.max}});
+    // The point forecast travels with the shards, so a merged run can still compare it with its band.
+    if (k < run.point.size() && std::isfinite(run.point[k])) outputs.back()["point"] = run.point[k];
+  }
   j["outputs"] = outputs;
   return j;
 }
@@ -163,7 +168,9 @@ McRun run_from_manifest(const json& j, const Manifest& m) {
                            manifest_value<std::string>(o, "unit", at("unit"), m),
                            manifest_value<double>(o, "min", at("min"), m),
                            manifest_value<double>(o, "max", at("max"), m)});
+    if (o.is_object() && o.contains("point")) run.point.push_back(manifest_value<double>(o, "point", at("point"), m));
   }
+  if (run.point.size() != run.outputs.size()) run.point.clear();  // written by an older pivot, or partly: unknown
   return run;
 }
 

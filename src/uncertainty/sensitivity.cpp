@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <set>
 
@@ -201,6 +202,43 @@ std::vector<SobolFactor> scenario_factors(const Scenario& scenario, const std::s
     else throw UsageError(fmt::format("--by expects input, actor or issue; got '{}'", by));
   }
   return factors;
+}
+
+std::vector<std::string> sobol_caveats(const SobolResult& sobol, const std::vector<TrialOutput>& outputs,
+                                       std::uint64_t samples) {
+  std::vector<std::string> caveats;
+  if (sobol.index.empty()) return caveats;
+  if (samples < kSobolMinSamples)
+    caveats.push_back(fmt::format("N = {} base samples, fewer than the {} the indices need to settle", samples,
+                                  kSobolMinSamples));
+  // The worst offender of each kind names where to look; the count says how widespread it is.
+  std::size_t outside = 0, wide = 0;
+  double worst_out = 0, worst_width = 0;
+  std::string where_out, where_wide;
+  for (std::size_t k = 0; k < sobol.index.size(); ++k)
+    for (std::size_t f = 0; f < sobol.factors.size(); ++f) {
+      const SobolIndex& i = sobol.index[k][f];
+      const std::string where = fmt::format("{} on {}", sobol.factors[f].name, k < outputs.size() ? outputs[k].name : "?");
+      for (double v : {i.first, i.total}) {
+        if (!std::isfinite(v)) continue;
+        const double excess = std::max(-v, v - 1.0);
+        if (excess <= kSobolRangeSlack) continue;
+        ++outside;
+        if (excess > worst_out) worst_out = excess, where_out = fmt::format("{:.3g} for {}", v, where);
+      }
+      for (double width : {i.first_high - i.first_low, i.total_high - i.total_low}) {
+        if (!std::isfinite(width) || width <= kSobolMaxInterval) continue;
+        ++wide;
+        if (width > worst_width) worst_width = width, where_wide = fmt::format("{:.3g}, for {}", width, where);
+      }
+    }
+  if (outside > 0)
+    caveats.push_back(fmt::format("{} indices lie outside [0, 1] (worst {}): estimator noise, not a share of variance",
+                                  outside, where_out));
+  if (wide > 0)
+    caveats.push_back(fmt::format("{} 95% intervals are wider than {:g} (widest {})", wide, kSobolMaxInterval,
+                                  where_wide));
+  return caveats;
 }
 
 }  // namespace pivot

@@ -88,4 +88,12 @@ std::vector<OutputSummary> summarize_run(const McRun& run) {
   return summaries;
 }
 
+bool point_outside_band(const OutputSummary& summary, double point) {
+  const double p5 = summary.quantiles[0], p95 = summary.quantiles[4];
+  if (!std::isfinite(point) || !std::isfinite(p5) || !std::isfinite(p95)) return false;
+  // A point equal to a quantile up to rounding (discrete outputs put both on one atom) is inside.
+  const double slack = 1e-9 * std::max({1.0, std::fabs(p5), std::fabs(p95)});
+  return point < p5 - slack || point > p95 + slack;
+}
+
 }  // namespace pivot

@@ -51,6 +51,26 @@ std::string outflow_chart(const std::vector<Year>& years, double reserves) {
   return out + "</svg>";
 }
 
+// Money with one precision everywhere in the section (as `pivot deal` prints it).
+std::string money(double value) { return fmt::format("{:.2f}", value); }
+
+// Where the avoided tariff came from (deal.json's tariff_saved_source), so the section says
+// which of the two figures (deal.toml's, the trade model's) priced the deal.
+std::string tariff_source(const Node& root, const Node& terms) {
+  const auto source = root.find("tariff_saved_source");
+  const std::string annual = money(terms.number_or("tariff_saved", 0));
+  if (!source) return fmt::format("<p class=\"note tariff-source\">The avoided tariff: {} a year.</p>", annual);
+  const std::string from = source->text_or("from", "");
+  if (from == "trade model")
+    return fmt::format(
+        "<p class=\"note tariff-source\" data-from=\"trade model\">The avoided tariff, {} a year, is priced by the "
+        "trade model <code>{}</code> ({} {}); deal.toml gives {}.</p>",
+        annual, escape(source->text_or("file", "")), escape(source->text_or("region", "")),
+        escape(source->text_or("measure", "")), money(source->number_or("deal_toml_value", 0)));
+  return fmt::format("<p class=\"note tariff-source\" data-from=\"{}\">The avoided tariff, {} a year, comes from {}.</p>",
+                     escape(from), annual, escape(from));
+}
+
 }  // namespace
 
 Section deal_section(const std::optional<ReportDocument>& deal) {
@@ -77,15 +97,17 @@ Section deal_section(const std::optional<ReportDocument>& deal) {
   std::string html = fmt::format(
       "<p class=\"note\">A package of {} paid {}% as cash or equity over {} years. Bars: what leaves the payer's "
       "FX reserves each year; line: the running total; dashed: the reserves themselves.</p>",
-      show(terms.number_or("total", 0)), show(terms.number_or("cash_share", 0)),
+      money(terms.number_or("total", 0)), show(terms.number_or("cash_share", 0)),
       show(terms.number_or("payment_years", 0)));
+  html += tariff_source(root, terms);
+  const auto break_even = result.find("break_even_years");
   html += fmt::format(
       "<div class=\"facts\"><div><span>{}</span>peak outflow (year {})</div><div><span>{}%</span>of FX reserves at "
-      "the peak</div><div><span>{}</span>PV cost to the payer</div><div><span>{}</span>years of avoided tariff to "
-      "break even</div></div>",
-      show(result.number_or("peak_outflow", 0)), show(result.number_or("peak_year", 0), 0),
-      show(result.number_or("peak_share_of_reserves", 0), 1), show(result.number_or("payer_cost_pv", 0)),
-      result.find("break_even_years") ? show(result["break_even_years"].number()) : "never");
+      "the peak</div><div><span>{}</span>PV cost to the payer</div><div><span>{}</span>{}</div></div>",
+      money(result.number_or("peak_outflow", 0)), show(result.number_or("peak_year", 0), 0),
+      show(result.number_or("peak_share_of_reserves", 0), 1), money(result.number_or("payer_cost_pv", 0)),
+      break_even ? money(break_even->number()) : "never",
+      break_even ? "years of avoided tariff to break even" : "the avoided tariff never repays the package within the horizon");
   html += "<figure class=\"card\">" + outflow_chart(years, reserves) + "</figure>";
   section.html = html;
   return section;

@@ -20,6 +20,11 @@ std::string issue_title(const Scenario& s, const std::string& id) {
   return id;
 }
 
+bool outside_band(const Node& output) {
+  const auto flag = output.find("point_outside_band");
+  return flag && flag->boolean();
+}
+
 std::string histogram_chart(const Node& output) {
   const Node h = output["histogram"];
   const double lo = h["lo"].number(), hi = h["hi"].number();
@@ -69,6 +74,18 @@ std::string histogram_chart(const Node& output) {
         "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\">{} {}</text></g>",
         k.key, show(v, 4), px(xx), px(xx), px(f.y1() - 4), px(f.y0()), px(xx + k.dx), px(f.y1() + k.dy), k.anchor,
         k.label, show(v));
+  }
+  // The point forecast (the model on the unperturbed inputs), labelled below the plot so it
+  // never collides with the quantile labels above it.
+  if (const auto point = output.find("point")) {
+    const double v = point->number();
+    const double xx = x(std::clamp(v, lo, hi));
+    out += fmt::format(
+        "<g class=\"point\" data-value=\"{}\" data-outside=\"{}\"><line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>"
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\">point {}{}</text></g>",
+        show(v, 4), outside_band(output) ? "true" : "false", px(xx), px(xx), px(f.y1() + 4), px(f.y0()),
+        px(xx + (xx > (f.x0() + f.x1()) / 2 ? -4 : 4)), px(f.y1() + 16), xx > (f.x0() + f.x1()) / 2 ? "end" : "start",
+        show(v), v < lo || v > hi ? " (off the scale)" : "");
   }
   return out + "</svg>";
 }
@@ -145,25 +162,61 @@ std::string outcome_probabilities(const Node& root) {
          html + "</div>";
 }
 
+// sensitivity.json's caveats on its Sobol indices (pivot run uses few samples), as warnings.
+std::string sobol_warnings(const std::optional<ReportDocument>& sensitivity) {
+  if (!sensitivity) return "";
+  std::string html;
+  const Node root(sensitivity->json, sensitivity->file);
+  for (const Node& a : root["analyses"].items()) {
+    const auto caveats = a.find("sobol_caveats");
+    if (!caveats || caveats->items().empty()) continue;
+    std::string items;
+    for (const Node& c : caveats->items()) items += "<li>" + escape(c.text()) + "</li>";
+    html += fmt::format("<div class=\"warning sobol-caveats\" data-model=\"{}\"><p class=\"warning\">The Sobol indices "
+                        "of {} in sensitivity.json (N = {}) cannot be read as shares of variance yet; "
+                        "<code>pivot sensitivity --samples</code> with more samples settles them:</p><ul>{}</ul></div>",
+                        escape(a["model"].text()), escape(a["model"].text()), show(a.number_or("samples", 0), 0), items);
+  }
+  return html;
+}
+
 }  // namespace
 
-Section monte_carlo_section(const Scenario& s, const std::optional<ReportDocument>& mc) {
+Section monte_carlo_section(const Scenario& s, const std::optional<ReportDocument>& mc,
+                            const std::optional<ReportDocument>& sensitivity) {
   Section section{"uncertainty", "Uncertainty", ""};
+  if (!mc && s.uncertainty.empty()) {
+    section.html = "<p class=\"not-run\">No Monte Carlo: the scenario has no uncertain inputs (no "
+                   "<code>uncertainty.csv</code> and no <code>[uncertainty]</code> table in scenario.toml), so there "
+                   "is nothing to sample. See docs/uncertainty.md.</p>";
+    return section;
+  }
   if (!mc)
     return not_run(section, "mc.json",
                    "A Monte Carlo step in <code>pivot run</code> writes it (see docs/report.md).");
   const Node root(mc->json, mc->file);
   std::string html = fmt::format(
       "<p class=\"note\">How the forecast ({}) spreads when the scenario's uncertain judgements are drawn from "
-      "their ranges: {} trials, seed {}. Bars are the share of trials in each bin; the lines mark P5, P50 and P95.</p>",
+      "their ranges: {} trials, seed {}. Bars are the share of trials in each bin; the lines mark P5, P50 and P95; "
+      "the solid line marked \"point\" is the point forecast, the model on the unperturbed inputs.</p>",
       escape(root.text_or("model", "ktab")), show(root.number_or("trials", 0), 0), show(root.number_or("seed", 0), 0));
-  html += "<div class=\"grid\">";
-  for (const Node& o : root["outputs"].items())
+  std::vector<std::string> outside;
+  std::string cards;
+  for (const Node& o : root["outputs"].items()) {
+    const std::string title = issue_title(s, o["issue"].text());
+    if (outside_band(o)) outside.push_back(title);
+    cards += fmt::format(
+        "<figure class=\"card\"><figcaption><b>{}</b><span>mean {} · sd {}{}</span></figcaption>{}</figure>",
+        escape(title), show(o["mean"].number()), show(o["sd"].number()),
+        outside_band(o) ? " · point outside the band" : "", histogram_chart(o));
+  }
+  if (!outside.empty())
     html += fmt::format(
-        "<figure class=\"card\"><figcaption><b>{}</b><span>mean {} · sd {}</span></figcaption>{}</figure>",
-        escape(issue_title(s, o["issue"].text())), show(o["mean"].number()), show(o["sd"].number()),
-        histogram_chart(o));
-  html += "</div>";
+        "<p class=\"warning point-outside-band\">The point forecast is outside the band (P5 to P95) for {}: the "
+        "inputs sit on a knife edge, so a small change in the judgements moves the forecast far from its point "
+        "value. Read the distribution, not the point.</p>",
+        escape(fmt::format("{}", fmt::join(outside, ", "))));
+  html += "<div class=\"grid\">" + cards + "</div>";
   html += outcome_probabilities(root);
   if (auto tornado = root.find("tornado")) {
     html += "<h3>What moves the forecast (tornado)</h3><p class=\"note\">Each input set to the low and the high "
@@ -175,6 +228,7 @@ Section monte_carlo_section(const Scenario& s, const std::optional<ReportDocumen
                           escape(issue_title(s, t["issue"].text())), show(t["base"].number()), tornado_chart(t, 8));
     html += "</div>";
   }
+  html += sobol_warnings(sensitivity);
   section.html = html;
   return section;
 }

@@ -45,6 +45,15 @@ std::string issues_table(const Scenario& s) {
 }
 
 // Capability as horizontal bars, largest first: who can move the outcome.
+// An actor's bar carries its line's dash as a paler fill and dashed outline, so two actors
+// whose lines share a colour (the tenth and the first) are told apart here too.
+std::string bar_dash(std::size_t actor) {
+  const std::string dash = series_dash(actor);
+  if (dash.empty()) return "";
+  return fmt::format(" fill-opacity=\"0.45\" stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"{}\"",
+                     series_colour(actor), dash);
+}
+
 std::string capability_chart(const Scenario& s) {
   std::vector<std::size_t> order(s.actors.size());
   for (std::size_t a = 0; a < order.size(); ++a) order[a] = a;
@@ -62,11 +71,11 @@ std::string capability_chart(const Scenario& s) {
     out += fmt::format(
         "<text class=\"label\" x=\"{}\" y=\"{}\" dy=\"0.32em\" text-anchor=\"end\">{}</text>"
         "<rect class=\"mark\" data-actor=\"{}\" data-value=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
-        "fill=\"{}\"><title>{}: capability {}</title></rect>"
+        "fill=\"{}\"{}><title>{}: capability {}</title></rect>"
         "<text class=\"value\" x=\"{}\" y=\"{}\" dy=\"0.32em\">{}</text>",
         px(f.x0() - 8), px(y + row / 2), escape(short_label(a.name, 44)), escape(a.id), show(a.capability, 4), px(f.x0()),
         px(y + 4), px(std::max(0.0, x(a.capability) - f.x0())), px(row - 8), series_colour(order[r]),
-        escape(a.name), show(a.capability), px(x(a.capability) + 6), px(y + row / 2), show(a.capability));
+        bar_dash(order[r]), escape(a.name), show(a.capability), px(x(a.capability) + 6), px(y + row / 2), show(a.capability));
   }
   return out + "</svg>";
 }
@@ -88,10 +97,14 @@ Section scenario_section(const Scenario& s) {
 }
 
 Section sources_section(const Scenario& s) {
+  if (s.sources.empty())
+    return {"sources", "Sources",
+            "<p class=\"note\">The scenario carries no source notes (no <code>sources.csv</code>): where its numbers "
+            "came from is not recorded.</p>"};
   std::string html = fmt::format(
-      "<p class=\"note\">Every number in the scenario rests on one of these {} notes: where it came from, and why "
-      "it has its value.</p>",
-      s.sources.size());
+      "<p class=\"note\">Every number in the scenario rests on {}: where it came from, and why it has its "
+      "value.</p>",
+      s.sources.size() == 1 ? std::string("this note") : fmt::format("one of these {} notes", s.sources.size()));
   // Notes of one actor ("" = the issues' own), as a collapsible group. Actor
   // groups are anchored "src-actor-ID", the issues' "src-issues", so that no
   // actor id (not even "issues") can give two elements one id.
@@ -107,10 +120,10 @@ Section sources_section(const Scenario& s) {
     }
     if (rows.empty()) return std::string();
     return fmt::format(
-        "<details id=\"{}\"><summary>{} <span class=\"count\">{} notes</span></summary><table class=\"data "
+        "<details id=\"{}\"><summary>{} <span class=\"count\">{} note{}</span></summary><table class=\"data "
         "sources\"><thead><tr><th>Issue</th><th>Field</th><th>Source</th><th>Reasoning</th></tr></thead><tbody>{}"
         "</tbody></table></details>",
-        escape(anchor), escape(title), notes, rows);
+        escape(anchor), escape(title), notes, notes == 1 ? "" : "s", rows);
   };
   html += group("", "src-issues", "Issues (status quo)");
   for (const Actor& a : s.actors) html += group(a.id, "src-actor-" + a.id, a.name);
