@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "pivot/error.hpp"
+#include "pivot/utf8.hpp"
 
 namespace pivot {
 namespace {
@@ -19,10 +20,12 @@ namespace {
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::size_t kNeedMore = std::string_view::npos;
 
-// Bytes that end or start something in an unquoted field.
+// Bytes that end or start something in an unquoted field, and those that
+// start a multi-byte UTF-8 sequence (or are not UTF-8), which are checked.
 constexpr std::array<bool, 256> kSpecial = [] {
   std::array<bool, 256> special{};
   for (unsigned char c : {',', '\r', '\n', '"'}) special[c] = true;
+  for (unsigned c = 0x80; c < 256; ++c) special[c] = true;
   return special;
 }();
 
@@ -74,6 +77,12 @@ class RowScanner {
       std::size_t j = i;
       for (;;) {  // unquoted text; a quote after non-blank text is an ordinary character
         while (j < n && !kSpecial[static_cast<unsigned char>(text[j])]) ++j;
+        if (j < n && static_cast<unsigned char>(text[j]) >= 0x80) {
+          const std::size_t length = utf8_at(text, j, last, line, line_begin);
+          if (length == kNeedMore) return kNeedMore;
+          j += length;
+          continue;
+        }
         if (j < n && text[j] == '"' && text.substr(i, j - i).find_first_not_of(" \t") != std::string_view::npos) {
           ++j;
           continue;
@@ -123,6 +132,13 @@ class RowScanner {
         ++j;
         break;
       }
+      if (static_cast<unsigned char>(text[j]) >= 0x80) {
+        const std::size_t length = utf8_at(text, j, last, line, line_begin);
+        if (length == kNeedMore) return kNeedMore;
+        scratch_.append(text, j, length);
+        j += length - 1;
+        continue;
+      }
       scratch_ += text[j];
       if (text[j] == '\n') ++line, line_begin = j + 1;
     }
@@ -132,6 +148,19 @@ class RowScanner {
     quoted.size = scratch_.size() - quoted.begin;
     quoted_.push_back(quoted);
     return j;
+  }
+
+  // The UTF-8 sequence at text[j] (a byte >= 0x80): its length, or kNeedMore
+  // when the piece ends inside it. Checked here, as the scanner meets it, so
+  // that ASCII costs nothing more than the table lookup it already had, and
+  // parse_csv and the streaming reader refuse the same byte at the same place.
+  std::size_t utf8_at(std::string_view text, std::size_t j, bool last, std::size_t line,
+                      std::size_t line_begin) const {
+    const int length = utf8_sequence_at(text.substr(j, 4));
+    if (length > 0) return static_cast<std::size_t>(length);
+    if (length < 0 && !last) return kNeedMore;
+    throw InputError({file_, line, j - line_begin + 1, ""},
+                     invalid_utf8_message(static_cast<unsigned char>(text[j])));
   }
 
   // Points quoted fields at their text (scratch_ no longer grows) and moves on to the next row.

@@ -9,6 +9,7 @@
 #include "pivot/deal.hpp"
 #include "pivot/error.hpp"
 #include "pivot/scenario.hpp"
+#include "pivot/utf8.hpp"
 
 namespace pivot::deal {
 namespace {
@@ -135,8 +136,10 @@ DealTerms load_deal(const std::string& path_or_name, std::string* file_used) {
   const std::string file = path.string();
   if (file_used) *file_used = file;
   toml::table root;
+  const std::string text = read_text_file(path);
+  check_utf8(text, file, ColumnUnit::code_points);  // toml++ counts columns in code points
   try {
-    root = toml::parse(read_text_file(path), file);
+    root = toml::parse(text, file);
   } catch (const toml::parse_error& e) {
     throw InputError({file, e.source().begin.line, e.source().begin.column, ""}, std::string(e.description()));
   }

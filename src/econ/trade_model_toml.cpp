@@ -19,6 +19,7 @@
 #include "pivot/csv.hpp"
 #include "pivot/error.hpp"
 #include "pivot/trade.hpp"
+#include "pivot/utf8.hpp"
 #include "trade_matrix_csv.hpp"
 
 namespace pivot::trade {
@@ -333,8 +334,10 @@ std::vector<Market> build_markets(ModelFiles& files, const TradeModel& model, bo
 TradeModel load_trade_model(const fs::path& path) {
   const std::string file = path.string();
   toml::table root;
+  const std::string text = read_text_file(path);
+  check_utf8(text, file, ColumnUnit::code_points);  // toml++ counts columns in code points
   try {
-    root = toml::parse(read_text_file(path), file);
+    root = toml::parse(text, file);
   } catch (const toml::parse_error& e) {
     throw InputError({file, e.source().begin.line, e.source().begin.column, ""}, std::string(e.description()));
   }

@@ -6,6 +6,7 @@
 
 #include "pivot/error.hpp"
 #include "pivot/report.hpp"
+#include "pivot/utf8.hpp"
 
 namespace pivot {
 namespace {
@@ -91,6 +92,7 @@ void check_same_scenario(const ReportInputs& in) {
 
 ReportDocument parse_report_document(const std::string& text, const std::string& file) {
   ReportDocument document{file, {}};
+  check_utf8(text, file);  // before nlohmann, so the message is the same as for every other file
   PositionedParser parser(document.json);
   if (!nlohmann::ordered_json::sax_parse(text, &parser))
     throw InputError(position_of(text, parser.error_byte, file), "not valid JSON (" + parser.error + ")");

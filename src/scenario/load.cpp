@@ -21,8 +21,8 @@ fs::path executable_dir() {
   return ec ? fs::path() : self.parent_path();
 }
 
-bool looks_like_predictioneer(const std::string& text) {
-  auto table = parse_csv(text.substr(0, text.find('\n')), "");
+bool looks_like_predictioneer(const std::string& text, const std::string& file) {
+  auto table = parse_csv(text.substr(0, text.find('\n')), file);
   if (table.rows.empty() || table.rows[0].fields.size() < 4) return false;
   return scenario_detail::trim(table.rows[0].fields[0].text) == "Actor" &&
          scenario_detail::trim(table.rows[0].fields[1].text) == "Capability";
@@ -123,7 +123,7 @@ Scenario load_scenario(const std::string& name_or_path) {
   if (fs::is_directory(path, ec)) return load_scenario_directory(path);
   if (path.filename() == "scenario.toml") return load_scenario_directory(path.parent_path());
   std::string text = read_text_file(path);
-  Scenario scenario = looks_like_predictioneer(text) ? parse_predictioneer_csv(text, path.string())
+  Scenario scenario = looks_like_predictioneer(text, path.string()) ? parse_predictioneer_csv(text, path.string())
                                                       : parse_ktab_csv(text, path.string());
   scenario.input_hash = hex64(fnv1a64(text));
   return scenario;

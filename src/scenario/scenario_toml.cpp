@@ -11,6 +11,7 @@
 #include "pivot/csv.hpp"
 #include "pivot/error.hpp"
 #include "pivot/scenario.hpp"
+#include "pivot/utf8.hpp"
 
 namespace pivot {
 namespace {
@@ -279,6 +280,7 @@ bool outcome_holds(const OutcomeRule& rule, double value) {
 
 Scenario parse_scenario_toml(const std::string& text, const std::string& file) {
   toml::table root;
+  check_utf8(text, file, ColumnUnit::code_points);  // toml++ counts columns in code points
   try {
     root = toml::parse(text, file);
   } catch (const toml::parse_error& e) {

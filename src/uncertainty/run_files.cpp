@@ -11,6 +11,7 @@
 #include "pivot/csv.hpp"
 #include "pivot/error.hpp"
 #include "pivot/uncertainty.hpp"
+#include "pivot/utf8.hpp"
 
 namespace pivot {
 namespace {
@@ -259,6 +260,7 @@ McRun read_mc_run(const std::filesystem::path& dir) {
   const std::string manifest_file = (dir / "manifest.json").string();
   const std::string manifest_text = read_text_file(dir / "manifest.json");
   const Manifest where{manifest_file, manifest_text};
+  check_utf8(manifest_text, manifest_file);
   json manifest;
   try {
     manifest = json::parse(manifest_text);

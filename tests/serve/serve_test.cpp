@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "pivot/csv.hpp"
+#include "pivot/error.hpp"
 #include "pivot/forecast.hpp"
 #include "pivot/output.hpp"
 #include "pivot/scenario.hpp"
@@ -260,6 +261,136 @@ TEST(ServeHttp, BadEditsNameTheField) {
   check(R"({"actors": [{"id": "china", "position": [60,0,0,0,0,0,0,0,0]}]})", 422,
         "actors[0].position[0] (us-tariff-korea): expected a number in [0, 50]");
   check(R"({"actors": [{"id": "china", "risk": 1, "colour": 3}]})", 422, "unknown field 'colour'");
+}
+
+// Every answer is JSON the page can read: valid UTF-8, {"error", "status"} on errors.
+json checked_json(const httplib::Result& res, const std::string& what) {
+  if (!res) {
+    ADD_FAILURE() << what << ": no answer (the server died?)";
+    return json();
+  }
+  const json body = json::parse(res->body, nullptr, false);
+  EXPECT_FALSE(body.is_discarded()) << what << ": " << res->body;
+  EXPECT_LT(res->status, 500) << what << ": " << res->body;
+  if (res->status >= 400 && !body.is_discarded()) EXPECT_EQ(body.value("status", 0), res->status) << what;
+  return body;
+}
+
+// Issue #13: `?actors=caf%e9.csv` ended the process (nlohmann threw while the
+// error answer was written) and a Latin-1 actors file gave 500s. Each query
+// parameter and body field of each endpoint, with bytes that are not UTF-8.
+TEST(ServeHttp, InvalidUtf8InEveryFieldIsAnsweredWithJson) {
+  const fs::path dir = scratch_scenario("utf8");
+  // The same actors with one name in Latin-1: "Pr\xE9sident" in line 2.
+  std::string actors = slurp(dir / "actors.csv");
+  actors.replace(actors.find("President Trump"), 9, "Pr\xE9sident");
+  std::ofstream(dir / "latin1.csv", std::ios::binary) << actors;
+  std::ofstream(dir / "caf\xE9.csv", std::ios::binary) << slurp(dir / "actors.csv");  // a file name in Latin-1
+  RunningServer s(config_for(dir.string()));
+  auto c = s.client();
+  const auto post = [&](const std::string& path, const std::string& body) {
+    return c.Post(path, s.auth(), body, "application/json");
+  };
+
+  // GET /api/scenario?actors=
+  for (const char* query : {"caf%e9.csv", "caf%E9.csv", "%ff", "%c0%af", "%ed%a0%80"}) {
+    auto res = c.Get(std::string("/api/scenario?actors=") + query, s.auth());
+    checked_json(res, query);
+    EXPECT_EQ(res->status, 400) << query;
+    EXPECT_NE(res->body.find("not valid UTF-8"), std::string::npos) << res->body;
+  }
+  auto latin1 = c.Get("/api/scenario?actors=latin1.csv", s.auth());
+  const json latin1_body = checked_json(latin1, "latin1.csv");
+  EXPECT_EQ(latin1->status, 422);
+  // u-s---t-r-u-m-p-,-P-r = 11 bytes, so the Latin-1 e is column 12 of line 2.
+  EXPECT_EQ(latin1_body.value("error", "").rfind("latin1.csv:2:12: not valid UTF-8", 0), 0u) << latin1->body;
+  // The token and the Host header.
+  EXPECT_EQ(checked_json(c.Get("/api/scenario?token=%e9"), "token"), json({{"error", "wrong token: open the address `pivot serve` printed"}, {"status", 403}}));
+  httplib::Headers host = s.auth();
+  host.emplace("Host", "caf\xE9:" + std::to_string(s.server.port()));
+  EXPECT_EQ(c.Get("/api/scenario", host)->status, 421);
+
+  // GET /api/files: the Latin-1 file name is left out, the answer stays JSON.
+  auto files = c.Get("/api/files", s.auth());
+  const json listed = checked_json(files, "files");
+  EXPECT_EQ(files->status, 200);
+  EXPECT_EQ(listed["files"], json({"actors.csv", "latin1.csv", "scenario.toml", "sources.csv"}));
+
+  // POST /api/run and /api/save: raw bytes in every string field are not JSON.
+  for (const std::string& body : {std::string("{\"actors_file\": \"caf\xE9.csv\"}"),
+                                  std::string("{\"actors\": [{\"id\": \"caf\xE9\"}]}"),
+                                  std::string("{\"actors\": [{\"id\": \"china\", \"caf\xE9\": 1}]}"),
+                                  std::string("{\"caf\xE9\": 1}"), std::string("\xE9")}) {
+    for (const char* path : {"/api/run", "/api/save"}) {
+      auto res = post(path, body);
+      checked_json(res, path + std::string(" ") + body);
+      EXPECT_EQ(res->status, 400) << path << " " << body;
+    }
+  }
+  auto save_name = post("/api/save", "{\"name\": \"caf\xE9.csv\"}");
+  checked_json(save_name, "save name");
+  EXPECT_EQ(save_name->status, 400);
+  // Valid JSON naming a file whose contents are not UTF-8.
+  auto run_latin1 = post("/api/run", R"({"actors_file": "latin1.csv"})");
+  checked_json(run_latin1, "run latin1.csv");
+  EXPECT_EQ(run_latin1->status, 422);
+  auto save_latin1 = post("/api/save", R"({"name": "new.csv", "actors_file": "latin1.csv"})");
+  checked_json(save_latin1, "save from latin1.csv");
+  EXPECT_EQ(save_latin1->status, 422);
+  EXPECT_FALSE(fs::exists(dir / "new.csv"));
+
+  // GET /api/runs/ID and /api/runs/ID/FILE.
+  for (const char* path : {"/api/runs/%e9", "/api/runs/1%e9", "/api/runs/1/%e9", "/api/runs/1/outcome.csv%e9"}) {
+    auto res = c.Get(path, s.auth());
+    checked_json(res, path);
+    EXPECT_EQ(res->status, 404) << path;
+  }
+  // The server is still there, with its runs.
+  auto run = post("/api/run", "{}");
+  ASSERT_EQ(checked_json(run, "run")["id"], 1);
+  EXPECT_EQ(c.Get("/api/runs/1", s.auth())->status, 200);
+  fs::remove_all(dir);
+}
+
+TEST(ServeHttp, UnknownMembersOfARequestAreErrorsListingTheValidNames) {
+  const fs::path dir = scratch_scenario("members");
+  RunningServer s(config_for(dir.string()));
+  auto c = s.client();
+  // "actor" for "actors" would otherwise run the unedited inputs.
+  auto run = c.Post("/api/run", s.auth(), R"({"actor": [{"id": "china", "capability": 1}]})", "application/json");
+  EXPECT_EQ(checked_json(run, "run")["error"], "unknown field 'actor' (expected actors, actors_file)");
+  EXPECT_EQ(run->status, 422);
+  auto save = c.Post("/api/save", s.auth(), R"({"name": "x.csv", "file": "y.csv"})", "application/json");
+  EXPECT_EQ(checked_json(save, "save")["error"], "unknown field 'file' (expected actors, actors_file, name)");
+  EXPECT_EQ(save->status, 422);
+  EXPECT_FALSE(fs::exists(dir / "x.csv"));
+  fs::remove_all(dir);
+}
+
+// Issue #13: with httplib's default SO_REUSEPORT a second server bound the same
+// port and the kernel split the connections between the two.
+TEST(ServeHttp, ASecondServerOnTheSamePortFails) {
+  RunningServer first(config_for("korea-2025"));
+  pivot::ServeConfig same = config_for("korea-2025");
+  same.port = first.server.port();
+  const std::string expected = "cannot listen on 127.0.0.1:" + std::to_string(same.port) + ": Address already in use";
+  try {
+    pivot::UiServer second(same);
+    ADD_FAILURE() << "a second server listens on port " << same.port;
+  } catch (const pivot::UsageError& e) {
+    EXPECT_EQ(std::string(e.what()), expected);
+  }
+  // The CLI: exit 2 with the message (timeout: before the fix it would serve for ever).
+  const fs::path log = fs::temp_directory_path() / ("pivot_serve_port_" + std::to_string(::getpid()) + ".log");
+  const int status = std::system(("timeout 60 " + std::string(PIVOT_BINARY) + " serve korea-2025 --port " +
+                                  std::to_string(same.port) + " > " + log.string() + " 2>&1")
+                                     .c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_EQ(slurp(log), "error: " + expected + "\n");
+  fs::remove(log);
+  auto c = first.client();
+  EXPECT_EQ(c.Get("/api/files", first.auth())->status, 200);
 }
 
 }  // namespace

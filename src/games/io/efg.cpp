@@ -14,6 +14,7 @@
 #include "pivot/csv.hpp"
 #include "pivot/error.hpp"
 #include "pivot/extensive_game.hpp"
+#include "pivot/utf8.hpp"
 
 namespace pivot {
 
@@ -207,7 +208,10 @@ class EfgParser {
 
 }  // namespace
 
-ExtensiveGame parse_efg(std::string_view text, const std::string& file) { return EfgParser(text, file).parse(); }
+ExtensiveGame parse_efg(std::string_view text, const std::string& file) {
+  check_utf8(text, file);  // labels are written back into JSON and the report
+  return EfgParser(text, file).parse();
+}
 
 ExtensiveGame read_efg_file(const std::filesystem::path& path) {
   return parse_efg(read_text_file(path), path.string());

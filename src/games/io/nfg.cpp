@@ -9,6 +9,7 @@
 #include "pivot/csv.hpp"
 #include "pivot/error.hpp"
 #include "pivot/game.hpp"
+#include "pivot/utf8.hpp"
 
 namespace pivot {
 
@@ -97,7 +98,10 @@ class NfgParser {
 
 }  // namespace
 
-StrategicGame parse_nfg(std::string_view text, const std::string& file) { return NfgParser(text, file).parse(); }
+StrategicGame parse_nfg(std::string_view text, const std::string& file) {
+  check_utf8(text, file);  // labels are written back into JSON and the report
+  return NfgParser(text, file).parse();
+}
 
 StrategicGame read_nfg_file(const std::filesystem::path& path) {
   return parse_nfg(read_text_file(path), path.string());
