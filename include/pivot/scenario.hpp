@@ -160,6 +160,11 @@ struct Scenario {
 /// built-in scenario name (e.g. "korea-2025"). Throws InputError on bad input.
 Scenario load_scenario(const std::string& name_or_path);
 
+/// Refuses actors whose weights leave an issue without anyone to weigh (every
+/// capability 0, or capability x salience 0 for every actor on an issue), as the
+/// loaders do; `where` names the input in the message (e.g. "actors").
+void check_actor_weights(const Scenario& scenario, const std::string& where);
+
 /// Loads a pivot scenario directory (scenario.toml, actors.csv, sources.csv).
 Scenario load_scenario_directory(const std::filesystem::path& dir);
 

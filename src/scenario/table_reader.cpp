@@ -52,3 +52,13 @@ void check_weights(const std::vector<Actor>& actors, const std::vector<Issue>& i
 }
 
 }  // namespace pivot::scenario_detail
+
+namespace pivot {
+
+void check_actor_weights(const Scenario& scenario, const std::string& where) {
+  std::vector<SourcePosition> salience;
+  for (const Issue& issue : scenario.issues) salience.push_back({where, 0, 0, issue.id + ".salience"});
+  scenario_detail::check_weights(scenario.actors, scenario.issues, {where, 0, 0, "capability"}, salience);
+}
+
+}  // namespace pivot

@@ -105,6 +105,11 @@ Scenario apply_edits(const Scenario& base, const json& request) {
                                         where, key));
     }
   }
+  try {
+    check_actor_weights(edited, "actors");
+  } catch (const InputError& e) {
+    throw ApiError(422, e.what());
+  }
   // An edited scenario is a different input; its hash says so.
   if (!diff_inputs(base, edited).empty())
     edited.input_hash = hex64(fnv1a64(actors_csv(edited), fnv1a64(base.input_hash)));

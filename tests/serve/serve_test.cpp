@@ -261,6 +261,11 @@ TEST(ServeHttp, BadEditsNameTheField) {
   check(R"({"actors": [{"id": "china", "position": [60,0,0,0,0,0,0,0,0]}]})", 422,
         "actors[0].position[0] (us-tariff-korea): expected a number in [0, 50]");
   check(R"({"actors": [{"id": "china", "risk": 1, "colour": 3}]})", 422, "unknown field 'colour'");
+  // Issue #13: every capability set to 0 left the baselines to fall back silently.
+  json zero = {{"actors", json::array()}};
+  for (const auto& actor : pivot::load_scenario("korea-2025").actors)
+    zero["actors"].push_back({{"id", actor.id}, {"capability", 0}});
+  check(zero.dump(), 422, "every actor's capability is 0");
 }
 
 // Every answer is JSON the page can read: valid UTF-8, {"error", "status"} on errors.
