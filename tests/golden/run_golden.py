@@ -233,28 +233,64 @@ def updated_expected(expected, actual, notes, where):
     if need > len(actual):
         notes.append(f"{where}: the new output is shorter than the lines around '...'; wrote it whole, without wildcards")
         return list(actual)
-    # The first segment sits at the start, the last at the end, the others where they fit best.
+    # The first segment sits at the start, the last at the end, the others where they fit
+    # best; a segment whose last line (first line, for the last segment) now sits a few
+    # lines further or nearer grows or shrinks to it, so a line added inside shows up.
     first, last, middle = segments[0], segments[-1], segments[1:-1]
-    pos = 0 + len(first)
-    limit = len(actual) - len(last)
+    rest_all = sum(len(s) for s in middle) + len(last)
+    n_first = anchored_length(first, actual, 0, len(actual) - rest_all)
+    pos = n_first
     placed = []
     for k, seg in enumerate(middle):
-        rest = sum(len(s) for s in middle[k + 1:])
+        rest = sum(len(s) for s in middle[k + 1:]) + len(last)
+        limit = len(actual) - rest
         best, best_score = pos, -1.0
-        for p in range(pos, limit - rest - len(seg) + 1):
+        for p in range(pos, limit - len(seg) + 1):
             score = sum(1.0 if line_matches(e, a) else difflib.SequenceMatcher(None, e, a).ratio() * 0.9
                         for e, a in zip(seg, actual[p:p + len(seg)]))
             if score > best_score:
                 best, best_score = p, score
-        placed.append((seg, best))
-        pos = best + len(seg)
-    out = [keep_text_wildcard(e, a, notes, where) for e, a in zip(first, actual[:len(first)])]
-    for seg, p in placed:
+        n = anchored_length(seg, actual, best, limit)
+        placed.append((best, n))
+        pos = best + n
+    n_last = len(last)
+    if len(last) >= 2 and not line_matches(last[0], actual[len(actual) - n_last]):
+        for d in range(1, ANCHOR_LINES + 1):
+            hits = [len(actual) - n_last - d, len(actual) - n_last + d]
+            hits = [q for q in hits if pos <= q < len(actual) - 1 and line_matches(last[0], actual[q])]
+            if hits:
+                n_last = len(actual) - hits[0]
+                break
+    out = fill(first, actual[:n_first], notes, where)
+    for seg, (p, n) in zip(middle, placed):
         out.append(WILD_LINE)
-        out += [keep_text_wildcard(e, a, notes, where) for e, a in zip(seg, actual[p:p + len(seg)])]
+        out += fill(seg, actual[p:p + n], notes, where)
     out.append(WILD_LINE)
-    out += [keep_text_wildcard(e, a, notes, where) for e, a in zip(last, actual[len(actual) - len(last):])]
+    out += fill(last, actual[len(actual) - n_last:], notes, where)
     return out
+
+
+ANCHOR_LINES = 20
+
+
+def anchored_length(seg, actual, start, limit):
+    """How many lines from actual[start:] a segment covers: its length, or up to where its
+    last line now is, when that is within ANCHOR_LINES lines (and before limit)."""
+    n = len(seg)
+    if n < 2 or start + n > limit or line_matches(seg[-1], actual[start + n - 1]):
+        return n
+    for d in range(1, ANCHOR_LINES + 1):
+        for q in (start + n - 1 + d, start + n - 1 - d):
+            if start < q < limit and line_matches(seg[-1], actual[q]):
+                return q - start + 1
+    return n
+
+
+def fill(seg, lines, notes, where):
+    """The new lines for a segment: each line keeps its pattern when it still matches."""
+    if len(seg) == len(lines):
+        return [keep_text_wildcard(e, a, notes, where) for e, a in zip(seg, lines)]
+    return list(lines)
 
 
 def keep_text_wildcard(pattern, line, notes, where):
