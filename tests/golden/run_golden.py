@@ -26,9 +26,9 @@ Test files (*.test): the same "$ COMMAND" lines, each followed by its
   expected output; records are separated by blank lines, and lines starting
   with "#" before a command are comments. A record's output runs to the next
   "$ " line, or to a blank line followed by a "#" comment line, or to the end
-  of the file; blank lines at its end separate records and are not compared
-  (so a .test output cannot end in a blank line that matters; use Markdown or
-  `| cat -A` for that).
+  of the file; blank lines at its end separate records, and blank lines at the
+  end of the expected and of the actual output are not compared (use Markdown,
+  or `| cat -A`, where they matter).
 
 Running: all the commands of one FILE run in one fresh scratch directory,
   block after block in file order (a later block may read what an earlier one
@@ -53,8 +53,11 @@ Wildcards (keep them rare; prefer `| grep -v`, `| head`, relative paths):
   Records with "..." keep their "..." lines: each run of literal lines between
   them is replaced by the lines of the new output where it fits best, with
   its length kept. A line with "[...]" that no longer matches is replaced by
-  the new line (the runner says so; put the wildcard back by hand). Running
-  --update twice changes nothing the second time. ctest never updates.
+  the new line (the runner says so; put the wildcard back by hand). An output
+  that would not read back as the same record (a line starting with "$ ", a
+  code fence in Markdown, a "#" line after a blank line in a .test file) is
+  not written: NOT UPDATED, and the run fails. Running --update twice changes
+  nothing the second time. ctest never updates.
 
 Exit status: 0 all passed, 1 some failed, 2 bad usage or malformed file.
 """
@@ -340,6 +343,18 @@ def run_block(block, scratch, env, timeout):
     return results
 
 
+def unwritable(actual, markdown):
+    """Why these output lines cannot be written back as expected output, or None."""
+    for k, line in enumerate(actual):
+        if line.startswith("$ "):
+            return f"a line starting with '$ ' (line {k + 1})"
+        if markdown and FENCE_RE.match(line):
+            return f"a code fence (line {k + 1})"
+        if not markdown and line.startswith("#") and k > 0 and actual[k - 1] == "":
+            return f"a '#' line after a blank line (line {k + 1})"
+    return None
+
+
 def shquote(s):
     return "'" + s.replace("'", "'\\''") + "'"
 
@@ -393,17 +408,25 @@ def run_file(path, rel, args, bindir):
                 continue
             for rec, (out, secs) in zip(block.records, results):
                 actual = output_lines(out)
+                if not rel.endswith(".md"):
+                    while actual and actual[-1] == "":
+                        actual.pop()  # a .test record's trailing blank lines are its separator
                 if args.verbose:
                     print(f"{rel}:{rec.line}: ({secs:.1f} s for the block) $ {rec.command}")
                 if matches(rec.expected, actual):
                     passed += 1
                     continue
                 failed += 1
-                if args.update:
+                bad = args.update and unwritable(actual, rel.endswith(".md"))
+                if args.update and not bad:
                     new = updated_expected(rec.expected, actual, notes, f"{rel}:{rec.line}")
                     replacements.append((rec.out_start, rec.out_end, new))
                     print(f"UPDATE {rel}:{rec.line}: $ {rec.command}")
                 else:
+                    if bad:
+                        timeouts += 1  # counts as a failure in --update mode too
+                        print(f"NOT UPDATED {rel}:{rec.line}: the output has {bad}, which would not read back "
+                              "as this command's output; change the command (e.g. | sed 's/^/  /')")
                     print(f"FAIL {rel}:{rec.line}: $ {rec.command}")
                     diff = difflib.unified_diff([e + "\n" for e in rec.expected], [a + "\n" for a in actual],
                                                 f"expected ({rel}:{rec.out_start + 1})", "actual", n=3)
