@@ -29,6 +29,17 @@ Command add_deal_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
 Command add_serve_command(CLI::App& app);
 
+/// Refuses a negative count or seed (unsigned options would otherwise wrap -1 to 2^64 - 1).
+inline CLI::Validator non_negative() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double value = 0;
+        if (!CLI::detail::lexical_cast(text, value)) return "expected a number, got '" + text + "'";
+        return value < 0 ? "must not be negative, got " + text : std::string();
+      },
+      "NUMBER >= 0");
+}
+
 /// Model options: the scenario's [models.NAME] table, then --set KEY=VALUE overrides.
 ForecastOptions forecast_options(const Scenario& scenario, const std::string& model, std::uint64_t seed,
                                  int threads, const std::vector<std::string>& sets);

@@ -64,7 +64,7 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    errors() << "error: " << e.what() << "\n(`pivot --help` or `pivot COMMAND --help` lists the options)\n";
     return 2;
   }
   try {

@@ -99,10 +99,10 @@ Command add_mc_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("mc", "Monte Carlo: the distribution of outcomes over uncertain inputs");
   cmd->add_option("scenario", args->scenario, "Scenario directory or built-in name (needs [uncertainty] or uncertainty.csv)")
       ->required();
-  cmd->add_option("-n,--trials", args->trials, "Number of trials (over all shards)")->check(CLI::NonNegativeNumber)->capture_default_str();
-  cmd->add_option("--seed", args->seed, "Seed: the same seed gives the same bytes")->check(CLI::NonNegativeNumber)->capture_default_str();
+  cmd->add_option("-n,--trials", args->trials, "Number of trials (over all shards)")->check(non_negative())->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed: the same seed gives the same bytes")->check(non_negative())->capture_default_str();
   cmd->add_option("-m,--model", args->model, "Model: ktab, bdm, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME (games/NAME.efg)")->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(CLI::NonNegativeNumber)->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(non_negative())->capture_default_str();
   cmd->add_option("--shard", args->shard, "Compute only shard i of n (i/n); join with `pivot merge`");
   cmd->add_option("--csv", args->csv_dir, "Write trials.csv, summary.csv and manifest.json to DIR");
   cmd->add_option("--set", args->settings, "Model option KEY=VALUE (repeatable; see docs/models/)");

@@ -163,8 +163,8 @@ Command add_run_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("run", "Run every model on a scenario and write all outputs");
   cmd->add_option("scenario", args->scenario, "Scenario directory or built-in name (e.g. korea-2025)")->required();
   cmd->add_option("-o,--out", args->out_dir, "Output directory (default out/<scenario>)");
-  cmd->add_option("--seed", args->seed, "Seed for stochastic options")->check(CLI::NonNegativeNumber)->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(CLI::NonNegativeNumber)->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed for stochastic options")->check(non_negative())->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(non_negative())->capture_default_str();
   return {cmd, [args] { return run(*args); }};
 }
 

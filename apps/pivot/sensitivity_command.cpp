@@ -84,12 +84,12 @@ Command add_sensitivity_command(CLI::App& app) {
   cmd->add_option("scenario", args->scenario, "Scenario directory or built-in name (needs [uncertainty] or uncertainty.csv)")
       ->required();
   cmd->add_option("-m,--model", args->model, "Model: ktab, bdm, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME (games/NAME.efg)")->capture_default_str();
-  cmd->add_option("--samples", args->samples, "Sobol base samples N (N x (factors + 2) runs; 0 = tornado only)")->check(CLI::NonNegativeNumber)
+  cmd->add_option("--samples", args->samples, "Sobol base samples N (N x (factors + 2) runs; 0 = tornado only)")->check(non_negative())
       ->capture_default_str();
   cmd->add_option("--by", args->by, "Sobol factors: input, actor or issue")->capture_default_str();
-  cmd->add_option("--top", args->top, "Rows per issue in the printed tables")->check(CLI::NonNegativeNumber)->capture_default_str();
-  cmd->add_option("--seed", args->seed, "Seed: the same seed gives the same bytes")->check(CLI::NonNegativeNumber)->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(CLI::NonNegativeNumber)->capture_default_str();
+  cmd->add_option("--top", args->top, "Rows per issue in the printed tables")->check(non_negative())->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed: the same seed gives the same bytes")->check(non_negative())->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(non_negative())->capture_default_str();
   cmd->add_option("--csv", args->csv_dir, "Write tornado.csv and sobol.csv to DIR");
   cmd->add_option("--set", args->settings, "Model option KEY=VALUE (repeatable; see docs/models/)");
   cmd->add_option("--spread", args->spreads,

@@ -124,7 +124,7 @@ Command add_solve_command(CLI::App& app) {
   cmd->add_option("--label", args->options.label,
                   "lcp: follow one Lemke-Howson path dropping this label (1..m rows, m+1..m+n columns); "
                   "default: every equilibrium reachable through the path network");
-  cmd->add_option("--max-equilibria", args->options.max_equilibria, "lcp: stop after this many equilibria (0 = all)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-equilibria", args->options.max_equilibria, "lcp: stop after this many equilibria (0 = all)")->check(non_negative());
   cmd->add_flag("--trace", args->options.trace, "logit: print the path as lambda,p1,p2,... lines before the NE line");
   cmd->add_option("--tolerance", args->options.tolerance,
                   "logit/enumpoly: largest regret accepted for an irrational equilibrium")
