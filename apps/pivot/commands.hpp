@@ -40,11 +40,4 @@ inline CLI::Validator non_negative() {
       "NUMBER >= 0");
 }
 
-/// Model options: the scenario's [models.NAME] table, then --set KEY=VALUE overrides.
-ForecastOptions forecast_options(const Scenario& scenario, const std::string& model, std::uint64_t seed,
-                                 int threads, const std::vector<std::string>& sets);
-
-/// The given results followed by the mean, median and nbs baselines (one already given is not repeated).
-std::vector<ForecastResult> with_baselines(const Scenario& scenario, std::vector<ForecastResult> models);
-
 }  // namespace pivot::cli

@@ -9,32 +9,9 @@
 #include "output_files.hpp"
 #include "pivot/error.hpp"
 #include "pivot/output.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot::cli {
-
-ForecastOptions forecast_options(const Scenario& scenario, const std::string& model, std::uint64_t seed,
-                                 int threads, const std::vector<std::string>& sets) {
-  check_model_settings(scenario);
-  ForecastOptions options;
-  options.seed = seed;
-  options.threads = threads;
-  auto it = scenario.model_settings.find(model);
-  if (it != scenario.model_settings.end()) options.settings = it->second;
-  for (const auto& kv : sets) {
-    auto eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0) throw UsageError(fmt::format("--set expects KEY=VALUE, got '{}'", kv));
-    options.settings[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
-  return options;
-}
-
-std::vector<ForecastResult> with_baselines(const Scenario& scenario, std::vector<ForecastResult> models) {
-  // A baseline already run as the model (`--model mean`) keeps its one column.
-  for (const char* name : {"mean", "median", "nbs"})
-    if (std::none_of(models.begin(), models.end(), [&](const ForecastResult& r) { return r.model == name; }))
-      models.push_back(run_forecast(scenario, name, {}));
-  return models;
-}
 
 namespace {
 
@@ -50,8 +27,8 @@ struct ForecastArgs {
 
 int forecast(const ForecastArgs& args) {
   const Scenario scenario = load_scenario(args.scenario);
-  const auto options = forecast_options(scenario, args.model, args.seed, args.threads, args.settings);
-  auto results = with_baselines(scenario, {run_forecast(scenario, args.model, options)});
+  const auto options = pipeline::forecast_options(scenario, args.model, args.seed, args.threads, args.settings);
+  auto results = pipeline::with_baselines(scenario, {run_forecast(scenario, args.model, options)});
   const Manifest manifest = make_manifest("forecast", scenario, options, results.front());
   OutputFiles out;
   if (!args.json_path.empty()) out.add(args.json_path, forecast_json(scenario, results, manifest));

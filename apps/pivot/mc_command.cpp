@@ -10,7 +10,7 @@
 #include "output_files.hpp"
 #include "progress.hpp"
 #include "pivot/error.hpp"
-#include "pivot/linkage.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 #include "pivot/mpi.hpp"
 #include "pivot/output.hpp"
 #include "pivot/uncertainty.hpp"
@@ -53,17 +53,14 @@ void write_run(const std::string& dir, const McRun& run, const std::vector<Outpu
 }
 
 int monte_carlo(const McArgs& args) {
-  Scenario scenario = load_scenario(args.scenario);
-  for (const auto& spread : args.spreads) set_uncertainty_default(scenario, spread);
-  // The deal's avoided tariff as `pivot run` and `pivot deal` price it (docs/uncertainty.md).
-  if (const auto pricing = linkage::linked_tariff_pricing(scenario)) linkage::apply_tariff_pricing(scenario, *pricing);
+  const Scenario scenario = pipeline::load_study(args.scenario, {.spreads = args.spreads});
   McOptions options;
   options.seed = args.seed;
   options.trials = args.trials;
   options.threads = args.threads;
   parse_shard(args.shard, options);
   const TrialModel model = make_trial_model(
-      scenario, args.model, forecast_options(scenario, args.model, args.seed, 1, args.settings));
+      scenario, args.model, pipeline::forecast_options(scenario, args.model, args.seed, 1, args.settings));
 
   SigintGuard sigint;
   options.stop = &sigint.flag();

@@ -5,8 +5,8 @@
 #include <iostream>
 #include <memory>
 
-#include "all_models.hpp"
 #include "commands.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 #include "output_files.hpp"
 #include "pivot/output.hpp"
 #include "pivot/report.hpp"
@@ -28,7 +28,7 @@ int run(const ReportArgs& args) {
   if (!args.from_dir.empty()) {
     inputs = read_report_inputs(std::move(scenario), args.from_dir);
   } else {
-    const AllModels all = forecast_all_models(scenario, "report", args.seed, args.threads);
+    const pipeline::AllModels all = pipeline::forecast_all_models(scenario, "report", args.seed, args.threads);
     inputs.forecast = parse_report_document(forecast_json(scenario, all.results, all.manifest), "forecast.json");
     inputs.scenario = std::move(scenario);
   }

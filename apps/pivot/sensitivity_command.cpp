@@ -8,7 +8,7 @@
 #include "commands.hpp"
 #include "output_files.hpp"
 #include "pivot/error.hpp"
-#include "pivot/linkage.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 #include "pivot/output.hpp"
 #include "pivot/uncertainty.hpp"
 #include "progress.hpp"
@@ -30,16 +30,13 @@ struct SensitivityArgs {
 };
 
 int sensitivity(const SensitivityArgs& args) {
-  Scenario scenario = load_scenario(args.scenario);
-  for (const auto& spread : args.spreads) set_uncertainty_default(scenario, spread);
-  // The deal's avoided tariff as `pivot run` and `pivot deal` price it (docs/uncertainty.md).
-  if (const auto pricing = linkage::linked_tariff_pricing(scenario)) linkage::apply_tariff_pricing(scenario, *pricing);
+  const Scenario scenario = pipeline::load_study(args.scenario, {.spreads = args.spreads});
   if (scenario.uncertainty.empty())
     throw UsageError(fmt::format("scenario '{}' has no uncertain inputs: add an [uncertainty] table to scenario.toml "
                                  "or an uncertainty.csv (see docs/uncertainty.md)",
                                  scenario.name));
   const TrialModel model = make_trial_model(
-      scenario, args.model, forecast_options(scenario, args.model, args.seed, 1, args.settings));
+      scenario, args.model, pipeline::forecast_options(scenario, args.model, args.seed, 1, args.settings));
   const auto factors = scenario_factors(scenario, args.by);
 
   SensitivityReport report = sensitivity_report(scenario, model, args.by, args.seed, args.samples);

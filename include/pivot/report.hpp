@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -38,6 +39,11 @@ std::string render_report(const ReportInputs& inputs);
 /// `pivot run` directory; a missing file leaves its section empty. Throws
 /// InputError (file, line, column) on malformed JSON.
 ReportInputs read_report_inputs(Scenario scenario, const std::filesystem::path& dir);
+
+/// The same from documents already in memory (file name -> text, e.g. "forecast.json"),
+/// as `pivot run` holds them before writing; `dir` names them in errors.
+ReportInputs report_inputs_from(Scenario scenario, const std::map<std::string, std::string>& documents,
+                                const std::filesystem::path& dir);
 
 /// Parses one JSON document; InputError with line and column on bad syntax.
 ReportDocument parse_report_document(const std::string& text, const std::string& file);

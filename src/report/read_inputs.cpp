@@ -63,14 +63,14 @@ class PositionedParser {
   nlohmann::detail::json_sax_dom_parser<Json> dom_;
 };
 
-std::optional<ReportDocument> read_if_present(const std::filesystem::path& path) {
+std::optional<std::string> read_if_present(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError({path.string(), 0, 0, ""}, "cannot read the file");
   std::stringstream text;
   text << in.rdbuf();
-  return parse_report_document(text.str(), path.string());
+  return text.str();
 }
 
 // A run directory drawn for another scenario (or an edited one) would put the
@@ -99,19 +99,43 @@ ReportDocument parse_report_document(const std::string& text, const std::string&
   return document;
 }
 
+namespace {
+
+// The report's documents by file name, each read through `text_of` (nullopt = absent).
+template <class TextOf>
+ReportInputs assemble(Scenario scenario, const std::filesystem::path& dir, TextOf text_of) {
+  ReportInputs inputs{std::move(scenario), {}, {}, {}, {}, {}, {}};
+  auto read = [&](const char* name) -> std::optional<ReportDocument> {
+    const std::optional<std::string> text = text_of(name);
+    if (!text) return std::nullopt;
+    return parse_report_document(*text, (dir / name).string());
+  };
+  inputs.forecast = read("forecast.json");
+  inputs.mc = read("mc.json");
+  inputs.trade = read("trade.json");
+  inputs.deal = read("deal.json");
+  inputs.games = read("games.json");
+  inputs.sensitivity = read("sensitivity.json");
+  check_same_scenario(inputs);
+  return inputs;
+}
+
+}  // namespace
+
 ReportInputs read_report_inputs(Scenario scenario, const std::filesystem::path& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec))
     throw UsageError(fmt::format("{}: not a directory (expected the output directory of `pivot run`)", dir.string()));
-  ReportInputs inputs{std::move(scenario), {}, {}, {}, {}, {}, {}};
-  inputs.forecast = read_if_present(dir / "forecast.json");
-  inputs.mc = read_if_present(dir / "mc.json");
-  inputs.trade = read_if_present(dir / "trade.json");
-  inputs.deal = read_if_present(dir / "deal.json");
-  inputs.games = read_if_present(dir / "games.json");
-  inputs.sensitivity = read_if_present(dir / "sensitivity.json");
-  check_same_scenario(inputs);
-  return inputs;
+  return assemble(std::move(scenario), dir, [&](const char* name) { return read_if_present(dir / name); });
+}
+
+ReportInputs report_inputs_from(Scenario scenario, const std::map<std::string, std::string>& documents,
+                                const std::filesystem::path& dir) {
+  return assemble(std::move(scenario), dir, [&](const char* name) -> std::optional<std::string> {
+    auto it = documents.find(name);
+    if (it == documents.end()) return std::nullopt;
+    return it->second;
+  });
 }
 
 }  // namespace pivot

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "pivot/hash.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 #include "pivot/report.hpp"
 
 namespace pivot::serve {
@@ -55,14 +56,6 @@ json actor_json(const Actor& actor) {
   return out;
 }
 
-ForecastOptions options_for(const Scenario& scenario, const std::string& model, std::uint64_t seed, int threads) {
-  ForecastOptions options;
-  options.seed = seed;
-  options.threads = threads;
-  if (auto it = scenario.model_settings.find(model); it != scenario.model_settings.end())
-    options.settings = it->second;
-  return options;
-}
 
 }  // namespace
 
@@ -133,16 +126,8 @@ std::vector<Edit> diff_inputs(const Scenario& base, const Scenario& edited) {
 }
 
 RunRecord run_models(const Scenario& scenario, std::uint64_t seed, int threads) {
-  RunRecord run;
-  run.scenario = scenario;
-  std::vector<ForecastOptions> used;
-  for (const char* model : {"ktab", "bdm"}) {
-    used.push_back(options_for(scenario, model, seed, threads));
-    run.results.push_back(run_forecast(scenario, model, used.back()));
-  }
-  for (const char* baseline : {"mean", "median", "nbs"}) run.results.push_back(run_forecast(scenario, baseline, {}));
-  run.manifest = make_manifest("serve", scenario, used.front(), run.results.front());
-  return run;
+  pipeline::AllModels all = pipeline::forecast_all_models(scenario, "serve", seed, threads);
+  return RunRecord{0, scenario, std::move(all.results), std::move(all.manifest), {}};
 }
 
 json run_json(const RunRecord& run) {
