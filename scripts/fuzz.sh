@@ -5,6 +5,7 @@
 # or an exception other than pivot::InputError.
 #   scripts/fuzz.sh build/fuzz [SECONDS]
 # Crashing inputs are kept in $FUZZ_ARTIFACTS (default: BUILD_DIR/fuzz-artifacts).
+# FUZZ_JOBS=N runs N targets at a time.
 set -euo pipefail
 
 if (($# < 1)); then
@@ -30,32 +31,46 @@ for src in "$root"/fuzz/*_fuzz.cpp; do
   targets+=("$(basename "$src" .cpp)")
 done
 
-failed=()
-for target in "${targets[@]}"; do
-  name=${target%_fuzz}
-  bin=$build/$target
+# One target: its run, its stats lines, and a line in $work/failed when it found something.
+fuzz_one() {
+  local target=$1 name=${1%_fuzz}
+  local bin=$build/$target
   if [[ ! -x "$bin" ]]; then
     echo "[fuzz] $target: not built in $build" >&2
-    failed+=("$target (not built)")
-    continue
+    echo "$target (not built)" >>"$work/failed"
+    return
   fi
-  corpus=$work/$name
-  mkdir -p "$corpus"
+  local corpus=$work/$name
+  mkdir -p "$corpus" "$artifacts/$name"
   if [[ -d "$root/fuzz/corpus/$name" ]]; then cp -R "$root/fuzz/corpus/$name/." "$corpus/"; fi
-  mkdir -p "$artifacts/$name"
   echo "[fuzz] $target for ${seconds}s" >&2
-  log=$work/$name.log
-  dict=()
+  local log=$work/$name.log
+  local dict=()
   if [[ -f "$root/fuzz/$name.dict" ]]; then dict=(-dict="$root/fuzz/$name.dict"); fi
   if "$bin" "$corpus" "${dict[@]}" -max_len=4096 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
        -print_final_stats=1 -artifact_prefix="$artifacts/$name/" >"$log" 2>&1; then
-    grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added)' "$log" |
-      sed "s/^/[fuzz] $target: /" >&2 || true
+    { grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added)' "$log" || true
+      echo "corpus_files: $(find "$corpus" -type f | wc -l)"; } | sed "s/^/[fuzz] $target: /" >&2
   else
     tail -n 60 "$log" >&2
-    failed+=("$target")
+    echo "$target" >>"$work/failed"
+  fi
+}
+
+# FUZZ_JOBS targets at a time (default 1).
+jobs=${FUZZ_JOBS:-1}
+running=0
+for target in "${targets[@]}"; do
+  fuzz_one "$target" &
+  running=$((running + 1))
+  if ((running >= jobs)); then
+    wait -n || true
+    running=$((running - 1))
   fi
 done
+wait
+failed=()
+if [[ -f "$work/failed" ]]; then mapfile -t failed <"$work/failed"; fi
 
 if ((${#failed[@]})); then
   echo "[fuzz] FAILED: ${failed[*]} (inputs under $artifacts)" >&2
