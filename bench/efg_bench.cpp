@@ -6,7 +6,7 @@
 #include <random>
 #include <string>
 
-#include "pivot/extensive_game.hpp"
+#include "pivot/games/extensive_game.hpp"
 
 namespace {
 

@@ -5,7 +5,7 @@
 
 #include <random>
 
-#include "pivot/game.hpp"
+#include "pivot/games/game.hpp"
 
 namespace {
 

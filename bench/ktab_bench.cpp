@@ -8,13 +8,14 @@
 #include <filesystem>
 #include <thread>
 
-#include "pivot/forecast.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/bargain/forecast.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 namespace {
 
 void run_ktab(benchmark::State& state, const std::string& path, int threads) {
-  const pivot::Scenario scenario = pivot::load_scenario(path);
+  const pivot::Scenario scenario = pivot::pipeline::load_scenario(path);
   pivot::ForecastOptions options;
   options.threads = threads;
   int turns = 0;

@@ -6,13 +6,14 @@
 
 #include <thread>
 
-#include "pivot/scenario.hpp"
-#include "pivot/uncertainty.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 namespace {
 
 pivot::Scenario uncertain_korea() {
-  pivot::Scenario s = pivot::load_scenario("korea-2025");
+  pivot::Scenario s = pivot::pipeline::load_scenario("korea-2025");
   s.uncertainty_defaults.position = 10.0;
   s.uncertainty_defaults.salience = 10.0;
   pivot::resolve_uncertainty(s, "", "");
@@ -52,7 +53,7 @@ BENCHMARK(mc_korea_ktab)->Apply(thread_counts)->ArgNames({"trials", "threads"})-
 // A game per trial: korea-2025 with its shipped ranges, one thread (the per-trial cost of
 // writing the draws into the tree and solving it exactly; threads scale as above).
 void mc_korea_game(benchmark::State& state, const char* game) {
-  const pivot::Scenario scenario = pivot::load_scenario("korea-2025");
+  const pivot::Scenario scenario = pivot::pipeline::load_scenario("korea-2025");
   time_trials(state, scenario, pivot::game_trial_model(scenario, game), 2000, 1);
 }
 

@@ -3,8 +3,9 @@
 // once, outside the timed loop.
 #include <benchmark/benchmark.h>
 
-#include "pivot/output.hpp"
-#include "pivot/report.hpp"
+#include "pivot/output/output.hpp"
+#include "pivot/report/report.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 namespace {
 
@@ -18,7 +19,7 @@ std::string korea_forecast_json(const pivot::Scenario& scenario) {
 }
 
 void BM_ReportKorea(benchmark::State& state) {
-  const pivot::Scenario scenario = pivot::load_scenario("korea-2025");
+  const pivot::Scenario scenario = pivot::pipeline::load_scenario("korea-2025");
   const std::string text = korea_forecast_json(scenario);
   std::size_t bytes = 0;
   for (auto _ : state) {

@@ -6,13 +6,14 @@
 
 #include <thread>
 
-#include "pivot/serve.hpp"
+#include "pivot/serve/serve.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 #include "serve/api.hpp"
 
 namespace {
 
 void BM_ServeRunLibrary(benchmark::State& state) {
-  const pivot::Scenario korea = pivot::load_scenario("korea-2025");
+  const pivot::Scenario korea = pivot::pipeline::load_scenario("korea-2025");
   std::size_t bytes = 0;
   for (auto _ : state) {
     pivot::serve::RunRecord run = pivot::serve::run_models(korea, 0, 0);

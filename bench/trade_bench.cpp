@@ -11,7 +11,7 @@
 #include <random>
 
 #include "econ/gsim_calibration.hpp"
-#include "pivot/trade.hpp"
+#include "pivot/econ/trade.hpp"
 
 namespace {
 

@@ -15,8 +15,8 @@
 #include <memory>
 #include <random>
 
-#include "pivot/csv.hpp"
-#include "pivot/trade.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/econ/trade.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "fuzz_common.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "fuzz_common.hpp"
-#include "pivot/csv.hpp"
+#include "pivot/core/csv.hpp"
 
 namespace {
 

@@ -18,8 +18,8 @@
 
 #include <unistd.h>
 
-#include "pivot/error.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace pivot::fuzz {
 

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "fuzz_common.hpp"
-#include "pivot/forecast.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/bargain/forecast.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace {
 

@@ -4,7 +4,7 @@
 // fuzz/corpus/report_json/ are the unit tests' documents). Rejections must be InputErrors
 // naming the document; nothing else may escape.
 #include "fuzz_common.hpp"
-#include "pivot/report.hpp"
+#include "pivot/report/report.hpp"
 
 namespace {
 

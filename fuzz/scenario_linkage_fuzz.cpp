@@ -8,7 +8,8 @@
 #include <string>
 
 #include "fuzz_common.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 #include "trade_fixture.hpp"
 
 namespace {
@@ -41,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::write_file(dir / "scenario.toml", text);
   Scenario scenario;
   try {
-    scenario = load_scenario_directory(dir);
+    scenario = pipeline::load_scenario_directory(dir);
   } catch (const InputError& e) {
     const std::filesystem::path file(e.position().file);
     if (file.parent_path() != dir) fuzz::fail("InputError names file '" + e.position().file + "': " + e.what());

@@ -9,8 +9,8 @@
 #include <string>
 
 #include "fuzz_common.hpp"
-#include "pivot/scenario.hpp"
-#include "pivot/scenario_write.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/scenario_write.hpp"
 #include "serve/api.hpp"
 #include "serve/guard.hpp"
 

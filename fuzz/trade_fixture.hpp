@@ -8,7 +8,7 @@
 #include <string>
 
 #include "fuzz_common.hpp"
-#include "pivot/trade.hpp"
+#include "pivot/econ/trade.hpp"
 
 namespace pivot::fuzz {
 

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "fuzz_common.hpp"
-#include "pivot/distribution.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/scenario/distribution.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace {
 

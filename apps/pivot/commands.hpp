@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "pivot/forecast.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/bargain/forecast.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace pivot::cli {
 

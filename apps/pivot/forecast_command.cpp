@@ -7,8 +7,8 @@
 
 #include "commands.hpp"
 #include "output_files.hpp"
-#include "pivot/error.hpp"
-#include "pivot/output.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/output/output.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot::cli {
@@ -26,7 +26,7 @@ struct ForecastArgs {
 };
 
 int forecast(const ForecastArgs& args) {
-  const Scenario scenario = load_scenario(args.scenario);
+  const Scenario scenario = pipeline::load_scenario(args.scenario);
   const auto options = pipeline::forecast_options(scenario, args.model, args.seed, args.threads, args.settings);
   auto results = pipeline::with_baselines(scenario, {run_forecast(scenario, args.model, options)});
   const Manifest manifest = make_manifest("forecast", scenario, options, results.front());

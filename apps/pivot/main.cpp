@@ -8,9 +8,9 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "pivot/error.hpp"
-#include "pivot/mpi.hpp"
-#include "pivot/output.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/uncertainty/mpi.hpp"
+#include "pivot/output/output.hpp"
 
 namespace {
 

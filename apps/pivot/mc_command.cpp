@@ -9,11 +9,11 @@
 #include "commands.hpp"
 #include "output_files.hpp"
 #include "progress.hpp"
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 #include "pivot/pipeline/pipeline.hpp"
-#include "pivot/mpi.hpp"
-#include "pivot/output.hpp"
-#include "pivot/uncertainty.hpp"
+#include "pivot/uncertainty/mpi.hpp"
+#include "pivot/output/output.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 
 namespace pivot::cli {
 namespace {

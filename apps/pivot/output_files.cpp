@@ -4,8 +4,8 @@
 
 #include <iostream>
 
-#include "pivot/error.hpp"
-#include "pivot/output.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/output/output.hpp"
 
 namespace pivot::cli {
 

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <string>
 
-#include "pivot/uncertainty.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 
 namespace pivot::cli {
 

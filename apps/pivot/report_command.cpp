@@ -8,8 +8,8 @@
 #include "commands.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 #include "output_files.hpp"
-#include "pivot/output.hpp"
-#include "pivot/report.hpp"
+#include "pivot/output/output.hpp"
+#include "pivot/report/report.hpp"
 
 namespace pivot::cli {
 namespace {
@@ -23,7 +23,7 @@ struct ReportArgs {
 };
 
 int run(const ReportArgs& args) {
-  Scenario scenario = load_scenario(args.scenario);
+  Scenario scenario = pipeline::load_scenario(args.scenario);
   ReportInputs inputs;
   if (!args.from_dir.empty()) {
     inputs = read_report_inputs(std::move(scenario), args.from_dir);

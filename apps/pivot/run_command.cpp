@@ -8,8 +8,8 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "pivot/error.hpp"
-#include "pivot/output.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/output/output.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot::cli {
@@ -25,7 +25,7 @@ struct RunArgs {
 int run(const RunArgs& args) {
   if (args.out_dir == "-") throw UsageError("-o names a directory; '-' (standard output) cannot hold files");
   const std::filesystem::path out_dir =
-      args.out_dir.empty() ? std::filesystem::path("out") / load_scenario(args.scenario).name
+      args.out_dir.empty() ? std::filesystem::path("out") / pipeline::load_scenario(args.scenario).name
                            : std::filesystem::path(args.out_dir);
   StagedDirectory staged(out_dir);
   const pipeline::Documents documents = pipeline::run_study(args.scenario, {args.seed, args.threads}, out_dir);

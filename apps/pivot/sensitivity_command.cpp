@@ -7,10 +7,10 @@
 
 #include "commands.hpp"
 #include "output_files.hpp"
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 #include "pivot/pipeline/pipeline.hpp"
-#include "pivot/output.hpp"
-#include "pivot/uncertainty.hpp"
+#include "pivot/output/output.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 #include "progress.hpp"
 
 namespace pivot::cli {

@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "pivot/serve.hpp"
+#include "pivot/serve/serve.hpp"
 
 namespace pivot::cli {
 namespace {

@@ -8,10 +8,11 @@
 
 #include "commands.hpp"
 #include "output_files.hpp"
-#include "pivot/extensive_game.hpp"
-#include "pivot/error.hpp"
-#include "pivot/game.hpp"
-#include "pivot/output.hpp"
+#include "pivot/games/extensive_game.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/games/game.hpp"
+#include "pivot/output/output.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot::cli {
 
@@ -59,7 +60,7 @@ StrategicGame load_game(const SolveArgs& args) {
       throw UsageError("give either a GAME or both --row-payoffs and --col-payoffs");
     return read_bimatrix_csv(args.row_payoffs, args.col_payoffs);
   }
-  return read_nfg_file(resolve_game_file(args.game));
+  return read_nfg_file(pipeline::resolve_game_file(args.game));
 }
 
 std::string decimals(double x) { return fmt::format("{:.10f}", x); }
@@ -68,7 +69,7 @@ int solve(SolveArgs args) {
   if (args.game.empty() && args.row_payoffs.empty())
     throw UsageError("no game: give a .nfg/.efg GAME, SCENARIO:NAME, or --row-payoffs A.csv --col-payoffs B.csv");
   if (!args.game.empty()) {
-    const std::filesystem::path path = resolve_game_file(args.game);
+    const std::filesystem::path path = pipeline::resolve_game_file(args.game);
     if (is_efg_file(path)) return solve_extensive(args, path);
   }
   if (args.method.empty()) args.method = "enummixed";

@@ -5,8 +5,8 @@
 
 #include "commands.hpp"
 #include "output_files.hpp"
-#include "pivot/output.hpp"
-#include "pivot/trade.hpp"
+#include "pivot/output/output.hpp"
+#include "pivot/econ/trade.hpp"
 
 namespace pivot::cli {
 namespace {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "pivot/forecast.hpp"
+#include "pivot/bargain/forecast.hpp"
 
 namespace pivot {
 namespace {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "bargain/models.hpp"
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot::bargain {
 namespace {

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "bargain/models.hpp"
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot {
 namespace {

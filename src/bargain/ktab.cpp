@@ -20,7 +20,7 @@
 #include <optional>
 
 #include "bargain/models.hpp"
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot::bargain {
 namespace {

@@ -1,7 +1,7 @@
 // Internal entry points of the forecasting models; run_forecast dispatches here.
 #pragma once
 
-#include "pivot/forecast.hpp"
+#include "pivot/bargain/forecast.hpp"
 
 namespace pivot::bargain {
 

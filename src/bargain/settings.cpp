@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "bargain/models.hpp"
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot::bargain {
 

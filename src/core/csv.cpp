@@ -1,4 +1,4 @@
-#include "pivot/csv.hpp"
+#include "pivot/core/csv.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,8 +11,8 @@
 #include <cstring>
 #include <memory>
 
-#include "pivot/error.hpp"
-#include "pivot/utf8.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/core/utf8.hpp"
 
 namespace pivot {
 namespace {

@@ -1,4 +1,4 @@
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "pivot/hash.hpp"
+#include "pivot/core/hash.hpp"
 
 #include <fmt/format.h>
 

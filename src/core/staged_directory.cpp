@@ -6,8 +6,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "pivot/error.hpp"
-#include "pivot/output.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/core/atomic_file.hpp"
 
 namespace pivot {
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "pivot/utf8.hpp"
+#include "pivot/core/utf8.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot {
 namespace {

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <limits>
 
-#include "pivot/deal.hpp"
+#include "pivot/econ/deal.hpp"
 
 namespace pivot::deal {
 namespace {

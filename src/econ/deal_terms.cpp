@@ -5,11 +5,11 @@
 #include <cmath>
 #include <map>
 
-#include "pivot/csv.hpp"
-#include "pivot/deal.hpp"
-#include "pivot/error.hpp"
-#include "pivot/scenario.hpp"
-#include "pivot/utf8.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/econ/deal.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/core/utf8.hpp"
 
 namespace pivot::deal {
 namespace {
@@ -131,8 +131,6 @@ DealTerms load_deal(const std::string& path_or_name, std::string* file_used) {
   fs::path path(path_or_name);
   std::error_code ec;
   if (fs::is_directory(path, ec)) path /= "deal.toml";
-  else if (!fs::exists(path, ec) && fs::is_directory(builtin_scenario_root() / path_or_name, ec))
-    path = builtin_scenario_root() / path_or_name / "deal.toml";
   const std::string file = path.string();
   if (file_used) *file_used = file;
   toml::table root;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "gsim_structured.hpp"
-#include "pivot/trade.hpp"
+#include "pivot/econ/trade.hpp"
 
 namespace pivot::trade::detail {
 

@@ -1,7 +1,7 @@
 // From prices to bargaining inputs: stakes priced by the trade model and the
 // deal pricing, and the saliences they imply. Mapping and its basis:
 // docs/economics.md ("Linkage").
-#include "pivot/linkage.hpp"
+#include "pivot/econ/linkage.hpp"
 
 #include <fmt/format.h>
 
@@ -11,7 +11,7 @@
 #include <numeric>
 #include <optional>
 
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot::linkage {
 namespace {

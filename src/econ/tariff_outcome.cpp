@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "pivot/error.hpp"
-#include "pivot/trade.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/econ/trade.hpp"
 
 namespace pivot::trade {
 

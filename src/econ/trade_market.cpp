@@ -9,7 +9,7 @@
 #include <unordered_map>
 
 #include "gsim_calibration.hpp"
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot::trade {
 

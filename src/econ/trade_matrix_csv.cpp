@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "pivot/csv.hpp"
+#include "pivot/core/csv.hpp"
 
 namespace pivot::trade::detail {
 namespace {

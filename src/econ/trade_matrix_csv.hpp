@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot::trade::detail {
 

@@ -16,10 +16,10 @@
 #include <numeric>
 #include <set>
 
-#include "pivot/csv.hpp"
-#include "pivot/error.hpp"
-#include "pivot/trade.hpp"
-#include "pivot/utf8.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/econ/trade.hpp"
+#include "pivot/core/utf8.hpp"
 #include "trade_matrix_csv.hpp"
 
 namespace pivot::trade {

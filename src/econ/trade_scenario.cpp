@@ -2,7 +2,7 @@
 // solved, and which one prices the deal.
 #include <algorithm>
 
-#include "pivot/trade.hpp"
+#include "pivot/econ/trade.hpp"
 
 namespace pivot::trade {
 namespace {

@@ -11,7 +11,7 @@
 #include <optional>
 
 #include "gsim_calibration.hpp"
-#include "pivot/trade.hpp"
+#include "pivot/econ/trade.hpp"
 
 namespace pivot::trade {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot {
 

@@ -5,8 +5,8 @@
 #include <stdexcept>
 
 #include "games/profile_text.hpp"
-#include "games/tree_index.hpp"
-#include "pivot/error.hpp"
+#include "pivot/games/tree_index.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot {
 

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "pivot/extensive_game.hpp"
+#include "pivot/games/extensive_game.hpp"
 
 namespace pivot {
 namespace {

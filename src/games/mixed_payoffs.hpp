@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "pivot/game.hpp"
+#include "pivot/games/game.hpp"
 
 namespace pivot {
 

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "games/rational_text.hpp"
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "pivot/game.hpp"
+#include "pivot/games/game.hpp"
 
 namespace pivot {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "pivot/game.hpp"
+#include "pivot/games/game.hpp"
 
 namespace pivot {
 

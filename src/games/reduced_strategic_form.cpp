@@ -4,8 +4,8 @@
 // same play against every opponent, so they are one strategy).
 #include <fmt/format.h>
 
-#include "games/tree_index.hpp"
-#include "pivot/error.hpp"
+#include "pivot/games/tree_index.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot {
 

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "pivot/csv.hpp"
-#include "pivot/error.hpp"
-#include "games/tree_index.hpp"
-#include "pivot/extensive_game.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/games/tree_index.hpp"
+#include "pivot/games/extensive_game.hpp"
 
 namespace pivot {
 

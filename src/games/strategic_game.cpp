@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "games/profile_text.hpp"
-#include "pivot/error.hpp"
-#include "pivot/game.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/games/game.hpp"
 
 namespace pivot {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "pivot/deal.hpp"
+#include "pivot/econ/deal.hpp"
 
 namespace pivot::deal {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pivot/output.hpp"
+#include "pivot/output/output.hpp"
 
 namespace pivot {
 namespace {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "pivot/uncertainty.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 
 namespace pivot {
 namespace {

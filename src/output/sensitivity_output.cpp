@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "pivot/uncertainty.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 
 namespace pivot {
 namespace {

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "pivot/trade.hpp"
+#include "pivot/econ/trade.hpp"
 
 namespace pivot::trade {
 namespace {

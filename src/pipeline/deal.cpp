@@ -3,9 +3,9 @@
 
 #include <filesystem>
 
-#include "pivot/csv.hpp"
-#include "pivot/error.hpp"
-#include "pivot/linkage.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/econ/linkage.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot::pipeline {
@@ -40,7 +40,8 @@ double term_value(const std::string& text, const std::string& key_value) {
 Documents deal_study(const std::string& deal_or_scenario, const std::vector<std::string>& sets,
                      const std::string& sweep_text) {
   std::string file;
-  deal::DealTerms terms = deal::load_deal(deal_or_scenario, &file);
+  const std::filesystem::path directory = scenario_directory(deal_or_scenario);
+  deal::DealTerms terms = deal::load_deal(directory.empty() ? deal_or_scenario : directory.string(), &file);
   const std::optional<deal::TariffPricing> pricing = scenario_pricing(file);
   if (pricing) terms.tariff_saved = pricing->annual;
   bool tariff_set = false;

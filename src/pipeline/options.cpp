@@ -1,7 +1,7 @@
 // Options as people write them: KEY=VALUE pairs and model settings.
 #include <fmt/format.h>
 
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot::pipeline {

@@ -9,13 +9,13 @@
 #include <map>
 #include <optional>
 
-#include "pivot/deal.hpp"
-#include "pivot/extensive_game.hpp"
-#include "pivot/linkage.hpp"
+#include "pivot/econ/deal.hpp"
+#include "pivot/games/extensive_game.hpp"
+#include "pivot/econ/linkage.hpp"
 #include "pivot/pipeline/pipeline.hpp"
-#include "pivot/report.hpp"
-#include "pivot/trade.hpp"
-#include "pivot/uncertainty.hpp"
+#include "pivot/report/report.hpp"
+#include "pivot/econ/trade.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 
 namespace pivot::pipeline {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot::report {
 

@@ -4,9 +4,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "pivot/error.hpp"
-#include "pivot/report.hpp"
-#include "pivot/utf8.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/report/report.hpp"
+#include "pivot/core/utf8.hpp"
 
 namespace pivot {
 namespace {

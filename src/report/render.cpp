@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
-#include "pivot/output.hpp"
-#include "pivot/report.hpp"
+#include "pivot/output/output.hpp"
+#include "pivot/report/report.hpp"
 #include "report/assets.hpp"
 #include "report/html.hpp"
 #include "report/json_node.hpp"

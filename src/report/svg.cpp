@@ -1,5 +1,7 @@
 #include "report/svg.hpp"
 
+#include "pivot/report/series_styles.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>

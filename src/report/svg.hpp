@@ -60,8 +60,5 @@ std::string series_dash(std::size_t i);
 /// How many series get a distinct colour and dash before the styles repeat.
 std::size_t series_style_count();
 
-/// The styles as JSON, [{"colour": "#332288", "dash": ""}, ...]: the one definition the
-/// `pivot serve` page draws actors with too, so an actor looks the same in both.
-std::string series_styles_json();
 
 }  // namespace pivot::report

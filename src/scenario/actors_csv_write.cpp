@@ -1,7 +1,7 @@
 // Writing actors.csv: the inverse of parse_actors_csv, used when the UI saves edits.
 #include <fmt/format.h>
 
-#include "pivot/scenario_write.hpp"
+#include "pivot/scenario/scenario_write.hpp"
 
 namespace pivot {
 namespace {

@@ -9,10 +9,10 @@
 #include <cmath>
 #include <set>
 
-#include "pivot/csv.hpp"
-#include "pivot/error.hpp"
-#include "pivot/hash.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/core/hash.hpp"
+#include "pivot/scenario/scenario.hpp"
 #include "scenario/table_reader.hpp"
 
 namespace pivot {

@@ -8,10 +8,10 @@
 #include <cstdlib>
 #include <set>
 
-#include "pivot/csv.hpp"
-#include "pivot/error.hpp"
-#include "pivot/scenario.hpp"
-#include "pivot/utf8.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/core/utf8.hpp"
 
 namespace pivot {
 namespace {

@@ -5,9 +5,9 @@
 #include <map>
 #include <string>
 
-#include "pivot/csv.hpp"
-#include "pivot/error.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace pivot::scenario_detail {
 

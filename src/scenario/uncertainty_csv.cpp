@@ -8,9 +8,9 @@
 #include <map>
 #include <set>
 
-#include "pivot/csv.hpp"
-#include "pivot/error.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/scenario/scenario.hpp"
 #include "scenario/table_reader.hpp"
 
 namespace pivot {

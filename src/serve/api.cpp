@@ -6,9 +6,9 @@
 #include <cmath>
 #include <map>
 
-#include "pivot/hash.hpp"
+#include "pivot/core/hash.hpp"
 #include "pivot/pipeline/pipeline.hpp"
-#include "pivot/report.hpp"
+#include "pivot/report/report.hpp"
 
 namespace pivot::serve {
 using nlohmann::json;

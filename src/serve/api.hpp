@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "pivot/forecast.hpp"
-#include "pivot/output.hpp"
-#include "pivot/scenario.hpp"
-#include "pivot/scenario_write.hpp"
+#include "pivot/bargain/forecast.hpp"
+#include "pivot/output/output.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/scenario_write.hpp"
 
 namespace pivot::serve {
 

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <set>
 
-#include "pivot/csv.hpp"
-#include "pivot/error.hpp"
-#include "pivot/hash.hpp"
-#include "pivot/utf8.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/core/hash.hpp"
+#include "pivot/core/utf8.hpp"
 #include "serve/guard.hpp"
 
 namespace pivot::serve {

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "pivot/scenario.hpp"
+#include "pivot/scenario/scenario.hpp"
 #include "serve/api.hpp"
 
 namespace pivot::serve {

@@ -9,8 +9,9 @@
 #include <memory>
 #include <thread>
 
-#include "pivot/error.hpp"
-#include "pivot/serve.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/serve/serve.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 #include "serve/endpoints.hpp"
 #include "serve/guard.hpp"
 #include "serve/ui_page.hpp"
@@ -25,7 +26,7 @@ namespace {
 fs::path scenario_directory(const std::string& name_or_path) {
   std::error_code ec;
   fs::path path(name_or_path);
-  if (!fs::exists(path, ec) && name_or_path.find('/') == std::string::npos) path = builtin_scenario_root() / path;
+  if (!fs::exists(path, ec) && name_or_path.find('/') == std::string::npos) path = pipeline::builtin_scenario_root() / path;
   if (path.filename() == "scenario.toml" || !fs::is_directory(path, ec)) path = path.parent_path();
   return fs::weakly_canonical(path.empty() ? fs::path(".") : path, ec);
 }
@@ -120,7 +121,7 @@ struct UiServer::State {
 UiServer::UiServer(const ServeConfig& config) : state_(std::make_unique<State>()) {
   State& s = *state_;
   s.config = config;
-  s.api = std::make_unique<serve::Endpoints>(load_scenario(config.scenario), scenario_directory(config.scenario),
+  s.api = std::make_unique<serve::Endpoints>(pipeline::load_scenario(config.scenario), scenario_directory(config.scenario),
                                              config.seed, config.threads);
   s.http.set_payload_max_length(config.max_body_bytes);
   // The page is self-contained: scripts and styles inline, requests only to this server.

@@ -3,7 +3,7 @@
 // sensitivity analysis, ready for mc.json and sensitivity.json.
 #include <algorithm>
 
-#include "pivot/uncertainty.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 
 namespace pivot {
 namespace {

@@ -5,8 +5,8 @@
 
 #include <memory>
 
-#include "pivot/error.hpp"
-#include "pivot/uncertainty.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 #include "uncertainty/economic_parameters.hpp"
 
 namespace pivot {

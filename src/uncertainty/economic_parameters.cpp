@@ -2,6 +2,7 @@
 // scenario, named so uncertainty.csv can give them distributions, and written
 // back into the models' inputs for each trial. See docs/uncertainty.md.
 #include "uncertainty/economic_parameters.hpp"
+#include "pivot/uncertainty/parameters.hpp"
 
 #include <fmt/format.h>
 
@@ -10,7 +11,7 @@
 #include <map>
 #include <utility>
 
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot {
 namespace {

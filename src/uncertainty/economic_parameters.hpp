@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "pivot/deal.hpp"
-#include "pivot/extensive_game.hpp"
-#include "pivot/scenario.hpp"
-#include "pivot/trade.hpp"
+#include "pivot/econ/deal.hpp"
+#include "pivot/games/extensive_game.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/econ/trade.hpp"
 
 namespace pivot::uncertainty_detail {
 

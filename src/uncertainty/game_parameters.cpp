@@ -3,8 +3,9 @@
 // uncertainty.csv may give a distribution, written back into the tree per trial.
 #include <fmt/format.h>
 
-#include "pivot/extensive_game.hpp"
+#include "pivot/games/extensive_game.hpp"
 #include "uncertainty/economic_parameters.hpp"
+#include "pivot/uncertainty/parameters.hpp"
 
 namespace pivot {
 namespace {

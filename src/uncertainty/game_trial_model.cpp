@@ -7,10 +7,10 @@
 #include <memory>
 #include <stdexcept>
 
-#include "games/tree_index.hpp"
-#include "pivot/error.hpp"
-#include "pivot/extensive_game.hpp"
-#include "pivot/uncertainty.hpp"
+#include "pivot/games/tree_index.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/games/extensive_game.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 #include "uncertainty/economic_parameters.hpp"
 
 namespace pivot {

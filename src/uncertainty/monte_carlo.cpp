@@ -5,9 +5,9 @@
 #include <limits>
 #include <stdexcept>
 
-#include "pivot/error.hpp"
-#include "pivot/output.hpp"
-#include "pivot/uncertainty.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/core/version.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 #include "uncertainty/parallel_trials.hpp"
 #include "uncertainty/trial_range.hpp"
 

@@ -1,14 +1,14 @@
 // Monte Carlo over MPI ranks: each rank runs a contiguous slice of the shard's
 // trials on its own threads; rank 0 gathers the rows in trial order. Draws are
 // keyed by trial, so the gathered run equals a single process's, byte for byte.
-#include "pivot/mpi.hpp"
+#include "pivot/uncertainty/mpi.hpp"
 
 #include <cstdlib>
 #include <exception>
 #include <stdexcept>
 #include <limits>
 
-#include "pivot/error.hpp"
+#include "pivot/core/error.hpp"
 
 #include "uncertainty/trial_range.hpp"
 

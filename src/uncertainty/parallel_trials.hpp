@@ -9,7 +9,7 @@
 #include <atomic>
 #include <cstdint>
 
-#include "pivot/uncertainty.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 
 namespace pivot::uncertainty_detail {
 

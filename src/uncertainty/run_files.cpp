@@ -8,10 +8,10 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "pivot/csv.hpp"
-#include "pivot/error.hpp"
-#include "pivot/uncertainty.hpp"
-#include "pivot/utf8.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/core/utf8.hpp"
 
 namespace pivot {
 namespace {

@@ -8,8 +8,8 @@
 #include <numeric>
 #include <set>
 
-#include "pivot/error.hpp"
-#include "pivot/uncertainty.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 #include "uncertainty/parallel_trials.hpp"
 
 namespace pivot {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <map>
 
-#include "pivot/uncertainty.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 
 namespace pivot {
 namespace {

@@ -1,7 +1,7 @@
 // The pieces of a Monte Carlo run that the MPI driver reuses.
 #pragma once
 
-#include "pivot/uncertainty.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 
 namespace pivot::uncertainty_detail {
 

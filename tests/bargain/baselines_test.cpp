@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "pivot/forecast.hpp"
+#include "pivot/bargain/forecast.hpp"
 
 namespace pivot {
 namespace {

@@ -14,9 +14,10 @@
 #include <vector>
 
 #include "bargain/models.hpp"
-#include "pivot/error.hpp"
-#include "pivot/forecast.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/bargain/forecast.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 
 namespace pivot {
@@ -332,7 +333,7 @@ TEST(Bdm, HandCalculatedNoChallengeBranch) {
 }
 
 TEST(Bdm, PredictioneerCsvGivesTheSameRun) {
-  const Scenario csv = load_scenario(std::string(PIVOT_TEST_DATA) + "/bdm/eu-example.csv");
+  const Scenario csv = pipeline::load_scenario(std::string(PIVOT_TEST_DATA) + "/bdm/eu-example.csv");
   ASSERT_EQ(csv.actors.size(), 10u);
   const ForecastResult a = bargain::run_bdm(csv, ForecastOptions{});
   const ForecastResult b = bargain::run_bdm(eu_example(), ForecastOptions{});

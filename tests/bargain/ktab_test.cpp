@@ -14,9 +14,10 @@
 #include <tuple>
 #include <vector>
 
-#include "pivot/csv.hpp"
-#include "pivot/forecast.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/bargain/forecast.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot {
 namespace {
@@ -43,7 +44,7 @@ Reference read_reference(const fs::path& path) {
 // Compares turn by turn and reports the first turn that differs.
 void expect_matches_smpc(const fs::path& input, const fs::path& reference) {
   SCOPED_TRACE(input.string());
-  Scenario scenario = load_scenario(input.string());
+  Scenario scenario = pipeline::load_scenario(input.string());
   Reference ref = read_reference(reference);
   ForecastResult result = run_forecast(scenario, "ktab", {});
   ASSERT_EQ(static_cast<int>(result.rounds.size()) - 1, ref.turns) << "number of turns differs";
@@ -120,7 +121,7 @@ TEST(Ktab, SameInputSameOutputWhateverTheThreadCount) {
   const fs::path dir = fs::path(PIVOT_TEST_DATA) / "ktab";
   auto inputs = reference_inputs(dir);
   ASSERT_FALSE(inputs.empty());
-  Scenario scenario = load_scenario(inputs.back().string());
+  Scenario scenario = pipeline::load_scenario(inputs.back().string());
   ForecastOptions one, two;
   one.threads = 1;
   two.threads = 2;

@@ -12,7 +12,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "pivot/mpi.hpp"
+#include "pivot/uncertainty/mpi.hpp"
 
 namespace {
 

@@ -9,7 +9,8 @@
 #include <string>
 
 #include "../support/pivot_cli.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 namespace {
 
@@ -22,7 +23,7 @@ using pivot_test::slurp;
 fs::path latin1_scenario(const fs::path& root) {
   const fs::path dir = root / "scenario";
   fs::create_directories(dir);
-  for (const auto& entry : fs::directory_iterator(pivot::builtin_scenario_root() / "korea-2025"))
+  for (const auto& entry : fs::directory_iterator(pivot::pipeline::builtin_scenario_root() / "korea-2025"))
     fs::copy(entry.path(), dir / entry.path().filename(), fs::copy_options::recursive);
   std::string actors = slurp(dir / "actors.csv");
   actors.replace(actors.find("President"), 9, "Pr\xE9sident");

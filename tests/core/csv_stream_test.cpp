@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "pivot/csv.hpp"
-#include "pivot/error.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
 
 namespace {
 

@@ -1,8 +1,8 @@
 // The CSV reader: RFC 4180 quoting, CRLF, BOM, and positions for error messages.
 #include <gtest/gtest.h>
 
-#include "pivot/csv.hpp"
-#include "pivot/error.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot {
 namespace {

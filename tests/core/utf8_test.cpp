@@ -13,16 +13,17 @@
 #include <functional>
 #include <string>
 
-#include "pivot/csv.hpp"
-#include "pivot/deal.hpp"
-#include "pivot/error.hpp"
-#include "pivot/extensive_game.hpp"
-#include "pivot/game.hpp"
-#include "pivot/report.hpp"
-#include "pivot/scenario.hpp"
-#include "pivot/trade.hpp"
-#include "pivot/uncertainty.hpp"
-#include "pivot/utf8.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/econ/deal.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/games/extensive_game.hpp"
+#include "pivot/games/game.hpp"
+#include "pivot/report/report.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/econ/trade.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/core/utf8.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 namespace {
 
@@ -133,10 +134,10 @@ TEST(Utf8Loaders, ScenarioDirectoryAndSingleCsv) {
   const fs::path dir = pivot_test::fresh_dir("utf8_dir");
   write(dir / "scenario.toml", kToml);
   write(dir / "actors.csv", "id,name,capability,i.position,i.salience\nkr,Cor\xE9" "e,1,2,3\n");
-  expect_utf8_error([&] { pivot::load_scenario(dir.string()); }, (dir / "actors.csv").string() + ":2:7");
+  expect_utf8_error([&] { pivot::pipeline::load_scenario(dir.string()); }, (dir / "actors.csv").string() + ":2:7");
   // A single Predictioneer CSV: its first line is read to tell the format.
   write(dir / "p.csv", "Actor,Capabilit\xE9,Position,Salience\n");
-  expect_utf8_error([&] { pivot::load_scenario((dir / "p.csv").string()); }, (dir / "p.csv").string() + ":1:16");
+  expect_utf8_error([&] { pivot::pipeline::load_scenario((dir / "p.csv").string()); }, (dir / "p.csv").string() + ":1:16");
   fs::remove_all(dir);
 }
 

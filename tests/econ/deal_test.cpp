@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "pivot/deal.hpp"
-#include "pivot/error.hpp"
+#include "pivot/econ/deal.hpp"
+#include "pivot/core/error.hpp"
 
 namespace {
 

@@ -5,9 +5,10 @@
 #include <cmath>
 #include <filesystem>
 
-#include "pivot/error.hpp"
-#include "pivot/scenario.hpp"
-#include "pivot/trade.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/econ/trade.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 namespace {
 
@@ -15,7 +16,7 @@ namespace fs = std::filesystem;
 using pivot::trade::RegionOutcome;
 using pivot::trade::Solver;
 
-fs::path korea_trade() { return pivot::builtin_scenario_root() / "korea-2025" / "trade"; }
+fs::path korea_trade() { return pivot::pipeline::builtin_scenario_root() / "korea-2025" / "trade"; }
 
 struct Solved {
   pivot::trade::TradeModel model;

@@ -14,9 +14,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "pivot/error.hpp"
-#include "pivot/linkage.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/econ/linkage.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 namespace {
 
@@ -29,7 +30,7 @@ using pivot::linkage::redistribute_salience;
 fs::path korea_copy(const std::string& name, const std::string& from, const std::string& to) {
   const fs::path dir = fs::temp_directory_path() / ("pivot_linkage_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
-  fs::copy(pivot::builtin_scenario_root() / "korea-2025", dir, fs::copy_options::recursive);
+  fs::copy(pivot::pipeline::builtin_scenario_root() / "korea-2025", dir, fs::copy_options::recursive);
   std::string text = slurp(dir / "scenario.toml");
   const auto at = text.find(from);
   EXPECT_NE(at, std::string::npos) << from;
@@ -81,10 +82,10 @@ TEST(Linkage, DealStakeByHand) {
 }
 
 TEST(Linkage, KoreaSaliencesDerivedAndRecorded) {
-  const pivot::Scenario off = pivot::load_scenario("korea-2025");
+  const pivot::Scenario off = pivot::pipeline::load_scenario("korea-2025");
   EXPECT_TRUE(off.derived.empty());
   const fs::path dir = korea_copy("on", "salience_from_prices = false", "salience_from_prices = true");
-  const pivot::Scenario on = pivot::load_scenario(dir.string());
+  const pivot::Scenario on = pivot::pipeline::load_scenario(dir.string());
   // kr-gov 4 rows, kr-industry 2, us-trump 3, us-commerce 2.
   ASSERT_EQ(on.derived.size(), 11u);
   EXPECT_NE(on.input_hash, off.input_hash);
@@ -118,7 +119,7 @@ std::string linkage_error(const std::string& name, const std::string& from, cons
   std::ofstream(dir / "scenario.toml", std::ios::trunc) << text;
   std::string what;
   try {
-    pivot::load_scenario(dir.string());
+    pivot::pipeline::load_scenario(dir.string());
   } catch (const pivot::InputError& e) {
     what = e.what();
   }

@@ -6,9 +6,10 @@
 
 #include <algorithm>
 
-#include "pivot/deal.hpp"
-#include "pivot/linkage.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/econ/deal.hpp"
+#include "pivot/econ/linkage.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 namespace {
 
@@ -34,7 +35,7 @@ deal::TariffPricing pricing_of(double annual) {
 }
 
 TEST(TariffPricing, ScalesTheRangeToThePricedFigure) {
-  Scenario s = load_scenario("korea-2025");
+  Scenario s = pipeline::load_scenario("korea-2025");
   const Distribution as_given = tariff_input(s).distribution;
   ASSERT_DOUBLE_EQ(as_given.low, 6.575);
   ASSERT_DOUBLE_EQ(as_given.high, 13.15);
@@ -54,7 +55,7 @@ TEST(TariffPricing, ScalesTheRangeToThePricedFigure) {
 }
 
 TEST(TariffPricing, AZeroPriceMovesTheRangeInsideTheParameterBounds) {
-  Scenario s = load_scenario("korea-2025");
+  Scenario s = pipeline::load_scenario("korea-2025");
   linkage::apply_tariff_pricing(s, pricing_of(0.0));
   // Shifted by 0 - 13.15: low 6.575 - 13.15 < 0 is clipped to the term's floor 0; top 0.
   const Distribution& d = tariff_input(s).distribution;
@@ -64,7 +65,7 @@ TEST(TariffPricing, AZeroPriceMovesTheRangeInsideTheParameterBounds) {
 }
 
 TEST(TariffPricing, LinkedScenarioIsPricedByItsTradeModel) {
-  const Scenario s = load_scenario("korea-2025");
+  const Scenario s = pipeline::load_scenario("korea-2025");
   const auto pricing = linkage::linked_tariff_pricing(s, 1);
   ASSERT_TRUE(pricing);
   EXPECT_EQ(pricing->file, "trade/us-tariff-25-vs-15.toml");

@@ -14,8 +14,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "pivot/error.hpp"
-#include "pivot/trade.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/econ/trade.hpp"
 
 namespace {
 

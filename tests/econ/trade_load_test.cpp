@@ -9,8 +9,8 @@
 #include <fstream>
 #include <string>
 
-#include "pivot/error.hpp"
-#include "pivot/trade.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/econ/trade.hpp"
 
 namespace {
 

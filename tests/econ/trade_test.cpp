@@ -5,8 +5,8 @@
 #include <cmath>
 #include <limits>
 
-#include "pivot/error.hpp"
-#include "pivot/trade.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/econ/trade.hpp"
 
 namespace {
 

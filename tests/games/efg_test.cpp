@@ -5,8 +5,8 @@
 
 #include <random>
 
-#include "pivot/error.hpp"
-#include "pivot/extensive_game.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/games/extensive_game.hpp"
 
 namespace {
 

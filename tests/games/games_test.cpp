@@ -17,8 +17,8 @@
 
 #include "game_files.hpp"
 #include "games/rational_text.hpp"
-#include "pivot/error.hpp"
-#include "pivot/game.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/games/game.hpp"
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "games/rational_text.hpp"
-#include "pivot/game.hpp"
+#include "pivot/games/game.hpp"
 
 namespace pivot::testing {
 

@@ -9,9 +9,11 @@
 #include <regex>
 #include <set>
 
-#include "pivot/report.hpp"
+#include "pivot/report/report.hpp"
 #include "report/sections/sections.hpp"
 #include "report/svg.hpp"
+#include "pivot/report/series_styles.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 #include "serve/ui_page.hpp"
 
 namespace {
@@ -95,7 +97,7 @@ TEST(ReportNumbers, SectionsFollowWhatTheScenarioHas) {
 }
 
 TEST(ReportNumbers, KoreaActorsEachGetTheirOwnColourAndDash) {
-  const Scenario korea = load_scenario("korea-2025");
+  const Scenario korea = pipeline::load_scenario("korea-2025");
   ASSERT_GE(korea.actors.size(), 11u);
   std::set<std::pair<std::string, std::string>> styles;
   for (std::size_t a = 0; a < korea.actors.size(); ++a)

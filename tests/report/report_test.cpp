@@ -6,8 +6,8 @@
 #include <map>
 #include <regex>
 
-#include "pivot/error.hpp"
-#include "pivot/report.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/report/report.hpp"
 #include "report/html.hpp"
 #include "report/sections/sections.hpp"
 #include "report/svg.hpp"

@@ -4,14 +4,15 @@
 
 #include <set>
 
-#include "pivot/error.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot {
 namespace {
 
 TEST(Korea2025, HasTheRequiredIssuesInOrder) {
-  Scenario s = load_scenario("korea-2025");
+  Scenario s = pipeline::load_scenario("korea-2025");
   std::vector<std::string> ids;
   for (const auto& i : s.issues) ids.push_back(i.id);
   EXPECT_EQ(ids, (std::vector<std::string>{"us-tariff-korea", "cash-share", "payment-years", "us-profit-share",
@@ -21,7 +22,7 @@ TEST(Korea2025, HasTheRequiredIssuesInOrder) {
 }
 
 TEST(Korea2025, HasTheRequiredActors) {
-  Scenario s = load_scenario("korea-2025");
+  Scenario s = pipeline::load_scenario("korea-2025");
   std::set<std::string> ids;
   for (const auto& a : s.actors) ids.insert(a.id);
   for (const char* id : {"us-trump", "us-congress", "china", "kr-gov", "kr-industry", "kr-assembly", "japan",
@@ -30,7 +31,7 @@ TEST(Korea2025, HasTheRequiredActors) {
 }
 
 TEST(Korea2025, EveryNumberHasASource) {
-  Scenario s = load_scenario("korea-2025");
+  Scenario s = pipeline::load_scenario("korea-2025");
   std::set<std::tuple<std::string, std::string, std::string>> noted;
   for (const auto& n : s.sources) {
     noted.insert({n.actor, n.issue, n.field});

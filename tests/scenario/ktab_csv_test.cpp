@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "pivot/error.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace pivot {
 namespace {

@@ -7,8 +7,8 @@
 #include <set>
 #include <string>
 
-#include "pivot/error.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace pivot {
 namespace {

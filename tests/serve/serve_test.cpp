@@ -13,13 +13,14 @@
 #include <sstream>
 #include <thread>
 
-#include "pivot/csv.hpp"
-#include "pivot/error.hpp"
-#include "pivot/forecast.hpp"
-#include "pivot/output.hpp"
-#include "pivot/scenario.hpp"
-#include "pivot/scenario_write.hpp"
-#include "pivot/serve.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/bargain/forecast.hpp"
+#include "pivot/output/output.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/scenario_write.hpp"
+#include "pivot/serve/serve.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 #include "serve/guard.hpp"
 
 namespace {
@@ -35,7 +36,7 @@ fs::path scratch_scenario(const std::string& name) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   for (const char* file : {"scenario.toml", "actors.csv", "sources.csv"})
-    fs::copy_file(pivot::builtin_scenario_root() / "korea-2025" / file, dir / file);
+    fs::copy_file(pivot::pipeline::builtin_scenario_root() / "korea-2025" / file, dir / file);
   return dir;
 }
 
@@ -104,8 +105,8 @@ TEST(ServeGuard, FileNamesStayInsideTheDirectory) {
 
 TEST(ServeActorsCsv, WritesTheHandWrittenFileBackByteForByte) {
   // korea-2025/actors.csv was written by hand; writing the loaded actors must reproduce it.
-  const pivot::Scenario korea = pivot::load_scenario("korea-2025");
-  EXPECT_EQ(pivot::actors_csv(korea), slurp(pivot::builtin_scenario_root() / "korea-2025" / "actors.csv"));
+  const pivot::Scenario korea = pivot::pipeline::load_scenario("korea-2025");
+  EXPECT_EQ(pivot::actors_csv(korea), slurp(pivot::pipeline::builtin_scenario_root() / "korea-2025" / "actors.csv"));
 }
 
 TEST(ServeHttp, RefusesRequestsWithoutTheRightTokenOrHost) {
@@ -175,7 +176,7 @@ TEST(ServeHttp, RefusesPathsOutsideTheScenarioDirectory) {
     EXPECT_TRUE(res->status == 403 || res->status == 409) << name << " -> " << res->status;
   }
   EXPECT_FALSE(fs::exists(dir.parent_path() / "escaped.csv"));
-  EXPECT_EQ(slurp(dir / "sources.csv"), slurp(pivot::builtin_scenario_root() / "korea-2025" / "sources.csv"));
+  EXPECT_EQ(slurp(dir / "sources.csv"), slurp(pivot::pipeline::builtin_scenario_root() / "korea-2025" / "sources.csv"));
   fs::remove_all(dir);
 }
 
@@ -209,7 +210,7 @@ TEST(ServeHttp, RunMatchesTheLibraryAndEditsChangeTheResult) {
   const json run = json::parse(res->body);
 
   // The same run straight through the library, as `pivot run` does it.
-  const pivot::Scenario korea = pivot::load_scenario("korea-2025");
+  const pivot::Scenario korea = pivot::pipeline::load_scenario("korea-2025");
   std::vector<pivot::ForecastResult> direct;
   for (const char* model : {"ktab", "bdm"}) {
     pivot::ForecastOptions options;
@@ -263,7 +264,7 @@ TEST(ServeHttp, BadEditsNameTheField) {
   check(R"({"actors": [{"id": "china", "risk": 1, "colour": 3}]})", 422, "unknown field 'colour'");
   // Issue #13: every capability set to 0 left the baselines to fall back silently.
   json zero = {{"actors", json::array()}};
-  for (const auto& actor : pivot::load_scenario("korea-2025").actors)
+  for (const auto& actor : pivot::pipeline::load_scenario("korea-2025").actors)
     zero["actors"].push_back({{"id", actor.id}, {"capability", 0}});
   check(zero.dump(), 422, "every actor's capability is 0");
 }

@@ -4,15 +4,16 @@
 #include <filesystem>
 #include <string>
 
-#include "pivot/error.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot_test {
 
 /// The InputError message load_scenario gives for `dir`, or "" when it loads.
 inline std::string load_error(const std::filesystem::path& dir) {
   try {
-    pivot::load_scenario(dir.string());
+    pivot::pipeline::load_scenario(dir.string());
   } catch (const pivot::InputError& e) {
     return e.what();
   }

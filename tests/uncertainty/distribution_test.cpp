@@ -6,8 +6,8 @@
 #include <cmath>
 #include <vector>
 
-#include "pivot/distribution.hpp"
-#include "pivot/uncertainty.hpp"
+#include "pivot/scenario/distribution.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 
 namespace {
 

@@ -9,10 +9,11 @@
 #include <fstream>
 
 #include "../support/load_error.hpp"
-#include "pivot/error.hpp"
-#include "pivot/extensive_game.hpp"
-#include "pivot/scenario.hpp"
-#include "pivot/uncertainty.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/games/extensive_game.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot {
 namespace {
@@ -67,7 +68,7 @@ t "" 2 "" { 0 1 }
 }
 
 TEST(GameUncertainty, PayoffsAreParametersNamedByOutcomeAndPlayer) {
-  const Scenario s = load_scenario(write_scenario("names", ",,game.entry.entry-accommodated.entrant,uniform,-2,,6,\n").string());
+  const Scenario s = pipeline::load_scenario(write_scenario("names", ",,game.entry.entry-accommodated.entrant,uniform,-2,,6,\n").string());
   ASSERT_EQ(s.uncertainty.size(), 1u);
   EXPECT_EQ(uncertain_input_name(s, s.uncertainty[0]), "game.entry.entry-accommodated.entrant");
   EXPECT_EQ(s.parameters[parameter_index(s, "game.entry.stays-out.incumbent")].value, 10.0);
@@ -91,7 +92,7 @@ TEST(GameUncertainty, BadGameNamesGiveFileLineAndTheNamesThereAre) {
 TEST(GameUncertainty, EntryProbabilityIsTheShareOfTheRangeAboveTheThreshold) {
   // X ~ U(a, b) = U(-2, 6) and the entrant enters when X > t = 0: P(enter) = (b - t) / (b - a) = 0.75.
   const double a = -2, b = 6, t = 0, p = (b - t) / (b - a);
-  const Scenario s = load_scenario(write_scenario("entry", ",,game.entry.entry-accommodated.entrant,uniform,-2,,6,\n").string());
+  const Scenario s = pipeline::load_scenario(write_scenario("entry", ",,game.entry.entry-accommodated.entrant,uniform,-2,,6,\n").string());
   const TrialModel model = make_trial_model(s, "game:entry", {});
   McOptions options;
   options.trials = 4000;
@@ -113,7 +114,7 @@ TEST(GameUncertainty, EntryProbabilityIsTheShareOfTheRangeAboveTheThreshold) {
 }
 
 TEST(GameUncertainty, AGameWithoutSampledPayoffsIsAUsageError) {
-  const Scenario s = load_scenario(write_scenario("unsampled", "a,x,position,uniform,0,,10,\n").string());
+  const Scenario s = pipeline::load_scenario(write_scenario("unsampled", "a,x,position,uniform,0,,10,\n").string());
   EXPECT_THROW(make_trial_model(s, "game:entry", {}), UsageError);
   EXPECT_THROW(make_trial_model(s, "game:none", {}), UsageError);
 }
@@ -122,7 +123,7 @@ TEST(GameUncertainty, AGameWithoutSampledPayoffsIsAUsageError) {
 // (the thresholds are in scenarios/korea-2025/uncertainty.csv's reasoning), within
 // 5 binomial standard errors.
 TEST(GameUncertainty, Korea2025GameProbabilitiesMatchTheirThresholds) {
-  const Scenario s = load_scenario("korea-2025");
+  const Scenario s = pipeline::load_scenario("korea-2025");
   McOptions options;
   options.trials = 3000;
   options.seed = 1;

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <string>
 
-#include "pivot/error.hpp"
-#include "pivot/uncertainty.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 #include "../support/pivot_cli.hpp"
 
 namespace {

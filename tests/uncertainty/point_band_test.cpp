@@ -6,7 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "pivot/uncertainty.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 
 namespace {
 

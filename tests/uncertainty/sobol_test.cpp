@@ -7,7 +7,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "pivot/uncertainty.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 
 namespace {
 

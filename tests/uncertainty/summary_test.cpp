@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "pivot/uncertainty.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
 
 namespace {
 

@@ -2,8 +2,8 @@
 // they combine, and the errors bad input gets.
 #include <gtest/gtest.h>
 
-#include "pivot/error.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace pivot {
 namespace {

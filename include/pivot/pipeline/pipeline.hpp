@@ -2,7 +2,8 @@
 // `pivot serve` API and the Python module call these functions and nothing
 // else computes; they only parse their own input and write what comes back.
 //
-//   load_study      scenario files -> Scenario, with the derived inputs in place
+//   load_scenario   scenario files -> Scenario, with the derived inputs in place
+//   load_study      the same, with the steps a command adds (spreads, tariff pricing)
 //   forecast_*      model options, every model beside the baselines
 //   run_study       everything `pivot run` writes, as documents in memory
 //   deal_study      the deal as `pivot deal` prices it
@@ -15,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "pivot/deal.hpp"
-#include "pivot/forecast.hpp"
-#include "pivot/output.hpp"
-#include "pivot/scenario.hpp"
+#include "pivot/econ/deal.hpp"
+#include "pivot/bargain/forecast.hpp"
+#include "pivot/output/output.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace pivot::pipeline {
 
@@ -35,6 +36,21 @@ ForecastOptions forecast_options(const Scenario& scenario, const std::string& mo
 
 // ---------------------------------------------------------------------------
 // Loading.
+
+/// Directory holding the built-in scenarios (next to the binary or the source tree).
+std::filesystem::path builtin_scenario_root();
+
+/// A scenario directory with its derived inputs: saliences priced by [linkage],
+/// the model files' uncertain parameters registered, uncertainty.csv resolved.
+Scenario load_scenario_directory(const std::filesystem::path& dir);
+
+/// A scenario directory, a KTAB SMP CSV, a Predictioneer-style CSV, or a built-in
+/// scenario name (e.g. "korea-2025"). Throws InputError on bad input.
+Scenario load_scenario(const std::string& name_or_path);
+
+/// A game file named on the command line: a path, or SCENARIO:NAME for
+/// games/NAME.efg (or .nfg) of a scenario directory or built-in scenario.
+std::filesystem::path resolve_game_file(const std::string& spec);
 
 /// How to prepare a scenario beyond its files.
 struct StudySettings {

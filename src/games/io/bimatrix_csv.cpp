@@ -8,9 +8,9 @@
 #include <set>
 
 #include "games/rational_text.hpp"
-#include "pivot/csv.hpp"
-#include "pivot/error.hpp"
-#include "pivot/game.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/games/game.hpp"
 
 namespace pivot {
 

@@ -11,10 +11,10 @@
 
 #include "games/io/gambit_lexer.hpp"
 #include "games/rational_text.hpp"
-#include "pivot/csv.hpp"
-#include "pivot/error.hpp"
-#include "pivot/extensive_game.hpp"
-#include "pivot/utf8.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/games/extensive_game.hpp"
+#include "pivot/core/utf8.hpp"
 
 namespace pivot {
 

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "games/rational_text.hpp"
-#include "pivot/error.hpp"
-#include "pivot/game.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/games/game.hpp"
 
 namespace pivot::gambit_io {
 

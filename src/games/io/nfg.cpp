@@ -6,10 +6,10 @@
 
 #include "games/io/gambit_lexer.hpp"
 #include "games/rational_text.hpp"
-#include "pivot/csv.hpp"
-#include "pivot/error.hpp"
-#include "pivot/game.hpp"
-#include "pivot/utf8.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/games/game.hpp"
+#include "pivot/core/utf8.hpp"
 
 namespace pivot {
 

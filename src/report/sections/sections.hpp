@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "pivot/report.hpp"
+#include "pivot/report/report.hpp"
 
 namespace pivot::report {
 

@@ -1,0 +1,49 @@
+// Forecasts as files and text: JSON traces, tidy CSV, the stdout table, and
+// the manifest every output carries. Nothing here computes a model.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pivot/bargain/forecast.hpp"
+#include "pivot/core/atomic_file.hpp"
+#include "pivot/core/version.hpp"
+#include "pivot/scenario/scenario.hpp"
+
+namespace pivot {
+
+/// What produced an output: enough to reproduce it.
+struct Manifest {
+  std::string tool = "pivot";
+  std::string version;       // e.g. "0.1.0+abc123def456"
+  std::string command;       // e.g. "forecast"
+  std::string scenario;      // name
+  std::string input_hash;
+  std::uint64_t seed = 0;
+  std::vector<std::pair<std::string, std::string>> options;  // model options as applied
+};
+
+/// Builds the manifest for a scenario and a primary result.
+Manifest make_manifest(const std::string& command, const Scenario& scenario, const ForecastOptions& options,
+                       const ForecastResult& primary);
+
+/// Full JSON trace: manifest, scenario, every model's rounds (challenges, votes, moves) and outcomes.
+std::string forecast_json(const Scenario& scenario, const std::vector<ForecastResult>& results,
+                          const Manifest& manifest);
+
+/// Tidy `round,actor,issue,position` rows of one model's trajectory (round 0 = input).
+std::string positions_csv(const Scenario& scenario, const ForecastResult& result);
+
+/// Tidy `issue,model,predicted` rows, one per issue and model.
+std::string outcome_csv(const Scenario& scenario, const std::vector<ForecastResult>& results);
+
+/// The manifest as pretty JSON text.
+std::string manifest_json(const Manifest& manifest);
+
+/// A readable table: per issue, each model's prediction, rounds and convergence.
+std::string forecast_table(const Scenario& scenario, const std::vector<ForecastResult>& results);
+
+}  // namespace pivot

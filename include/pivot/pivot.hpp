@@ -1,0 +1,36 @@
+// pivot's public API in one include: <pivot/pivot.hpp>. Each module's headers
+// can also be included alone; src/README.md describes the modules.
+#pragma once
+
+#include "pivot/core/atomic_file.hpp"
+#include "pivot/core/csv.hpp"
+#include "pivot/core/error.hpp"
+#include "pivot/core/hash.hpp"
+#include "pivot/core/utf8.hpp"
+#include "pivot/core/version.hpp"
+
+#include "pivot/scenario/distribution.hpp"
+#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/scenario_write.hpp"
+
+#include "pivot/bargain/forecast.hpp"
+
+#include "pivot/games/extensive_game.hpp"
+#include "pivot/games/game.hpp"
+
+#include "pivot/econ/deal.hpp"
+#include "pivot/econ/linkage.hpp"
+#include "pivot/econ/trade.hpp"
+
+#include "pivot/uncertainty/mpi.hpp"
+#include "pivot/uncertainty/parameters.hpp"
+#include "pivot/uncertainty/uncertainty.hpp"
+
+#include "pivot/output/output.hpp"
+
+#include "pivot/report/report.hpp"
+#include "pivot/report/series_styles.hpp"
+
+#include "pivot/pipeline/pipeline.hpp"
+
+#include "pivot/serve/serve.hpp"

@@ -1,0 +1,43 @@
+// The face of a best-response polytope {w >= 0 : F w <= f} that is
+// complementary to a vertex of the other player's polytope: rows S tight
+// (strategies the vertex plays are best replies) and w_j = 0 off J (strategies
+// that are not best replies to the vertex are not played). Its vertices are
+// exactly the vertices completing the given one to an extreme equilibrium
+// (Avis, Rosenberg, Savani & von Stengel 2010; the lrsnash method).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "games/solvers/enummixed/integer_dictionary.hpp"
+
+namespace pivot {
+
+class ComplementaryFace {
+ public:
+  explicit ComplementaryFace(const IntegerPolytope& polytope);
+
+  /// Every vertex w of {w >= 0 : F w <= f, F_i w = f_i for i in tight_rows,
+  /// w_j = 0 for j not in free_cols}, scaled to integers (w times a positive
+  /// common factor, so only ratios are meaningful). tight_rows must be nonempty.
+  std::vector<std::vector<mpz_class>> vertices(const std::vector<std::size_t>& tight_rows,
+                                               const std::vector<std::size_t>& free_cols);
+
+ private:
+  enum class SmallSolve { kOverflow, kSingular, kDone };
+  SmallSolve solve_square_small(const std::vector<std::size_t>& tight_rows, const std::vector<std::size_t>& free_cols,
+                                std::vector<std::vector<mpz_class>>& out);
+  bool solve_square(const std::vector<std::size_t>& tight_rows, const std::vector<std::size_t>& free_cols,
+                    std::vector<std::vector<mpz_class>>& out);
+  void enumerate_face(const std::vector<std::size_t>& tight_rows, const std::vector<std::size_t>& free_cols,
+                      std::vector<std::vector<mpz_class>>& out);
+
+  const IntegerPolytope& polytope_;
+  std::vector<mpz_class> work_;  // the square system's augmented matrix, reused
+  bool small_data_ = false;      // every entry of F and f below 2^31 in magnitude
+  std::vector<std::int64_t> small_a_, small_rhs_, small_work_;
+  std::vector<char> in_rows_;
+  mpz_class det_, factor_, sum_;
+};
+
+}  // namespace pivot
