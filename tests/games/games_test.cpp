@@ -178,6 +178,37 @@ TEST(Games, HugePayoffsMatchLrsnash) {
   }
 }
 
+// Payoffs beyond 10^153 make the dictionary's entries overflow a double: the
+// ratio test's double shortcut read x = inf as ratio 0 and left by the wrong row.
+// The bimatrix_csv fuzz target found it with a payoff of -2.1e306 (lrsnash itself
+// reads such numbers wrongly, so it is no oracle here).
+TEST(Games, PayoffsBeyondTheDoubleRangeAreSolvedExactly) {
+  // Both players get the table's payoff. x strictly dominates -y (1/2 > 0.253,
+  // 1000 > 0.5) and y (1/2 > -2.1e306, 1000 > 0.2), so the row plays x, and the
+  // column's best reply to x is b (1000 > 1/2): (x, b) is the only equilibrium.
+  const std::string table = "\"c\",a,\"b\"\r\nx,1/2,01e3\r-y,0.253,.50\r\ny,-21e305,.2\r\"\",,,";
+  const auto found = pivot::mixed_equilibria_2p(pivot::parse_bimatrix_csv(table, "a.csv", table, "b.csv"));
+  EXPECT_EQ(ne_set(found.equilibria), std::set<std::string>{"NE,1,0,0,0,1"});
+
+  // Equilibria do not change when a player's payoffs are multiplied by a positive
+  // number and shifted: random games scaled by 10^k, k up to 250, must give the set
+  // lrsnash gives for the unscaled game.
+  if (!pivot::testing::lrsnash_installed()) GTEST_SKIP() << "lrsnash (Debian lrslib) not installed";
+  std::mt19937 rng(153);
+  for (int k : {120, 160, 200, 250}) {
+    const StrategicGame small = random_bimatrix(4, 3, 0, 9, rng);
+    StrategicGame huge = small;
+    mpz_class scale, shift;
+    mpz_ui_pow_ui(scale.get_mpz_t(), 10, k);
+    mpz_ui_pow_ui(shift.get_mpz_t(), 10, k + 7);
+    for (auto& profile : huge.payoffs)
+      for (auto& v : profile) v = v * scale - shift;
+    const auto scaled = pivot::mixed_equilibria_2p(huge);
+    EXPECT_EQ(ne_set(scaled.equilibria), pivot::testing::lrsnash_equilibria(small)) << "scaled by 10^" << k;
+    for (const auto& profile : scaled.equilibria) EXPECT_TRUE(pivot::is_nash_equilibrium(huge, profile));
+  }
+}
+
 // All payoffs equal: every profile is an equilibrium; the extreme ones are
 // the pure pairs, all in one component (hand calculation).
 TEST(Games, ConstantGameHasAllPurePairsInOneComponent) {

@@ -158,7 +158,10 @@ void IntegerDictionary::leaving_rows(std::size_t c, std::vector<std::size_t>& ou
     const mpz_class& x = cell_[r * w + c];
     if (sgn(x) <= 0) continue;
     const mpz_class& value = cell_[r * w + cols];
-    const double ratio = mpz_get_d(value.get_mpz_t()) / mpz_get_d(x.get_mpz_t());
+    // Beyond the double range mpz_get_d gives infinity, and a finite value over an
+    // infinite x would read as ratio 0: such a ratio is NaN here, so cmp decides.
+    const double value_d = mpz_get_d(value.get_mpz_t()), x_d = mpz_get_d(x.get_mpz_t());
+    const double ratio = std::isfinite(value_d) && std::isfinite(x_d) ? value_d / x_d : std::nan("");
     if (out.size() == first) {
       out.push_back(r);
       best_ratio = ratio;
