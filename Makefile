@@ -7,11 +7,14 @@
 #   make fuzz       libFuzzer targets for every loader, a short run each
 #   make browser-deps  playwright-core from npm for the headless-Chromium tests (tests/browser)
 #   make test-mpi   build with PIVOT_MPI (Open MPI) in build/mpi and run every test there
+#   make install    the Release build into PREFIX (default /usr/local; DESTDIR is honoured)
+#   make clean      remove build/ and out/
 JOBS ?= $(shell nproc)
 BUILD ?= build/release
 CMAKE_FLAGS ?=
+PREFIX ?= /usr/local
 
-.PHONY: browser-deps all deps release debug demo test test-asan test-mpi bench fuzz clean format
+.PHONY: browser-deps all deps release demo test test-asan test-mpi bench fuzz install clean
 
 all: release
 
@@ -50,6 +53,9 @@ fuzz: deps
 	CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPIVOT_FUZZ=ON -DPIVOT_TESTS=OFF -DPIVOT_BENCH=OFF >/dev/null
 	cmake --build build/fuzz -j $(JOBS)
 	bash scripts/fuzz.sh build/fuzz $(FUZZ_SECONDS)
+
+install: release
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
 	rm -rf build out
