@@ -11,12 +11,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "bargain/models.hpp"
+#include "bargain/weights.hpp"
 #include "pivot/core/error.hpp"
 
 namespace pivot::bargain {
@@ -130,38 +130,6 @@ inline double bdm_utility(double base, double r) { return 2.0 - 4.0 * std::pow(s
 
 // Scholz eq. 33: R in [-1, 1] -> r in [0.5, 2].
 inline double risk_exponent(double big_r) { return (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0); }
-
-// The median voter: the position (among those held) that wins or ties every
-// pairwise vote (Appendix step 3, eqs. 26-29 with linear utilities), i.e. the
-// minimiser of sum_k w_k |x_k - y|. Ties go to the lowest such position.
-double median_voter(const std::vector<double>& x, std::vector<double> w) {
-  if (std::accumulate(w.begin(), w.end(), 0.0) <= 0.0) w.assign(x.size(), 1.0);
-  std::vector<double> candidates = x;
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  double best = candidates.front();
-  double best_loss = 0.0;
-  for (std::size_t m = 0; m < candidates.size(); ++m) {
-    const double y = candidates[m];
-    double loss = 0.0;
-    for (std::size_t k = 0; k < x.size(); ++k) loss += w[k] * std::fabs(x[k] - y);
-    if (m == 0 || loss < best_loss - 1e-12 * std::max(1.0, std::fabs(best_loss))) {
-      best_loss = loss;
-      best = y;
-    }
-  }
-  return best;
-}
-
-double weighted_mean(const std::vector<double>& x, const std::vector<double>& w) {
-  double sw = 0.0, swx = 0.0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    sw += w[i];
-    swx += w[i] * x[i];
-  }
-  if (sw <= 0.0) return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
-  return swx / sw;
-}
 
 // ---------------------------------------------------------------------------
 // One issue.
