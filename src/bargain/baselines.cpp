@@ -3,12 +3,16 @@
 // own with weights capability x salience. See docs/models/baselines.md.
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
+#include "bargain/weights.hpp"
 #include "pivot/bargain/forecast.hpp"
 
 namespace pivot {
 namespace {
+
+using bargain::equal_weights_if_none;
+using bargain::weighted_mean;
+using bargain::weighted_median;
 
 std::vector<double> weights_on(const Scenario& s, std::size_t issue) {
   std::vector<double> w;
@@ -16,37 +20,12 @@ std::vector<double> weights_on(const Scenario& s, std::size_t issue) {
   return w;
 }
 
-double weighted_mean(const std::vector<double>& x, const std::vector<double>& w) {
-  double sw = 0.0, swx = 0.0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    sw += w[i];
-    swx += w[i] * x[i];
-  }
-  if (sw <= 0.0) return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
-  return swx / sw;
-}
-
-// The lower weighted median: the smallest position with at least half the weight at or below it.
-double weighted_median(const std::vector<double>& x, std::vector<double> w) {
-  if (std::accumulate(w.begin(), w.end(), 0.0) <= 0.0) w.assign(x.size(), 1.0);
-  std::vector<std::size_t> order(x.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
-  const double half = std::accumulate(w.begin(), w.end(), 0.0) / 2.0;
-  double acc = 0.0;
-  for (std::size_t idx : order) {
-    acc += w[idx];
-    if (acc >= half) return x[idx];
-  }
-  return x[order.back()];
-}
-
 // Maximises sum_i w_i log(1 - |x - x_i| / range) over [min, max]: Nash's product
 // of utility gains over the worst outcome (disagreement = utility 0), with
 // bargaining powers w_i (Kalai 1977). The objective is concave on the hull of
 // the positions, so a golden-section search finds the maximum.
 double nash_bargaining(const std::vector<double>& x, std::vector<double> w, double lo, double hi) {
-  if (std::accumulate(w.begin(), w.end(), 0.0) <= 0.0) w.assign(x.size(), 1.0);
+  equal_weights_if_none(w, x.size());
   const double range = hi - lo;
   auto objective = [&](double y) {
     double s = 0.0;

@@ -9,14 +9,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
-#include <numeric>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "bargain/models.hpp"
+#include "bargain/weights.hpp"
 #include "pivot/core/error.hpp"
 
 namespace pivot::bargain {
@@ -28,27 +29,59 @@ constexpr const char* kModel = "bdm";
 // Options: one per ambiguity of the paper, defaults = the reading that
 // reproduces the paper's published figures and Table 2 (docs/models/bdm.md).
 
+// The multi-valued options as enums, so the model code switches instead of
+// comparing strings in its inner loops. Each k*Names array lists the option's
+// text in enum order: read_settings parses it once, and `applied` (the
+// manifest) prints it back, so the text is only at this edge.
+enum class TRule { Cases, Zero, Half, One };                 // t
+enum class Probability { AllPairs, Pairwise };               // probability
+enum class Risk { Endogenous, Neutral, Given };              // risk
+enum class OfferOrder { Category, LeastMove, Enforceable };  // offer_order
+enum class Range { Initial, Current, Issue };                // range
+enum class Dyads { All, Challenges, None };                  // dyads
+
+constexpr std::array kTRuleNames = {"cases", "0", "0.5", "1"};
+constexpr std::array kProbabilityNames = {"all_pairs", "pairwise"};
+constexpr std::array kRiskNames = {"endogenous", "neutral", "given"};
+constexpr std::array kOfferOrderNames = {"category", "least_move", "enforceable"};
+constexpr std::array kRangeNames = {"initial", "current", "issue"};
+constexpr std::array kDyadsNames = {"all", "challenges", "none"};
+
+template <class E, std::size_t N>
+std::string text_of(const std::array<const char*, N>& names, E value) {
+  return names[static_cast<std::size_t>(value)];
+}
+
+// setting_choice over the option's names (same errors), mapped to its enum.
+template <class E, std::size_t N>
+E setting_enum(const ForecastOptions& options, const std::string& key, const std::array<const char*, N>& names,
+               E fallback) {
+  const std::vector<std::string> allowed(names.begin(), names.end());
+  const std::string text = setting_choice(options, kModel, key, allowed, text_of(names, fallback));
+  return static_cast<E>(std::find(allowed.begin(), allowed.end(), text) - allowed.begin());
+}
+
 struct Settings {
   int rounds = 10;           // Appendix step 13: a fixed number of rounds tau
   double tolerance = 0.0;    // stop early once no actor moves more than this (unit scale)
   double q = 1.0;            // probability of the status quo (Sec. 7: "We chose Q=1.0")
-  std::string t = "cases";   // T: figures 1-4 cases, or a fixed 0 / 0.5 / 1
-  std::string probability = "all_pairs";  // eq. 31 denominator: all dyads (their program) or this dyad
+  TRule t = TRule::Cases;    // T: figures 1-4 cases, or a fixed 0 / 0.5 / 1
+  Probability probability = Probability::AllPairs;  // eq. 31 denominator: all dyads (their program) or this dyad
   bool vote_risk = true;     // votes for P use each voter's risk exponent in the second pass
   bool perception_own = true;  // E^i(U_ji) uses i's exponent (Figs 7-10) or j's own
   bool reply_salience_target = true;  // eq. 25b: salience of the target (i) or of j as printed
   bool security_challengers = true;   // security = sum_j E(U_ji) (BDM 1985) or sum_j E(U_ij) (BDM 1997)
-  std::string risk = "endogenous";     // endogenous / neutral / given
+  Risk risk = Risk::Endogenous;        // endogenous / neutral / given
   bool first_pass_neutral = true;      // the first pass of each round uses r = 1
   bool risk_sequential = false;        // exponents updated one actor at a time, in input order
   bool risk_every_round = true;        // recompute exponents every round, or keep round 1's
-  std::string offer_order = "category";          // category / least_move / enforceable
+  OfferOrder offer_order = OfferOrder::Category;  // category / least_move / enforceable
   bool compromise_pick_weighted = true;          // within compromises: lowest weighted position
   bool compromise_ratio = true;                  // eqs. 35-36, or a weighted average
   bool conflict_moves = true;                    // Confrontation-: the weaker side moves
-  std::string range = "initial";                 // initial / current / issue
+  Range range = Range::Initial;                  // initial / current / issue
   bool forecast_median = true;                   // median voter (BDM) or weighted mean
-  std::string dyads = "all";                     // all / challenges / none
+  Dyads dyads = Dyads::All;                      // all / challenges / none
 
   std::vector<std::pair<std::string, std::string>> applied;
 };
@@ -67,23 +100,22 @@ Settings read_settings(const ForecastOptions& options) {
   s.q = setting_number(options, kModel, "q", 1.0);
   if (s.q < 0.0 || s.q > 1.0)
     throw UsageError(fmt::format("{}: option q expects a probability in [0, 1], got {}", kModel, s.q));
-  s.t = setting_choice(options, kModel, "t", {"cases", "0", "0.5", "1"}, "cases");
-  s.probability = setting_choice(options, kModel, "probability", {"all_pairs", "pairwise"}, "all_pairs");
+  s.t = setting_enum(options, "t", kTRuleNames, TRule::Cases);
+  s.probability = setting_enum(options, "probability", kProbabilityNames, Probability::AllPairs);
   s.vote_risk = setting_choice(options, kModel, "vote_risk", {"on", "off"}, "on") == "on";
   s.perception_own = setting_choice(options, kModel, "perception", {"own", "actual"}, "own") == "own";
   s.reply_salience_target =
       setting_choice(options, kModel, "reply_salience", {"target", "printed"}, "target") == "target";
   s.security_challengers =
       setting_choice(options, kModel, "security", {"challengers", "own"}, "challengers") == "challengers";
-  s.risk = setting_choice(options, kModel, "risk", {"endogenous", "neutral", "given"}, "endogenous");
+  s.risk = setting_enum(options, "risk", kRiskNames, Risk::Endogenous);
   s.first_pass_neutral =
       setting_choice(options, kModel, "risk_first_pass", {"neutral", "previous"}, "neutral") == "neutral";
   s.risk_sequential =
       setting_choice(options, kModel, "risk_update", {"simultaneous", "sequential"}, "simultaneous") ==
       "sequential";
   s.risk_every_round = setting_choice(options, kModel, "risk_rounds", {"every", "first"}, "every") == "every";
-  s.offer_order =
-      setting_choice(options, kModel, "offer_order", {"category", "least_move", "enforceable"}, "category");
+  s.offer_order = setting_enum(options, "offer_order", kOfferOrderNames, OfferOrder::Category);
   s.compromise_pick_weighted = setting_choice(options, kModel, "compromise_pick",
                                               {"weighted_position", "least_move"}, "weighted_position") ==
                                "weighted_position";
@@ -91,31 +123,31 @@ Settings read_settings(const ForecastOptions& options) {
       setting_choice(options, kModel, "compromise", {"ratio", "weighted_average"}, "ratio") == "ratio";
   s.conflict_moves =
       setting_choice(options, kModel, "conflict", {"loser_moves", "no_move"}, "loser_moves") == "loser_moves";
-  s.range = setting_choice(options, kModel, "range", {"initial", "current", "issue"}, "initial");
+  s.range = setting_enum(options, "range", kRangeNames, Range::Initial);
   s.forecast_median = setting_choice(options, kModel, "forecast", {"median", "mean"}, "median") == "median";
-  s.dyads = setting_choice(options, kModel, "dyads", {"all", "challenges", "none"}, "all");
+  s.dyads = setting_enum(options, "dyads", kDyadsNames, Dyads::All);
 
   s.applied = {
       {"rounds", std::to_string(s.rounds)},
       {"tolerance", number_text(s.tolerance)},
       {"q", number_text(s.q)},
-      {"t", s.t},
-      {"probability", s.probability},
+      {"t", text_of(kTRuleNames, s.t)},
+      {"probability", text_of(kProbabilityNames, s.probability)},
       {"vote_risk", s.vote_risk ? "on" : "off"},
       {"perception", s.perception_own ? "own" : "actual"},
       {"reply_salience", s.reply_salience_target ? "target" : "printed"},
       {"security", s.security_challengers ? "challengers" : "own"},
-      {"risk", s.risk},
+      {"risk", text_of(kRiskNames, s.risk)},
       {"risk_first_pass", s.first_pass_neutral ? "neutral" : "previous"},
       {"risk_update", s.risk_sequential ? "sequential" : "simultaneous"},
       {"risk_rounds", s.risk_every_round ? "every" : "first"},
-      {"offer_order", s.offer_order},
+      {"offer_order", text_of(kOfferOrderNames, s.offer_order)},
       {"compromise_pick", s.compromise_pick_weighted ? "weighted_position" : "least_move"},
       {"compromise", s.compromise_ratio ? "ratio" : "weighted_average"},
       {"conflict", s.conflict_moves ? "loser_moves" : "no_move"},
-      {"range", s.range},
+      {"range", text_of(kRangeNames, s.range)},
       {"forecast", s.forecast_median ? "median" : "mean"},
-      {"dyads", s.dyads},
+      {"dyads", text_of(kDyadsNames, s.dyads)},
   };
   return s;
 }
@@ -130,38 +162,6 @@ inline double bdm_utility(double base, double r) { return 2.0 - 4.0 * std::pow(s
 
 // Scholz eq. 33: R in [-1, 1] -> r in [0.5, 2].
 inline double risk_exponent(double big_r) { return (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0); }
-
-// The median voter: the position (among those held) that wins or ties every
-// pairwise vote (Appendix step 3, eqs. 26-29 with linear utilities), i.e. the
-// minimiser of sum_k w_k |x_k - y|. Ties go to the lowest such position.
-double median_voter(const std::vector<double>& x, std::vector<double> w) {
-  if (std::accumulate(w.begin(), w.end(), 0.0) <= 0.0) w.assign(x.size(), 1.0);
-  std::vector<double> candidates = x;
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  double best = candidates.front();
-  double best_loss = 0.0;
-  for (std::size_t m = 0; m < candidates.size(); ++m) {
-    const double y = candidates[m];
-    double loss = 0.0;
-    for (std::size_t k = 0; k < x.size(); ++k) loss += w[k] * std::fabs(x[k] - y);
-    if (m == 0 || loss < best_loss - 1e-12 * std::max(1.0, std::fabs(best_loss))) {
-      best_loss = loss;
-      best = y;
-    }
-  }
-  return best;
-}
-
-double weighted_mean(const std::vector<double>& x, const std::vector<double>& w) {
-  double sw = 0.0, swx = 0.0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    sw += w[i];
-    swx += w[i] * x[i];
-  }
-  if (sw <= 0.0) return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
-  return swx / sw;
-}
 
 // ---------------------------------------------------------------------------
 // One issue.
@@ -250,9 +250,7 @@ class IssueModel {
 
   // Normalising range x_max - x_min of eqs. 14-23 on the unit scale.
   double norm_range() const {
-    double r = 1.0;
-    if (st_.range == "initial") r = initial_range_;
-    else if (st_.range == "current") r = spread();
+    const double r = st_.range == Range::Initial ? initial_range_ : st_.range == Range::Current ? spread() : 1.0;
     return r > 1e-12 ? r : 1.0;
   }
 
@@ -271,7 +269,7 @@ class IssueModel {
         u[k * n_ + a] = rv[k] == 1.0 ? d : std::pow(d, rv[k]);
       }
     double all_pairs = 0.0;
-    if (st_.probability == "all_pairs") {
+    if (st_.probability == Probability::AllPairs) {
       std::vector<double> sorted(n_);
       for (std::size_t k = 0; k < n_; ++k) {
         if (w_[k] == 0.0) continue;
@@ -294,16 +292,19 @@ class IssueModel {
           if (v > 0.0) num += v;
           dyad += std::fabs(v);
         }
-        const double den = st_.probability == "all_pairs" ? all_pairs : dyad;
+        const double den = st_.probability == Probability::AllPairs ? all_pairs : dyad;
         P[i * n_ + j] = den > 0.0 ? num / den : 0.0;
       }
     return P;
   }
 
   double t_value(std::size_t i, std::size_t j, double mu) const {
-    if (st_.t == "0") return 0.0;
-    if (st_.t == "0.5") return 0.5;
-    if (st_.t == "1") return 1.0;
+    switch (st_.t) {
+      case TRule::Zero: return 0.0;
+      case TRule::Half: return 0.5;
+      case TRule::One: return 1.0;
+      case TRule::Cases: break;
+    }
     // Figures 1-4: j drifts to the median mu. Cases 1 and 3A (mu closer to i than
     // j is) leave i better off, T = 1; cases 2 and 3B, T = 0.
     const double to_mu = std::fabs(x_[i] - mu), to_j = std::fabs(x_[i] - x_[j]);
@@ -363,7 +364,7 @@ class IssueModel {
 
   // Actor i's exponent from the security levels (eqs. 33-34), or its given attitude.
   double exponent_of(std::size_t i, const std::vector<double>& security) const {
-    if (st_.risk == "given" && !std::isnan(given_[i])) return risk_exponent(given_[i]);
+    if (st_.risk == Risk::Given && !std::isnan(given_[i])) return risk_exponent(given_[i]);
     const auto [lo, hi] = std::minmax_element(security.begin(), security.end());
     const double big_r = *hi > *lo ? (2.0 * security[i] - *hi - *lo) / (*hi - *lo) : 0.0;  // eq. 34
     return risk_exponent(big_r);                                                            // eq. 33
@@ -374,7 +375,7 @@ class IssueModel {
   // order, so the votes behind later actors' security levels already carry the
   // earlier actors' new exponents (D. Masad's replication does this).
   std::vector<double> risk_exponents(double range, double mu) const {
-    if (st_.risk == "neutral") return std::vector<double>(n_, 1.0);
+    if (st_.risk == Risk::Neutral) return std::vector<double>(n_, 1.0);
     const std::vector<double> r1 = st_.first_pass_neutral ? std::vector<double>(n_, 1.0) : r_;
     std::vector<double> r(n_, 1.0);
     if (!st_.risk_sequential) {
@@ -443,12 +444,15 @@ class IssueModel {
       if (dist(p) != dist(q)) return dist(p) < dist(q);
       return p.b > q.b;
     };
-    if (st_.offer_order == "least_move") return pick(least_move);
-    if (st_.offer_order == "enforceable")
-      return pick([&](const Offer& p, const Offer& q) {
-        if (p.b != q.b) return p.b > q.b;
-        return dist(p) < dist(q);
-      });
+    switch (st_.offer_order) {
+      case OfferOrder::LeastMove: return pick(least_move);
+      case OfferOrder::Enforceable:
+        return pick([&](const Offer& p, const Offer& q) {
+          if (p.b != q.b) return p.b > q.b;
+          return dist(p) < dist(q);
+        });
+      case OfferOrder::Category: break;
+    }
     // "category": conflicts first, then compromises, then compulsion; within a
     // category the least move, except that compromises go by the lowest
     // EU-weighted average of the two positions (the authors' program).
@@ -548,12 +552,12 @@ class IssueModel {
         est[i * n_ + j] = eu_seen_by(st_.perception_own ? i : j, j, i, true, r, P, range, mu);
       }
 
-    if (st_.dyads != "none")
+    if (st_.dyads != Dyads::None)
       for (std::size_t i = 0; i < n_; ++i)
         for (std::size_t j = 0; j < n_; ++j) {
           if (i == j) continue;
           const double a = own[i * n_ + j];
-          if (st_.dyads == "challenges" && !(a > 0.0 && x_[i] != x_[j])) continue;
+          if (st_.dyads == Dyads::Challenges && !(a > 0.0 && x_[i] != x_[j])) continue;
           rec.challenges.push_back(challenge_record(i, j, a, est[i * n_ + j], P[i * n_ + j]));
         }
 

@@ -15,15 +15,17 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <memory>
 #include <optional>
 
+#include "bargain/ktab_kernels.hpp"
 #include "bargain/models.hpp"
 #include "pivot/core/error.hpp"
 
 namespace pivot::bargain {
 namespace {
+
+using ktab::risk_utility;
 
 constexpr double kMinChallengeCoalition = 1e-10;  // smpc probEduChlg: an empty coalition
 constexpr double kMinCoalition = 1e-8;            // smpc Model::coalitions
@@ -65,12 +67,6 @@ struct ChallengeChoice {
   double win_probability = 0.0;
   double gain = -1.0;
 };
-
-// smpc bsUtil: utility of salience-weighted distance d under risk attitude r.
-inline double risk_utility(double d, double r) {
-  const double capped = std::min(d, 1.0);  // smpc uses (1 - d)(1 + R) past d = 1; a min keeps loops vectorisable
-  return (1 - d) * (1 + capped * r);
-}
 
 // smpc estNRA, OneThirdRA: h's estimate of i's risk attitude.
 inline double estimated_risk(double r_h, double r_i) { return ((2.0 * r_h) + r_i) / 3.0; }
@@ -146,129 +142,6 @@ std::vector<double> condorcet_probabilities(int options, const std::vector<doubl
   for (double v : p) total = total + v;
   for (double& v : p) v = v / total;
   return p;
-}
-
-#if !defined(__clang__)
-// Four doubles in one register (GCC vector extension); with the avx2 clone one
-// instruction each, otherwise two SSE2 instructions.
-using Vec4 = double __attribute__((vector_size(32)));
-
-inline Vec4 max0(Vec4 v) {
-  const Vec4 zero = {0.0, 0.0, 0.0, 0.0};
-  return v > zero ? v : zero;
-}
-
-inline Vec4 min4(Vec4 a, Vec4 b) { return a < b ? a : b; }
-#else
-// clang refuses 32-byte vector arguments and returns in the baseline (non-AVX)
-// clone, as they change the ABI; four doubles in a struct do the same lane-wise
-// IEEE arithmetic, so the results are the same bits, and clang still vectorises.
-struct Vec4 {
-  double lane[4];
-  double operator[](int i) const { return lane[i]; }
-};
-
-template <class Op>
-inline Vec4 lanewise(const Vec4& a, const Vec4& b, Op op) {
-  return {{op(a.lane[0], b.lane[0]), op(a.lane[1], b.lane[1]), op(a.lane[2], b.lane[2]), op(a.lane[3], b.lane[3])}};
-}
-inline Vec4 operator+(const Vec4& a, const Vec4& b) { return lanewise(a, b, [](double x, double y) { return x + y; }); }
-inline Vec4 operator-(const Vec4& a, const Vec4& b) { return lanewise(a, b, [](double x, double y) { return x - y; }); }
-inline Vec4 operator*(const Vec4& a, const Vec4& b) { return lanewise(a, b, [](double x, double y) { return x * y; }); }
-inline Vec4 operator/(const Vec4& a, const Vec4& b) { return lanewise(a, b, [](double x, double y) { return x / y; }); }
-inline Vec4 operator-(const Vec4& a) { return {{-a.lane[0], -a.lane[1], -a.lane[2], -a.lane[3]}}; }
-inline Vec4 operator+(double s, const Vec4& a) { return Vec4{{s, s, s, s}} + a; }
-inline Vec4& operator+=(Vec4& a, const Vec4& b) { return a = a + b; }
-inline Vec4 max0(const Vec4& v) {
-  return lanewise(v, Vec4{}, [](double x, double zero) { return x > zero ? x : zero; });
-}
-inline Vec4 min4(const Vec4& a, const Vec4& b) { return lanewise(a, b, [](double x, double y) { return x < y ? x : y; }); }
-#endif
-
-inline Vec4 load4(const double* p) {
-  Vec4 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
-inline double lanes_total(Vec4 a, Vec4 b) { return ((a[0] + a[1]) + (a[2] + a[3])) + ((b[0] + b[1]) + (b[2] + b[3])); }
-
-// Third party m's vote for i over j (positive) or for j (negative), four at a
-// time: the exact path's arithmetic with join_i - join_j simplified to
-// p_i (1 - umi) - (1 - p_i)(1 - umj), and U(m, j) = risk_utility(d(m, j), r_m).
-inline Vec4 third_party_votes4(const double* u_i, const double* d_j, const double* r, const double* w,
-                               double principal_i, double principal_j) {
-  const Vec4 one = {1.0, 1.0, 1.0, 1.0};
-  const Vec4 umi = load4(u_i), dmj = load4(d_j), wm = load4(w);
-  const Vec4 capped = min4(dmj, one);
-  const Vec4 umj = (one - dmj) * (one + capped * load4(r));
-  const Vec4 v = wm * (umi - umj);
-  const Vec4 cmi = principal_i + max0(v);
-  const Vec4 cmj = principal_j + max0(-v);
-  const Vec4 p_i = cmi / (cmi + cmj);
-  return wm * (p_i * ((one - umi) + (one - umj)) - (one - umj));
-}
-
-// The same vote for one third party, for the loop's remainder.
-inline double third_party_vote1(double umi, double dmj, double r, double w, double principal_i, double principal_j) {
-  const double umj = risk_utility(dmj, r);
-  const double v = w * (umi - umj);
-  const double p_i = (principal_i + std::max(v, 0.0)) / (principal_i + std::max(v, 0.0) + principal_j + std::max(-v, 0.0));
-  return w * (p_i * ((1.0 - umi) + (1.0 - umj)) - (1.0 - umj));
-}
-
-// Sum of third parties' votes for i (positive) and for j (negative) in eight
-// fixed lanes so the loop vectorises; used beyond smpc's 250-actor cap, where
-// there is nothing to match bit for bit. `w` holds the third parties' weights
-// S_m c_m with the principals' entries zeroed, so their votes are exactly 0.
-// Independent of the thread count.
-__attribute__((target_clones("avx2", "default")))
-void third_party_lane_sums(int n, const double* __restrict u_i, const double* __restrict d_j,
-                           const double* __restrict r, const double* __restrict w, double principal_i,
-                           double principal_j, double& for_i, double& for_j) {
-  Vec4 pos0 = {}, pos1 = {}, neg0 = {}, neg1 = {};
-  const int full = n - n % 8;
-  for (int m = 0; m < full; m += 8) {
-    Vec4 v0 = third_party_votes4(u_i + m, d_j + m, r + m, w + m, principal_i, principal_j);
-    Vec4 v1 = third_party_votes4(u_i + m + 4, d_j + m + 4, r + m + 4, w + m + 4, principal_i, principal_j);
-    pos0 += max0(v0);
-    neg0 += max0(-v0);
-    pos1 += max0(v1);
-    neg1 += max0(-v1);
-  }
-  double pos = lanes_total(pos0, pos1), neg = lanes_total(neg0, neg1);
-  for (int m = full; m < n; ++m) {
-    const double vote = third_party_vote1(u_i[m], d_j[m], r[m], w[m], principal_i, principal_j);
-    pos += std::max(vote, 0.0);
-    neg += std::max(-vote, 0.0);
-  }
-  for_i += pos;
-  for_j += neg;
-}
-
-// Positive and negative parts of sum_k w_k (u_a[k] - u_b[k]) in eight fixed
-// lanes (beyond smpc's actor cap, like third_party_lane_sums).
-__attribute__((target_clones("avx2", "default")))
-void vote_lane_sums(int n, const double* __restrict w, const double* __restrict u_a, const double* __restrict u_b,
-                    double& for_a, double& for_b) {
-  Vec4 pos0 = {}, pos1 = {}, neg0 = {}, neg1 = {};
-  const int full = n - n % 8;
-  for (int k = 0; k < full; k += 8) {
-    const Vec4 v0 = load4(w + k) * (load4(u_a + k) - load4(u_b + k));
-    const Vec4 v1 = load4(w + k + 4) * (load4(u_a + k + 4) - load4(u_b + k + 4));
-    pos0 += max0(v0);
-    neg0 += max0(-v0);
-    pos1 += max0(v1);
-    neg1 += max0(-v1);
-  }
-  double pos = lanes_total(pos0, pos1), neg = lanes_total(neg0, neg1);
-  for (int k = full; k < n; ++k) {
-    const double v = w[k] * (u_a[k] - u_b[k]);
-    pos += std::max(v, 0.0);
-    neg += std::max(-v, 0.0);
-  }
-  for_a += pos;
-  for_b += neg;
 }
 
 // One state of the model: positions, distances, risk attitudes.
@@ -390,7 +263,7 @@ class SmpState {
             if (v < 0) c_ba = c_ba - v;
           }
         } else {
-          vote_lane_sums(n, p_.capability.data(), ua, ub, c_ab, c_ba);
+          ktab::vote_lane_sums(n, p_.capability.data(), ua, ub, c_ab, c_ba);
         }
         c[static_cast<std::size_t>(a) * n + b] = c_ab;
         c[static_cast<std::size_t>(b) * n + a] = c_ba;
@@ -459,7 +332,7 @@ class SmpState {
         if (vote < 0) c_ji = c_ji - vote;
       }
     } else {
-      third_party_lane_sums(n, u_i.data(), d_j, r.data(), w_third.data(), principal_i, principal_j, c_ij, c_ji);
+      ktab::third_party_lane_sums(n, u_i.data(), d_j, r.data(), w_third.data(), principal_i, principal_j, c_ij, c_ji);
     }
     const double p_ij = c_ij / (c_ij + c_ji);
     const double p_ji = c_ji / (c_ij + c_ji);
@@ -579,9 +452,196 @@ std::vector<double> most_likely_outcome(const SmpProblem& p, const SmpState& sta
   return std::vector<double>(x.begin() + best * p.dims, x.begin() + (best + 1) * p.dims);
 }
 
-}  // namespace
+// ---------------------------------------------------------------------------
+// One turn, in the steps of docs/models/ktab.md ("One turn"); steps 1-3
+// (distances, utilities, risk attitudes) are SmpState's constructor.
 
-namespace {
+// The options as the manifest records them: the four settable ones, then
+// smpc's fixed defaults that this model implements.
+std::vector<std::pair<std::string, std::string>> applied_options(const KtabSettings& settings) {
+  return {{"max_turns", std::to_string(settings.max_turns)},
+          {"min_delta_ratio", fmt::format("{}", settings.min_delta_ratio)},
+          {"transition", settings.stochastic ? "stochastic" : "deterministic"},
+          {"risk", settings.given_risk ? "given" : "inferred"},
+          {"voting_rule", "proportional"},
+          {"victory_probability", "linear"},
+          {"pce", "conditional"},
+          {"big_r_range", "mid"},
+          {"big_r_adjust", "one-third"},
+          {"third_party_commit", "semi"},
+          {"bargain_interpolation", "S2P2"},
+          {"bargain_model", "initiator-only"}};
+}
+
+Positions initial_positions(const Scenario& scenario) {
+  Positions x0;
+  for (const Actor& a : scenario.actors)
+    for (std::size_t k = 0; k < scenario.issues.size(); ++k) x0.push_back(scenario.issues[k].to_unit(a.position[k]));
+  return x0;
+}
+
+// Step 4: every actor's best challenge, each from its own perspective.
+std::vector<ChallengeChoice> choose_challenges(const SmpState& state, int n) {
+  std::vector<ChallengeChoice> choice(n);
+  tbb::parallel_for(0, n, [&](int i) { choice[i] = state.best_challenge(i); });
+  return choice;
+}
+
+// Step 5 and the options of step 6: every bargain, and each actor's list of
+// options (indices into `bargains`): its status quo, then every bargain it
+// initiated or received, by initiator.
+struct TurnOptions {
+  std::vector<Bargain> bargains;
+  std::vector<std::vector<int>> held;
+};
+
+TurnOptions propose_bargains(const SmpProblem& problem, const Positions& x, const std::vector<ChallengeChoice>& choice) {
+  const int n = problem.actors;
+  TurnOptions t;
+  std::vector<Bargain>& bargains = t.bargains;
+  std::vector<std::vector<int>>& held = t.held;
+  held.resize(n);
+  for (int i = 0; i < n; ++i) {
+    bargains.push_back({i, i, {}, {}});
+    held[i].push_back(static_cast<int>(bargains.size()) - 1);
+  }
+  for (int i = 0; i < n; ++i) {
+    if (choice[i].target < 0) continue;
+    bargains.push_back(interpolate_bargain(problem, x, i, choice[i].target, choice[i].win_probability));
+    held[i].push_back(static_cast<int>(bargains.size()) - 1);
+    held[choice[i].target].push_back(static_cast<int>(bargains.size()) - 1);
+  }
+  for (auto& list : held) std::sort(list.begin() + 1, list.end(), [&](int a, int b) {
+    return bargains[a].initiator < bargains[b].initiator;
+  });
+  return t;
+}
+
+// Step 6, values: every voter's valuation of every bargain, computed once
+// though several actors' lists hold the same bargain. value[bargain][voter].
+std::vector<std::vector<double>> value_bargains(const SmpState& state, const std::vector<Bargain>& bargains, int n) {
+  const std::vector<double> row_sum = state.own_utility_row_sums();
+  std::vector<std::vector<double>> value(bargains.size());
+  tbb::parallel_for(0, static_cast<int>(bargains.size()), [&](int b) {
+    value[b].resize(n);
+    for (int m = 0; m < n; ++m) value[b][m] = state.bargain_utility(bargains[b], m, row_sum);
+  });
+  return value;
+}
+
+// Step 6, choice: each actor's vote over its options and the bargain it takes
+// (the likeliest, or a keyed draw); `next` gets the positions after the turn.
+struct TurnChoice {
+  Positions next;
+  std::vector<Vote> votes;
+  std::vector<int> chosen;  // index into the turn's bargains
+};
+
+TurnChoice choose_bargains(const SmpProblem& problem, const KtabSettings& settings, int turn, const Positions& x,
+                           const TurnOptions& options, const std::vector<std::vector<double>>& value) {
+  const int n = problem.actors, dims = problem.dims;
+  const std::vector<Bargain>& bargains = options.bargains;
+  TurnChoice t{x, std::vector<Vote>(n), std::vector<int>(n)};
+  tbb::parallel_for(0, n, [&](int k) {
+    const auto& list = options.held[k];
+    const int options_k = static_cast<int>(list.size());
+    std::vector<double> utility;
+    utility.reserve(static_cast<std::size_t>(options_k) * n);
+    for (int b : list) utility.insert(utility.end(), value[b].begin(), value[b].end());
+    auto prob = condorcet_probabilities(options_k, coalition_strengths(n, options_k, problem.capability, utility));
+    int pick = 0;
+    if (settings.stochastic) {
+      double u = keyed_uniform(settings.seed, turn, k), acc = 0.0;
+      pick = options_k - 1;
+      for (int m = 0; m < options_k; ++m) {
+        acc += prob[m];
+        if (u < acc) {
+          pick = m;
+          break;
+        }
+      }
+    } else {
+      double best = -1.0;
+      for (int m = 0; m < options_k; ++m)
+        if (best < std::fabs(prob[m])) best = std::fabs(prob[m]), pick = m;
+    }
+    t.chosen[k] = list[pick];
+    const Bargain& b = bargains[list[pick]];
+    if (b.initiator != b.receiver) {
+      const auto& to = b.initiator == k ? b.initiator_position : b.receiver_position;
+      std::copy(to.begin(), to.end(), t.next.begin() + k * dims);
+    }
+    Vote& vote = t.votes[k];
+    vote.actor = k;
+    vote.chosen = pick;
+    vote.probabilities = prob;
+    for (int idx : list) {
+      vote.initiators.push_back(bargains[idx].initiator == bargains[idx].receiver ? -1 : bargains[idx].initiator);
+      vote.receivers.push_back(bargains[idx].initiator == bargains[idx].receiver ? -1 : bargains[idx].receiver);
+    }
+  });
+  return t;
+}
+
+// The turn for people: challenges, votes and moves, each move with its reason.
+Round record_turn(const Scenario& scenario, int turn, const Positions& x, const std::vector<ChallengeChoice>& choice,
+                  const std::vector<Bargain>& bargains, TurnChoice&& taken) {
+  const int n = static_cast<int>(scenario.actors.size()), dims = static_cast<int>(scenario.issues.size());
+  const Positions& next = taken.next;
+  const std::vector<Vote>& votes = taken.votes;
+  Round record = make_round(scenario, turn, next);
+  for (int i = 0; i < n; ++i) {
+    Challenge c;
+    c.challenger = i;
+    c.target = choice[i].target;
+    c.kind = c.target < 0 ? "none" : "bargain";
+    if (c.target >= 0) {
+      c.expected_gain = choice[i].gain;
+      c.win_probability = choice[i].win_probability;
+      const Bargain* b = nullptr;
+      for (const auto& cand : bargains)
+        if (cand.initiator == i && cand.receiver == c.target) b = &cand;
+      c.challenger_offer = to_native(scenario, b->initiator_position.data());
+      c.target_offer = to_native(scenario, b->receiver_position.data());
+    }
+    record.challenges.push_back(std::move(c));
+  }
+  for (int k = 0; k < n; ++k) {
+    const Bargain& b = bargains[taken.chosen[k]];
+    Move move;
+    move.actor = k;
+    move.from = to_native(scenario, &x[k * dims]);
+    move.to = to_native(scenario, &next[k * dims]);
+    const double p_chosen = votes[k].probabilities[votes[k].chosen];
+    if (b.initiator == b.receiver) {
+      move.reason = fmt::format("kept its position: the status quo was the likeliest of its {} options (p={:.3f})",
+                                votes[k].probabilities.size(), p_chosen);
+    } else {
+      move.partner = b.initiator == k ? b.receiver : b.initiator;
+      const std::string& partner = scenario.actors[move.partner].name;
+      const ChallengeChoice& c = choice[b.initiator];
+      move.reason =
+          b.initiator == k
+              ? fmt::format("challenged {} (expected gain {:.3f}, P(win) {:.2f}) and took its side of the "
+                            "bargain, the likeliest of its {} options (p={:.3f})",
+                            partner, c.gain, c.win_probability, votes[k].probabilities.size(), p_chosen)
+              : fmt::format("accepted the bargain {} offered (its P(win) {:.2f}), the likeliest of its {} "
+                            "options (p={:.3f})",
+                            partner, c.win_probability, votes[k].probabilities.size(), p_chosen);
+    }
+    record.moves.push_back(std::move(move));
+  }
+  record.votes = std::move(taken.votes);
+  return record;
+}
+
+// Step 7's quiet test: the last turn's moves against the first turn's (plus a
+// guard against 0/0). history[t] holds the positions after turn t.
+bool quiet_after(const std::vector<Positions>& history, int turn, int dims, const KtabSettings& settings) {
+  const double d01 = state_distance(history[0], history[1], dims) + kMinSignificantDelta;
+  const double dxy = state_distance(history[turn - 1], history[turn], dims);
+  return dxy / d01 < settings.min_delta_ratio;
+}
 
 ForecastResult run_ktab_here(const Scenario& scenario, const ForecastOptions& options) {
   const KtabSettings settings = read_settings(options);
@@ -590,24 +650,10 @@ ForecastResult run_ktab_here(const Scenario& scenario, const ForecastOptions& op
 
   ForecastResult result;
   result.model = "ktab";
-  result.options = {{"max_turns", std::to_string(settings.max_turns)},
-                    {"min_delta_ratio", fmt::format("{}", settings.min_delta_ratio)},
-                    {"transition", settings.stochastic ? "stochastic" : "deterministic"},
-                    {"risk", settings.given_risk ? "given" : "inferred"},
-                    {"voting_rule", "proportional"},
-                    {"victory_probability", "linear"},
-                    {"pce", "conditional"},
-                    {"big_r_range", "mid"},
-                    {"big_r_adjust", "one-third"},
-                    {"third_party_commit", "semi"},
-                    {"bargain_interpolation", "S2P2"},
-                    {"bargain_model", "initiator-only"}};
+  result.options = applied_options(settings);
 
   const int n = problem.actors, dims = problem.dims;
-  Positions x0;
-  for (const Actor& a : scenario.actors)
-    for (int k = 0; k < dims; ++k) x0.push_back(scenario.issues[k].to_unit(a.position[k]));
-
+  const Positions x0 = initial_positions(scenario);
   std::vector<Positions> history = {x0};
   result.rounds.push_back(make_round(scenario, 0, x0));
   auto state = std::make_unique<SmpState>(problem, x0, settings);
@@ -616,128 +662,15 @@ ForecastResult run_ktab_here(const Scenario& scenario, const ForecastOptions& op
   while (true) {
     ++turn;
     const Positions& x = state->positions();
-    std::vector<ChallengeChoice> choice(n);
-    tbb::parallel_for(0, n, [&](int i) { choice[i] = state->best_challenge(i); });
+    const std::vector<ChallengeChoice> choice = choose_challenges(*state, n);
+    const TurnOptions turn_options = propose_bargains(problem, x, choice);
+    const std::vector<std::vector<double>> value = value_bargains(*state, turn_options.bargains, n);
+    TurnChoice taken = choose_bargains(problem, settings, turn, x, turn_options, value);
+    history.push_back(taken.next);
+    result.rounds.push_back(record_turn(scenario, turn, x, choice, turn_options.bargains, std::move(taken)));
 
-    // Each actor's list: its status quo, then every bargain it initiated or received, by initiator.
-    std::vector<Bargain> bargains;
-    std::vector<std::vector<int>> held(n);
-    for (int i = 0; i < n; ++i) {
-      bargains.push_back({i, i, {}, {}});
-      held[i].push_back(static_cast<int>(bargains.size()) - 1);
-    }
-    for (int i = 0; i < n; ++i) {
-      if (choice[i].target < 0) continue;
-      bargains.push_back(interpolate_bargain(problem, x, i, choice[i].target, choice[i].win_probability));
-      held[i].push_back(static_cast<int>(bargains.size()) - 1);
-      held[choice[i].target].push_back(static_cast<int>(bargains.size()) - 1);
-    }
-    for (auto& list : held) std::sort(list.begin() + 1, list.end(), [&](int a, int b) {
-      return bargains[a].initiator < bargains[b].initiator;
-    });
-
-    // Every voter's valuation of every bargain (shared by the lists that hold it).
-    const std::vector<double> row_sum = state->own_utility_row_sums();
-    std::vector<std::vector<double>> value(bargains.size());
-    tbb::parallel_for(0, static_cast<int>(bargains.size()), [&](int b) {
-      value[b].resize(n);
-      for (int m = 0; m < n; ++m) value[b][m] = state->bargain_utility(bargains[b], m, row_sum);
-    });
-
-    Round round;
-    Positions next = x;
-    std::vector<Vote> votes(n);
-    std::vector<int> chosen(n);
-    tbb::parallel_for(0, n, [&](int k) {
-      const auto& list = held[k];
-      const int options_k = static_cast<int>(list.size());
-      std::vector<double> utility;
-      utility.reserve(static_cast<std::size_t>(options_k) * n);
-      for (int b : list) utility.insert(utility.end(), value[b].begin(), value[b].end());
-      auto prob = condorcet_probabilities(options_k, coalition_strengths(n, options_k, problem.capability, utility));
-      int pick = 0;
-      if (settings.stochastic) {
-        double u = keyed_uniform(settings.seed, turn, k), acc = 0.0;
-        pick = options_k - 1;
-        for (int m = 0; m < options_k; ++m) {
-          acc += prob[m];
-          if (u < acc) {
-            pick = m;
-            break;
-          }
-        }
-      } else {
-        double best = -1.0;
-        for (int m = 0; m < options_k; ++m)
-          if (best < std::fabs(prob[m])) best = std::fabs(prob[m]), pick = m;
-      }
-      chosen[k] = list[pick];
-      const Bargain& b = bargains[list[pick]];
-      if (b.initiator != b.receiver) {
-        const auto& to = b.initiator == k ? b.initiator_position : b.receiver_position;
-        std::copy(to.begin(), to.end(), next.begin() + k * dims);
-      }
-      Vote& vote = votes[k];
-      vote.actor = k;
-      vote.chosen = pick;
-      vote.probabilities = prob;
-      for (int idx : list) {
-        vote.initiators.push_back(bargains[idx].initiator == bargains[idx].receiver ? -1 : bargains[idx].initiator);
-        vote.receivers.push_back(bargains[idx].initiator == bargains[idx].receiver ? -1 : bargains[idx].receiver);
-      }
-    });
-
-    // Record the round for people: challenges, votes, moves.
-    Round record = make_round(scenario, turn, next);
-    for (int i = 0; i < n; ++i) {
-      Challenge c;
-      c.challenger = i;
-      c.target = choice[i].target;
-      c.kind = c.target < 0 ? "none" : "bargain";
-      if (c.target >= 0) {
-        c.expected_gain = choice[i].gain;
-        c.win_probability = choice[i].win_probability;
-        const Bargain* b = nullptr;
-        for (const auto& cand : bargains)
-          if (cand.initiator == i && cand.receiver == c.target) b = &cand;
-        c.challenger_offer = to_native(scenario, b->initiator_position.data());
-        c.target_offer = to_native(scenario, b->receiver_position.data());
-      }
-      record.challenges.push_back(std::move(c));
-    }
-    for (int k = 0; k < n; ++k) {
-      const Bargain& b = bargains[chosen[k]];
-      Move move;
-      move.actor = k;
-      move.from = to_native(scenario, &x[k * dims]);
-      move.to = to_native(scenario, &next[k * dims]);
-      const double p_chosen = votes[k].probabilities[votes[k].chosen];
-      if (b.initiator == b.receiver) {
-        move.reason = fmt::format("kept its position: the status quo was the likeliest of its {} options (p={:.3f})",
-                                  votes[k].probabilities.size(), p_chosen);
-      } else {
-        move.partner = b.initiator == k ? b.receiver : b.initiator;
-        const std::string& partner = scenario.actors[move.partner].name;
-        const ChallengeChoice& c = choice[b.initiator];
-        move.reason =
-            b.initiator == k
-                ? fmt::format("challenged {} (expected gain {:.3f}, P(win) {:.2f}) and took its side of the "
-                              "bargain, the likeliest of its {} options (p={:.3f})",
-                              partner, c.gain, c.win_probability, votes[k].probabilities.size(), p_chosen)
-                : fmt::format("accepted the bargain {} offered (its P(win) {:.2f}), the likeliest of its {} "
-                              "options (p={:.3f})",
-                              partner, c.win_probability, votes[k].probabilities.size(), p_chosen);
-      }
-      record.moves.push_back(std::move(move));
-    }
-    record.votes = std::move(votes);
-    result.rounds.push_back(std::move(record));
-
-    history.push_back(next);
-    state = std::make_unique<SmpState>(problem, next, settings);
-    const double d01 = state_distance(history[0], history[1], dims) + kMinSignificantDelta;
-    const double dxy = state_distance(history[turn - 1], history[turn], dims);
-    quiet = dxy / d01 < settings.min_delta_ratio;
+    state = std::make_unique<SmpState>(problem, history.back(), settings);
+    quiet = quiet_after(history, turn, dims, settings);
     if (turn >= settings.max_turns || (turn >= settings.min_turns && quiet)) break;
   }
 
