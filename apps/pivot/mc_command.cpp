@@ -12,8 +12,12 @@
 #include "pivot/core/error.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 #include "pivot/uncertainty/mpi.hpp"
-#include "pivot/output/output.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/output/forecast_output.hpp"
+#include "pivot/output/mc_output.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/run_files.hpp"
+#include "pivot/uncertainty/summary.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 
 namespace pivot::cli {
 namespace {

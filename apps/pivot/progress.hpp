@@ -7,7 +7,7 @@
 #include <mutex>
 #include <string>
 
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/run_control.hpp"
 
 namespace pivot::cli {
 

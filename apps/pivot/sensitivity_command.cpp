@@ -9,8 +9,11 @@
 #include "output_files.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/pipeline/pipeline.hpp"
-#include "pivot/output/output.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/output/forecast_output.hpp"
+#include "pivot/output/sensitivity_output.hpp"
+#include "pivot/uncertainty/run_control.hpp"
+#include "pivot/uncertainty/sensitivity.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 #include "progress.hpp"
 
 namespace pivot::cli {

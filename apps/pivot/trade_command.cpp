@@ -5,8 +5,9 @@
 
 #include "commands.hpp"
 #include "output_files.hpp"
-#include "pivot/output/output.hpp"
+#include "pivot/output/forecast_output.hpp"
 #include "pivot/econ/trade.hpp"
+#include "pivot/output/trade_output.hpp"
 
 namespace pivot::cli {
 namespace {

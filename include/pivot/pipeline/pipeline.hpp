@@ -18,7 +18,7 @@
 
 #include "pivot/econ/deal.hpp"
 #include "pivot/bargain/forecast.hpp"
-#include "pivot/output/output.hpp"
+#include "pivot/output/forecast_output.hpp"
 #include "pivot/scenario/scenario.hpp"
 
 namespace pivot::pipeline {
