@@ -7,7 +7,8 @@
 #include <thread>
 
 #include "pivot/scenario/scenario.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 
 namespace {

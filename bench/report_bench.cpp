@@ -3,7 +3,7 @@
 // once, outside the timed loop.
 #include <benchmark/benchmark.h>
 
-#include "pivot/output/output.hpp"
+#include "pivot/output/forecast_output.hpp"
 #include "pivot/report/report.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 

@@ -7,7 +7,9 @@
 #include <string>
 
 #include "fuzz_common.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/run_files.hpp"
+#include "pivot/uncertainty/summary.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace pivot;

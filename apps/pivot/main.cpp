@@ -10,7 +10,7 @@
 #include "commands.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/uncertainty/mpi.hpp"
-#include "pivot/output/output.hpp"
+#include "pivot/output/forecast_output.hpp"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "pivot/core/error.hpp"
-#include "pivot/output/output.hpp"
+#include "pivot/output/forecast_output.hpp"
 
 namespace pivot::cli {
 

@@ -49,4 +49,17 @@ void ProgressBar::update(std::uint64_t done, std::uint64_t total) {
             << std::flush;
 }
 
+std::function<ProgressCallback(const std::string&)> StageBars::stage() {
+  return [this](const std::string& unit) {
+    finish();
+    bar_ = std::make_unique<ProgressBar>(unit);
+    return bar_->callback();
+  };
+}
+
+void StageBars::finish() {
+  if (bar_) bar_->finish();
+  bar_.reset();
+}
+
 }  // namespace pivot::cli

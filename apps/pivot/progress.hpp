@@ -4,10 +4,12 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/run_control.hpp"
 
 namespace pivot::cli {
 
@@ -40,6 +42,17 @@ class ProgressBar {
   std::chrono::steady_clock::time_point start_;
   std::atomic<std::int64_t> last_ms_{-1000};
   std::mutex mutex_;
+};
+
+/// A progress bar per stage of a pipeline study (pipeline::StudyControl::stage), each
+/// started as its stage starts and cleared as the next one starts or on finish().
+class StageBars {
+ public:
+  std::function<ProgressCallback(const std::string& stage)> stage();  // valid while this lives
+  void finish();
+
+ private:
+  std::unique_ptr<ProgressBar> bar_;
 };
 
 }  // namespace pivot::cli

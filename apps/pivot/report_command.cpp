@@ -8,7 +8,7 @@
 #include "commands.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 #include "output_files.hpp"
-#include "pivot/output/output.hpp"
+#include "pivot/output/forecast_output.hpp"
 #include "pivot/report/report.hpp"
 
 namespace pivot::cli {

@@ -9,7 +9,7 @@
 
 #include "commands.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/output/output.hpp"
+#include "pivot/output/forecast_output.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot::cli {

@@ -11,7 +11,7 @@
 #include "pivot/games/extensive_game.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/games/game.hpp"
-#include "pivot/output/output.hpp"
+#include "pivot/output/forecast_output.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot::cli {

@@ -1,12 +1,11 @@
-// `pivot trade MODEL.toml`: the GSIM/SMART tariff model.
-#include <filesystem>
+// `pivot trade MODEL.toml`: the GSIM/SMART tariff model (pipeline::trade_study),
+// printed and written as the flags ask.
 #include <iostream>
 #include <memory>
 
 #include "commands.hpp"
 #include "output_files.hpp"
-#include "pivot/output/output.hpp"
-#include "pivot/econ/trade.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot::cli {
 namespace {
@@ -19,24 +18,15 @@ struct TradeArgs {
 };
 
 int trade(const TradeArgs& args) {
-  const trade::TradeModel model = trade::load_trade_model(args.model_file);
-  const trade::TradeResult result = trade::solve_trade(model, args.threads);
-  // Render everything before writing anything, so a failure leaves no partial output.
-  const std::string table = trade::trade_table(model, result);
-  std::string json, regions, flows, by_product;
-  if (!args.json_path.empty()) json = trade::trade_json(model, result, version_string());
-  if (!args.csv_dir.empty()) {
-    regions = trade::regions_csv(model, result);
-    flows = trade::flows_csv(model, result);
-    by_product = trade::regions_by_product_csv(result);
-  }
+  // Rendered in full before anything is written, so a failure leaves no partial output.
+  const pipeline::Documents documents = pipeline::trade_study(args.model_file, args.threads);
   OutputFiles out;
-  out.add(args.json_path, std::move(json));
-  out.add_in(args.csv_dir, "--csv", "regions.csv", std::move(regions));
-  out.add_in(args.csv_dir, "--csv", "flows.csv", std::move(flows));
-  out.add_in(args.csv_dir, "--csv", "regions-by-product.csv", std::move(by_product));
+  for (const auto& [name, content] : documents.files) {
+    if (name == "trade.json") out.add(args.json_path, content);
+    else out.add_in(args.csv_dir, "--csv", name, content);
+  }
   out.write();
-  if (!out.uses_stdout()) std::cout << table;
+  if (!out.uses_stdout()) std::cout << documents.text;
   return 0;
 }
 

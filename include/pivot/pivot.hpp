@@ -22,11 +22,21 @@
 #include "pivot/econ/linkage.hpp"
 #include "pivot/econ/trade.hpp"
 
+#include "pivot/uncertainty/analysis.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
 #include "pivot/uncertainty/mpi.hpp"
 #include "pivot/uncertainty/parameters.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/run_control.hpp"
+#include "pivot/uncertainty/run_files.hpp"
+#include "pivot/uncertainty/sensitivity.hpp"
+#include "pivot/uncertainty/summary.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 
-#include "pivot/output/output.hpp"
+#include "pivot/output/deal_output.hpp"
+#include "pivot/output/forecast_output.hpp"
+#include "pivot/output/mc_output.hpp"
+#include "pivot/output/sensitivity_output.hpp"
+#include "pivot/output/trade_output.hpp"
 
 #include "pivot/report/report.hpp"
 #include "pivot/report/series_styles.hpp"

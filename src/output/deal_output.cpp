@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pivot/econ/deal.hpp"
+#include "pivot/output/deal_output.hpp"
 
 namespace pivot::deal {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pivot/output/output.hpp"
+#include "pivot/output/forecast_output.hpp"
 
 namespace pivot {
 namespace {

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/output/mc_output.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/summary.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 
 namespace pivot {
 namespace {

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <numeric>
 
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/output/sensitivity_output.hpp"
+#include "pivot/uncertainty/sensitivity.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 
 namespace pivot {
 namespace {

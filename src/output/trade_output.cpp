@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "pivot/econ/trade.hpp"
+#include "pivot/output/trade_output.hpp"
 
 namespace pivot::trade {
 namespace {

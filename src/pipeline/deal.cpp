@@ -6,6 +6,7 @@
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/econ/linkage.hpp"
+#include "pivot/output/deal_output.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot::pipeline {

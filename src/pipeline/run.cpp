@@ -12,10 +12,16 @@
 #include "pivot/econ/deal.hpp"
 #include "pivot/games/extensive_game.hpp"
 #include "pivot/econ/linkage.hpp"
+#include "pivot/output/deal_output.hpp"
+#include "pivot/output/mc_output.hpp"
+#include "pivot/output/sensitivity_output.hpp"
+#include "pivot/output/trade_output.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 #include "pivot/report/report.hpp"
 #include "pivot/econ/trade.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/analysis.hpp"
+#include "pivot/uncertainty/run_control.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 
 namespace pivot::pipeline {
 namespace {

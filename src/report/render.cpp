@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "pivot/output/output.hpp"
+#include "pivot/output/forecast_output.hpp"
 #include "pivot/report/report.hpp"
 #include "report/assets.hpp"
 #include "report/html.hpp"

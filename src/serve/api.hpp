@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "pivot/bargain/forecast.hpp"
-#include "pivot/output/output.hpp"
+#include "pivot/output/forecast_output.hpp"
 #include "pivot/scenario/scenario.hpp"
 #include "pivot/scenario/scenario_write.hpp"
 

@@ -3,7 +3,12 @@
 // sensitivity analysis, ready for mc.json and sensitivity.json.
 #include <algorithm>
 
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/analysis.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/run_control.hpp"
+#include "pivot/uncertainty/sensitivity.hpp"
+#include "pivot/uncertainty/summary.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 
 namespace pivot {
 namespace {

@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "pivot/core/error.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 #include "uncertainty/economic_parameters.hpp"
 
 namespace pivot {

@@ -10,7 +10,7 @@
 #include "pivot/games/tree_index.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/games/extensive_game.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 #include "uncertainty/economic_parameters.hpp"
 
 namespace pivot {

@@ -7,7 +7,8 @@
 
 #include "pivot/core/error.hpp"
 #include "pivot/core/version.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 #include "uncertainty/parallel_trials.hpp"
 #include "uncertainty/trial_range.hpp"
 

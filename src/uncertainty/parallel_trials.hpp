@@ -9,7 +9,7 @@
 #include <atomic>
 #include <cstdint>
 
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/run_control.hpp"
 
 namespace pivot::uncertainty_detail {
 

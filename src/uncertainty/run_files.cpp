@@ -10,7 +10,10 @@
 
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/run_files.hpp"
+#include "pivot/uncertainty/summary.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 #include "pivot/core/utf8.hpp"
 
 namespace pivot {

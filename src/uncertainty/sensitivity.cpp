@@ -9,7 +9,10 @@
 #include <set>
 
 #include "pivot/core/error.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/run_control.hpp"
+#include "pivot/uncertainty/sensitivity.hpp"
+#include "pivot/uncertainty/summary.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 #include "uncertainty/parallel_trials.hpp"
 
 namespace pivot {

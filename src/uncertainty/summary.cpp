@@ -4,7 +4,9 @@
 #include <cmath>
 #include <map>
 
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/summary.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 
 namespace pivot {
 namespace {

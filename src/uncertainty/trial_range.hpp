@@ -1,7 +1,8 @@
 // The pieces of a Monte Carlo run that the MPI driver reuses.
 #pragma once
 
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 
 namespace pivot::uncertainty_detail {
 

@@ -21,7 +21,7 @@
 #include "pivot/report/report.hpp"
 #include "pivot/scenario/scenario.hpp"
 #include "pivot/econ/trade.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/run_files.hpp"
 #include "pivot/core/utf8.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 

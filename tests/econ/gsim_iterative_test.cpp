@@ -12,6 +12,7 @@
 
 #include "econ/gsim_calibration.hpp"
 #include "pivot/econ/trade.hpp"
+#include "pivot/output/trade_output.hpp"
 
 namespace {
 

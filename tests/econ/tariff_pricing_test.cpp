@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "pivot/econ/deal.hpp"
+#include "pivot/output/deal_output.hpp"
 #include "pivot/econ/linkage.hpp"
 #include "pivot/scenario/scenario.hpp"
 #include "pivot/pipeline/pipeline.hpp"

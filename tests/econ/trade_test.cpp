@@ -7,6 +7,7 @@
 
 #include "pivot/core/error.hpp"
 #include "pivot/econ/trade.hpp"
+#include "pivot/output/trade_output.hpp"
 
 namespace {
 

@@ -16,7 +16,7 @@
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/bargain/forecast.hpp"
-#include "pivot/output/output.hpp"
+#include "pivot/output/forecast_output.hpp"
 #include "pivot/scenario/scenario.hpp"
 #include "pivot/scenario/scenario_write.hpp"
 #include "pivot/serve/serve.hpp"

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "pivot/scenario/distribution.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/summary.hpp"
 
 namespace {
 

@@ -12,7 +12,11 @@
 #include "pivot/core/error.hpp"
 #include "pivot/scenario/scenario.hpp"
 #include "pivot/econ/trade.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/output/mc_output.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/sensitivity.hpp"
+#include "pivot/uncertainty/summary.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot {

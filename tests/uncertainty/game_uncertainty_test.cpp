@@ -12,7 +12,10 @@
 #include "pivot/core/error.hpp"
 #include "pivot/games/extensive_game.hpp"
 #include "pivot/scenario/scenario.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/output/mc_output.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/summary.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot {

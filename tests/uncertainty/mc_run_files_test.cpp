@@ -7,7 +7,8 @@
 #include <string>
 
 #include "pivot/core/error.hpp"
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/run_files.hpp"
 #include "../support/pivot_cli.hpp"
 
 namespace {

@@ -6,7 +6,12 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/output/mc_output.hpp"
+#include "pivot/output/sensitivity_output.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/sensitivity.hpp"
+#include "pivot/uncertainty/summary.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 
 namespace {
 

@@ -7,7 +7,8 @@
 #include <cmath>
 #include <numbers>
 
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/run_control.hpp"
+#include "pivot/uncertainty/sensitivity.hpp"
 
 namespace {
 

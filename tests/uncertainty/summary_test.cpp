@@ -3,7 +3,8 @@
 
 #include <cmath>
 
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/summary.hpp"
 
 namespace {
 

@@ -79,15 +79,6 @@ Sweep parse_sweep(const std::string& text);
 /// Loads the terms from a deal TOML file or a scenario directory holding deal.toml.
 DealTerms load_deal(const std::string& path, std::string* file_used = nullptr);
 
-/// Readable report: terms, PVs, peak outflow, break-even and the schedule.
-std::string deal_table(const DealTerms& terms, const DealResult& result);
-
-/// `year,cash_paid,...` rows of the schedule.
-std::string deal_schedule_csv(const DealResult& result);
-
-/// One row per swept value: the term's value and the headline results.
-std::string deal_sweep_csv(const Sweep& sweep, const std::vector<DealResult>& results);
-
 /// Where the annual avoided tariff came from when a trade model priced it.
 struct TariffPricing {
   double annual = 0;   // the priced value used as tariff_saved
@@ -110,13 +101,5 @@ struct PricedDeal {
 
 /// Prices `terms`, first repricing the avoided tariff by `pricing` when given.
 PricedDeal price_deal(DealTerms terms, std::optional<TariffPricing> pricing);
-
-/// deal.json of `pivot run` (and of `pivot deal --json`, `command` "deal"): deal_json's
-/// content plus "tariff_saved_source" and, when a trade model priced the tariff,
-/// "as_given" (the results with deal.toml's own figure). Shape: docs/economics.md.
-std::string deal_run_json(const PricedDeal& deal, const std::string& version, const std::string& command = "run");
-
-/// Terms, results and schedule as JSON.
-std::string deal_json(const DealTerms& terms, const DealResult& result, const std::string& version);
 
 }  // namespace pivot::deal

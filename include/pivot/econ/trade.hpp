@@ -134,18 +134,6 @@ RegionOutcome price_tariff_outcome(const TradeModel& model, const std::vector<Ta
 /// `region`'s totals in an already solved model, by `solver`; throws UsageError if absent.
 RegionOutcome region_total(const TradeResult& result, const std::string& region, Solver solver);
 
-/// `region,world_price_change,...,net_welfare_change` from the chosen solver (totals over products).
-std::string regions_csv(const TradeModel& model, const TradeResult& result);
-
-/// `exporter,importer,before,after` summed over products, from the chosen solver.
-std::string flows_csv(const TradeModel& model, const TradeResult& result);
-
-/// Per product and region, both solvers: `product,solver,region,...`.
-std::string regions_by_product_csv(const TradeResult& result);
-
-/// Everything as JSON: per product, both solutions and their differences.
-std::string trade_json(const TradeModel& model, const TradeResult& result, const std::string& version);
-
 /// A scenario's trade models (every trade/*.toml, in name order), each solved.
 struct ScenarioTrade {
   std::vector<std::string> names;  // the files' stems, e.g. "us-tariff-25-vs-15"
@@ -162,14 +150,5 @@ struct ScenarioTrade {
 /// names the primary model. Throws InputError for a bad model file.
 ScenarioTrade solve_scenario_trade(const std::filesystem::path& scenario_directory, const std::string& linked,
                                    int threads = 0);
-
-/// The `pivot run` trade.json: per model, its regions table (reported solver),
-/// flows before/after summed over products, and the full per-product output of
-/// `trade_json` (both solvers and their differences); the top level repeats
-/// the primary model in `trade_json`'s shape. Shape: docs/economics.md.
-std::string trade_run_json(const ScenarioTrade& trade, const std::string& version);
-
-/// A readable table: per region, both solvers side by side and the gap between them.
-std::string trade_table(const TradeModel& model, const TradeResult& result);
 
 }  // namespace pivot::trade

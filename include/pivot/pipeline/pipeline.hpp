@@ -7,10 +7,17 @@
 //   forecast_*      model options, every model beside the baselines
 //   run_study       everything `pivot run` writes, as documents in memory
 //   deal_study      the deal as `pivot deal` prices it
+//   trade_study     a trade model as `pivot trade` solves it
+//   monte_carlo_study, merge_study, sensitivity_study
+//                   `pivot mc`, `pivot merge` and `pivot sensitivity`; progress and
+//                   an early stop come from the caller (StudyControl)
 #pragma once
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -18,8 +25,12 @@
 
 #include "pivot/econ/deal.hpp"
 #include "pivot/bargain/forecast.hpp"
-#include "pivot/output/output.hpp"
+#include "pivot/output/forecast_output.hpp"
 #include "pivot/scenario/scenario.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/run_control.hpp"
+#include "pivot/uncertainty/sensitivity.hpp"
+#include "pivot/uncertainty/summary.hpp"
 
 namespace pivot::pipeline {
 
@@ -104,5 +115,77 @@ Documents run_study(const std::string& name_or_path, const RunSettings& settings
 /// an optional `sweep` ("TERM=FROM:TO:STEP"). Files: deal.json, schedule.csv, sweep.csv.
 Documents deal_study(const std::string& deal_or_scenario, const std::vector<std::string>& sets,
                      const std::string& sweep);
+
+/// `pivot trade`: the trade model file solved both ways (`threads` 0 = all cores).
+/// Text: the table; files: trade.json, regions.csv, flows.csv, regions-by-product.csv.
+Documents trade_study(const std::filesystem::path& model_file, int threads);
+
+// ---------------------------------------------------------------------------
+// Uncertainty: long runs the caller watches and may stop.
+
+/// What the caller controls while a study runs.
+struct StudyControl {
+  /// Called as each stage starts, with its unit ("trials", "one-at-a-time runs", "Sobol
+  /// runs"); returns the callback for that stage's progress (may be empty, as may this).
+  /// A stage ends when the next starts or the study returns. Progress comes from worker threads.
+  std::function<ProgressCallback(const std::string& stage)> stage;
+  const std::atomic<bool>* stop = nullptr;  // set (e.g. on SIGINT) to stop early
+};
+
+/// `pivot mc`: one model's Monte Carlo over the scenario's uncertain inputs.
+struct McStudySettings {
+  std::string model = "ktab";        // ktab, bdm, mean, median, nbs, deal, trade:NAME or game:NAME
+  std::vector<std::string> sets;     // model options "KEY=VALUE" (--set)
+  std::vector<std::string> spreads;  // uncertainty defaults "KEY=VALUE" (--spread)
+  std::uint64_t trials = 1000;       // over all shards
+  std::uint64_t seed = 0;
+  int threads = 0;                   // 0 = all cores
+  std::string shard;                 // "i/n": only shard i of n (--shard); empty = the whole run
+};
+
+/// A Monte Carlo run and what `pivot mc` and `pivot merge` make of it. Summaries and
+/// documents are there only when `complete()`.
+struct McStudy {
+  McRun run;                             // run.interrupted: stopped early, the rows are incomplete
+  bool holds_run = true;                 // false on an MPI rank other than 0: its trials went to rank 0
+  std::vector<OutputSummary> summaries;
+  Documents documents;                   // text: the report; files: trials.csv, summary.csv, manifest.json
+
+  bool complete() const { return holds_run && !run.interrupted; }
+};
+
+/// `pivot mc`: the trials of this shard (over the MPI ranks when a launcher started the
+/// process). Throws UsageError for a bad model, option or shard, or no uncertain inputs.
+McStudy monte_carlo_study(const std::string& name_or_path, const McStudySettings& settings,
+                          const StudyControl& control = {});
+
+/// `pivot merge`: the shards written by `pivot mc --shard i/n --csv DIR` read back from
+/// `shard_dirs` and joined into the run one process computes. Throws InputError.
+McStudy merge_study(const std::vector<std::string>& shard_dirs);
+
+/// `pivot sensitivity`: which uncertain inputs move one model's outputs.
+struct SensitivityStudySettings {
+  std::string model = "ktab";        // as McStudySettings::model
+  std::vector<std::string> sets;     // model options "KEY=VALUE" (--set)
+  std::vector<std::string> spreads;  // uncertainty defaults "KEY=VALUE" (--spread)
+  std::string by = "actor";          // Sobol factors: input, actor or issue
+  std::uint64_t samples = 512;       // Sobol base samples N (0 = tornado only)
+  std::uint64_t seed = 0;
+  int threads = 0;                   // 0 = all cores
+  std::size_t top = 10;              // rows per output in the text
+};
+
+/// The analysis, and (unless interrupted) its documents.
+struct SensitivityStudy {
+  SensitivityReport report;
+  bool interrupted = false;  // stopped early: the runs are incomplete, nothing to write
+  Documents documents;       // text: the tables; files: tornado.csv, sobol.csv (samples > 0)
+};
+
+/// `pivot sensitivity`: the one-at-a-time sweep (stage "one-at-a-time runs"), then the Sobol
+/// indices (stage "Sobol runs", when samples > 0). Throws UsageError for a bad model or
+/// option, or a scenario without uncertain inputs.
+SensitivityStudy sensitivity_study(const std::string& name_or_path, const SensitivityStudySettings& settings,
+                                   const StudyControl& control = {});
 
 }  // namespace pivot::pipeline

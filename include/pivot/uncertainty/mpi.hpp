@@ -4,7 +4,8 @@
 // function here is a single-process no-op.
 #pragma once
 
-#include "pivot/uncertainty/uncertainty.hpp"
+#include "pivot/uncertainty/monte_carlo.hpp"
+#include "pivot/uncertainty/trial_model.hpp"
 
 namespace pivot {
 
