@@ -19,7 +19,9 @@ std::string kuhn_efg(int cards) {
       if (a != b) out += " \"" + std::to_string(a) + "-" + std::to_string(b) + "\" 1/" + std::to_string(deals);
   out += " } 0\n";
   int outcome = 0;
-  auto leaf = [&](int u) { out += "t \"\" " + std::to_string(++outcome) + " \"\" { " + std::to_string(u) + " " + std::to_string(-u) + " }\n"; };
+  auto leaf = [&](int u) {
+    out += "t \"\" " + std::to_string(++outcome) + " \"\" { " + std::to_string(u) + " " + std::to_string(-u) + " }\n";
+  };
   for (int a = 0; a < cards; ++a)
     for (int b = 0; b < cards; ++b) {
       if (a == b) continue;

@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "pivot/bargain/forecast.hpp"
-#include "pivot/scenario/scenario.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace {
 

@@ -6,10 +6,10 @@
 
 #include <thread>
 
+#include "pivot/pipeline/pipeline.hpp"
 #include "pivot/scenario/scenario.hpp"
 #include "pivot/uncertainty/monte_carlo.hpp"
 #include "pivot/uncertainty/trial_model.hpp"
-#include "pivot/pipeline/pipeline.hpp"
 
 namespace {
 
@@ -49,7 +49,12 @@ void thread_counts(benchmark::internal::Benchmark* b) {
     if (threads <= cores) b->Args({10000, threads});
 }
 
-BENCHMARK(mc_korea_ktab)->Apply(thread_counts)->ArgNames({"trials", "threads"})->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
+BENCHMARK(mc_korea_ktab)
+    ->Apply(thread_counts)
+    ->ArgNames({"trials", "threads"})
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 // A game per trial: korea-2025 with its shipped ranges, one thread (the per-trial cost of
 // writing the draws into the tree and solving it exactly; threads scale as above).
@@ -58,8 +63,17 @@ void mc_korea_game(benchmark::State& state, const char* game) {
   time_trials(state, scenario, pivot::game_trial_model(scenario, game), 2000, 1);
 }
 
-BENCHMARK_CAPTURE(mc_korea_game, us_korea_deal, "us-korea-deal")->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
-BENCHMARK_CAPTURE(mc_korea_game, korea_alignment, "korea-alignment")->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
-BENCHMARK_CAPTURE(mc_korea_game, us_china_escalation, "us-china-escalation")->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
+BENCHMARK_CAPTURE(mc_korea_game, us_korea_deal, "us-korea-deal")
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->Iterations(1);
+BENCHMARK_CAPTURE(mc_korea_game, korea_alignment, "korea-alignment")
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->Iterations(1);
+BENCHMARK_CAPTURE(mc_korea_game, us_china_escalation, "us-china-escalation")
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 }  // namespace

@@ -4,8 +4,8 @@
 #include <benchmark/benchmark.h>
 
 #include "pivot/output/forecast_output.hpp"
-#include "pivot/report/report.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "pivot/report/report.hpp"
 
 namespace {
 

@@ -6,8 +6,8 @@
 
 #include <thread>
 
-#include "pivot/serve/serve.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "pivot/serve/serve.hpp"
 #include "serve/api.hpp"
 
 namespace {

@@ -73,17 +73,42 @@ void BM_GsimBothBy(benchmark::State& state) {
 
 // CPU is the whole process's (both threads), so that CPU / wall shows how
 // much of the two cores the run got.
-BENCHMARK(BM_GsimLinear)->Args({200, 5000, 2})->Args({200, 500, 1})->Unit(benchmark::kMillisecond)->Iterations(1)
-    ->MeasureProcessCPUTime()->UseRealTime();
-BENCHMARK(BM_GsimNonlinear)->Args({200, 5000, 2})->Args({200, 500, 1})->Unit(benchmark::kMillisecond)->Iterations(1)
-    ->MeasureProcessCPUTime()->UseRealTime();
-BENCHMARK(BM_GsimBoth)->Args({200, 5000, 2})->Args({200, 500, 1})->Unit(benchmark::kMillisecond)->Iterations(1)
-    ->MeasureProcessCPUTime()->UseRealTime();
+BENCHMARK(BM_GsimLinear)
+    ->Args({200, 5000, 2})
+    ->Args({200, 500, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
+BENCHMARK(BM_GsimNonlinear)
+    ->Args({200, 5000, 2})
+    ->Args({200, 500, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
+BENCHMARK(BM_GsimBoth)
+    ->Args({200, 5000, 2})
+    ->Args({200, 500, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
 BENCHMARK_TEMPLATE(BM_GsimBothBy, LinearAlgebra::dense)
-    ->Args({200, 100, 1})->Args({64, 1000, 1})->Args({48, 1000, 1})->Args({32, 1000, 1})->Args({16, 1000, 1})
-    ->Unit(benchmark::kMillisecond)->Iterations(1);
+    ->Args({200, 100, 1})
+    ->Args({64, 1000, 1})
+    ->Args({48, 1000, 1})
+    ->Args({32, 1000, 1})
+    ->Args({16, 1000, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 BENCHMARK_TEMPLATE(BM_GsimBothBy, LinearAlgebra::iterative)
-    ->Args({200, 100, 1})->Args({64, 1000, 1})->Args({48, 1000, 1})->Args({32, 1000, 1})->Args({16, 1000, 1})
-    ->Unit(benchmark::kMillisecond)->Iterations(1);
+    ->Args({200, 100, 1})
+    ->Args({64, 1000, 1})
+    ->Args({48, 1000, 1})
+    ->Args({32, 1000, 1})
+    ->Args({16, 1000, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 
 }  // namespace

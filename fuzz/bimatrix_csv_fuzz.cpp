@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     game = parse_bimatrix_csv(a, "a.csv", b, "b.csv");
   } catch (const InputError& e) {
-    if (e.position().file != "a.csv" && e.position().file != "b.csv") fuzz::fail(std::string("bad file in ") + e.what());
+    if (e.position().file != "a.csv" && e.position().file != "b.csv")
+      fuzz::fail(std::string("bad file in ") + e.what());
     if (e.position().line == 0 || e.position().column == 0) fuzz::fail(std::string("no position: ") + e.what());
     return 0;
   }

@@ -3,11 +3,11 @@
 // (another exception, a crash, a hang, a sanitizer report) is a bug.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <optional>

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "fuzz_common.hpp"
-#include "pivot/scenario/scenario.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "pivot/scenario/scenario.hpp"
 #include "trade_fixture.hpp"
 
 namespace {
@@ -19,8 +19,9 @@ const char* kActorsCsv =
     "k,Korea,40,10,80,20,60\n"
     "u,United States,100,25,70,90,50\n";
 
-const char* kDealToml = "total = 350\ncash_share = 100\npayment_years = 3.5\nproject_return = 5\n"
-                        "payer_profit_share = 50\ndiscount_rate = 5\ntariff_saved = 13\nfx_reserves = 420\n";
+const char* kDealToml =
+    "total = 350\ncash_share = 100\npayment_years = 3.5\nproject_return = 5\n"
+    "payer_profit_share = 50\ndiscount_rate = 5\ntariff_saved = 13\nfx_reserves = 420\n";
 
 std::filesystem::path scenario_dir() {
   const std::filesystem::path dir = pivot::fuzz::write_trade_fixture("scenario_linkage");

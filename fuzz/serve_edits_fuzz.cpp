@@ -72,7 +72,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   const std::filesystem::path dir = std::filesystem::temp_directory_path();
-  if (auto path = serve::file_in_directory(dir, input); path && path->parent_path() != std::filesystem::weakly_canonical(dir))
+  if (auto path = serve::file_in_directory(dir, input);
+      path && path->parent_path() != std::filesystem::weakly_canonical(dir))
     fuzz::fail("file name resolved outside the directory: " + input);
   return 0;
 }

@@ -50,8 +50,8 @@ inline bool load_trade_fixture(const std::filesystem::path& dir, trade::TradeMod
     const std::filesystem::path file(e.position().file);
     if (file.parent_path() != dir) fail("InputError names file '" + e.position().file + "': " + e.what());
     const std::string what = e.what();
-    const bool unreadable = what.find("cannot open file") != std::string::npos ||
-                            what.find("is a directory") != std::string::npos;
+    const bool unreadable =
+        what.find("cannot open file") != std::string::npos || what.find("is a directory") != std::string::npos;
     if (e.position().line == 0 && !unreadable) fail("InputError without a line: " + what);
     return false;
   }

@@ -62,7 +62,8 @@ void check_inputs(const pivot::Scenario& s) {
     const std::uint32_t id = pivot::uncertain_variable_id(s, u);
     if (!ids.insert(id).second) pivot::fuzz::fail("two inputs share variable id " + std::to_string(id));
     const double x = pivot::sample_distribution(d, {1, pivot::kStreamMonteCarlo, 0, id});
-    if (!(x >= d.low && x <= d.high)) pivot::fuzz::fail("draw outside [low, high] for " + pivot::uncertain_input_name(s, u));
+    if (!(x >= d.low && x <= d.high))
+      pivot::fuzz::fail("draw outside [low, high] for " + pivot::uncertain_input_name(s, u));
     pivot::Scenario copy = s;
     pivot::actor_field(copy, u) = x;  // every input names a field that exists
   }

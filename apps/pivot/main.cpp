@@ -9,8 +9,8 @@
 
 #include "commands.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/uncertainty/mpi.hpp"
 #include "pivot/output/forecast_output.hpp"
+#include "pivot/uncertainty/mpi.hpp"
 
 namespace {
 
@@ -26,16 +26,11 @@ int run_cli(int argc, char** argv) {
   app.require_subcommand(1);
 
   const std::vector<pivot::cli::Command> commands = {
-      pivot::cli::add_forecast_command(app),
-      pivot::cli::add_run_command(app),
-      pivot::cli::add_mc_command(app),
-      pivot::cli::add_merge_command(app),
-      pivot::cli::add_sensitivity_command(app),
-      pivot::cli::add_solve_command(app),
-      pivot::cli::add_trade_command(app),
-      pivot::cli::add_deal_command(app),
-      pivot::cli::add_report_command(app),
-      pivot::cli::add_serve_command(app),
+      pivot::cli::add_forecast_command(app),    pivot::cli::add_run_command(app),
+      pivot::cli::add_mc_command(app),          pivot::cli::add_merge_command(app),
+      pivot::cli::add_sensitivity_command(app), pivot::cli::add_solve_command(app),
+      pivot::cli::add_trade_command(app),       pivot::cli::add_deal_command(app),
+      pivot::cli::add_report_command(app),      pivot::cli::add_serve_command(app),
   };
 
   // "pivot help" and a misspelt command: CLI11 would only say a subcommand is required.

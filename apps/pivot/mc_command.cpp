@@ -7,8 +7,8 @@
 
 #include "commands.hpp"
 #include "output_files.hpp"
-#include "progress.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "progress.hpp"
 
 namespace pivot::cli {
 namespace {
@@ -37,8 +37,8 @@ int write_run(const std::string& dir, const pipeline::McStudy& study) {
 int monte_carlo(const McArgs& args) {
   SigintGuard sigint;
   StageBars bars;
-  const pipeline::McStudy study = pipeline::monte_carlo_study(args.scenario, args.settings,
-                                                              {.stage = bars.stage(), .stop = &sigint.flag()});
+  const pipeline::McStudy study =
+      pipeline::monte_carlo_study(args.scenario, args.settings, {.stage = bars.stage(), .stop = &sigint.flag()});
   bars.finish();
   if (!study.holds_run) return study.run.interrupted ? 130 : 0;  // rank 0 holds the run and writes it
   if (study.run.interrupted) {
@@ -55,12 +55,22 @@ int merge(const MergeArgs& args) { return write_run(args.csv_dir, pipeline::merg
 Command add_mc_command(CLI::App& app) {
   auto args = std::make_shared<McArgs>();
   auto* cmd = app.add_subcommand("mc", "Monte Carlo: the distribution of outcomes over uncertain inputs");
-  cmd->add_option("scenario", args->scenario, "Scenario directory or built-in name (needs [uncertainty] or uncertainty.csv)")
+  cmd->add_option("scenario", args->scenario,
+                  "Scenario directory or built-in name (needs [uncertainty] or uncertainty.csv)")
       ->required();
-  cmd->add_option("-n,--trials", args->settings.trials, "Number of trials (over all shards)")->check(non_negative())->capture_default_str();
-  cmd->add_option("--seed", args->settings.seed, "Seed: the same seed gives the same bytes")->check(non_negative())->capture_default_str();
-  cmd->add_option("-m,--model", args->settings.model, "Model: ktab, bdm, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME (games/NAME.efg)")->capture_default_str();
-  cmd->add_option("--threads", args->settings.threads, "Threads (0 = all cores)")->check(non_negative())->capture_default_str();
+  cmd->add_option("-n,--trials", args->settings.trials, "Number of trials (over all shards)")
+      ->check(non_negative())
+      ->capture_default_str();
+  cmd->add_option("--seed", args->settings.seed, "Seed: the same seed gives the same bytes")
+      ->check(non_negative())
+      ->capture_default_str();
+  cmd->add_option("-m,--model", args->settings.model,
+                  "Model: ktab, bdm, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME "
+                  "(games/NAME.efg)")
+      ->capture_default_str();
+  cmd->add_option("--threads", args->settings.threads, "Threads (0 = all cores)")
+      ->check(non_negative())
+      ->capture_default_str();
   cmd->add_option("--shard", args->settings.shard, "Compute only shard i of n (i/n); join with `pivot merge`");
   cmd->add_option("--csv", args->csv_dir, "Write trials.csv, summary.csv and manifest.json to DIR");
   cmd->add_option("--set", args->settings.sets, "Model option KEY=VALUE (repeatable; see docs/models/)");

@@ -23,7 +23,8 @@ void OutputFiles::add(const std::string& file, std::string content) {
 void OutputFiles::add_in(const std::string& dir, const std::string& option, const std::string& name,
                          std::string content) {
   if (dir.empty()) return;
-  if (dir == "-") throw UsageError(fmt::format("{} names a directory; '-' (standard output) cannot hold files", option));
+  if (dir == "-")
+    throw UsageError(fmt::format("{} names a directory; '-' (standard output) cannot hold files", option));
   files_.emplace_back(std::filesystem::path(dir) / name, std::move(content));
 }
 

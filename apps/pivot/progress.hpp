@@ -31,8 +31,8 @@ class SigintGuard {
 class ProgressBar {
  public:
   explicit ProgressBar(std::string unit);  // e.g. "trials"
-  ProgressCallback callback();  // empty when silent
-  void finish();                // clears the line
+  ProgressCallback callback();             // empty when silent
+  void finish();                           // clears the line
 
  private:
   void update(std::uint64_t done, std::uint64_t total);

@@ -6,9 +6,9 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "pivot/pipeline/pipeline.hpp"
 #include "output_files.hpp"
 #include "pivot/output/forecast_output.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 #include "pivot/report/report.hpp"
 
 namespace pivot::cli {
@@ -48,8 +48,12 @@ Command add_report_command(CLI::App& app) {
   cmd->add_option("-o,--out", args->out_file, "HTML file to write")->required();
   cmd->add_option("--from", args->from_dir,
                   "Draw from the JSON files of a `pivot run` directory instead of forecasting here");
-  cmd->add_option("--seed", args->seed, "Seed for stochastic options (without --from)")->check(non_negative())->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores; without --from)")->check(non_negative())->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed for stochastic options (without --from)")
+      ->check(non_negative())
+      ->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores; without --from)")
+      ->check(non_negative())
+      ->capture_default_str();
   return {cmd, [args] { return run(*args); }};
 }
 

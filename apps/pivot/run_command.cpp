@@ -24,9 +24,9 @@ struct RunArgs {
 
 int run(const RunArgs& args) {
   if (args.out_dir == "-") throw UsageError("-o names a directory; '-' (standard output) cannot hold files");
-  const std::filesystem::path out_dir =
-      args.out_dir.empty() ? std::filesystem::path("out") / pipeline::load_scenario(args.scenario).name
-                           : std::filesystem::path(args.out_dir);
+  const std::filesystem::path out_dir = args.out_dir.empty()
+                                            ? std::filesystem::path("out") / pipeline::load_scenario(args.scenario).name
+                                            : std::filesystem::path(args.out_dir);
   StagedDirectory staged(out_dir);
   const pipeline::Documents documents = pipeline::run_study(args.scenario, {args.seed, args.threads}, out_dir);
   std::vector<std::string> written;

@@ -21,8 +21,8 @@ struct SensitivityArgs {
 int sensitivity(const SensitivityArgs& args) {
   SigintGuard sigint;
   StageBars bars;
-  const pipeline::SensitivityStudy study = pipeline::sensitivity_study(
-      args.scenario, args.settings, {.stage = bars.stage(), .stop = &sigint.flag()});
+  const pipeline::SensitivityStudy study =
+      pipeline::sensitivity_study(args.scenario, args.settings, {.stage = bars.stage(), .stop = &sigint.flag()});
   bars.finish();
   if (study.interrupted) {
     std::cerr << "interrupted: stopped before all runs finished; nothing written\n";
@@ -42,15 +42,27 @@ int sensitivity(const SensitivityArgs& args) {
 Command add_sensitivity_command(CLI::App& app) {
   auto args = std::make_shared<SensitivityArgs>();
   auto* cmd = app.add_subcommand("sensitivity", "Which uncertain inputs move the forecast (tornado, Sobol indices)");
-  cmd->add_option("scenario", args->scenario, "Scenario directory or built-in name (needs [uncertainty] or uncertainty.csv)")
+  cmd->add_option("scenario", args->scenario,
+                  "Scenario directory or built-in name (needs [uncertainty] or uncertainty.csv)")
       ->required();
-  cmd->add_option("-m,--model", args->settings.model, "Model: ktab, bdm, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME (games/NAME.efg)")->capture_default_str();
-  cmd->add_option("--samples", args->settings.samples, "Sobol base samples N (N x (factors + 2) runs; 0 = tornado only)")->check(non_negative())
+  cmd->add_option("-m,--model", args->settings.model,
+                  "Model: ktab, bdm, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME "
+                  "(games/NAME.efg)")
+      ->capture_default_str();
+  cmd->add_option("--samples", args->settings.samples,
+                  "Sobol base samples N (N x (factors + 2) runs; 0 = tornado only)")
+      ->check(non_negative())
       ->capture_default_str();
   cmd->add_option("--by", args->settings.by, "Sobol factors: input, actor or issue")->capture_default_str();
-  cmd->add_option("--top", args->settings.top, "Rows per issue in the printed tables")->check(non_negative())->capture_default_str();
-  cmd->add_option("--seed", args->settings.seed, "Seed: the same seed gives the same bytes")->check(non_negative())->capture_default_str();
-  cmd->add_option("--threads", args->settings.threads, "Threads (0 = all cores)")->check(non_negative())->capture_default_str();
+  cmd->add_option("--top", args->settings.top, "Rows per issue in the printed tables")
+      ->check(non_negative())
+      ->capture_default_str();
+  cmd->add_option("--seed", args->settings.seed, "Seed: the same seed gives the same bytes")
+      ->check(non_negative())
+      ->capture_default_str();
+  cmd->add_option("--threads", args->settings.threads, "Threads (0 = all cores)")
+      ->check(non_negative())
+      ->capture_default_str();
   cmd->add_option("--csv", args->csv_dir, "Write tornado.csv and sobol.csv to DIR");
   cmd->add_option("--set", args->settings.sets, "Model option KEY=VALUE (repeatable; see docs/models/)");
   cmd->add_option("--spread", args->settings.spreads,

@@ -30,8 +30,11 @@ Command add_serve_command(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--seed", config->seed, "Seed for every run")->check(non_negative())->capture_default_str();
-  cmd->add_option("--threads", config->threads, "Model threads (0 = all cores)")->check(non_negative())->capture_default_str();
-  cmd->add_option("--max-body", config->max_body_bytes, "Largest request body in bytes (larger: 413)")->check(non_negative())
+  cmd->add_option("--threads", config->threads, "Model threads (0 = all cores)")
+      ->check(non_negative())
+      ->capture_default_str();
+  cmd->add_option("--max-body", config->max_body_bytes, "Largest request body in bytes (larger: 413)")
+      ->check(non_negative())
       ->capture_default_str();
   return {cmd, [config] { return serve(*config); }};
 }

@@ -8,8 +8,8 @@
 
 #include "commands.hpp"
 #include "output_files.hpp"
-#include "pivot/games/extensive_game.hpp"
 #include "pivot/core/error.hpp"
+#include "pivot/games/extensive_game.hpp"
 #include "pivot/games/game.hpp"
 #include "pivot/output/forecast_output.hpp"
 #include "pivot/pipeline/pipeline.hpp"
@@ -105,7 +105,11 @@ int solve(SolveArgs args) {
     const int digits = args.digits < 0 && !result.exact[e] ? 12 : args.digits;
     std::cout << ne_csv_line(result.equilibria[e], digits) << "\n";
   }
-  if (result.value) std::cout << "value," << (args.digits < 0 ? result.value->get_str() : fmt::format("{:.{}f}", result.value->get_d(), args.digits)) << "\n";
+  if (result.value)
+    std::cout << "value,"
+              << (args.digits < 0 ? result.value->get_str()
+                                  : fmt::format("{:.{}f}", result.value->get_d(), args.digits))
+              << "\n";
   return 0;
 }
 
@@ -113,19 +117,22 @@ int solve(SolveArgs args) {
 
 Command add_solve_command(CLI::App& app) {
   auto args = std::make_shared<SolveArgs>();
-  auto* cmd = app.add_subcommand("solve", "Nash equilibria of a game in Gambit's .nfg or .efg format, or a CSV bimatrix");
+  auto* cmd =
+      app.add_subcommand("solve", "Nash equilibria of a game in Gambit's .nfg or .efg format, or a CSV bimatrix");
   cmd->add_option("game", args->game, "Gambit .nfg or .efg file, or SCENARIO:NAME (e.g. korea-2025:us-korea-deal)");
   cmd->add_option("--row-payoffs", args->row_payoffs, "CSV table of the row player's payoffs (with --col-payoffs)");
   cmd->add_option("--col-payoffs", args->col_payoffs, "CSV table of the column player's payoffs, same labels");
-  cmd->add_option("-m,--method", args->method,
-                  "strategic form: enumpure (any players), enummixed (2 players, all extreme; default), lcp (2 players, "
-                  "Lemke-Howson), lp (2-player zero-sum), logit (QRE path, any players), enumpoly (support "
-                  "enumeration, any players); .efg: backward (perfect information; default there) or lcp (sequence "
-                  "form, two players), enumpure or enummixed (on its reduced strategic form)");
+  cmd->add_option(
+      "-m,--method", args->method,
+      "strategic form: enumpure (any players), enummixed (2 players, all extreme; default), lcp (2 players, "
+      "Lemke-Howson), lp (2-player zero-sum), logit (QRE path, any players), enumpoly (support "
+      "enumeration, any players); .efg: backward (perfect information; default there) or lcp (sequence "
+      "form, two players), enumpure or enummixed (on its reduced strategic form)");
   cmd->add_option("--label", args->options.label,
                   "lcp: follow one Lemke-Howson path dropping this label (1..m rows, m+1..m+n columns); "
                   "default: every equilibrium reachable through the path network");
-  cmd->add_option("--max-equilibria", args->options.max_equilibria, "lcp: stop after this many equilibria (0 = all)")->check(non_negative());
+  cmd->add_option("--max-equilibria", args->options.max_equilibria, "lcp: stop after this many equilibria (0 = all)")
+      ->check(non_negative());
   cmd->add_flag("--trace", args->options.trace, "logit: print the path as lambda,p1,p2,... lines before the NE line");
   cmd->add_option("--tolerance", args->options.tolerance,
                   "logit/enumpoly: largest regret accepted for an irrational equilibrium")

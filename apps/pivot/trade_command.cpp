@@ -22,8 +22,10 @@ int trade(const TradeArgs& args) {
   const pipeline::Documents documents = pipeline::trade_study(args.model_file, args.threads);
   OutputFiles out;
   for (const auto& [name, content] : documents.files) {
-    if (name == "trade.json") out.add(args.json_path, content);
-    else out.add_in(args.csv_dir, "--csv", name, content);
+    if (name == "trade.json")
+      out.add(args.json_path, content);
+    else
+      out.add_in(args.csv_dir, "--csv", name, content);
   }
   out.write();
   if (!out.uses_stdout()) std::cout << documents.text;

@@ -76,9 +76,8 @@ std::vector<double> weighted_median_outcome(const Scenario& s) {
 }
 
 std::vector<double> nash_bargaining_outcome(const Scenario& s) {
-  return per_issue(s, [](const auto& x, const auto& w, const Issue& issue) {
-    return nash_bargaining(x, w, issue.min, issue.max);
-  });
+  return per_issue(
+      s, [](const auto& x, const auto& w, const Issue& issue) { return nash_bargaining(x, w, issue.min, issue.max); });
 }
 
 }  // namespace pivot

@@ -62,26 +62,26 @@ E setting_enum(const ForecastOptions& options, const std::string& key, const std
 }
 
 struct Settings {
-  int rounds = 10;           // Appendix step 13: a fixed number of rounds tau
-  double tolerance = 0.0;    // stop early once no actor moves more than this (unit scale)
-  double q = 1.0;            // probability of the status quo (Sec. 7: "We chose Q=1.0")
-  TRule t = TRule::Cases;    // T: figures 1-4 cases, or a fixed 0 / 0.5 / 1
+  int rounds = 10;                                  // Appendix step 13: a fixed number of rounds tau
+  double tolerance = 0.0;                           // stop early once no actor moves more than this (unit scale)
+  double q = 1.0;                                   // probability of the status quo (Sec. 7: "We chose Q=1.0")
+  TRule t = TRule::Cases;                           // T: figures 1-4 cases, or a fixed 0 / 0.5 / 1
   Probability probability = Probability::AllPairs;  // eq. 31 denominator: all dyads (their program) or this dyad
-  bool vote_risk = true;     // votes for P use each voter's risk exponent in the second pass
-  bool perception_own = true;  // E^i(U_ji) uses i's exponent (Figs 7-10) or j's own
-  bool reply_salience_target = true;  // eq. 25b: salience of the target (i) or of j as printed
-  bool security_challengers = true;   // security = sum_j E(U_ji) (BDM 1985) or sum_j E(U_ij) (BDM 1997)
-  Risk risk = Risk::Endogenous;        // endogenous / neutral / given
-  bool first_pass_neutral = true;      // the first pass of each round uses r = 1
-  bool risk_sequential = false;        // exponents updated one actor at a time, in input order
-  bool risk_every_round = true;        // recompute exponents every round, or keep round 1's
-  OfferOrder offer_order = OfferOrder::Category;  // category / least_move / enforceable
-  bool compromise_pick_weighted = true;          // within compromises: lowest weighted position
-  bool compromise_ratio = true;                  // eqs. 35-36, or a weighted average
-  bool conflict_moves = true;                    // Confrontation-: the weaker side moves
-  Range range = Range::Initial;                  // initial / current / issue
-  bool forecast_median = true;                   // median voter (BDM) or weighted mean
-  Dyads dyads = Dyads::All;                      // all / challenges / none
+  bool vote_risk = true;                            // votes for P use each voter's risk exponent in the second pass
+  bool perception_own = true;                       // E^i(U_ji) uses i's exponent (Figs 7-10) or j's own
+  bool reply_salience_target = true;                // eq. 25b: salience of the target (i) or of j as printed
+  bool security_challengers = true;                 // security = sum_j E(U_ji) (BDM 1985) or sum_j E(U_ij) (BDM 1997)
+  Risk risk = Risk::Endogenous;                     // endogenous / neutral / given
+  bool first_pass_neutral = true;                   // the first pass of each round uses r = 1
+  bool risk_sequential = false;                     // exponents updated one actor at a time, in input order
+  bool risk_every_round = true;                     // recompute exponents every round, or keep round 1's
+  OfferOrder offer_order = OfferOrder::Category;    // category / least_move / enforceable
+  bool compromise_pick_weighted = true;             // within compromises: lowest weighted position
+  bool compromise_ratio = true;                     // eqs. 35-36, or a weighted average
+  bool conflict_moves = true;                       // Confrontation-: the weaker side moves
+  Range range = Range::Initial;                     // initial / current / issue
+  bool forecast_median = true;                      // median voter (BDM) or weighted mean
+  Dyads dyads = Dyads::All;                         // all / challenges / none
 
   std::vector<std::pair<std::string, std::string>> applied;
 };
@@ -112,15 +112,12 @@ Settings read_settings(const ForecastOptions& options) {
   s.first_pass_neutral =
       setting_choice(options, kModel, "risk_first_pass", {"neutral", "previous"}, "neutral") == "neutral";
   s.risk_sequential =
-      setting_choice(options, kModel, "risk_update", {"simultaneous", "sequential"}, "simultaneous") ==
-      "sequential";
+      setting_choice(options, kModel, "risk_update", {"simultaneous", "sequential"}, "simultaneous") == "sequential";
   s.risk_every_round = setting_choice(options, kModel, "risk_rounds", {"every", "first"}, "every") == "every";
   s.offer_order = setting_enum(options, "offer_order", kOfferOrderNames, OfferOrder::Category);
-  s.compromise_pick_weighted = setting_choice(options, kModel, "compromise_pick",
-                                              {"weighted_position", "least_move"}, "weighted_position") ==
-                               "weighted_position";
-  s.compromise_ratio =
-      setting_choice(options, kModel, "compromise", {"ratio", "weighted_average"}, "ratio") == "ratio";
+  s.compromise_pick_weighted = setting_choice(options, kModel, "compromise_pick", {"weighted_position", "least_move"},
+                                              "weighted_position") == "weighted_position";
+  s.compromise_ratio = setting_choice(options, kModel, "compromise", {"ratio", "weighted_average"}, "ratio") == "ratio";
   s.conflict_moves =
       setting_choice(options, kModel, "conflict", {"loser_moves", "no_move"}, "loser_moves") == "loser_moves";
   s.range = setting_enum(options, "range", kRangeNames, Range::Initial);
@@ -170,11 +167,16 @@ enum class Octant { Agree, Stalemate, Conflict, Compromise, Compel };
 
 const char* octant_name(Octant o) {
   switch (o) {
-    case Octant::Agree: return "agree";
-    case Octant::Stalemate: return "stalemate";
-    case Octant::Conflict: return "conflict";
-    case Octant::Compromise: return "compromise";
-    case Octant::Compel: return "compel";
+    case Octant::Agree:
+      return "agree";
+    case Octant::Stalemate:
+      return "stalemate";
+    case Octant::Conflict:
+      return "conflict";
+    case Octant::Compromise:
+      return "compromise";
+    case Octant::Compel:
+      return "compel";
   }
   return "stalemate";
 }
@@ -182,7 +184,7 @@ const char* octant_name(Octant o) {
 // Where i (the receiver) would move on j's offer, from i's viewpoint (a = E^i(U_ij),
 // b = i's estimate of E(U_ji)); Figure 6 read from i's side.
 struct Offer {
-  int from = -1;          // proposer j
+  int from = -1;  // proposer j
   Octant kind = Octant::Stalemate;
   double a = 0.0, b = 0.0;
   double position = 0.0;  // unit scale
@@ -300,10 +302,14 @@ class IssueModel {
 
   double t_value(std::size_t i, std::size_t j, double mu) const {
     switch (st_.t) {
-      case TRule::Zero: return 0.0;
-      case TRule::Half: return 0.5;
-      case TRule::One: return 1.0;
-      case TRule::Cases: break;
+      case TRule::Zero:
+        return 0.0;
+      case TRule::Half:
+        return 0.5;
+      case TRule::One:
+        return 1.0;
+      case TRule::Cases:
+        break;
     }
     // Figures 1-4: j drifts to the median mu. Cases 1 and 3A (mu closer to i than
     // j is) leave i better off, T = 1; cases 2 and 3B, T = 0.
@@ -367,7 +373,7 @@ class IssueModel {
     if (st_.risk == Risk::Given && !std::isnan(given_[i])) return risk_exponent(given_[i]);
     const auto [lo, hi] = std::minmax_element(security.begin(), security.end());
     const double big_r = *hi > *lo ? (2.0 * security[i] - *hi - *lo) / (*hi - *lo) : 0.0;  // eq. 34
-    return risk_exponent(big_r);                                                            // eq. 33
+    return risk_exponent(big_r);                                                           // eq. 33
   }
 
   // Steps 2-9 of the Appendix: a first pass, then each actor's risk exponent.
@@ -445,13 +451,15 @@ class IssueModel {
       return p.b > q.b;
     };
     switch (st_.offer_order) {
-      case OfferOrder::LeastMove: return pick(least_move);
+      case OfferOrder::LeastMove:
+        return pick(least_move);
       case OfferOrder::Enforceable:
         return pick([&](const Offer& p, const Offer& q) {
           if (p.b != q.b) return p.b > q.b;
           return dist(p) < dist(q);
         });
-      case OfferOrder::Category: break;
+      case OfferOrder::Category:
+        break;
     }
     // "category": conflicts first, then compromises, then compulsion; within a
     // category the least move, except that compromises go by the lowest
@@ -486,10 +494,14 @@ class IssueModel {
   std::string reason(const Offer& o) const {
     const std::string& who = actor_name(static_cast<std::size_t>(o.from));
     switch (o.kind) {
-      case Octant::Conflict: return fmt::format("gave way to {} in a conflict it expected to lose", who);
-      case Octant::Compromise: return fmt::format("accepted {}'s compromise offer", who);
-      case Octant::Compel: return fmt::format("was compelled to adopt {}'s position", who);
-      default: return fmt::format("moved towards {}", who);
+      case Octant::Conflict:
+        return fmt::format("gave way to {} in a conflict it expected to lose", who);
+      case Octant::Compromise:
+        return fmt::format("accepted {}'s compromise offer", who);
+      case Octant::Compel:
+        return fmt::format("was compelled to adopt {}'s position", who);
+      default:
+        return fmt::format("moved towards {}", who);
     }
   }
 
@@ -509,8 +521,10 @@ class IssueModel {
     } else if (a > 0.0 && b > 0.0) {
       kind = Octant::Conflict;
       if (st_.conflict_moves) {
-        if (a > b) xj = x_[i];       // Confrontation+: j moves to i
-        else if (b > a) xi = x_[j];  // Confrontation-: i moves to j
+        if (a > b)
+          xj = x_[i];  // Confrontation+: j moves to i
+        else if (b > a)
+          xi = x_[j];  // Confrontation-: i moves to j
       }
     } else if (a > 0.0 && b < 0.0) {
       if (a > -b) {

@@ -31,8 +31,8 @@ std::vector<std::string> forecast_option_names(const std::string& model) {
   if (model == "ktab") return bargain::ktab_option_names();
   if (model == "bdm") return bargain::bdm_option_names();
   if (model == "mean" || model == "median" || model == "nbs") return {};
-  throw UsageError(fmt::format("unknown model '{}' (expected one of: {})", model,
-                               fmt::join(forecast_model_names(), ", ")));
+  throw UsageError(
+      fmt::format("unknown model '{}' (expected one of: {})", model, fmt::join(forecast_model_names(), ", ")));
 }
 
 namespace {
@@ -57,7 +57,8 @@ void check_model_settings(const Scenario& scenario) {
     if (std::find(models.begin(), models.end(), model) == models.end())
       throw InputError(at(model), fmt::format("unknown model (expected one of: {})", fmt::join(models, ", ")));
     for (const auto& [key, value] : settings)
-      if (const std::string why = unknown_option(model, key); !why.empty()) throw InputError(at(model + "." + key), why);
+      if (const std::string why = unknown_option(model, key); !why.empty())
+        throw InputError(at(model + "." + key), why);
   }
 }
 
@@ -70,8 +71,8 @@ ForecastResult run_forecast(const Scenario& scenario, const std::string& model, 
   if (model == "mean") return static_outcome(scenario, model, weighted_mean_outcome(scenario));
   if (model == "median") return static_outcome(scenario, model, weighted_median_outcome(scenario));
   if (model == "nbs") return static_outcome(scenario, model, nash_bargaining_outcome(scenario));
-  throw UsageError(fmt::format("unknown model '{}' (expected one of: {})", model,
-                               fmt::join(forecast_model_names(), ", ")));
+  throw UsageError(
+      fmt::format("unknown model '{}' (expected one of: {})", model, fmt::join(forecast_model_names(), ", ")));
 }
 
 }  // namespace pivot

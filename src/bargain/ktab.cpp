@@ -7,8 +7,8 @@
 // positions except in knife-edge cases: bargains are rounded to 4 decimals,
 // so a last-bit difference next to a .5 boundary can show.
 #include <tbb/blocked_range.h>
-#include <tbb/task_arena.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <Random123/philox.h>
 #include <fmt/format.h>
@@ -159,7 +159,8 @@ class SmpState {
       }
     });
     for (int i = 0; i < n; ++i)
-      for (int j = 0; j < n; ++j) dist_t_[static_cast<std::size_t>(j) * n + i] = dist_[static_cast<std::size_t>(i) * n + j];
+      for (int j = 0; j < n; ++j)
+        dist_t_[static_cast<std::size_t>(j) * n + i] = dist_[static_cast<std::size_t>(i) * n + j];
     risk_ = settings.given_risk ? given_or_inferred_risk() : inferred_risk();
   }
 
@@ -168,9 +169,7 @@ class SmpState {
   double distance(int i, int j) const { return dist_[static_cast<std::size_t>(i) * p_.actors + j]; }
 
   // Utility to a of b's position, as estimated by h (smpc aUtil[h](a, b)).
-  double utility(int h, int a, int b) const {
-    return risk_utility(distance(a, b), estimated_risk(risk_[h], risk_[a]));
-  }
+  double utility(int h, int a, int b) const { return risk_utility(distance(a, b), estimated_risk(risk_[h], risk_[a])); }
 
   // Actor i's most advantageous challenge, from its own perspective (smpc bestChallenge).
   ChallengeChoice best_challenge(int i) const {
@@ -188,8 +187,9 @@ class SmpState {
     by_bound.reserve(n);
     for (int j = 0; j < n; ++j)
       if (j != i) by_bound.emplace_back(1.0 - risk_utility(distance(i, j), r[i]), j);
-    std::sort(by_bound.begin(), by_bound.end(),
-              [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    std::sort(by_bound.begin(), by_bound.end(), [](const auto& a, const auto& b) {
+      return a.first > b.first || (a.first == b.first && a.second < b.second);
+    });
     std::vector<double> w_third = w;  // third parties' weights: the principals' zeroed
     w_third[i] = 0.0;
     ChallengeChoice best;
@@ -379,7 +379,8 @@ double state_distance(const Positions& a, const Positions& b, int dims) {
 // A uniform draw in [0, 1) keyed by (seed, turn, actor): the same whatever the thread count.
 double keyed_uniform(std::uint64_t seed, int turn, int actor) {
   r123::Philox4x32 rng;
-  r123::Philox4x32::ctr_type ctr = {{static_cast<std::uint32_t>(turn), static_cast<std::uint32_t>(actor), 0x6b746162u, 0}};
+  r123::Philox4x32::ctr_type ctr = {
+      {static_cast<std::uint32_t>(turn), static_cast<std::uint32_t>(actor), 0x6b746162u, 0}};
   r123::Philox4x32::key_type key = {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
   auto out = rng(ctr, key);
   const std::uint64_t bits = (static_cast<std::uint64_t>(out[0]) << 21) ^ out[1];
@@ -425,8 +426,8 @@ KtabSettings read_settings(const ForecastOptions& options) {
   s.max_turns = static_cast<int>(setting_number(options, "ktab", "max_turns", 100));
   if (s.max_turns < 1) throw UsageError("ktab: max_turns must be at least 1");
   s.min_delta_ratio = setting_number(options, "ktab", "min_delta_ratio", 0.02);
-  s.stochastic = setting_choice(options, "ktab", "transition", {"deterministic", "stochastic"}, "deterministic") ==
-                 "stochastic";
+  s.stochastic =
+      setting_choice(options, "ktab", "transition", {"deterministic", "stochastic"}, "deterministic") == "stochastic";
   s.given_risk = setting_choice(options, "ktab", "risk", {"inferred", "given"}, "inferred") == "given";
   s.seed = options.seed;
   return s;
@@ -495,7 +496,8 @@ struct TurnOptions {
   std::vector<std::vector<int>> held;
 };
 
-TurnOptions propose_bargains(const SmpProblem& problem, const Positions& x, const std::vector<ChallengeChoice>& choice) {
+TurnOptions propose_bargains(const SmpProblem& problem, const Positions& x,
+                             const std::vector<ChallengeChoice>& choice) {
   const int n = problem.actors;
   TurnOptions t;
   std::vector<Bargain>& bargains = t.bargains;
@@ -511,9 +513,9 @@ TurnOptions propose_bargains(const SmpProblem& problem, const Positions& x, cons
     held[i].push_back(static_cast<int>(bargains.size()) - 1);
     held[choice[i].target].push_back(static_cast<int>(bargains.size()) - 1);
   }
-  for (auto& list : held) std::sort(list.begin() + 1, list.end(), [&](int a, int b) {
-    return bargains[a].initiator < bargains[b].initiator;
-  });
+  for (auto& list : held)
+    std::sort(list.begin() + 1, list.end(),
+              [&](int a, int b) { return bargains[a].initiator < bargains[b].initiator; });
   return t;
 }
 
@@ -620,14 +622,15 @@ Round record_turn(const Scenario& scenario, int turn, const Positions& x, const 
       move.partner = b.initiator == k ? b.receiver : b.initiator;
       const std::string& partner = scenario.actors[move.partner].name;
       const ChallengeChoice& c = choice[b.initiator];
-      move.reason =
-          b.initiator == k
-              ? fmt::format("challenged {} (expected gain {:.3f}, P(win) {:.2f}) and took its side of the "
-                            "bargain, the likeliest of its {} options (p={:.3f})",
-                            partner, c.gain, c.win_probability, votes[k].probabilities.size(), p_chosen)
-              : fmt::format("accepted the bargain {} offered (its P(win) {:.2f}), the likeliest of its {} "
-                            "options (p={:.3f})",
-                            partner, c.win_probability, votes[k].probabilities.size(), p_chosen);
+      move.reason = b.initiator == k
+                        ? fmt::format(
+                              "challenged {} (expected gain {:.3f}, P(win) {:.2f}) and took its side of the "
+                              "bargain, the likeliest of its {} options (p={:.3f})",
+                              partner, c.gain, c.win_probability, votes[k].probabilities.size(), p_chosen)
+                        : fmt::format(
+                              "accepted the bargain {} offered (its P(win) {:.2f}), the likeliest of its {} "
+                              "options (p={:.3f})",
+                              partner, c.win_probability, votes[k].probabilities.size(), p_chosen);
     }
     record.moves.push_back(std::move(move));
   }

@@ -32,17 +32,27 @@ template <class Op>
 inline Vec4 lanewise(const Vec4& a, const Vec4& b, Op op) {
   return {{op(a.lane[0], b.lane[0]), op(a.lane[1], b.lane[1]), op(a.lane[2], b.lane[2]), op(a.lane[3], b.lane[3])}};
 }
-inline Vec4 operator+(const Vec4& a, const Vec4& b) { return lanewise(a, b, [](double x, double y) { return x + y; }); }
-inline Vec4 operator-(const Vec4& a, const Vec4& b) { return lanewise(a, b, [](double x, double y) { return x - y; }); }
-inline Vec4 operator*(const Vec4& a, const Vec4& b) { return lanewise(a, b, [](double x, double y) { return x * y; }); }
-inline Vec4 operator/(const Vec4& a, const Vec4& b) { return lanewise(a, b, [](double x, double y) { return x / y; }); }
+inline Vec4 operator+(const Vec4& a, const Vec4& b) {
+  return lanewise(a, b, [](double x, double y) { return x + y; });
+}
+inline Vec4 operator-(const Vec4& a, const Vec4& b) {
+  return lanewise(a, b, [](double x, double y) { return x - y; });
+}
+inline Vec4 operator*(const Vec4& a, const Vec4& b) {
+  return lanewise(a, b, [](double x, double y) { return x * y; });
+}
+inline Vec4 operator/(const Vec4& a, const Vec4& b) {
+  return lanewise(a, b, [](double x, double y) { return x / y; });
+}
 inline Vec4 operator-(const Vec4& a) { return {{-a.lane[0], -a.lane[1], -a.lane[2], -a.lane[3]}}; }
 inline Vec4 operator+(double s, const Vec4& a) { return Vec4{{s, s, s, s}} + a; }
 inline Vec4& operator+=(Vec4& a, const Vec4& b) { return a = a + b; }
 inline Vec4 max0(const Vec4& v) {
   return lanewise(v, Vec4{}, [](double x, double zero) { return x > zero ? x : zero; });
 }
-inline Vec4 min4(const Vec4& a, const Vec4& b) { return lanewise(a, b, [](double x, double y) { return x < y ? x : y; }); }
+inline Vec4 min4(const Vec4& a, const Vec4& b) {
+  return lanewise(a, b, [](double x, double y) { return x < y ? x : y; });
+}
 #endif
 
 inline Vec4 load4(const double* p) {
@@ -73,7 +83,8 @@ inline Vec4 third_party_votes4(const double* u_i, const double* d_j, const doubl
 inline double third_party_vote1(double umi, double dmj, double r, double w, double principal_i, double principal_j) {
   const double umj = risk_utility(dmj, r);
   const double v = w * (umi - umj);
-  const double p_i = (principal_i + std::max(v, 0.0)) / (principal_i + std::max(v, 0.0) + principal_j + std::max(-v, 0.0));
+  const double p_i =
+      (principal_i + std::max(v, 0.0)) / (principal_i + std::max(v, 0.0) + principal_j + std::max(-v, 0.0));
   return w * (p_i * ((1.0 - umi) + (1.0 - umj)) - (1.0 - umj));
 }
 
@@ -81,10 +92,9 @@ inline double third_party_vote1(double umi, double dmj, double r, double w, doub
 
 // Eight lanes (two Vec4 accumulators per sign), then the remainder one at a
 // time in input order.
-__attribute__((target_clones("avx2", "default")))
-void third_party_lane_sums(int n, const double* __restrict u_i, const double* __restrict d_j,
-                           const double* __restrict r, const double* __restrict w, double principal_i,
-                           double principal_j, double& for_i, double& for_j) {
+__attribute__((target_clones("avx2", "default"))) void third_party_lane_sums(
+    int n, const double* __restrict u_i, const double* __restrict d_j, const double* __restrict r,
+    const double* __restrict w, double principal_i, double principal_j, double& for_i, double& for_j) {
   Vec4 pos0 = {}, pos1 = {}, neg0 = {}, neg1 = {};
   const int full = n - n % 8;
   for (int m = 0; m < full; m += 8) {
@@ -105,9 +115,10 @@ void third_party_lane_sums(int n, const double* __restrict u_i, const double* __
   for_j += neg;
 }
 
-__attribute__((target_clones("avx2", "default")))
-void vote_lane_sums(int n, const double* __restrict w, const double* __restrict u_a, const double* __restrict u_b,
-                    double& for_a, double& for_b) {
+__attribute__((target_clones("avx2", "default"))) void vote_lane_sums(int n, const double* __restrict w,
+                                                                      const double* __restrict u_a,
+                                                                      const double* __restrict u_b, double& for_a,
+                                                                      double& for_b) {
   Vec4 pos0 = {}, pos1 = {}, neg0 = {}, neg1 = {};
   const int full = n - n % 8;
   for (int k = 0; k < full; k += 8) {

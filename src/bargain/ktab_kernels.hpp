@@ -20,7 +20,6 @@ inline double risk_utility(double d, double r) {
   return (1 - d) * (1 + capped * r);
 }
 
-
 // Sum of third parties' votes for i (positive, added to `for_i`) and for j
 // (negative, its magnitude added to `for_j`) when i challenges j (smpc
 // vProbLittle + thirdPartyVoteSU, semi-committed). u_i[m] = U(m, i),

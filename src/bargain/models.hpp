@@ -16,12 +16,11 @@ ForecastResult run_bdm(const Scenario& scenario, const ForecastOptions& options)
 std::vector<std::string> bdm_option_names();
 
 /// Reads a numeric setting, or returns `fallback`; throws UsageError naming model and key.
-double setting_number(const ForecastOptions& options, const std::string& model,
-                      const std::string& key, double fallback);
+double setting_number(const ForecastOptions& options, const std::string& model, const std::string& key,
+                      double fallback);
 
 /// Reads a string setting restricted to `allowed`, or returns `fallback`; throws UsageError.
-std::string setting_choice(const ForecastOptions& options, const std::string& model,
-                           const std::string& key, const std::vector<std::string>& allowed,
-                           const std::string& fallback);
+std::string setting_choice(const ForecastOptions& options, const std::string& model, const std::string& key,
+                           const std::vector<std::string>& allowed, const std::string& fallback);
 
 }  // namespace pivot::bargain

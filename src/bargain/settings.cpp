@@ -26,8 +26,8 @@ std::string setting_choice(const ForecastOptions& options, const std::string& mo
   auto it = options.settings.find(key);
   if (it == options.settings.end()) return fallback;
   if (std::find(allowed.begin(), allowed.end(), it->second) == allowed.end())
-    throw UsageError(fmt::format("{}: option {} expects one of {}, got '{}'", model, key,
-                                 fmt::join(allowed, ", "), it->second));
+    throw UsageError(
+        fmt::format("{}: option {} expects one of {}, got '{}'", model, key, fmt::join(allowed, ", "), it->second));
   return it->second;
 }
 

@@ -7,8 +7,8 @@
 #include <cstring>
 #include <fstream>
 
-#include "pivot/core/error.hpp"
 #include "pivot/core/atomic_file.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot {
 namespace fs = std::filesystem;

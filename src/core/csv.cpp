@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <charconv>
 #include <cfloat>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -112,8 +112,7 @@ class RowScanner {
 
   // The quoted field whose quote is at text[j], unescaped into scratch_ with
   // the blanks after the closing quote; returns the index after them.
-  std::size_t scan_quoted(std::string_view text, std::size_t j, bool last, std::size_t& line,
-                          std::size_t& line_begin) {
+  std::size_t scan_quoted(std::string_view text, std::size_t j, bool last, std::size_t& line, std::size_t& line_begin) {
     const std::size_t n = text.size();
     const std::size_t quote_line = line, quote_column = j - line_begin + 1;
     QuotedText quoted{fields_.size() - 1, scratch_.size(), 0};
@@ -154,13 +153,11 @@ class RowScanner {
   // when the piece ends inside it. Checked here, as the scanner meets it, so
   // that ASCII costs nothing more than the table lookup it already had, and
   // parse_csv and the streaming reader refuse the same byte at the same place.
-  std::size_t utf8_at(std::string_view text, std::size_t j, bool last, std::size_t line,
-                      std::size_t line_begin) const {
+  std::size_t utf8_at(std::string_view text, std::size_t j, bool last, std::size_t line, std::size_t line_begin) const {
     const int length = utf8_sequence_at(text.substr(j, 4));
     if (length > 0) return static_cast<std::size_t>(length);
     if (length < 0 && !last) return kNeedMore;
-    throw InputError({file_, line, j - line_begin + 1, ""},
-                     invalid_utf8_message(static_cast<unsigned char>(text[j])));
+    throw InputError({file_, line, j - line_begin + 1, ""}, invalid_utf8_message(static_cast<unsigned char>(text[j])));
   }
 
   // Points quoted fields at their text (scratch_ no longer grows) and moves on to the next row.
@@ -288,8 +285,7 @@ double parse_number_at(std::string_view s, std::size_t line, std::size_t column,
   // Next, from_chars, when it reads the whole text to a finite, normal
   // number: strtod reads the same double then, without an error.
   const auto [end, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
-  if (ec == std::errc() && end == trimmed.data() + trimmed.size() && std::isfinite(value) &&
-      std::abs(value) >= DBL_MIN)
+  if (ec == std::errc() && end == trimmed.data() + trimmed.size() && std::isfinite(value) && std::abs(value) >= DBL_MIN)
     return value;
   // Everything else takes strtod's rules (a leading '+', zero, errors).
   const std::string text(trimmed);

@@ -16,9 +16,7 @@ std::string format_input_error(const SourcePosition& at, const std::string& mess
 }  // namespace
 
 InputError::InputError(SourcePosition position, const std::string& message)
-    : std::runtime_error(format_input_error(position, message)),
-      position_(std::move(position)),
-      message_(message) {}
+    : std::runtime_error(format_input_error(position, message)), position_(std::move(position)), message_(message) {}
 
 OutputError::OutputError(const std::string& path, const std::string& reason)
     : std::runtime_error(fmt::format("cannot write {}: {}", path, reason)) {}

@@ -6,8 +6,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "pivot/core/error.hpp"
 #include "pivot/core/atomic_file.hpp"
+#include "pivot/core/error.hpp"
 
 namespace pivot {
 namespace fs = std::filesystem;

@@ -87,8 +87,7 @@ void check_utf8(std::string_view text, const std::string& file, ColumnUnit unit)
     if (line_start == 0 && before.starts_with("\xEF\xBB\xBF")) line_start = 3;
     // Everything before `bad` is valid: count the bytes that start a code point.
     column = 1 + static_cast<std::size_t>(std::count_if(before.begin() + static_cast<std::ptrdiff_t>(line_start),
-                                                        before.end(),
-                                                        [](char c) { return (c & 0xC0) != 0x80; }));
+                                                        before.end(), [](char c) { return (c & 0xC0) != 0x80; }));
   }
   throw InputError({file, line, column, ""}, invalid_utf8_message(static_cast<unsigned char>(text[bad])));
 }

@@ -6,10 +6,10 @@
 #include <map>
 
 #include "pivot/core/csv.hpp"
-#include "pivot/econ/deal.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/scenario/scenario.hpp"
 #include "pivot/core/utf8.hpp"
+#include "pivot/econ/deal.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace pivot::deal {
 namespace {
@@ -90,7 +90,8 @@ void set_term(DealTerms& terms, const std::string& name, double value) {
 void validate_terms(const DealTerms& t, const std::string& file) {
   for (const auto& [name, member] : numeric_terms())
     if (auto broken = rule_broken(name, t.*member); !broken.empty()) throw InputError({file, 0, 0, name}, broken);
-  if (auto broken = rule_broken("horizon", t.horizon); !broken.empty()) throw InputError({file, 0, 0, "horizon"}, broken);
+  if (auto broken = rule_broken("horizon", t.horizon); !broken.empty())
+    throw InputError({file, 0, 0, "horizon"}, broken);
 }
 
 Sweep parse_sweep(const std::string& text) {
@@ -143,7 +144,8 @@ DealTerms load_deal(const std::string& path_or_name, std::string* file_used) {
   }
   const toml::table* table = &root;
   if (const toml::node* deal = root.get("deal")) {
-    if (!deal->is_table()) throw InputError({file, deal->source().begin.line, deal->source().begin.column, "deal"}, "expected a table");
+    if (!deal->is_table())
+      throw InputError({file, deal->source().begin.line, deal->source().begin.column, "deal"}, "expected a table");
     table = deal->as_table();
   }
   DealTerms terms;
@@ -152,14 +154,17 @@ DealTerms load_deal(const std::string& path_or_name, std::string* file_used) {
     const std::string name(key.str());
     const SourcePosition where{file, node.source().begin.line, node.source().begin.column, name};
     if (name == "title" || name == "as_of" || name == "currency" || name == "notes" || name == "deal" ||
-        name == "sources") continue;
+        name == "sources")
+      continue;
     if (name != "horizon" && !all.count(name))
       throw InputError({file, key.source().begin.line, key.source().begin.column, name}, "unknown deal term");
     if (!node.is_number()) throw InputError(where, "expected a number");
     const double value = *node.value<double>();
     if (auto broken = rule_broken(name, value); !broken.empty()) throw InputError(where, broken);
-    if (name == "horizon") terms.horizon = static_cast<int>(value);
-    else terms.*(all.at(name)) = value;
+    if (name == "horizon")
+      terms.horizon = static_cast<int>(value);
+    else
+      terms.*(all.at(name)) = value;
   }
   return terms;
 }

@@ -16,20 +16,20 @@
 namespace pivot::trade::detail {
 
 struct Calibration {
-  Eigen::Index n = 0;  // exporters
-  Eigen::Index m = 0;  // importers
-  Eigen::MatrixXd value;        // V(r,v): flows at initial world prices
-  Eigen::MatrixXd share;        // theta(r,v): share of r in v's imports at internal prices
-  Eigen::MatrixXd tariff_after;  // T1: power factors
-  Eigen::MatrixXd tariff_ratio;  // T1/T0, the factor by which the internal price moves at fixed world prices
-  Eigen::VectorXd exports;      // X(r) = sum over v of V(r,v)
-  Eigen::VectorXd spending;     // E(v) = sum over r of T0 V(r,v): imports at internal prices
-  Eigen::VectorXd revenue_before;  // sum over r of (T0 - 1) V(r,v): tariff revenue before
-  Eigen::VectorXd em, es;       // per importer
-  Eigen::VectorXd ex;           // per exporter (may be +inf: world price fixed)
-  std::vector<Eigen::Index> free;  // exporters whose world price is solved for (X > 0, Ex finite)
-  std::vector<std::string> regions;        // region_names(market): a solution's rows
-  std::vector<std::size_t> importer_row;   // importer v's row in `regions`
+  Eigen::Index n = 0;                     // exporters
+  Eigen::Index m = 0;                     // importers
+  Eigen::MatrixXd value;                  // V(r,v): flows at initial world prices
+  Eigen::MatrixXd share;                  // theta(r,v): share of r in v's imports at internal prices
+  Eigen::MatrixXd tariff_after;           // T1: power factors
+  Eigen::MatrixXd tariff_ratio;           // T1/T0, the factor by which the internal price moves at fixed world prices
+  Eigen::VectorXd exports;                // X(r) = sum over v of V(r,v)
+  Eigen::VectorXd spending;               // E(v) = sum over r of T0 V(r,v): imports at internal prices
+  Eigen::VectorXd revenue_before;         // sum over r of (T0 - 1) V(r,v): tariff revenue before
+  Eigen::VectorXd em, es;                 // per importer
+  Eigen::VectorXd ex;                     // per exporter (may be +inf: world price fixed)
+  std::vector<Eigen::Index> free;         // exporters whose world price is solved for (X > 0, Ex finite)
+  std::vector<std::string> regions;       // region_names(market): a solution's rows
+  std::vector<std::size_t> importer_row;  // importer v's row in `regions`
 };
 
 Calibration calibrate(const Market& market);
@@ -68,7 +68,8 @@ StructuredMatrix clearing_matrix(const Calibration& cal, const Eigen::MatrixXd& 
 
 /// The Jacobian's diagonal term over the free exporters, from
 /// substitution(r) = sum_v q(r,v) Es(v): substitution + Ex X e^(Ex y).
-Eigen::VectorXd clearing_diagonal(const Calibration& cal, const Eigen::VectorXd& substitution, const Eigen::VectorXd& y);
+Eigen::VectorXd clearing_diagonal(const Calibration& cal, const Eigen::VectorXd& substitution,
+                                  const Eigen::VectorXd& y);
 
 /// GSIM's linear matrix A = (V diag(Em+Es)) theta' - diag(V Es + Ex X) over the
 /// free exporters; it borrows `cal`. A is also the levels model's Jacobian at

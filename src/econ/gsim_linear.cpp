@@ -58,7 +58,7 @@ Eigen::VectorXd world_price_change(const Calibration& cal, const LinearSystem* s
 LinearAlgebra resolve(const Calibration& cal, LinearAlgebra how) {
   if (how != LinearAlgebra::automatic) return how;
   return static_cast<Eigen::Index>(cal.free.size()) >= kStructuredFromSize ? LinearAlgebra::iterative
-                                                                            : LinearAlgebra::dense;
+                                                                           : LinearAlgebra::dense;
 }
 
 StructuredMatrix clearing_matrix(const Calibration& cal, const Eigen::MatrixXd& quantity, const Eigen::MatrixXd& shares,
@@ -72,7 +72,8 @@ StructuredMatrix clearing_matrix(const Calibration& cal, const Eigen::MatrixXd& 
   return a;
 }
 
-Eigen::VectorXd clearing_diagonal(const Calibration& cal, const Eigen::VectorXd& substitution, const Eigen::VectorXd& y) {
+Eigen::VectorXd clearing_diagonal(const Calibration& cal, const Eigen::VectorXd& substitution,
+                                  const Eigen::VectorXd& y) {
   Eigen::VectorXd diagonal(static_cast<Eigen::Index>(cal.free.size()));
   for (Eigen::Index i = 0; i < diagonal.size(); ++i) {
     const Eigen::Index r = cal.free[static_cast<std::size_t>(i)];
@@ -164,6 +165,8 @@ MarketSolution solve_linear(const Market& market) {
   return detail::solve_linear(cal, nullptr, detail::resolve(cal, detail::LinearAlgebra::automatic));
 }
 
-MarketResult solve_market(const Market& market) { return detail::solve_market(market, detail::LinearAlgebra::automatic); }
+MarketResult solve_market(const Market& market) {
+  return detail::solve_market(market, detail::LinearAlgebra::automatic);
+}
 
 }  // namespace pivot::trade

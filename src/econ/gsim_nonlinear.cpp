@@ -49,9 +49,9 @@ struct State {
   Eigen::VectorXd shifted, demand_shift;      // e^((1-Es) y), e^(-Es y): factored only
   Eigen::VectorXd column_scale, inverse_sum;  // per importer: factored only
   Eigen::MatrixXd quantity, weight;           // formed only
-  Eigen::VectorXd demand;     // sum over v of q(r,v)
-  Eigen::VectorXd log_index;  // ln P(v), composite import price relative to before
-  Eigen::VectorXd excess;     // (demand - supply) / X for free exporters
+  Eigen::VectorXd demand;                     // sum over v of q(r,v)
+  Eigen::VectorXd log_index;                  // ln P(v), composite import price relative to before
+  Eigen::VectorXd excess;                     // (demand - supply) / X for free exporters
 };
 
 class Evaluator {
@@ -74,8 +74,10 @@ class Evaluator {
 
   void evaluate(const Eigen::VectorXd& y, State& s) const {
     s.log_index.setZero(cal_.m);
-    if (factored_) evaluate_factored(y, s);
-    else evaluate_formed(y, s);
+    if (factored_)
+      evaluate_factored(y, s);
+    else
+      evaluate_formed(y, s);
     const auto k = static_cast<Eigen::Index>(cal_.free.size());
     s.excess.resize(k);
     for (Eigen::Index i = 0; i < k; ++i) {
@@ -193,8 +195,9 @@ double clearing_error(const detail::Calibration& cal, const Eigen::VectorXd& y, 
 // Iterative: each step solves with the Jacobian at the current y by GMRES
 // (Newton-Krylov, Kelley 1995 ch. 6), an LU only where GMRES fails. Returns false when it stalls or runs out of
 // iterations, leaving y where it got.
-bool newton(const Evaluator& evaluator, const detail::Calibration& cal, const Eigen::PartialPivLU<Eigen::MatrixXd>* initial,
-            detail::LinearAlgebra how, Eigen::VectorXd& y, State& state, int& iterations) {
+bool newton(const Evaluator& evaluator, const detail::Calibration& cal,
+            const Eigen::PartialPivLU<Eigen::MatrixXd>* initial, detail::LinearAlgebra how, Eigen::VectorXd& y,
+            State& state, int& iterations) {
   const auto k = static_cast<Eigen::Index>(cal.free.size());
   constexpr double tolerance = 1e-12;
   constexpr int max_iterations = 200;
@@ -289,7 +292,8 @@ MarketSolution solve_nonlinear(const Market& market, const Calibration& cal, con
       }
       if (solved) break;
     }
-    if (!solved) throw std::runtime_error("GSIM non-linear solve did not converge for product '" + market.product + "'");
+    if (!solved)
+      throw std::runtime_error("GSIM non-linear solve did not converge for product '" + market.product + "'");
     evaluator.evaluate(y, state);
   }
 

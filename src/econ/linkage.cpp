@@ -31,12 +31,14 @@ SourcePosition where(const Scenario& s, const LinkageStake& row, const std::stri
 
 // Checks a row against the scenario; its message names the field at fault.
 void check_row(const Scenario& s, const LinkageStake& row) {
-  const bool actor_known = std::any_of(s.actors.begin(), s.actors.end(), [&](const Actor& a) { return a.id == row.actor; });
+  const bool actor_known =
+      std::any_of(s.actors.begin(), s.actors.end(), [&](const Actor& a) { return a.id == row.actor; });
   if (!actor_known) throw InputError(where(s, row, "actor"), fmt::format("unknown actor '{}'", row.actor));
-  const bool issue_known = std::any_of(s.issues.begin(), s.issues.end(), [&](const Issue& i) { return i.id == row.issue; });
+  const bool issue_known =
+      std::any_of(s.issues.begin(), s.issues.end(), [&](const Issue& i) { return i.id == row.issue; });
   if (!issue_known) throw InputError(where(s, row, "issue"), fmt::format("unknown issue '{}'", row.issue));
-  static const char* const measures[] = {"producer_surplus", "consumer_surplus", "tariff_revenue", "net_welfare",
-                                         "deal_payer_cost", "deal_receiver_cost"};
+  static const char* const measures[] = {"producer_surplus", "consumer_surplus", "tariff_revenue",
+                                         "net_welfare",      "deal_payer_cost",  "deal_receiver_cost"};
   if (std::find(std::begin(measures), std::end(measures), row.measure) == std::end(measures))
     throw InputError(where(s, row, "measure"),
                      fmt::format("unknown measure '{}' (expected producer_surplus, consumer_surplus, tariff_revenue, "
@@ -50,13 +52,15 @@ void check_row(const Scenario& s, const LinkageStake& row) {
     if (std::find(names.begin(), names.end(), dashed) == names.end())
       throw InputError(where(s, row, "term"), fmt::format("unknown deal term '{}'", row.term));
     if (s.linkage.deal.empty())
-      throw InputError({s.linkage.file, row.line, row.column, "linkage.deal"}, "a deal measure needs [linkage] deal = FILE");
+      throw InputError({s.linkage.file, row.line, row.column, "linkage.deal"},
+                       "a deal measure needs [linkage] deal = FILE");
   } else {
-    for (const auto& [value, field] : {std::pair{row.region, "region"}, std::pair{row.exporter, "exporter"},
-                                       std::pair{row.importer, "importer"}})
+    for (const auto& [value, field] :
+         {std::pair{row.region, "region"}, std::pair{row.exporter, "exporter"}, std::pair{row.importer, "importer"}})
       if (value.empty()) throw InputError(where(s, row, field), "a trade measure needs region, exporter and importer");
     if (s.linkage.trade.empty())
-      throw InputError({s.linkage.file, row.line, row.column, "linkage.trade"}, "a trade measure needs [linkage] trade = FILE");
+      throw InputError({s.linkage.file, row.line, row.column, "linkage.trade"},
+                       "a trade measure needs [linkage] trade = FILE");
   }
 }
 
@@ -67,12 +71,14 @@ void check_route(const Scenario& s, const LinkageStake& row, const trade::TradeM
     return std::find(names.begin(), names.end(), name) != names.end();
   };
   const auto& markets = model.markets;
-  if (std::none_of(markets.begin(), markets.end(),
-                   [&](const trade::Market& m) { return has(m.exporters, row.exporter) && has(m.importers, row.importer); }))
+  if (std::none_of(markets.begin(), markets.end(), [&](const trade::Market& m) {
+        return has(m.exporters, row.exporter) && has(m.importers, row.importer);
+      }))
     throw InputError(where(s, row, "exporter"),
                      fmt::format("no trade route {} -> {} in {}", row.exporter, row.importer, s.linkage.trade));
-  if (std::none_of(markets.begin(), markets.end(),
-                   [&](const trade::Market& m) { return has(m.exporters, row.region) || has(m.importers, row.region); }))
+  if (std::none_of(markets.begin(), markets.end(), [&](const trade::Market& m) {
+        return has(m.exporters, row.region) || has(m.importers, row.region);
+      }))
     throw InputError(where(s, row, "region"), fmt::format("'{}' is not a region of {}", row.region, s.linkage.trade));
 }
 
@@ -116,7 +122,8 @@ std::vector<double> redistribute_salience(const std::vector<double>& saliences, 
     double left = budget, weight = 0;
     std::size_t open = 0;
     for (std::size_t i = 0; i < out.size(); ++i) {
-      if (capped[i]) left -= 100.0;
+      if (capped[i])
+        left -= 100.0;
       else {
         weight += stakes[i];
         ++open;
@@ -189,7 +196,7 @@ void derive_saliences(Scenario& s) {
         priced.push_back(price_stake(*row, s.issues[k], trade ? &*trade : nullptr, deal ? &*deal : nullptr));
       } catch (const UsageError& e) {
         throw InputError(where(s, *row, "issue"), fmt::format("cannot price issue '{}' at its scale ends {} and {}: {}",
-                                                               row->issue, s.issues[k].min, s.issues[k].max, e.what()));
+                                                              row->issue, s.issues[k].min, s.issues[k].max, e.what()));
       }
       if (!is_deal_measure(row->measure)) {
         priced.back().at_min *= years_factor;
@@ -209,8 +216,8 @@ void derive_saliences(Scenario& s) {
       const std::string what =
           is_deal_measure(row.measure)
               ? fmt::format("{} with {} = {} vs {}", row.measure, row.term, issue.min, issue.max)
-              : fmt::format("{} {} with the {} -> {} tariff at {}% vs {}%, {}", row.region, row.measure,
-                            row.exporter, row.importer, issue.min, issue.max, years_note);
+              : fmt::format("{} {} with the {} -> {} tariff at {}% vs {}%, {}", row.region, row.measure, row.exporter,
+                            row.importer, issue.min, issue.max, years_note);
       const std::string from = fmt::format(
           "{}: {}: {:.4g} vs {:.4g}, stake {:.4g}; salience budget {:.4g} over {} priced issues (actors.csv) "
           "shared by stake (total {:.4g})",
@@ -255,7 +262,8 @@ std::optional<deal::TariffPricing> linked_tariff_pricing(const Scenario& scenari
   std::error_code ec;
   if (!std::filesystem::exists(deal_file, ec) || !std::filesystem::exists(trade_file, ec)) return std::nullopt;
   const trade::TradeModel model = trade::load_trade_model(trade_file);
-  deal::TariffPricing pricing = avoided_tariff(model, trade::solve_trade(model, threads), link.payer_region, link.trade);
+  deal::TariffPricing pricing =
+      avoided_tariff(model, trade::solve_trade(model, threads), link.payer_region, link.trade);
   pricing.given = deal::load_deal(deal_file.string()).tariff_saved;
   return pricing;
 }

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_set>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "gsim_calibration.hpp"
 #include "pivot/core/error.hpp"
@@ -27,7 +27,8 @@ void validate_market(const Market& market, const std::string& file) {
   auto fail = [&](const std::string& field, const std::string& message) {
     throw InputError({file, 0, 0, field}, fmt::format("product '{}': {}", market.product, message));
   };
-  if (market.exporters.empty() || market.importers.empty()) fail("flows", "expected at least one exporter and one importer");
+  if (market.exporters.empty() || market.importers.empty())
+    fail("flows", "expected at least one exporter and one importer");
   if (market.flows.size() != cells || market.tariffs_before.size() != cells || market.tariffs_after.size() != cells)
     fail("flows", "flow and tariff matrices must have the same exporters and importers");
   if (market.exporter_elasticities.size() != market.exporters.size() ||
@@ -42,11 +43,11 @@ void validate_market(const Market& market, const std::string& file) {
   for (std::size_t r = 0; r < market.exporters.size(); ++r) {
     const double ex = market.exporter_elasticities[r].export_supply;
     if (std::isfinite(ex) && ex > 1000)
-      fail("export_supply_elasticity", fmt::format("region '{}': expected Ex <= 1000 (or inf), found {}",
-                                                   market.exporters[r], ex));
+      fail("export_supply_elasticity",
+           fmt::format("region '{}': expected Ex <= 1000 (or inf), found {}", market.exporters[r], ex));
     if (!(ex > 0) || std::isnan(ex))
-      fail("export_supply_elasticity", fmt::format("region '{}': expected Ex > 0 (inf = fixed world price), found {}",
-                                                   market.exporters[r], ex));
+      fail("export_supply_elasticity",
+           fmt::format("region '{}': expected Ex > 0 (inf = fixed world price), found {}", market.exporters[r], ex));
   }
   for (std::size_t v = 0; v < market.importers.size(); ++v) {
     const auto& e = market.importer_elasticities[v];
@@ -84,8 +85,10 @@ Calibration calibrate(const Market& market) {
     auto internal = cal.share.col(v);  // imports at internal prices, then their shares
     internal = cal.value.col(v).array() * tariff_before;
     cal.spending(v) = internal.sum();
-    if (cal.spending(v) > 0) internal /= cal.spending(v);
-    else internal.setZero();
+    if (cal.spending(v) > 0)
+      internal /= cal.spending(v);
+    else
+      internal.setZero();
     cal.tariff_ratio.col(v) = cal.tariff_after.col(v).array() / tariff_before;
   }
   cal.em.resize(cal.m);

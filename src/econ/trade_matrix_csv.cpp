@@ -115,8 +115,7 @@ TradeMatrix read_trade_matrix(const std::filesystem::path& path, const std::stri
       have_header = true;
     }
   });
-  if (!have_header)
-    throw InputError({m.file, 1, 1, what}, "empty file; expected a header 'exporter,<importers...>'");
+  if (!have_header) throw InputError({m.file, 1, 1, what}, "empty file; expected a header 'exporter,<importers...>'");
   if (m.products.empty()) throw InputError({m.file, m.header_line, 1, what}, "no exporter rows");
   return m;
 }

@@ -18,8 +18,8 @@
 
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/econ/trade.hpp"
 #include "pivot/core/utf8.hpp"
+#include "pivot/econ/trade.hpp"
 #include "trade_matrix_csv.hpp"
 
 namespace pivot::trade {
@@ -27,10 +27,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using detail::CellIndex;
-using detail::ProductRows;
-using detail::TradeMatrix;
 using detail::first_missing_cell;
+using detail::ProductRows;
 using detail::read_trade_matrix;
+using detail::TradeMatrix;
 
 SourcePosition at(const std::string& file, const toml::node& node, const std::string& key) {
   return {file, node.source().begin.line, node.source().begin.column, key};
@@ -86,7 +86,8 @@ ElasticityTable read_elasticities(const fs::path& path) {
   const CsvTable table = read_csv_file(path);
   const std::string file = path.string();
   ElasticityTable by_region;
-  if (table.rows.empty()) throw InputError({file, 1, 1, "region"}, "empty file; expected a header '[product,]region,...'");
+  if (table.rows.empty())
+    throw InputError({file, 1, 1, "region"}, "empty file; expected a header '[product,]region,...'");
   const CsvRow& header = table.rows.front();
   const bool by_product = without_blanks(header.fields[0].text) == "product";
   const std::size_t first = by_product ? 2 : 1;
@@ -169,16 +170,16 @@ ModelFiles read_model_files(const toml::table& root, const std::string& file, co
 // gap by (product, exporter, importer) names is reported.
 void check_same_cells(const TradeMatrix& flows, const TradeMatrix& tariffs) {
   if (auto cell = first_missing_cell(tariffs, flows))
-    throw InputError(tariffs.position(*cell),
-                     fmt::format("no flow for product '{}', exporter '{}', importer '{}' in {}",
-                                 tariffs.products[cell->product], tariffs.rows[cell->product].exporters[cell->row],
-                                 tariffs.importers[cell->column], flows.file));
+    throw InputError(
+        tariffs.position(*cell),
+        fmt::format("no flow for product '{}', exporter '{}', importer '{}' in {}", tariffs.products[cell->product],
+                    tariffs.rows[cell->product].exporters[cell->row], tariffs.importers[cell->column], flows.file));
   if (auto cell = first_missing_cell(flows, tariffs))
-    throw InputError({tariffs.file, tariffs.header_line, 1, flows.importers[cell->column]},
-                     fmt::format("missing the tariff for product '{}', exporter '{}', importer '{}' (see {}:{})",
-                                 flows.products[cell->product], flows.rows[cell->product].exporters[cell->row],
-                                 flows.importers[cell->column], flows.file,
-                                 flows.rows[cell->product].places[cell->row].line));
+    throw InputError(
+        {tariffs.file, tariffs.header_line, 1, flows.importers[cell->column]},
+        fmt::format("missing the tariff for product '{}', exporter '{}', importer '{}' (see {}:{})",
+                    flows.products[cell->product], flows.rows[cell->product].exporters[cell->row],
+                    flows.importers[cell->column], flows.file, flows.rows[cell->product].places[cell->row].line));
 }
 
 enum ElasticityKey : std::size_t { kImportDemand = 0, kExportSupply = 1, kSubstitution = 2 };  // kElasticityKeys order
@@ -188,8 +189,8 @@ enum ElasticityKey : std::size_t { kImportDemand = 0, kExportSupply = 1, kSubsti
 // then the scalar. Products the table does not name skip the first two.
 class ElasticityLookup {
  public:
-  ElasticityLookup(const ElasticityTable& table, const std::map<std::string, double>& scalars,
-                   const toml::table& root, const std::string& file)
+  ElasticityLookup(const ElasticityTable& table, const std::map<std::string, double>& scalars, const toml::table& root,
+                   const std::string& file)
       : table_(table), scalars_(scalars), root_(root), file_(file) {
     for (const auto& [at_key, values] : table)
       if (!at_key.first.empty()) products_.insert(at_key.first);
@@ -341,10 +342,22 @@ TradeModel load_trade_model(const fs::path& path) {
   } catch (const toml::parse_error& e) {
     throw InputError({file, e.source().begin.line, e.source().begin.column, ""}, std::string(e.description()));
   }
-  static const std::set<std::string> known = {
-      "model", "importer", "solver", "currency", "flows", "tariffs_before", "tariffs_after", "tariff_form",
-      "elasticities", "import_demand_elasticity", "export_supply_elasticity", "substitution_elasticity",
-      "title", "description", "as_of", "sources"};
+  static const std::set<std::string> known = {"model",
+                                              "importer",
+                                              "solver",
+                                              "currency",
+                                              "flows",
+                                              "tariffs_before",
+                                              "tariffs_after",
+                                              "tariff_form",
+                                              "elasticities",
+                                              "import_demand_elasticity",
+                                              "export_supply_elasticity",
+                                              "substitution_elasticity",
+                                              "title",
+                                              "description",
+                                              "as_of",
+                                              "sources"};
   for (const auto& [key, node] : root)
     if (!known.count(std::string(key.str())))
       throw InputError({file, key.source().begin.line, key.source().begin.column, std::string(key.str())},

@@ -68,9 +68,8 @@ TradeResult solve_trade(const TradeModel& model, int threads) {
   result.markets.resize(model.markets.size());
   // Each market is solved alone and written to its own slot, so the result
   // does not depend on how TBB splits the work.
-  tbb::parallel_for(std::size_t{0}, model.markets.size(), [&](std::size_t i) {
-    result.markets[i] = solve_market(model.markets[i]);
-  });
+  tbb::parallel_for(std::size_t{0}, model.markets.size(),
+                    [&](std::size_t i) { result.markets[i] = solve_market(model.markets[i]); });
   result.total_linear = sum_by_region(result.markets, Solver::linear);
   result.total_nonlinear = sum_by_region(result.markets, Solver::nonlinear);
   return result;

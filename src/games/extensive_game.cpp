@@ -5,8 +5,8 @@
 #include <stdexcept>
 
 #include "games/profile_text.hpp"
-#include "pivot/games/tree_index.hpp"
 #include "pivot/core/error.hpp"
+#include "pivot/games/tree_index.hpp"
 
 namespace pivot {
 
@@ -82,12 +82,13 @@ void check_shape(const ExtensiveGame& game, const BehaviourProfile& profile) {
     throw UsageError(fmt::format("profile has {} players, the game {}", profile.size(), game.num_players()));
   for (std::size_t p = 0; p < profile.size(); ++p) {
     if (profile[p].size() != game.infosets[p].size())
-      throw UsageError(fmt::format("profile has {} information sets for player {}, the game {}", profile[p].size(), p + 1,
-                                   game.infosets[p].size()));
+      throw UsageError(fmt::format("profile has {} information sets for player {}, the game {}", profile[p].size(),
+                                   p + 1, game.infosets[p].size()));
     for (std::size_t h = 0; h < profile[p].size(); ++h)
       if (profile[p][h].size() != game.infosets[p][h].actions.size())
-        throw UsageError(fmt::format("profile gives {} probabilities at information set {} of player {}, which has {} actions",
-                                     profile[p][h].size(), h + 1, p + 1, game.infosets[p][h].actions.size()));
+        throw UsageError(
+            fmt::format("profile gives {} probabilities at information set {} of player {}, which has {} actions",
+                        profile[p][h].size(), h + 1, p + 1, game.infosets[p][h].actions.size()));
   }
 }
 

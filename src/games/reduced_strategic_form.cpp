@@ -4,8 +4,8 @@
 // same play against every opponent, so they are one strategy).
 #include <fmt/format.h>
 
-#include "pivot/games/tree_index.hpp"
 #include "pivot/core/error.hpp"
+#include "pivot/games/tree_index.hpp"
 
 namespace pivot {
 
@@ -16,7 +16,7 @@ constexpr double max_work = 5e7;  // profiles x nodes
 
 // For each sequence of the player other than the empty one: its (infoset, action).
 std::vector<std::pair<std::size_t, std::size_t>> sequence_owner(const ExtensiveGame& game, const TreeIndex& index,
-                                                                 std::size_t player) {
+                                                                std::size_t player) {
   std::vector<std::pair<std::size_t, std::size_t>> owner(index.num_sequences[player]);
   for (std::size_t h = 0; h < game.infosets[player].size(); ++h)
     for (std::size_t a = 0; a < game.infosets[player][h].actions.size(); ++a)
@@ -80,8 +80,8 @@ StrategicGame reduced_strategic_form(const ExtensiveGame& game) {
     form.strategies.push_back(std::move(labels));
   }
   if (profiles * static_cast<double>(game.nodes.size()) > max_work)
-    throw UsageError(fmt::format("the reduced strategic form has {:.0f} profiles of a {}-node tree: too large", profiles,
-                                 game.nodes.size()));
+    throw UsageError(fmt::format("the reduced strategic form has {:.0f} profiles of a {}-node tree: too large",
+                                 profiles, game.nodes.size()));
   form.payoffs.assign(form.num_profiles(), std::vector<Rational>(n, 0));
   std::vector<std::size_t> pure(n, 0);
   std::vector<std::vector<Rational>> value;

@@ -7,8 +7,8 @@
 
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/games/tree_index.hpp"
 #include "pivot/games/extensive_game.hpp"
+#include "pivot/games/tree_index.hpp"
 
 namespace pivot {
 
@@ -47,8 +47,10 @@ std::string describe_play(const ExtensiveGame& game, const BehaviourProfile& pro
       std::vector<std::string> played;
       for (std::size_t a = 0; a < profile[p][h].size(); ++a) {
         const Rational& prob = profile[p][h][a];
-        if (prob == 1) played.push_back(game.infosets[p][h].actions[a]);
-        else if (prob > 0) played.push_back(fmt::format("{} {}", game.infosets[p][h].actions[a], prob.get_str()));
+        if (prob == 1)
+          played.push_back(game.infosets[p][h].actions[a]);
+        else if (prob > 0)
+          played.push_back(fmt::format("{} {}", game.infosets[p][h].actions[a], prob.get_str()));
       }
       const std::string& who = game.infosets[p][h].label.empty() ? game.players[p] : game.infosets[p][h].label;
       parts.push_back(fmt::format("{}: {}", who, fmt::join(played, " + ")));
@@ -119,19 +121,22 @@ ScenarioGames solve_scenario_games(const fs::path& scenario_dir) {
         const auto payoffs = item["equilibria"][0]["payoffs"];
         std::vector<std::string> shown;
         for (const auto& v : payoffs) shown.push_back(decimal(v.get<std::string>()));
-        line = fmt::format("{} ({}): {}; payoffs {}", name, result.method, describe_play(game, result.equilibria.front()),
-                           fmt::join(shown, ", "));
+        line = fmt::format("{} ({}): {}; payoffs {}", name, result.method,
+                           describe_play(game, result.equilibria.front()), fmt::join(shown, ", "));
       }
     } else {
       const StrategicGame game = read_nfg_file(file);
       const auto result = solve_game(game, game.num_players() == 2 ? "enummixed" : "enumpure");
       item = ordered_json::parse(solve_result_json(game, result));
       item["form"] = "strategic";
-      if (!result.equilibria.empty()) line = fmt::format("{} ({}): {}", name, result.method, ne_csv_line(result.equilibria.front()));
+      if (!result.equilibria.empty())
+        line = fmt::format("{} ({}): {}", name, result.method, ne_csv_line(result.equilibria.front()));
     }
     const std::size_t found = item["equilibria"].size();
-    if (line.empty()) line = fmt::format("{}: no equilibrium found", name);
-    else if (found > 1) line += fmt::format(" (first of {})", found);
+    if (line.empty())
+      line = fmt::format("{}: no equilibrium found", name);
+    else if (found > 1)
+      line += fmt::format(" (first of {})", found);
     out.summary += "  " + line + "\n";
     ordered_json entry;
     entry["name"] = name;
@@ -144,7 +149,8 @@ ScenarioGames solve_scenario_games(const fs::path& scenario_dir) {
   ordered_json doc;
   doc["games"] = list;
   out.json = doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
-  if (out.count > 0) out.summary = fmt::format("\nGames ({} in games/, equilibria verified exactly)\n", out.count) + out.summary;
+  if (out.count > 0)
+    out.summary = fmt::format("\nGames ({} in games/, equilibria verified exactly)\n", out.count) + out.summary;
   return out;
 }
 

@@ -42,8 +42,7 @@ void check_shape(const StrategicGame& game, const MixedProfile& profile) {
 }
 
 // Expected payoff to `player` of each of its pure strategies against the others' mixtures.
-std::vector<Rational> pure_reply_values(const StrategicGame& game, const MixedProfile& profile,
-                                        std::size_t player) {
+std::vector<Rational> pure_reply_values(const StrategicGame& game, const MixedProfile& profile, std::size_t player) {
   std::vector<Rational> values(game.num_strategies(player), 0);
   const std::size_t n = game.num_players();
   std::vector<std::size_t> pure(n, 0);

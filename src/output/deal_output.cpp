@@ -18,7 +18,8 @@ std::string number(double x) {
 
 // The break-even line as a sentence: "never" is not a number of years.
 std::string break_even(double years, int horizon) {
-  if (std::isinf(years)) return "break-even: the avoided tariff never repays the package within the horizon, nor after it\n";
+  if (std::isinf(years))
+    return "break-even: the avoided tariff never repays the package within the horizon, nor after it\n";
   return fmt::format("break-even: the package is worth {:.2f} years of avoided tariff{}\n", years,
                      years > horizon ? fmt::format(" (beyond the {}-year horizon)", horizon) : std::string());
 }
@@ -32,11 +33,12 @@ std::string deal_table(const DealTerms& t, const DealResult& r) {
                      t.cash_share, t.payment_years,
                      t.annual_cap > 0 ? fmt::format(" (cap {:.2f}/year)", t.annual_cap) : std::string(),
                      100 - t.cash_share);
-  out += fmt::format("profit to payer {:g}%{}; project return {:g}%/year; discount rate {:g}%; horizon {} years\n",
-                     t.payer_profit_share,
-                     t.payer_profit_share_after >= 0 ? fmt::format(", {:g}% after recoupment", t.payer_profit_share_after)
-                                                     : std::string(),
-                     t.project_return, t.discount_rate, t.horizon);
+  out +=
+      fmt::format("profit to payer {:g}%{}; project return {:g}%/year; discount rate {:g}%; horizon {} years\n",
+                  t.payer_profit_share,
+                  t.payer_profit_share_after >= 0 ? fmt::format(", {:g}% after recoupment", t.payer_profit_share_after)
+                                                  : std::string(),
+                  t.project_return, t.discount_rate, t.horizon);
   out += fmt::format("PV cost to payer            {:>10.2f}\n", r.payer_cost_pv);
   out += fmt::format("PV cost to receiver         {:>10.2f}  (tariff forgone less its profit share; < 0 = gain)\n",
                      r.receiver_cost_pv);
@@ -50,8 +52,8 @@ std::string deal_table(const DealTerms& t, const DealResult& r) {
   if (r.recouped_year > 0) out += fmt::format("payer's cash recouped from profits in year {}\n", r.recouped_year);
   if (r.unpaid_at_horizon > 0)
     out += fmt::format("warning: {:.2f} still unpaid when the horizon ends\n", r.unpaid_at_horizon);
-  out += fmt::format("{:>4} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n", "year", "cash", "loans", "reserves",
-                     "profit", "payer", "tariff");
+  out += fmt::format("{:>4} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n", "year", "cash", "loans", "reserves", "profit",
+                     "payer", "tariff");
   for (const auto& y : r.schedule) {
     if (y.cash_paid == 0 && y.loans_disbursed == 0 && y.year > r.peak_year + 2 && y.year != t.horizon) continue;
     out += fmt::format("{:>4} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.2f}\n", y.year, y.cash_paid,
@@ -66,8 +68,8 @@ std::string deal_schedule_csv(const DealResult& r) {
       "tariff_saved\n";
   for (const auto& y : r.schedule)
     out += fmt::format("{},{},{},{},{},{},{},{},{}\n", y.year, number(y.cash_paid), number(y.loans_disbursed),
-                       number(y.reserve_outflow), number(y.profit), number(y.payer_profit),
-                       number(y.receiver_profit), number(y.guarantee_loss), number(y.tariff_saved));
+                       number(y.reserve_outflow), number(y.profit), number(y.payer_profit), number(y.receiver_profit),
+                       number(y.guarantee_loss), number(y.tariff_saved));
   return out;
 }
 
@@ -90,31 +92,51 @@ namespace {
 nlohmann::json deal_json_object(const DealTerms& t, const DealResult& r, const std::string& version) {
   nlohmann::json j;
   j["manifest"] = {{"tool", "pivot"}, {"version", version}, {"command", "deal"}};
-  j["terms"] = {{"total", t.total}, {"cash_share", t.cash_share}, {"payment_years", t.payment_years},
-                {"annual_cap", t.annual_cap}, {"guarantee_loss", t.guarantee_loss},
-                {"loan_reserve_share", t.loan_reserve_share}, {"project_return", t.project_return},
-                {"payer_profit_share", t.payer_profit_share}, {"payer_profit_share_after", t.payer_profit_share_after},
-                {"discount_rate", t.discount_rate}, {"tariff_saved", t.tariff_saved}, {"fx_reserves", t.fx_reserves},
-                {"current_account_surplus", t.current_account_surplus}, {"horizon", t.horizon}};
-  j["result"] = {{"payer_cost_pv", r.payer_cost_pv}, {"receiver_cost_pv", r.receiver_cost_pv},
-                 {"tariff_saved_pv", r.tariff_saved_pv}, {"peak_outflow", r.peak_outflow}, {"peak_year", r.peak_year},
+  j["terms"] = {{"total", t.total},
+                {"cash_share", t.cash_share},
+                {"payment_years", t.payment_years},
+                {"annual_cap", t.annual_cap},
+                {"guarantee_loss", t.guarantee_loss},
+                {"loan_reserve_share", t.loan_reserve_share},
+                {"project_return", t.project_return},
+                {"payer_profit_share", t.payer_profit_share},
+                {"payer_profit_share_after", t.payer_profit_share_after},
+                {"discount_rate", t.discount_rate},
+                {"tariff_saved", t.tariff_saved},
+                {"fx_reserves", t.fx_reserves},
+                {"current_account_surplus", t.current_account_surplus},
+                {"horizon", t.horizon}};
+  j["result"] = {{"payer_cost_pv", r.payer_cost_pv},
+                 {"receiver_cost_pv", r.receiver_cost_pv},
+                 {"tariff_saved_pv", r.tariff_saved_pv},
+                 {"peak_outflow", r.peak_outflow},
+                 {"peak_year", r.peak_year},
                  {"peak_share_of_reserves", r.peak_share_of_reserves},
                  {"peak_share_of_current_account", r.peak_share_of_current_account},
-                 {"break_even_years", std::isinf(r.break_even_years) ? nlohmann::json(nullptr) : nlohmann::json(r.break_even_years)},
-                 {"recouped_year", r.recouped_year}, {"unpaid_at_horizon", r.unpaid_at_horizon}};
+                 {"break_even_years",
+                  std::isinf(r.break_even_years) ? nlohmann::json(nullptr) : nlohmann::json(r.break_even_years)},
+                 {"recouped_year", r.recouped_year},
+                 {"unpaid_at_horizon", r.unpaid_at_horizon}};
   j["schedule"] = nlohmann::json::array();
   for (const auto& y : r.schedule)
-    j["schedule"].push_back({{"year", y.year}, {"cash_paid", y.cash_paid}, {"loans_disbursed", y.loans_disbursed},
-                             {"reserve_outflow", y.reserve_outflow}, {"profit", y.profit},
-                             {"payer_profit", y.payer_profit}, {"receiver_profit", y.receiver_profit},
-                             {"guarantee_loss", y.guarantee_loss}, {"tariff_saved", y.tariff_saved}});
+    j["schedule"].push_back({{"year", y.year},
+                             {"cash_paid", y.cash_paid},
+                             {"loans_disbursed", y.loans_disbursed},
+                             {"reserve_outflow", y.reserve_outflow},
+                             {"profit", y.profit},
+                             {"payer_profit", y.payer_profit},
+                             {"receiver_profit", y.receiver_profit},
+                             {"guarantee_loss", y.guarantee_loss},
+                             {"tariff_saved", y.tariff_saved}});
   return j;
 }
 
 nlohmann::json results_json(const DealResult& r) {
-  return {{"payer_cost_pv", r.payer_cost_pv}, {"receiver_cost_pv", r.receiver_cost_pv},
+  return {{"payer_cost_pv", r.payer_cost_pv},
+          {"receiver_cost_pv", r.receiver_cost_pv},
           {"tariff_saved_pv", r.tariff_saved_pv},
-          {"break_even_years", std::isinf(r.break_even_years) ? nlohmann::json(nullptr) : nlohmann::json(r.break_even_years)}};
+          {"break_even_years",
+           std::isinf(r.break_even_years) ? nlohmann::json(nullptr) : nlohmann::json(r.break_even_years)}};
 }
 
 }  // namespace
@@ -129,9 +151,9 @@ std::string deal_run_json(const PricedDeal& deal, const std::string& version, co
   if (!deal.set_by.empty()) {
     j["tariff_saved_source"] = {{"from", deal.set_by}, {"annual", deal.terms.tariff_saved}};
   } else if (const auto& pricing = deal.pricing) {
-    j["tariff_saved_source"] = {{"from", "trade model"}, {"file", pricing->file}, {"region", pricing->region},
-                                {"measure", pricing->measure}, {"annual", pricing->annual},
-                                {"deal_toml_value", pricing->given}};
+    j["tariff_saved_source"] = {{"from", "trade model"},     {"file", pricing->file},
+                                {"region", pricing->region}, {"measure", pricing->measure},
+                                {"annual", pricing->annual}, {"deal_toml_value", pricing->given}};
   } else {
     j["tariff_saved_source"] = {{"from", "deal.toml"}, {"annual", deal.terms.tariff_saved}};
   }

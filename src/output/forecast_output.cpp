@@ -91,19 +91,31 @@ json scenario_json(const Scenario& s) {
   j["format"] = s.format;
   json issues = json::array();
   for (const auto& i : s.issues)
-    issues.push_back({{"id", i.id}, {"name", i.name}, {"unit", i.unit}, {"min", i.min}, {"max", i.max},
-                      {"low", i.low}, {"high", i.high}});
+    issues.push_back({{"id", i.id},
+                      {"name", i.name},
+                      {"unit", i.unit},
+                      {"min", i.min},
+                      {"max", i.max},
+                      {"low", i.low},
+                      {"high", i.high}});
   j["issues"] = issues;
   json actors = json::array();
   for (const auto& a : s.actors)
-    actors.push_back({{"id", a.id}, {"name", a.name}, {"capability", a.capability},
-                      {"position", a.position}, {"salience", a.salience}});
+    actors.push_back({{"id", a.id},
+                      {"name", a.name},
+                      {"capability", a.capability},
+                      {"position", a.position},
+                      {"salience", a.salience}});
   j["actors"] = actors;
   // Which inputs were derived by [linkage] (and from what) rather than taken from actors.csv.
   json derived = json::array();
   for (const auto& d : s.derived)
-    derived.push_back({{"actor", d.actor}, {"issue", d.issue}, {"field", d.field}, {"value", d.value},
-                       {"actors_csv", d.was}, {"from", d.from}});
+    derived.push_back({{"actor", d.actor},
+                       {"issue", d.issue},
+                       {"field", d.field},
+                       {"value", d.value},
+                       {"actors_csv", d.was},
+                       {"from", d.from}});
   j["derived"] = derived;
   return j;
 }

@@ -51,14 +51,14 @@ std::string mc_report(const McRun& run, const std::vector<OutputSummary>& summar
   for (const OutputSummary& s : summaries) width = std::max(width, label(s.output).size());
 
   const bool has_point = run.point.size() == summaries.size();
-  out += fmt::format("{:<{}} {:<14} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}{}\n", "issue", width, "unit", "mean", "sd",
-                     "P5", "P25", "P50", "P75", "P95", has_point ? fmt::format(" {:>9}", "point") : "");
+  out += fmt::format("{:<{}} {:<14} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}{}\n", "issue", width, "unit", "mean",
+                     "sd", "P5", "P25", "P50", "P75", "P95", has_point ? fmt::format(" {:>9}", "point") : "");
   std::size_t outside = 0;
   for (std::size_t k = 0; k < summaries.size(); ++k) {
     const OutputSummary& s = summaries[k];
     // An [outcomes] rule's unit holds its condition, printed under "Outcomes" below.
-    out += fmt::format("{:<{}} {:<14} {:>9.2f} {:>9.2f}", label(s.output), width, unit_shown(run, s.output), s.mean,
-                       s.sd);
+    out +=
+        fmt::format("{:<{}} {:<14} {:>9.2f} {:>9.2f}", label(s.output), width, unit_shown(run, s.output), s.mean, s.sd);
     for (double q : s.quantiles) out += fmt::format(" {:>9.2f}", q);
     if (has_point) {
       const bool off = point_outside_band(s, run.point[k]);
@@ -69,14 +69,16 @@ std::string mc_report(const McRun& run, const std::vector<OutputSummary>& summar
   }
   if (has_point)
     out += outside == 0 ? "point: the model on the unperturbed inputs; every point lies within [P5, P95]\n"
-                        : fmt::format("point: the model on the unperturbed inputs; ! = outside [P5, P95] ({} of {}): "
-                                      "the inputs sit on a knife edge, so the point forecast alone misleads\n",
-                                      outside, summaries.size());
+                        : fmt::format(
+                              "point: the model on the unperturbed inputs; ! = outside [P5, P95] ({} of {}): "
+                              "the inputs sit on a knife edge, so the point forecast alone misleads\n",
+                              outside, summaries.size());
 
   if (!summaries.empty()) {
     out += "\nP50 over the first n trials (convergence):\n";
     out += fmt::format("{:<{}}", "issue", width);
-    for (const auto& [n, p50] : summaries.front().median_convergence) out += fmt::format(" {:>10}", fmt::format("n={}", n));
+    for (const auto& [n, p50] : summaries.front().median_convergence)
+      out += fmt::format(" {:>10}", fmt::format("n={}", n));
     out += "\n";
     for (const OutputSummary& s : summaries) {
       out += fmt::format("{:<{}}", label(s.output), width);
@@ -94,9 +96,10 @@ std::string mc_report(const McRun& run, const std::vector<OutputSummary>& summar
                               s.output.unit.rfind("1 if ", 0) == 0 ? s.output.unit.substr(5) : s.output.unit);
   const bool game = run.model.rfind("game:", 0) == 0;
   if (!outcomes.empty())
-    out += (game ? "\nOutcomes (where the equilibrium play ends; mean over trials ± its standard error):\n"
-                 : "\nOutcomes ([outcomes] in scenario.toml; share of trials where each holds ± its standard error):\n") +
-           outcomes;
+    out +=
+        (game ? "\nOutcomes (where the equilibrium play ends; mean over trials ± its standard error):\n"
+              : "\nOutcomes ([outcomes] in scenario.toml; share of trials where each holds ± its standard error):\n") +
+        outcomes;
 
   bool any_atoms = std::any_of(summaries.begin(), summaries.end(), [](const auto& s) { return !s.atoms.empty(); });
   if (any_atoms) {

@@ -20,7 +20,8 @@ std::vector<std::size_t> by_total(const SobolResult& sobol, std::size_t output) 
   std::vector<std::size_t> order(sobol.factors.size());
   std::iota(order.begin(), order.end(), 0);
   const auto& row = sobol.index[output];
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return row[a].total > row[b].total; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return row[a].total > row[b].total; });
   return order;
 }
 

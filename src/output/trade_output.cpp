@@ -146,8 +146,8 @@ namespace {
 
 nlohmann::json trade_json_object(const TradeModel& model, const TradeResult& result, const std::string& version) {
   nlohmann::json j;
-  j["manifest"] = {{"tool", "pivot"}, {"version", version}, {"command", "trade"}, {"model_file", model.file},
-                   {"model", model.model}, {"reported_solver", solver_name(model.report)},
+  j["manifest"] = {{"tool", "pivot"},           {"version", version},   {"command", "trade"},
+                   {"model_file", model.file},  {"model", model.model}, {"reported_solver", solver_name(model.report)},
                    {"currency", model.currency}};
   if (model.model == "smart") j["manifest"]["importer"] = model.smart_importer;
   for (Solver s : {Solver::linear, Solver::nonlinear}) {
@@ -171,8 +171,10 @@ nlohmann::json trade_json_object(const TradeModel& model, const TradeResult& res
     for (std::size_t r = 0; r < market.exporters.size(); ++r)
       for (std::size_t v = 0; v < market.importers.size(); ++v) {
         const std::size_t i = market.index(r, v);
-        p["flows"].push_back({{"exporter", market.exporters[r]}, {"importer", market.importers[v]},
-                              {"before", market.flows[i]}, {"after_linear", m.linear.flows_after[i]},
+        p["flows"].push_back({{"exporter", market.exporters[r]},
+                              {"importer", market.importers[v]},
+                              {"before", market.flows[i]},
+                              {"after_linear", m.linear.flows_after[i]},
                               {"after_nonlinear", m.nonlinear.flows_after[i]},
                               {"linear_minus_nonlinear", m.linear.flows_after[i] - m.nonlinear.flows_after[i]}});
       }
@@ -189,9 +191,10 @@ nlohmann::json trade_json_object(const TradeModel& model, const TradeResult& res
   }
   j["warnings"] = nlohmann::json::array();
   if (std::size_t neg = negative_linear_flows(result))
-    j["warnings"].push_back(fmt::format("{} linear-solution flows are negative: the shock is too large for the "
-                                        "linear approximation; use the non-linear solution",
-                                        neg));
+    j["warnings"].push_back(
+        fmt::format("{} linear-solution flows are negative: the shock is too large for the "
+                    "linear approximation; use the non-linear solution",
+                    neg));
   return j;
 }
 
@@ -201,8 +204,11 @@ nlohmann::json summed_flows_json(const TradeModel& model, const TradeResult& res
   nlohmann::json rows = nlohmann::json::array();
   for (std::size_t p = 0; p < flows.pairs.size(); ++p) {
     const auto& s = flows.sums[p];
-    rows.push_back({{"exporter", *flows.pairs[p].first}, {"importer", *flows.pairs[p].second}, {"before", s[0]},
-                    {"after_linear", s[1]}, {"after_nonlinear", s[2]}});
+    rows.push_back({{"exporter", *flows.pairs[p].first},
+                    {"importer", *flows.pairs[p].second},
+                    {"before", s[0]},
+                    {"after_linear", s[1]},
+                    {"after_nonlinear", s[2]}});
   }
   return rows;
 }
@@ -262,8 +268,7 @@ std::string trade_table(const TradeModel& model, const TradeResult& result) {
     const double d = std::abs(lin[i].net_welfare_change - non[i].net_welfare_change);
     if (d > gap) gap = d, gap_region = shown[i].region;
   }
-  if (!gap_region.empty())
-    out += fmt::format("linear vs exact: largest welfare gap {:.2f} ({})\n", gap, gap_region);
+  if (!gap_region.empty()) out += fmt::format("linear vs exact: largest welfare gap {:.2f} ({})\n", gap, gap_region);
   if (std::size_t neg = negative_linear_flows(result))
     out += fmt::format("warning: {} flows turn negative in the linear solution (shock too large to linearise)\n", neg);
   return out;

@@ -24,9 +24,7 @@ constexpr std::size_t kTornadoBars = 25;
 // NaN (e.g. a Sobol index of an output that never varies) has no JSON form: null.
 json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
-bool is_outcome(const McRun& run, const TrialOutput& o) {
-  return o.name.rfind(run.model + ".outcome.", 0) == 0;
-}
+bool is_outcome(const McRun& run, const TrialOutput& o) { return o.name.rfind(run.model + ".outcome.", 0) == 0; }
 
 json output_json(const OutputSummary& s, const std::vector<double>& point, std::size_t k) {
   json j;
@@ -67,9 +65,12 @@ json run_json(const McRun& run, const std::vector<OutputSummary>& summaries) {
   // Each input's range beside the value the point forecast used, and where that value came from.
   json distributions = json::array();
   for (const McInput& input : run.inputs) {
-    json d = {{"name", input.name}, {"distribution", distribution_name(input.distribution.kind)},
-              {"low", number(input.distribution.low)}, {"mode", number(input.distribution.mode)},
-              {"high", number(input.distribution.high)}, {"point", number(input.point)}};
+    json d = {{"name", input.name},
+              {"distribution", distribution_name(input.distribution.kind)},
+              {"low", number(input.distribution.low)},
+              {"mode", number(input.distribution.mode)},
+              {"high", number(input.distribution.high)},
+              {"point", number(input.point)}};
     if (input.distribution.kind == DistributionKind::truncated_normal) d["sd"] = number(input.distribution.sd);
     if (!input.source.empty()) d["source"] = input.source;
     distributions.push_back(d);
@@ -89,7 +90,6 @@ json run_json(const McRun& run, const std::vector<OutputSummary>& summaries) {
   j["outcomes"] = outcomes;
   return j;
 }
-
 
 // The tornado bars as docs/report.md's mc.json has them: per output, base and bars.
 json report_tornado(const SensitivityReport& r) {

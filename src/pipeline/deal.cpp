@@ -54,9 +54,12 @@ Documents deal_study(const std::string& deal_or_scenario, const std::vector<std:
   const deal::DealResult base = deal::price_deal(terms);
   Documents out;
   out.text = deal::deal_table(terms, base);
-  if (tariff_set) out.text += fmt::format("tariff_saved {:.2f} set by --set\n", terms.tariff_saved);
-  else if (pricing) out.text += fmt::format("tariff_saved {:.2f} {}\n", pricing->annual, linkage::describe(*pricing));
-  else out.text += fmt::format("tariff_saved {:.2f} from {}\n", terms.tariff_saved, file);
+  if (tariff_set)
+    out.text += fmt::format("tariff_saved {:.2f} set by --set\n", terms.tariff_saved);
+  else if (pricing)
+    out.text += fmt::format("tariff_saved {:.2f} {}\n", pricing->annual, linkage::describe(*pricing));
+  else
+    out.text += fmt::format("tariff_saved {:.2f} from {}\n", terms.tariff_saved, file);
 
   // deal.json as `pivot run` writes it, so both say where the tariff figure came from.
   deal::PricedDeal priced;

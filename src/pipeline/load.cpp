@@ -81,15 +81,19 @@ Scenario load_scenario_directory(const fs::path& dir) {
     std::string uncertainty_text = read_text_file(uncertainty_path);
     const std::vector<fs::path> model_files = economic_model_files(dir, uncertainty_text);
     for (const fs::path& file : model_files) {
-      if (file.filename() == "deal.toml") add_deal_parameters(scenario, file);
-      else if (file.extension() == ".efg") add_game_parameters(scenario, file);
-      else add_trade_parameters(scenario, file);
+      if (file.filename() == "deal.toml")
+        add_deal_parameters(scenario, file);
+      else if (file.extension() == ".efg")
+        add_game_parameters(scenario, file);
+      else
+        add_trade_parameters(scenario, file);
     }
     resolve_uncertainty(scenario, uncertainty_text, uncertainty_path.string());
     hash = fnv1a64(uncertainty_text, hash);
     // The model files whose numbers were sampled are inputs of the run too.
-    const bool samples_parameters = std::any_of(scenario.uncertainty.begin(), scenario.uncertainty.end(),
-                                                [](const UncertainInput& u) { return u.field == ActorField::parameter; });
+    const bool samples_parameters =
+        std::any_of(scenario.uncertainty.begin(), scenario.uncertainty.end(),
+                    [](const UncertainInput& u) { return u.field == ActorField::parameter; });
     if (samples_parameters)
       for (const fs::path& file : model_files) hash = fnv1a64(read_text_file(file), hash);
   } else {

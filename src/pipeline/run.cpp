@@ -10,15 +10,15 @@
 #include <optional>
 
 #include "pivot/econ/deal.hpp"
-#include "pivot/games/extensive_game.hpp"
 #include "pivot/econ/linkage.hpp"
+#include "pivot/econ/trade.hpp"
+#include "pivot/games/extensive_game.hpp"
 #include "pivot/output/deal_output.hpp"
 #include "pivot/output/mc_output.hpp"
 #include "pivot/output/sensitivity_output.hpp"
 #include "pivot/output/trade_output.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 #include "pivot/report/report.hpp"
-#include "pivot/econ/trade.hpp"
 #include "pivot/uncertainty/analysis.hpp"
 #include "pivot/uncertainty/run_control.hpp"
 #include "pivot/uncertainty/trial_model.hpp"
@@ -75,10 +75,10 @@ void mc_step(RunContext& run) {
   control.threads = run.threads;
   // Games come last and get the Monte Carlo only: their sensitivity runs would double the
   // step's time (docs/performance.md); `pivot sensitivity --model game:NAME` gives it.
-  const auto games = std::count_if(models.begin(), models.end(),
-                                   [](const TrialModel& m) { return m.name.rfind("game:", 0) == 0; });
-  const UncertaintyAnalysis analysis = analyse_uncertainty(run.scenario, models, kRunTrials, kRunSobolSamples,
-                                                           "actor", control, models.size() - games);
+  const auto games =
+      std::count_if(models.begin(), models.end(), [](const TrialModel& m) { return m.name.rfind("game:", 0) == 0; });
+  const UncertaintyAnalysis analysis =
+      analyse_uncertainty(run.scenario, models, kRunTrials, kRunSobolSamples, "actor", control, models.size() - games);
   run.write("mc.json", mc_json(analysis.runs, &analysis.sensitivity.front()));
   run.write("sensitivity.json", sensitivity_json(analysis.sensitivity));
   for (const auto& [mc, summaries] : analysis.runs) run.documents.text += "\n" + mc_report(mc, summaries);
@@ -100,7 +100,8 @@ std::optional<deal::TariffPricing> deal_step(RunContext& run, const trade::Scena
   const Linkage& link = run.scenario.linkage;
   const auto deal_file = run.scenario.directory / (link.deal.empty() ? std::string("deal.toml") : link.deal);
   if (run.scenario.directory.empty() || !std::filesystem::exists(deal_file, ec)) return std::nullopt;
-  const deal::PricedDeal deal = deal::price_deal(deal::load_deal(deal_file.string()), linkage::avoided_tariff(trades, link));
+  const deal::PricedDeal deal =
+      deal::price_deal(deal::load_deal(deal_file.string()), linkage::avoided_tariff(trades, link));
   run.write("deal.json", deal::deal_run_json(deal, version_string()));
   run.documents.text += "\n" + deal::deal_table(deal.terms, deal.result);
   if (const auto& pricing = deal.pricing)

@@ -12,7 +12,8 @@ Scenario load_study(const std::string& name_or_path, const StudySettings& settin
   Scenario scenario = load_scenario(name_or_path);
   for (const auto& spread : settings.spreads) set_uncertainty_default(scenario, spread);
   if (settings.price_tariff)
-    if (const auto pricing = linkage::linked_tariff_pricing(scenario)) linkage::apply_tariff_pricing(scenario, *pricing);
+    if (const auto pricing = linkage::linked_tariff_pricing(scenario))
+      linkage::apply_tariff_pricing(scenario, *pricing);
   return scenario;
 }
 
@@ -29,11 +30,13 @@ fs::path resolve_game_file(const std::string& spec) {
   std::error_code ec;
   if (fs::exists(spec, ec)) return spec;
   const auto colon = spec.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == spec.size()) return spec;  // the reader reports it missing
+  if (colon == std::string::npos || colon == 0 || colon + 1 == spec.size())
+    return spec;  // the reader reports it missing
   const std::string scenario = spec.substr(0, colon), name = spec.substr(colon + 1);
   fs::path dir = scenario;
   if (!fs::is_directory(dir, ec)) dir = builtin_scenario_root() / scenario;
-  if (!fs::is_directory(dir, ec)) throw UsageError(fmt::format("'{}': no scenario directory named '{}'", spec, scenario));
+  if (!fs::is_directory(dir, ec))
+    throw UsageError(fmt::format("'{}': no scenario directory named '{}'", spec, scenario));
   for (const char* ext : {".efg", ".nfg"}) {
     const fs::path candidate = dir / "games" / (name + ext);
     if (fs::is_regular_file(candidate, ec)) return candidate;

@@ -72,9 +72,10 @@ SensitivityStudy sensitivity_study(const std::string& name_or_path, const Sensit
                                    const StudyControl& control) {
   const Scenario scenario = load_study(name_or_path, {.spreads = settings.spreads});
   if (scenario.uncertainty.empty())
-    throw UsageError(fmt::format("scenario '{}' has no uncertain inputs: add an [uncertainty] table to scenario.toml "
-                                 "or an uncertainty.csv (see docs/uncertainty.md)",
-                                 scenario.name));
+    throw UsageError(
+        fmt::format("scenario '{}' has no uncertain inputs: add an [uncertainty] table to scenario.toml "
+                    "or an uncertainty.csv (see docs/uncertainty.md)",
+                    scenario.name));
   const TrialModel model = make_trial_model(
       scenario, settings.model, forecast_options(scenario, settings.model, settings.seed, 1, settings.sets));
   const auto factors = scenario_factors(scenario, settings.by);

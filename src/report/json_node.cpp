@@ -67,7 +67,8 @@ std::vector<Node> Node::items() const {
   if (!value_->is_array()) fail("expected an array");
   std::vector<Node> out;
   out.reserve(value_->size());
-  for (std::size_t i = 0; i < value_->size(); ++i) out.emplace_back((*value_)[i], file_, fmt::format("{}/{}", path_, i));
+  for (std::size_t i = 0; i < value_->size(); ++i)
+    out.emplace_back((*value_)[i], file_, fmt::format("{}/{}", path_, i));
   return out;
 }
 

@@ -17,16 +17,16 @@ class Node {
  public:
   Node(const Json& value, std::string file, std::string path = "");
 
-  Node operator[](const std::string& key) const;  // member of an object; throws if absent
-  Node operator[](std::size_t index) const;       // element of an array
+  Node operator[](const std::string& key) const;           // member of an object; throws if absent
+  Node operator[](std::size_t index) const;                // element of an array
   std::optional<Node> find(const std::string& key) const;  // member if present and not null
 
-  double number() const;       // finite number
+  double number() const;  // finite number
   double number_or(const std::string& key, double fallback) const;
-  std::string text() const;    // string (numbers are printed)
+  std::string text() const;  // string (numbers are printed)
   std::string text_or(const std::string& key, const std::string& fallback) const;
   bool boolean() const;
-  std::vector<Node> items() const;  // elements of an array
+  std::vector<Node> items() const;                            // elements of an array
   std::vector<std::pair<std::string, Node>> members() const;  // members of an object, in order
 
   bool is_array() const { return value_->is_array(); }

@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "pivot/core/error.hpp"
-#include "pivot/report/report.hpp"
 #include "pivot/core/utf8.hpp"
+#include "pivot/report/report.hpp"
 
 namespace pivot {
 namespace {

@@ -54,9 +54,9 @@ bool scenario_has(const Scenario& s, const std::string& name, std::initializer_l
 
 std::string render_report(const ReportInputs& in) {
   const Scenario& s = in.scenario;
-  std::vector<report::Section> sections = {
-      report::scenario_section(s), report::outcome_section(s, in.forecast), report::positions_section(s, in.forecast),
-      report::monte_carlo_section(s, in.mc, in.sensitivity)};
+  std::vector<report::Section> sections = {report::scenario_section(s), report::outcome_section(s, in.forecast),
+                                           report::positions_section(s, in.forecast),
+                                           report::monte_carlo_section(s, in.mc, in.sensitivity)};
   // A section the scenario has no inputs for is left out rather than shown as "not run":
   // no deal.toml, no deal section. Its document, when given anyway, still shows.
   const std::string deal_file = s.linkage.deal.empty() ? "deal.toml" : s.linkage.deal;
@@ -81,11 +81,12 @@ std::string render_report(const ReportInputs& in) {
     html += fmt::format("<li><a href=\"#{}\">{}</a></li>", section.id, escape(section.title));
   html += fmt::format("</ol><p class=\"meta\">{}</p></nav>\n<main>\n", escape(provenance(in)));
   for (const auto& section : sections)
-    html += fmt::format("<section id=\"{}\"><h2>{}</h2>{}</section>\n", section.id, escape(section.title),
-                        section.html);
-  html += fmt::format("</main></div>\n<footer>{}</footer><div id=\"tip\" role=\"tooltip\" hidden></div>\n"
-                      "<script>{}</script></body></html>\n",
-                      escape(provenance(in)), report::report_script());
+    html +=
+        fmt::format("<section id=\"{}\"><h2>{}</h2>{}</section>\n", section.id, escape(section.title), section.html);
+  html += fmt::format(
+      "</main></div>\n<footer>{}</footer><div id=\"tip\" role=\"tooltip\" hidden></div>\n"
+      "<script>{}</script></body></html>\n",
+      escape(provenance(in)), report::report_script());
   return html;
 }
 

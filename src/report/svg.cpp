@@ -77,9 +77,10 @@ std::string y_grid(const Frame& f, const Scale& y, const std::vector<double>& ti
   std::string out = "<g class=\"grid y\">";
   for (double t : ticks) {
     const double yy = y(t);
-    out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/><text x=\"{}\" y=\"{}\" dy=\"0.32em\" "
-                       "text-anchor=\"end\">{}</text>",
-                       px(f.x0()), px(f.x1()), px(yy), px(yy), px(f.x0() - 6), px(yy), escape(show(t, 3)));
+    out += fmt::format(
+        "<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/><text x=\"{}\" y=\"{}\" dy=\"0.32em\" "
+        "text-anchor=\"end\">{}</text>",
+        px(f.x0()), px(f.x1()), px(yy), px(yy), px(f.x0() - 6), px(yy), escape(show(t, 3)));
   }
   return out + "</g>";
 }
@@ -88,9 +89,10 @@ std::string x_grid(const Frame& f, const Scale& x, const std::vector<double>& ti
   std::string out = "<g class=\"grid x\">";
   for (double t : ticks) {
     const double xx = x(t);
-    out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/><text x=\"{}\" y=\"{}\" "
-                       "text-anchor=\"middle\">{}</text>",
-                       px(xx), px(xx), px(f.y1()), px(f.y0()), px(xx), px(f.y0() + 16), escape(show(t, 3)));
+    out += fmt::format(
+        "<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/><text x=\"{}\" y=\"{}\" "
+        "text-anchor=\"middle\">{}</text>",
+        px(xx), px(xx), px(f.y1()), px(f.y0()), px(xx), px(f.y0() + 16), escape(show(t, 3)));
   }
   return out + "</g>";
 }

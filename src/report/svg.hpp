@@ -60,5 +60,4 @@ std::string series_dash(std::size_t i);
 /// How many series get a distinct colour and dash before the styles repeat.
 std::size_t series_style_count();
 
-
 }  // namespace pivot::report

@@ -21,8 +21,7 @@ namespace {
 std::size_t require_column(const std::map<std::string, std::size_t>& columns, const std::string& name,
                            const CsvRow& header, const std::string& file) {
   auto it = columns.find(name);
-  if (it == columns.end())
-    throw InputError({file, header.line, 1, name}, "missing column '" + name + "'");
+  if (it == columns.end()) throw InputError({file, header.line, 1, name}, "missing column '" + name + "'");
   return it->second;
 }
 
@@ -49,8 +48,9 @@ void parse_actors_csv(Scenario& scenario, const std::string& text, const std::st
   for (const auto& [name, index] : columns)
     if (!known.count(name))
       throw InputError({file, header.line, header.fields[index].column, name},
-                       "unknown column '" + name + "' (expected id, name, capability, risk, <issue>.position, "
-                       "<issue>.salience for the issues in scenario.toml)");
+                       "unknown column '" + name +
+                           "' (expected id, name, capability, risk, <issue>.position, "
+                           "<issue>.salience for the issues in scenario.toml)");
 
   std::set<std::string> ids;
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
@@ -79,8 +79,7 @@ void parse_actors_csv(Scenario& scenario, const std::string& text, const std::st
     }
     scenario.actors.push_back(std::move(actor));
   }
-  if (scenario.actors.size() < 2)
-    throw InputError({file, header.line, 1, ""}, "expected at least 2 actors");
+  if (scenario.actors.size() < 2) throw InputError({file, header.line, 1, ""}, "expected at least 2 actors");
   auto at_header = [&](std::size_t column, const std::string& name) {
     return SourcePosition{file, header.line, header.fields[column].column, name};
   };
@@ -92,7 +91,8 @@ void parse_actors_csv(Scenario& scenario, const std::string& text, const std::st
 
 void parse_sources_csv(Scenario& scenario, const std::string& text, const std::string& file) {
   CsvTable table = parse_csv(text, file);
-  if (table.rows.empty()) throw InputError({file, 1, 1, ""}, "empty file: expected header actor,issue,field,source,reasoning");
+  if (table.rows.empty())
+    throw InputError({file, 1, 1, ""}, "empty file: expected header actor,issue,field,source,reasoning");
   const CsvRow& header = table.rows.front();
   auto columns = index_header(header, file);
   std::size_t actor_col = require_column(columns, "actor", header, file);
@@ -124,8 +124,7 @@ void parse_sources_csv(Scenario& scenario, const std::string& text, const std::s
     if (!fields.count(note.field))
       throw InputError({file, field.line, field.column, "field"},
                        "expected one of position, salience, capability, risk, status_quo; found '" + note.field + "'");
-    if (note.source.empty())
-      throw InputError({file, row.line, 1, "source"}, "every note needs a source");
+    if (note.source.empty()) throw InputError({file, row.line, 1, "source"}, "every note needs a source");
     scenario.sources.push_back(std::move(note));
   }
 }

@@ -91,28 +91,40 @@ double sample_pert(const Distribution& d, KeyedStream& stream) {
 
 std::string distribution_name(DistributionKind kind) {
   switch (kind) {
-    case DistributionKind::uniform: return "uniform";
-    case DistributionKind::triangular: return "triangular";
-    case DistributionKind::truncated_normal: return "truncated_normal";
-    case DistributionKind::pert: return "pert";
+    case DistributionKind::uniform:
+      return "uniform";
+    case DistributionKind::triangular:
+      return "triangular";
+    case DistributionKind::truncated_normal:
+      return "truncated_normal";
+    case DistributionKind::pert:
+      return "pert";
   }
   return "?";
 }
 
 bool parse_distribution_kind(const std::string& text, DistributionKind& kind) {
-  if (text == "uniform" || text == "range") kind = DistributionKind::uniform;
-  else if (text == "triangular") kind = DistributionKind::triangular;
-  else if (text == "truncated_normal" || text == "normal") kind = DistributionKind::truncated_normal;
-  else if (text == "pert") kind = DistributionKind::pert;
-  else return false;
+  if (text == "uniform" || text == "range")
+    kind = DistributionKind::uniform;
+  else if (text == "triangular")
+    kind = DistributionKind::triangular;
+  else if (text == "truncated_normal" || text == "normal")
+    kind = DistributionKind::truncated_normal;
+  else if (text == "pert")
+    kind = DistributionKind::pert;
+  else
+    return false;
   return true;
 }
 
 double distribution_mean(const Distribution& d) {
   switch (d.kind) {
-    case DistributionKind::uniform: return 0.5 * (d.low + d.high);
-    case DistributionKind::triangular: return (d.low + d.mode + d.high) / 3.0;
-    case DistributionKind::pert: return (d.low + 4.0 * d.mode + d.high) / 6.0;
+    case DistributionKind::uniform:
+      return 0.5 * (d.low + d.high);
+    case DistributionKind::triangular:
+      return (d.low + d.mode + d.high) / 3.0;
+    case DistributionKind::pert:
+      return (d.low + 4.0 * d.mode + d.high) / 6.0;
     case DistributionKind::truncated_normal: {
       const double alpha = (d.low - d.mode) / d.sd, beta = (d.high - d.mode) / d.sd;
       const double mass = normal_cdf(beta) - normal_cdf(alpha);
@@ -125,8 +137,10 @@ double distribution_mean(const Distribution& d) {
 double distribution_variance(const Distribution& d) {
   const double a = d.low, b = d.high, c = d.mode;
   switch (d.kind) {
-    case DistributionKind::uniform: return (b - a) * (b - a) / 12.0;
-    case DistributionKind::triangular: return (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0;
+    case DistributionKind::uniform:
+      return (b - a) * (b - a) / 12.0;
+    case DistributionKind::triangular:
+      return (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0;
     case DistributionKind::pert: {
       auto [alpha, beta] = pert_shapes(d);
       const double s = alpha + beta;
@@ -146,10 +160,14 @@ double sample_distribution(const Distribution& d, const DrawKey& key) {
   if (!(d.high > d.low)) return d.low;
   KeyedStream stream(key);
   switch (d.kind) {
-    case DistributionKind::uniform: return d.low + (d.high - d.low) * stream.open_uniform();
-    case DistributionKind::triangular: return sample_triangular(d, stream.open_uniform());
-    case DistributionKind::truncated_normal: return sample_truncated_normal(d, stream.open_uniform());
-    case DistributionKind::pert: return sample_pert(d, stream);
+    case DistributionKind::uniform:
+      return d.low + (d.high - d.low) * stream.open_uniform();
+    case DistributionKind::triangular:
+      return sample_triangular(d, stream.open_uniform());
+    case DistributionKind::truncated_normal:
+      return sample_truncated_normal(d, stream.open_uniform());
+    case DistributionKind::pert:
+      return sample_pert(d, stream);
   }
   return NAN;
 }
@@ -164,10 +182,10 @@ double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::numbers::sqrt2); 
 // Acklam's rational approximation (relative error below 1.2e-9), then one
 // Halley step on Phi(x) - p, which brings it to machine precision.
 double normal_quantile(double p) {
-  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
                                  1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
   static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                                 6.680131188771972e+01,  -1.328068155288572e+01};
+                                 6.680131188771972e+01, -1.328068155288572e+01};
   static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
                                  -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
   static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
@@ -188,8 +206,8 @@ double normal_quantile(double p) {
   }
   // Halley refinement of e = Phi(x) - p; above the median e is formed from the
   // upper-tail complement 1 - Phi(x), which keeps its precision there.
-  const double e = p > 0.5 ? (1.0 - p) - 0.5 * std::erfc(x / std::numbers::sqrt2)
-                           : 0.5 * std::erfc(-x / std::numbers::sqrt2) - p;
+  const double e =
+      p > 0.5 ? (1.0 - p) - 0.5 * std::erfc(x / std::numbers::sqrt2) : 0.5 * std::erfc(-x / std::numbers::sqrt2) - p;
   const double u = e * std::sqrt(2.0 * std::numbers::pi) * std::exp(0.5 * x * x);
   return x - u / (1.0 + 0.5 * x * u);
 }

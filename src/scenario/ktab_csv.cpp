@@ -26,8 +26,7 @@ namespace {
 
 int count_in(const CsvField& field, const std::string& file, const std::string& name, int lo, int hi) {
   double value = number_in(field, file, name, lo, hi);
-  if (value != std::floor(value))
-    throw InputError({file, field.line, field.column, name}, "expected a whole number");
+  if (value != std::floor(value)) throw InputError({file, field.line, field.column, name}, "expected a whole number");
   return static_cast<int>(value);
 }
 
@@ -97,7 +96,8 @@ Scenario parse_ktab_csv(const std::string& text, const std::string& file) {
 
 Scenario parse_predictioneer_csv(const std::string& text, const std::string& file) {
   CsvTable table = parse_csv(text, file);
-  if (table.rows.empty()) throw InputError({file, 1, 1, ""}, "empty file: expected header Actor,Capability,Position,Salience");
+  if (table.rows.empty())
+    throw InputError({file, 1, 1, ""}, "empty file: expected header Actor,Capability,Position,Salience");
   const CsvRow& header = table.rows[0];
   const char* expected[] = {"Actor", "Capability", "Position", "Salience"};
   for (std::size_t i = 0; i < 4; ++i) {

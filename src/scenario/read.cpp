@@ -43,7 +43,7 @@ ScenarioFiles read_scenario_directory(const fs::path& dir) {
 Scenario read_scenario_csv(const fs::path& path) {
   std::string text = read_text_file(path);
   Scenario scenario = looks_like_predictioneer(text, path.string()) ? parse_predictioneer_csv(text, path.string())
-                                                                     : parse_ktab_csv(text, path.string());
+                                                                    : parse_ktab_csv(text, path.string());
   scenario.input_hash = hex64(fnv1a64(text));
   return scenario;
 }

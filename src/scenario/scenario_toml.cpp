@@ -10,8 +10,8 @@
 
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/scenario/scenario.hpp"
 #include "pivot/core/utf8.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace pivot {
 namespace {
@@ -43,8 +43,8 @@ std::string optional_string(const toml::table& table, const std::string& key, co
   throw InputError(position_of(file, *node, context + key), "expected a string");
 }
 
-std::optional<double> optional_number(const toml::table& table, const std::string& key,
-                                      const std::string& file, const std::string& context) {
+std::optional<double> optional_number(const toml::table& table, const std::string& key, const std::string& file,
+                                      const std::string& context) {
   const toml::node* node = table.get(key);
   if (!node) return std::nullopt;
   if (!node->is_number()) throw InputError(position_of(file, *node, context + key), "expected a number");
@@ -84,8 +84,7 @@ Issue parse_issue(const toml::table& table, const std::string& file, std::size_t
   issue.high = optional_string(table, "high", file, context);
   issue.min = optional_number(table, "min", file, context).value_or(0.0);
   issue.max = optional_number(table, "max", file, context).value_or(100.0);
-  if (!(issue.max > issue.min))
-    throw InputError(position_of(file, table, context + "max"), "expected max > min");
+  if (!(issue.max > issue.min)) throw InputError(position_of(file, table, context + "max"), "expected max > min");
   if (!std::isfinite(issue.max - issue.min))
     throw InputError(position_of(file, table, context + "max"), "expected max - min to be a finite number");
   issue.status_quo = optional_number(table, "status_quo", file, context);
@@ -172,8 +171,9 @@ UncertaintyDefaults parse_uncertainty_defaults(const toml::table& table, const s
         defaults.position_by_issue[issue] = spread_number(spread, file, issue_where);
       }
     } else {
-      throw InputError(position_of(file, value, where),
-                       "unknown key (expected position, salience, capability, risk, distribution or [uncertainty.positions])");
+      throw InputError(
+          position_of(file, value, where),
+          "unknown key (expected position, salience, capability, risk, distribution or [uncertainty.positions])");
     }
   }
   return defaults;
@@ -185,14 +185,16 @@ std::vector<OutcomeRule> parse_outcomes(const toml::table& table, const std::vec
   std::vector<OutcomeRule> rules;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> where_written;  // (line, column) of each rule
   for (const auto& [key_node, node] : table) {
-    const toml::node& value = node;  // a plain reference: lambdas may not capture structured bindings before C++20 in clang
+    const toml::node& value =
+        node;  // a plain reference: lambdas may not capture structured bindings before C++20 in clang
     OutcomeRule rule;
     rule.name = std::string(key_node.str());
     const std::string where = "outcomes." + rule.name;
     const auto text = value.value<std::string>();
     const auto bad = [&](const std::string& why) {
-      return InputError(position_of(file, value, where), why + " (expected \"ISSUE OP NUMBER\", OP one of <, <=, >, >=, "
-                                                               "e.g. \"us-tariff-korea <= 17.5\")");
+      return InputError(position_of(file, value, where), why +
+                                                             " (expected \"ISSUE OP NUMBER\", OP one of <, <=, >, >=, "
+                                                             "e.g. \"us-tariff-korea <= 17.5\")");
     };
     if (!valid_id(rule.name)) throw bad("outcome name '" + rule.name + "' is not an id");
     if (!text) throw bad("expected a string");
@@ -218,7 +220,8 @@ std::vector<OutcomeRule> parse_outcomes(const toml::table& table, const std::vec
   // toml++ iterates keys in sorted order; report the rules in the order they are written.
   std::vector<std::size_t> order(rules.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return where_written[a] < where_written[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return where_written[a] < where_written[b]; });
   std::vector<OutcomeRule> in_file_order;
   for (std::size_t i : order) in_file_order.push_back(std::move(rules[i]));
   return in_file_order;
@@ -235,7 +238,8 @@ Linkage parse_linkage(const toml::table& table, const std::string& file) {
   Linkage linkage;
   linkage.file = file;
   if (const toml::node* on = table.get("salience_from_prices")) {
-    if (!on->is_boolean()) throw InputError(position_of(file, *on, "linkage.salience_from_prices"), "expected true or false");
+    if (!on->is_boolean())
+      throw InputError(position_of(file, *on, "linkage.salience_from_prices"), "expected true or false");
     linkage.salience_from_prices = *on->value<bool>();
   }
   linkage.trade = optional_string(table, "trade", file, "linkage.");

@@ -23,15 +23,14 @@ std::map<std::string, std::size_t> index_header(const CsvRow& header, const std:
 const CsvField& cell(const CsvRow& row, std::size_t column, const std::string& file, const std::string& name) {
   if (column >= row.fields.size()) {
     std::size_t col = row.fields.empty() ? 1 : row.fields.back().column;
-    throw InputError({file, row.line, col, name},
-                     fmt::format("missing value: the row has {} fields, expected at least {}",
-                                 row.fields.size(), column + 1));
+    throw InputError(
+        {file, row.line, col, name},
+        fmt::format("missing value: the row has {} fields, expected at least {}", row.fields.size(), column + 1));
   }
   return row.fields[column];
 }
 
-double number_in(const CsvField& field, const std::string& file, const std::string& name, double lo,
-                 double hi) {
+double number_in(const CsvField& field, const std::string& file, const std::string& name, double lo, double hi) {
   double value = parse_number(field, file, name);
   if (value < lo || value > hi)
     throw InputError({file, field.line, field.column, name},
@@ -39,11 +38,12 @@ double number_in(const CsvField& field, const std::string& file, const std::stri
   return value;
 }
 
-void check_weights(const std::vector<Actor>& actors, const std::vector<Issue>& issues,
-                   const SourcePosition& capability, const std::vector<SourcePosition>& salience) {
+void check_weights(const std::vector<Actor>& actors, const std::vector<Issue>& issues, const SourcePosition& capability,
+                   const std::vector<SourcePosition>& salience) {
   if (std::all_of(actors.begin(), actors.end(), [](const Actor& a) { return a.capability == 0.0; }))
-    throw InputError(capability, "every actor's capability is 0: no actor can move any outcome (give at least one "
-                                 "actor a positive capability)");
+    throw InputError(capability,
+                     "every actor's capability is 0: no actor can move any outcome (give at least one "
+                     "actor a positive capability)");
   for (std::size_t k = 0; k < issues.size(); ++k)
     if (std::all_of(actors.begin(), actors.end(), [&](const Actor& a) { return a.capability * a.salience[k] == 0.0; }))
       throw InputError(salience[k], fmt::format("no actor weighs issue '{}': capability x salience is 0 for every "

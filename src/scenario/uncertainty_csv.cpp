@@ -31,22 +31,32 @@ struct Scale {
 
 Scale field_scale(const Scenario& s, ActorField field, int issue, int parameter = -1) {
   switch (field) {
-    case ActorField::capability: return {0.0, kMaxCapability};
-    case ActorField::position: return {s.issues[issue].min, s.issues[issue].max};
-    case ActorField::salience: return {0.0, 100.0};
-    case ActorField::risk: return {-1.0, 1.0};
-    case ActorField::parameter: return {s.parameters[parameter].min, s.parameters[parameter].max};
+    case ActorField::capability:
+      return {0.0, kMaxCapability};
+    case ActorField::position:
+      return {s.issues[issue].min, s.issues[issue].max};
+    case ActorField::salience:
+      return {0.0, 100.0};
+    case ActorField::risk:
+      return {-1.0, 1.0};
+    case ActorField::parameter:
+      return {s.parameters[parameter].min, s.parameters[parameter].max};
   }
   return {0.0, 0.0};
 }
 
 const char* field_name(ActorField field) {
   switch (field) {
-    case ActorField::capability: return "capability";
-    case ActorField::position: return "position";
-    case ActorField::salience: return "salience";
-    case ActorField::risk: return "risk";
-    case ActorField::parameter: return "parameter";
+    case ActorField::capability:
+      return "capability";
+    case ActorField::position:
+      return "position";
+    case ActorField::salience:
+      return "salience";
+    case ActorField::risk:
+      return "risk";
+    case ActorField::parameter:
+      return "parameter";
   }
   return "?";
 }
@@ -63,7 +73,8 @@ std::string unknown_field_message(const Scenario& s, const std::string& field_te
   const std::string found = "; found '" + field_text + "'";
   if (field_text.rfind("game.", 0) != 0)
     return "expected capability, position, salience, risk or a parameter of the scenario (deal.TERM from "
-           "deal.toml, trade.MODEL.... from trade/MODEL.toml, game.NAME.OUTCOME.PLAYER from games/NAME.efg)" + found;
+           "deal.toml, trade.MODEL.... from trade/MODEL.toml, game.NAME.OUTCOME.PLAYER from games/NAME.efg)" +
+           found;
   const std::string game = field_text.substr(5, field_text.find('.', 5) - 5);
   const std::string prefix = "game." + game + ".";
   std::set<std::string> outcomes, players;
@@ -93,11 +104,16 @@ UncertainInput parse_row(const Scenario& s, const CsvRow& row, const std::map<st
   input.origin = fmt::format("{}:{}", file, row.line);
   const std::string field_text = trim(field.text);
   const std::string actor_text = trim(actor.text), issue_text = trim(issue.text);
-  if (field_text == "capability") input.field = ActorField::capability;
-  else if (field_text == "position") input.field = ActorField::position;
-  else if (field_text == "salience") input.field = ActorField::salience;
-  else if (field_text == "risk") input.field = ActorField::risk;
-  else if ((input.parameter = parameter_index(s, field_text)) >= 0) input.field = ActorField::parameter;
+  if (field_text == "capability")
+    input.field = ActorField::capability;
+  else if (field_text == "position")
+    input.field = ActorField::position;
+  else if (field_text == "salience")
+    input.field = ActorField::salience;
+  else if (field_text == "risk")
+    input.field = ActorField::risk;
+  else if ((input.parameter = parameter_index(s, field_text)) >= 0)
+    input.field = ActorField::parameter;
   else
     throw InputError({file, field.line, field.column, "field"}, unknown_field_message(s, field_text));
   if (input.field == ActorField::parameter) {
@@ -119,9 +135,9 @@ UncertainInput parse_row(const Scenario& s, const CsvRow& row, const std::map<st
   } else if (input.field != ActorField::parameter) {
     input.issue = index_of(s.issues, issue_text);
     if (input.issue < 0)
-      throw InputError({file, issue.line, issue.column, "issue"},
-                       issue_text.empty() ? "expected an issue id for " + field_text
-                                          : "unknown issue '" + issue_text + "'");
+      throw InputError({file, issue.line, issue.column, "issue"}, issue_text.empty()
+                                                                      ? "expected an issue id for " + field_text
+                                                                      : "unknown issue '" + issue_text + "'");
   }
   Distribution& d = input.distribution;
   if (!parse_distribution_kind(trim(shape.text), d.kind))
@@ -138,8 +154,7 @@ UncertainInput parse_row(const Scenario& s, const CsvRow& row, const std::map<st
   const CsvField* mode = field_at("mode");
   const bool has_mode = mode && !trim(mode->text).empty();
   if (d.kind == DistributionKind::uniform) {
-    if (has_mode)
-      throw InputError({file, mode->line, mode->column, "mode"}, "uniform has no mode: leave it empty");
+    if (has_mode) throw InputError({file, mode->line, mode->column, "mode"}, "uniform has no mode: leave it empty");
     d.mode = 0.5 * (d.low + d.high);
   } else if (has_mode) {
     d.mode = number_in(*mode, file, "mode", d.low, d.high);
@@ -147,14 +162,15 @@ UncertainInput parse_row(const Scenario& s, const CsvRow& row, const std::map<st
     d.mode = actor_field(s, input);
     if (d.mode < d.low || d.mode > d.high)
       throw InputError({file, row.line, shape.column, "mode"},
-                       fmt::format("mode left empty, and the point value {} lies outside [{}, {}]: give a mode",
-                                   d.mode, d.low, d.high));
+                       fmt::format("mode left empty, and the point value {} lies outside [{}, {}]: give a mode", d.mode,
+                                   d.low, d.high));
   }
   const CsvField* sd = field_at("sd");
   const bool has_sd = sd && !trim(sd->text).empty();
   if (d.kind == DistributionKind::truncated_normal) {
     if (!has_sd)
-      throw InputError({file, row.line, shape.column, "sd"}, "truncated_normal needs sd (the parent normal's standard deviation)");
+      throw InputError({file, row.line, shape.column, "sd"},
+                       "truncated_normal needs sd (the parent normal's standard deviation)");
     d.sd = number_in(*sd, file, "sd", 1e-12 * (scale.hi - scale.lo), 1e12);
   } else if (has_sd) {
     throw InputError({file, sd->line, sd->column, "sd"}, "sd applies to truncated_normal only: leave it empty");
@@ -192,7 +208,8 @@ void add_defaults(const Scenario& s, std::map<std::uint32_t, UncertainInput>& in
     if (auto input = default_input(s, actor, field, issue, *spread, u.shape)) inputs.emplace(id, *input);
   };
   for (int a = 0; a < static_cast<int>(s.actors.size()); ++a) {
-    if (u.capability_percent) add(a, ActorField::capability, -1, *u.capability_percent / 100.0 * s.actors[a].capability);
+    if (u.capability_percent)
+      add(a, ActorField::capability, -1, *u.capability_percent / 100.0 * s.actors[a].capability);
     if (s.actors[a].risk) add(a, ActorField::risk, -1, u.risk);
     for (int k = 0; k < static_cast<int>(s.issues.size()); ++k) {
       auto by_issue = u.position_by_issue.find(s.issues[k].id);
@@ -234,11 +251,15 @@ auto& field_of(S& s, const UncertainInput& input) {
   if (input.field == ActorField::parameter) return s.parameters[input.parameter].value;
   auto& a = s.actors[input.actor];
   switch (input.field) {
-    case ActorField::position: return a.position[input.issue];
-    case ActorField::salience: return a.salience[input.issue];
-    case ActorField::risk: return *a.risk;  // the loader admits risk only for actors that have one
+    case ActorField::position:
+      return a.position[input.issue];
+    case ActorField::salience:
+      return a.salience[input.issue];
+    case ActorField::risk:
+      return *a.risk;  // the loader admits risk only for actors that have one
     case ActorField::capability:
-    case ActorField::parameter: break;
+    case ActorField::parameter:
+      break;
   }
   return a.capability;
 }
@@ -267,8 +288,9 @@ void resolve_uncertainty(Scenario& scenario, const std::string& text, const std:
     for (const auto& [name, index] : columns)
       if (!known.count(name))
         throw InputError({file, header.line, header.fields[index].column, name},
-                         "unknown column '" + name + "' (expected actor, issue, field, distribution, low, mode, high, "
-                         "sd, source, reasoning)");
+                         "unknown column '" + name +
+                             "' (expected actor, issue, field, distribution, low, mode, high, "
+                             "sd, source, reasoning)");
     for (std::size_t r = 1; r < table.rows.size(); ++r) {
       const CsvRow& row = table.rows[r];
       if (row.fields.size() > header.fields.size())
@@ -278,8 +300,9 @@ void resolve_uncertainty(Scenario& scenario, const std::string& text, const std:
       const std::uint32_t id = uncertain_variable_id(scenario, input);
       auto [it, fresh] = inputs.emplace(id, input);
       if (!fresh)
-        throw InputError({file, row.line, 1, "actor"},
-                         fmt::format("{} is already given at {}", uncertain_input_name(scenario, input), it->second.origin));
+        throw InputError(
+            {file, row.line, 1, "actor"},
+            fmt::format("{} is already given at {}", uncertain_input_name(scenario, input), it->second.origin));
     }
   }
   add_defaults(scenario, inputs);
@@ -303,15 +326,21 @@ void set_uncertainty_default(Scenario& scenario, const std::string& key_value) {
     auto [ptr, ec] = std::from_chars(value.data(), end, number);
     if (value.empty() || ec != std::errc() || ptr != end || !(number >= 0.0) || !std::isfinite(number))
       throw UsageError("uncertainty default " + key + "= expects a number >= 0, got '" + value + "'");
-    if (key == "position") d.position = number;
-    else if (key == "salience") d.salience = number;
-    else if (key == "risk") d.risk = number;
-    else if (key == "capability" && number <= 100.0) d.capability_percent = number;
+    if (key == "position")
+      d.position = number;
+    else if (key == "salience")
+      d.salience = number;
+    else if (key == "risk")
+      d.risk = number;
+    else if (key == "capability" && number <= 100.0)
+      d.capability_percent = number;
     else if (key.rfind("position.", 0) == 0 && index_of(scenario.issues, key.substr(9)) >= 0)
       d.position_by_issue[key.substr(9)] = number;
     else
-      throw UsageError("uncertainty default: expected position=, salience=, capability= (percent, <= 100), risk=, distribution= or "
-                       "position.ISSUE= with a known issue; got '" + key_value + "'");
+      throw UsageError(
+          "uncertainty default: expected position=, salience=, capability= (percent, <= 100), risk=, distribution= or "
+          "position.ISSUE= with a known issue; got '" +
+          key_value + "'");
   }
   resolve_uncertainty(scenario, "", "");
 }

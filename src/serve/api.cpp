@@ -31,8 +31,8 @@ double number_at(const json& value, const std::string& where, double low, double
 void apply_per_issue(const Scenario& scenario, const json& values, const std::string& where, bool salience,
                      std::vector<double>& cells) {
   if (!values.is_array() || values.size() != scenario.issues.size())
-    throw ApiError(422, fmt::format("{}: expected an array of {} numbers, one per issue", where,
-                                    scenario.issues.size()));
+    throw ApiError(422,
+                   fmt::format("{}: expected an array of {} numbers, one per issue", where, scenario.issues.size()));
   for (std::size_t k = 0; k < cells.size(); ++k) {
     const Issue& issue = scenario.issues[k];
     const std::string cell = fmt::format("{}[{}] ({})", where, k, issue.id);
@@ -43,19 +43,21 @@ void apply_per_issue(const Scenario& scenario, const json& values, const std::st
 json doubles(const std::vector<double>& values) { return json(values); }
 
 json issue_json(const Issue& issue) {
-  json out = {{"id", issue.id}, {"name", issue.name}, {"unit", issue.unit}, {"min", issue.min},
-              {"max", issue.max}, {"low", issue.low}, {"high", issue.high}};
+  json out = {{"id", issue.id},   {"name", issue.name}, {"unit", issue.unit}, {"min", issue.min},
+              {"max", issue.max}, {"low", issue.low},   {"high", issue.high}};
   out["status_quo"] = issue.status_quo ? json(*issue.status_quo) : json(nullptr);
   return out;
 }
 
 json actor_json(const Actor& actor) {
-  json out = {{"id", actor.id}, {"name", actor.name}, {"capability", actor.capability},
-              {"position", doubles(actor.position)}, {"salience", doubles(actor.salience)}};
+  json out = {{"id", actor.id},
+              {"name", actor.name},
+              {"capability", actor.capability},
+              {"position", doubles(actor.position)},
+              {"salience", doubles(actor.salience)}};
   out["risk"] = actor.risk ? json(*actor.risk) : json(nullptr);
   return out;
 }
-
 
 }  // namespace
 
@@ -63,9 +65,10 @@ json scenario_json(const Scenario& scenario) {
   json issues = json::array(), actors = json::array();
   for (const Issue& issue : scenario.issues) issues.push_back(issue_json(issue));
   for (const Actor& actor : scenario.actors) actors.push_back(actor_json(actor));
-  return {{"name", scenario.name}, {"title", scenario.title}, {"as_of", scenario.as_of},
-          {"description", scenario.description}, {"format", scenario.format}, {"input_hash", scenario.input_hash},
-          {"issues", issues}, {"actors", actors}};
+  return {{"name", scenario.name},     {"title", scenario.title},
+          {"as_of", scenario.as_of},   {"description", scenario.description},
+          {"format", scenario.format}, {"input_hash", scenario.input_hash},
+          {"issues", issues},          {"actors", actors}};
 }
 
 Scenario apply_edits(const Scenario& base, const json& request) {
@@ -94,8 +97,8 @@ Scenario apply_edits(const Scenario& base, const json& request) {
       else if (key == "salience")
         apply_per_issue(edited, value, where + ".salience", true, actor.salience);
       else
-        throw ApiError(422, fmt::format("{}: unknown field '{}' (expected id, capability, position, salience)",
-                                        where, key));
+        throw ApiError(422,
+                       fmt::format("{}: unknown field '{}' (expected id, capability, position, salience)", where, key));
     }
   }
   try {
@@ -135,8 +138,10 @@ json run_json(const RunRecord& run) {
   for (const ForecastResult& result : run.results) {
     json trajectory = json::array();  // [round][actor][issue]
     for (const Round& round : result.rounds) trajectory.push_back(round.positions);
-    models.push_back({{"model", result.model}, {"predicted", doubles(result.predicted)},
-                      {"rounds_used", result.rounds_used}, {"converged", result.converged},
+    models.push_back({{"model", result.model},
+                      {"predicted", doubles(result.predicted)},
+                      {"rounds_used", result.rounds_used},
+                      {"converged", result.converged},
                       {"trajectory", trajectory}});
   }
   json edits = json::array();
@@ -144,11 +149,17 @@ json run_json(const RunRecord& run) {
     edits.push_back({{"actor", e.actor}, {"issue", e.issue}, {"field", e.field}, {"from", e.from}, {"to", e.to}});
   json issues = json::array();
   for (const Issue& issue : run.scenario.issues) issues.push_back(issue.id);
-  return {{"id", run.id}, {"scenario", run.scenario.name}, {"input_hash", run.scenario.input_hash},
-          {"seed", run.manifest.seed}, {"version", run.manifest.version}, {"issues", issues},
-          {"models", models}, {"edits", edits},
-          {"files", {"outcome.csv", "positions-ktab.csv", "positions-bdm.csv", "forecast.json", "manifest.json",
-                     "actors.csv", "report.html"}}};
+  return {{"id", run.id},
+          {"scenario", run.scenario.name},
+          {"input_hash", run.scenario.input_hash},
+          {"seed", run.manifest.seed},
+          {"version", run.manifest.version},
+          {"issues", issues},
+          {"models", models},
+          {"edits", edits},
+          {"files",
+           {"outcome.csv", "positions-ktab.csv", "positions-bdm.csv", "forecast.json", "manifest.json", "actors.csv",
+            "report.html"}}};
 }
 
 std::optional<RunFile> run_file(const RunRecord& run, const std::string& name) {

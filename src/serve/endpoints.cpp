@@ -177,9 +177,9 @@ Reply Endpoints::run_file(const std::string& id, const std::string& name) {
     // The report opens in the browser; data files download.
     const bool page = file->content_type.starts_with("text/html");
     Reply reply{200, std::move(file->content), file->content_type, {}};
-    reply.headers.emplace_back("Content-Disposition",
-                               fmt::format("{}; filename=\"{}-run{}-{}\"", page ? "inline" : "attachment",
-                                           run->scenario.name, run->id, name));
+    reply.headers.emplace_back(
+        "Content-Disposition",
+        fmt::format("{}; filename=\"{}-run{}-{}\"", page ? "inline" : "attachment", run->scenario.name, run->id, name));
     return reply;
   });
 }

@@ -43,12 +43,12 @@ class Endpoints {
   /// `directory` holds the scenario's files (names in requests are looked up there).
   Endpoints(Scenario scenario, std::filesystem::path directory, std::uint64_t seed, int threads);
 
-  Reply scenario(const std::string& actors_file) const;                   // GET /api/scenario[?actors=]
-  Reply files() const;                                                    // GET /api/files
-  Reply run(const std::string& body);                                     // POST /api/run
-  Reply run_by_id(const std::string& id);                                 // GET /api/runs/ID
-  Reply run_file(const std::string& id, const std::string& file);         // GET /api/runs/ID/FILE
-  Reply save(const std::string& body);                                    // POST /api/save
+  Reply scenario(const std::string& actors_file) const;            // GET /api/scenario[?actors=]
+  Reply files() const;                                             // GET /api/files
+  Reply run(const std::string& body);                              // POST /api/run
+  Reply run_by_id(const std::string& id);                          // GET /api/runs/ID
+  Reply run_file(const std::string& id, const std::string& file);  // GET /api/runs/ID/FILE
+  Reply save(const std::string& body);                             // POST /api/save
 
   const Scenario& loaded() const { return scenario_; }
 

@@ -15,9 +15,10 @@ namespace uncertainty_detail {
 void require_sampled(const Scenario& scenario, const std::string& prefix, const std::string& model) {
   for (const UncertainInput& u : scenario.uncertainty)
     if (u.field == ActorField::parameter && scenario.parameters[u.parameter].name.rfind(prefix, 0) == 0) return;
-  throw UsageError(fmt::format("model {} has no uncertain input in scenario '{}': give a {}... field a "
-                               "distribution in uncertainty.csv (see docs/uncertainty.md)",
-                               model, scenario.name, prefix));
+  throw UsageError(
+      fmt::format("model {} has no uncertain input in scenario '{}': give a {}... field a "
+                  "distribution in uncertainty.csv (see docs/uncertainty.md)",
+                  model, scenario.name, prefix));
 }
 
 }  // namespace uncertainty_detail
@@ -46,8 +47,8 @@ TrialModel deal_trial_model(const Scenario& scenario) {
     const deal::DealTerms terms = uncertainty_detail::deal_terms_of(sampled, base);
     deal::validate_terms(terms, file);
     const deal::DealResult r = deal::price_deal(terms);
-    return std::vector<double>{r.payer_cost_pv,   r.receiver_cost_pv,      r.tariff_saved_pv,
-                               r.peak_outflow,    r.peak_share_of_reserves, r.peak_share_of_current_account};
+    return std::vector<double>{r.payer_cost_pv, r.receiver_cost_pv,       r.tariff_saved_pv,
+                               r.peak_outflow,  r.peak_share_of_reserves, r.peak_share_of_current_account};
   };
   return model;
 }

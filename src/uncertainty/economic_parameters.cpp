@@ -51,18 +51,24 @@ enum class TradeField { import_demand, export_supply, substitution };
 
 const char* trade_field_name(TradeField field) {
   switch (field) {
-    case TradeField::import_demand: return "import_demand";
-    case TradeField::export_supply: return "export_supply";
-    case TradeField::substitution: return "substitution";
+    case TradeField::import_demand:
+      return "import_demand";
+    case TradeField::export_supply:
+      return "export_supply";
+    case TradeField::substitution:
+      return "substitution";
   }
   return "?";
 }
 
 double& elasticity(trade::Elasticities& e, TradeField field) {
   switch (field) {
-    case TradeField::import_demand: return e.import_demand;
-    case TradeField::export_supply: return e.export_supply;
-    case TradeField::substitution: break;
+    case TradeField::import_demand:
+      return e.import_demand;
+    case TradeField::export_supply:
+      return e.export_supply;
+    case TradeField::substitution:
+      break;
   }
   return e.substitution;
 }
@@ -70,9 +76,12 @@ double& elasticity(trade::Elasticities& e, TradeField field) {
 // The range validate_market accepts for each elasticity: Em < 0, Ex > 0, Es >= 0.
 std::pair<double, double> elasticity_range(TradeField field) {
   switch (field) {
-    case TradeField::import_demand: return {-kMaxElasticity, -1e-9};
-    case TradeField::export_supply: return {1e-9, kMaxElasticity};
-    case TradeField::substitution: break;
+    case TradeField::import_demand:
+      return {-kMaxElasticity, -1e-9};
+    case TradeField::export_supply:
+      return {1e-9, kMaxElasticity};
+    case TradeField::substitution:
+      break;
   }
   return {0.0, kMaxElasticity};
 }
@@ -116,12 +125,12 @@ void add_deal_parameters(Scenario& scenario, const std::filesystem::path& deal_t
 
 void add_trade_parameters(Scenario& scenario, const std::filesystem::path& trade_toml) {
   trade::TradeModel model = trade::load_trade_model(trade_toml);
-  for_each_trade_parameter(model, trade_toml.stem().string(),
-                           [&](const std::string& name, double value, std::pair<double, double> range, bool tariff) {
-                             // Tariffs as percent ad valorem (T = 1 + t/100), as people quote them.
-                             add_parameter(scenario, {name, tariff ? 100.0 * (value - 1.0) : value, range.first,
-                                                      range.second});
-                           });
+  for_each_trade_parameter(
+      model, trade_toml.stem().string(),
+      [&](const std::string& name, double value, std::pair<double, double> range, bool tariff) {
+        // Tariffs as percent ad valorem (T = 1 + t/100), as people quote them.
+        add_parameter(scenario, {name, tariff ? 100.0 * (value - 1.0) : value, range.first, range.second});
+      });
 }
 
 namespace uncertainty_detail {
@@ -138,20 +147,24 @@ deal::DealTerms deal_terms_of(const Scenario& scenario, const deal::DealTerms& b
 void apply_trade_parameters(const Scenario& scenario, const std::string& name, trade::TradeModel& model) {
   // Point values as registered: the first market where each parameter appears.
   std::map<std::string, double> point;
-  for_each_trade_parameter(model, name, [&](const std::string& parameter, double value, std::pair<double, double>,
-                                            bool tariff) { point.emplace(parameter, tariff ? 100.0 * (value - 1.0) : value); });
+  for_each_trade_parameter(model, name,
+                           [&](const std::string& parameter, double value, std::pair<double, double>, bool tariff) {
+                             point.emplace(parameter, tariff ? 100.0 * (value - 1.0) : value);
+                           });
   // A draw moves the parameter in every market by the same amount: elasticities by the
   // factor draw / point, tariffs by draw - point percentage points. So products keep
   // their own values, and at the point value every market is exactly the file's.
-  for_each_trade_parameter(model, name, [&](const std::string& parameter, double& value, std::pair<double, double>,
-                                            bool tariff) {
-    const int index = parameter_index(scenario, parameter);
-    if (index < 0) return;
-    const double draw = scenario.parameters[index].value, at = point.at(parameter);
-    if (draw == at) return;
-    if (tariff) value = 1.0 + (100.0 * (value - 1.0) + (draw - at)) / 100.0;
-    else value = at != 0.0 ? value * (draw / at) : draw;
-  });
+  for_each_trade_parameter(model, name,
+                           [&](const std::string& parameter, double& value, std::pair<double, double>, bool tariff) {
+                             const int index = parameter_index(scenario, parameter);
+                             if (index < 0) return;
+                             const double draw = scenario.parameters[index].value, at = point.at(parameter);
+                             if (draw == at) return;
+                             if (tariff)
+                               value = 1.0 + (100.0 * (value - 1.0) + (draw - at)) / 100.0;
+                             else
+                               value = at != 0.0 ? value * (draw / at) : draw;
+                           });
 }
 
 }  // namespace uncertainty_detail

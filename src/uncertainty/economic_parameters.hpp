@@ -5,9 +5,9 @@
 #include <string>
 
 #include "pivot/econ/deal.hpp"
+#include "pivot/econ/trade.hpp"
 #include "pivot/games/extensive_game.hpp"
 #include "pivot/scenario/scenario.hpp"
-#include "pivot/econ/trade.hpp"
 
 namespace pivot::uncertainty_detail {
 

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "pivot/games/extensive_game.hpp"
-#include "uncertainty/economic_parameters.hpp"
 #include "pivot/uncertainty/parameters.hpp"
+#include "uncertainty/economic_parameters.hpp"
 
 namespace pivot {
 namespace {
@@ -26,7 +26,8 @@ void for_each_payoff(Game& game, const std::string& stem, Visit visit) {
 void add_game_parameters(Scenario& scenario, const std::filesystem::path& efg) {
   const ExtensiveGame game = read_efg_file(efg);
   for_each_payoff(game, efg.stem().string(), [&](const std::string& name, const Rational& payoff) {
-    if (parameter_index(scenario, name) < 0) scenario.parameters.push_back({name, payoff.get_d(), -kMaxPayoff, kMaxPayoff});
+    if (parameter_index(scenario, name) < 0)
+      scenario.parameters.push_back({name, payoff.get_d(), -kMaxPayoff, kMaxPayoff});
   });
 }
 

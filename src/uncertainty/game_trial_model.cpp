@@ -7,9 +7,9 @@
 #include <memory>
 #include <stdexcept>
 
-#include "pivot/games/tree_index.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/games/extensive_game.hpp"
+#include "pivot/games/tree_index.hpp"
 #include "pivot/uncertainty/trial_model.hpp"
 #include "uncertainty/economic_parameters.hpp"
 
@@ -67,8 +67,7 @@ TrialModel game_trial_model(const Scenario& scenario, const std::string& name) {
     model.outputs.push_back({model.name + ".payoff." + player, model.name, "payoff." + player, "payoff", 0.0, 0.0});
   if (method == "backward")
     model.outputs.push_back({model.name + ".ties", model.name, "ties", "1 if a tie was broken", 0.0, 1.0});
-  if (counted)
-    model.outputs.push_back({model.name + ".equilibria", model.name, "equilibria", "count", 0.0, 0.0});
+  if (counted) model.outputs.push_back({model.name + ".equilibria", model.name, "equilibria", "count", 0.0, 0.0});
   model.run = [base, name, method, counted](const Scenario& sampled, std::uint64_t) {
     ExtensiveGame game = *base;
     uncertainty_detail::apply_game_parameters(sampled, name, game);

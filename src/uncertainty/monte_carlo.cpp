@@ -26,7 +26,8 @@ TrialModel forecast_trial_model(const Scenario& scenario, const std::string& mod
     trial_model.outputs.push_back({model + "." + issue.id, model, issue.id, issue.unit, issue.min, issue.max});
   // Each [outcomes] rule is a 0/1 output: its mean is the outcome's probability.
   for (const OutcomeRule& rule : scenario.outcomes)
-    trial_model.outputs.push_back({model + ".outcome." + rule.name, model, rule.name, "1 if " + rule.condition, 0.0, 1.0});
+    trial_model.outputs.push_back(
+        {model + ".outcome." + rule.name, model, rule.name, "1 if " + rule.condition, 0.0, 1.0});
   trial_model.run = [model, options, rules = scenario.outcomes](const Scenario& sampled, std::uint64_t seed) {
     ForecastOptions trial_options = options;
     trial_options.seed = seed;
@@ -57,17 +58,18 @@ namespace uncertainty_detail {
 
 void check_mc_options(const Scenario& scenario, const McOptions& options) {
   if (scenario.uncertainty.empty())
-    throw UsageError(fmt::format("scenario '{}' has no uncertain inputs: add an [uncertainty] table to scenario.toml "
-                                 "or an uncertainty.csv (see docs/uncertainty.md)",
-                                 scenario.name));
+    throw UsageError(
+        fmt::format("scenario '{}' has no uncertain inputs: add an [uncertainty] table to scenario.toml "
+                    "or an uncertainty.csv (see docs/uncertainty.md)",
+                    scenario.name));
   if (options.trials < 1 || options.trials > std::numeric_limits<std::uint32_t>::max())
     throw UsageError("trials must be between 1 and 4294967295");
   if (options.shard_count < 1 || options.shard_index < 0 || options.shard_index >= options.shard_count)
     throw UsageError(fmt::format("shard {}/{}: expected 0 <= i < n", options.shard_index, options.shard_count));
 }
 
-McRun run_trial_range(const Scenario& scenario, const TrialModel& model, const McOptions& options,
-                      std::uint64_t begin, std::uint64_t end) {
+McRun run_trial_range(const Scenario& scenario, const TrialModel& model, const McOptions& options, std::uint64_t begin,
+                      std::uint64_t end) {
   McRun run;
   run.version = version_string();
   run.scenario = scenario.name;
@@ -91,16 +93,16 @@ McRun run_trial_range(const Scenario& scenario, const TrialModel& model, const M
 
   Scenario base = scenario;
   base.sources.clear();  // notes for people; each trial copies the scenario
-  const bool complete = uncertainty_detail::for_each_trial(end - begin, options.threads, options.stop,
-                                                           options.progress, [&](std::uint64_t row) {
-    const std::uint64_t trial = begin + row;
-    Scenario sampled = base;
-    sample_trial_inputs(base, options.seed, kStreamMonteCarlo, trial, sampled, run.sampled[row]);
-    run.results[row] = model.run(sampled, keyed_bits({options.seed, kStreamModelSeed, trial, 0}));
-    if (run.results[row].size() != model.outputs.size())
-      throw std::logic_error(fmt::format("model {} returned {} values for {} outputs", model.name,
-                                         run.results[row].size(), model.outputs.size()));
-  });
+  const bool complete = uncertainty_detail::for_each_trial(
+      end - begin, options.threads, options.stop, options.progress, [&](std::uint64_t row) {
+        const std::uint64_t trial = begin + row;
+        Scenario sampled = base;
+        sample_trial_inputs(base, options.seed, kStreamMonteCarlo, trial, sampled, run.sampled[row]);
+        run.results[row] = model.run(sampled, keyed_bits({options.seed, kStreamModelSeed, trial, 0}));
+        if (run.results[row].size() != model.outputs.size())
+          throw std::logic_error(fmt::format("model {} returned {} values for {} outputs", model.name,
+                                             run.results[row].size(), model.outputs.size()));
+      });
   run.interrupted = !complete;
   return run;
 }

@@ -5,8 +5,8 @@
 
 #include <cstdlib>
 #include <exception>
-#include <stdexcept>
 #include <limits>
+#include <stdexcept>
 
 #include "pivot/core/error.hpp"
 

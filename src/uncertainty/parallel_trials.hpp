@@ -16,8 +16,8 @@ namespace pivot::uncertainty_detail {
 /// Calls body(i) for i in [0, count) on `threads` threads (0 = all cores); returns
 /// false when `stop` was raised before every trial ran.
 template <class Body>
-bool for_each_trial(std::uint64_t count, int threads, const std::atomic<bool>* stop,
-                    const ProgressCallback& progress, Body&& body) {
+bool for_each_trial(std::uint64_t count, int threads, const std::atomic<bool>* stop, const ProgressCallback& progress,
+                    Body&& body) {
   std::atomic<std::uint64_t> done{0};
   tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
   arena.execute([&] {

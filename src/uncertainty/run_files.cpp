@@ -10,11 +10,11 @@
 
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
+#include "pivot/core/utf8.hpp"
 #include "pivot/uncertainty/monte_carlo.hpp"
 #include "pivot/uncertainty/run_files.hpp"
 #include "pivot/uncertainty/summary.hpp"
 #include "pivot/uncertainty/trial_model.hpp"
-#include "pivot/core/utf8.hpp"
 
 namespace pivot {
 namespace {
@@ -65,8 +65,8 @@ json manifest_of(const McRun& run) {
   json outputs = json::array();
   for (std::size_t k = 0; k < run.outputs.size(); ++k) {
     const TrialOutput& o = run.outputs[k];
-    outputs.push_back({{"name", o.name}, {"model", o.model}, {"issue", o.issue}, {"unit", o.unit},
-                       {"min", o.min}, {"max", o.max}});
+    outputs.push_back(
+        {{"name", o.name}, {"model", o.model}, {"issue", o.issue}, {"unit", o.unit}, {"min", o.min}, {"max", o.max}});
     // The point forecast travels with the shards, so a merged run can still compare it with its band.
     if (k < run.point.size() && std::isfinite(run.point[k])) outputs.back()["point"] = run.point[k];
   }
@@ -87,8 +87,8 @@ SourcePosition position_at(const Manifest& m, std::size_t offset, const std::str
   offset = std::min(offset, m.text.size());
   const std::string_view before = m.text.substr(0, offset);
   const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
-  return {m.file, 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')),
-          offset - line_start + 1, field};
+  return {m.file, 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')), offset - line_start + 1,
+          field};
 }
 
 // nlohmann's parser keeps no positions once it is done, so a key is found
@@ -166,12 +166,10 @@ McRun run_from_manifest(const json& j, const Manifest& m) {
   for (std::size_t k = 0; k < outputs.size(); ++k) {
     const json& o = outputs[k];
     const auto at = [&](const char* name) { return fmt::format("outputs[{}].{}", k, name); };
-    run.outputs.push_back({manifest_value<std::string>(o, "name", at("name"), m),
-                           manifest_value<std::string>(o, "model", at("model"), m),
-                           manifest_value<std::string>(o, "issue", at("issue"), m),
-                           manifest_value<std::string>(o, "unit", at("unit"), m),
-                           manifest_value<double>(o, "min", at("min"), m),
-                           manifest_value<double>(o, "max", at("max"), m)});
+    run.outputs.push_back(
+        {manifest_value<std::string>(o, "name", at("name"), m), manifest_value<std::string>(o, "model", at("model"), m),
+         manifest_value<std::string>(o, "issue", at("issue"), m), manifest_value<std::string>(o, "unit", at("unit"), m),
+         manifest_value<double>(o, "min", at("min"), m), manifest_value<double>(o, "max", at("max"), m)});
     if (o.is_object() && o.contains("point")) run.point.push_back(manifest_value<double>(o, "point", at("point"), m));
   }
   if (run.point.size() != run.outputs.size()) run.point.clear();  // written by an older pivot, or partly: unknown
@@ -292,12 +290,13 @@ McRun merge_mc_runs(std::vector<McRun> shards, const std::vector<std::string>& w
                        "not a shard of the same run as " + (where.empty() ? std::string("the first") : where.front()) +
                            " (version, scenario, model, options, seed, trials, inputs and outputs must match)");
     if (shards[s].shard_count != count)
-      throw InputError({file, 0, 0, "shard"}, fmt::format("split into {} shards, the first run into {}",
-                                                           shards[s].shard_count, count));
+      throw InputError({file, 0, 0, "shard"},
+                       fmt::format("split into {} shards, the first run into {}", shards[s].shard_count, count));
     int& slot = seen[shards[s].shard_index];
     if (slot >= 0)
-      throw InputError({file, 0, 0, "shard"}, fmt::format("shard {}/{} given twice (also {})", shards[s].shard_index,
-                                                           count, slot < static_cast<int>(where.size()) ? where[slot] : ""));
+      throw InputError({file, 0, 0, "shard"},
+                       fmt::format("shard {}/{} given twice (also {})", shards[s].shard_index, count,
+                                   slot < static_cast<int>(where.size()) ? where[slot] : ""));
     slot = static_cast<int>(s);
   }
   for (int i = 0; i < count; ++i)

@@ -58,18 +58,18 @@ OneAtATime one_at_a_time(const SensitivityInputs& inputs, const VectorModel& mod
   sweep.at_high.resize(k);
   const std::uint64_t seed = keyed_bits({control.seed, kStreamModelSeed, 0, 0});
   // Run 0 is the base; run 1 + 2i moves input i to its low end, run 2 + 2i to its high end.
-  const bool complete = uncertainty_detail::for_each_trial(2 * k + 1, control.threads, control.stop, control.progress,
-                                                           [&](std::uint64_t run) {
-    std::vector<double> x = inputs.base;
-    if (run == 0) {
-      sweep.base = model(x, seed);
-      return;
-    }
-    const std::size_t i = (run - 1) / 2;
-    const bool high = (run - 1) % 2 == 1;
-    x[i] = high ? inputs.distributions[i].high : inputs.distributions[i].low;
-    (high ? sweep.at_high : sweep.at_low)[i] = model(x, seed);
-  });
+  const bool complete = uncertainty_detail::for_each_trial(
+      2 * k + 1, control.threads, control.stop, control.progress, [&](std::uint64_t run) {
+        std::vector<double> x = inputs.base;
+        if (run == 0) {
+          sweep.base = model(x, seed);
+          return;
+        }
+        const std::size_t i = (run - 1) / 2;
+        const bool high = (run - 1) % 2 == 1;
+        x[i] = high ? inputs.distributions[i].high : inputs.distributions[i].low;
+        (high ? sweep.at_high : sweep.at_low)[i] = model(x, seed);
+      });
   sweep.interrupted = !complete;
   return sweep;
 }
@@ -93,8 +93,8 @@ SobolIndex sobol_estimate(const std::vector<double>& f_a, const std::vector<doub
   for (std::size_t j = 0; j < n; ++j) {
     const double a = f_a[row(j)], b = f_b[row(j)], ab = f_ab[row(j)];
     variance += (a - mean) * (a - mean) + (b - mean) * (b - mean);
-    first += b * (ab - a);           // Saltelli et al. 2010
-    total += (a - ab) * (a - ab);    // Jansen 1999
+    first += b * (ab - a);         // Saltelli et al. 2010
+    total += (a - ab) * (a - ab);  // Jansen 1999
   }
   variance /= static_cast<double>(2 * n - 1);
   if (!(variance > 0.0)) return {};  // a constant output depends on nothing
@@ -112,8 +112,8 @@ namespace {
 std::vector<std::size_t> bootstrap_rows(std::uint64_t seed, int b, std::size_t n) {
   std::vector<std::size_t> rows(n);
   for (std::size_t j = 0; j < n; ++j)
-    rows[j] = static_cast<std::size_t>(keyed_bits({seed, kStreamBootstrap, static_cast<std::uint64_t>(b),
-                                                   static_cast<std::uint32_t>(j)}) % n);
+    rows[j] = static_cast<std::size_t>(
+        keyed_bits({seed, kStreamBootstrap, static_cast<std::uint64_t>(b), static_cast<std::uint32_t>(j)}) % n);
   return rows;
 }
 
@@ -134,9 +134,8 @@ void add_bootstrap_intervals(SobolIndex& index, const std::vector<double>& f_a, 
 
 }  // namespace
 
-SobolResult sobol_indices(const SensitivityInputs& inputs, const std::vector<SobolFactor>& factors,
-                          std::size_t outputs, const VectorModel& model, std::uint64_t samples,
-                          const RunControl& control) {
+SobolResult sobol_indices(const SensitivityInputs& inputs, const std::vector<SobolFactor>& factors, std::size_t outputs,
+                          const VectorModel& model, std::uint64_t samples, const RunControl& control) {
   if (samples < 2 || samples > std::numeric_limits<std::uint32_t>::max())
     throw UsageError("sobol: samples must be between 2 and 4294967295");
   const std::size_t k = inputs.base.size(), g = factors.size(), per_row = g + 2;
@@ -145,17 +144,17 @@ SobolResult sobol_indices(const SensitivityInputs& inputs, const std::vector<Sob
   };
   // values[which][row][output]; which 0 = A, 1 = B, 2 + f = A with factor f's columns from B.
   std::vector<std::vector<std::vector<double>>> values(per_row, std::vector<std::vector<double>>(samples));
-  const bool complete = uncertainty_detail::for_each_trial(samples * per_row, control.threads, control.stop,
-                                                           control.progress, [&](std::uint64_t e) {
-    const std::uint64_t row = e / per_row;
-    const std::size_t which = static_cast<std::size_t>(e % per_row);
-    std::vector<double> x(k);
-    for (std::size_t i = 0; i < k; ++i) x[i] = draw(which == 1 ? kStreamSobolB : kStreamSobolA, row, i);
-    if (which >= 2)
-      for (std::size_t i : factors[which - 2].inputs) x[i] = draw(kStreamSobolB, row, i);
-    // The same model seed for a row in every matrix (common random numbers).
-    values[which][row] = model(x, keyed_bits({control.seed, kStreamModelSeed, row, 0}));
-  });
+  const bool complete = uncertainty_detail::for_each_trial(
+      samples * per_row, control.threads, control.stop, control.progress, [&](std::uint64_t e) {
+        const std::uint64_t row = e / per_row;
+        const std::size_t which = static_cast<std::size_t>(e % per_row);
+        std::vector<double> x(k);
+        for (std::size_t i = 0; i < k; ++i) x[i] = draw(which == 1 ? kStreamSobolB : kStreamSobolA, row, i);
+        if (which >= 2)
+          for (std::size_t i : factors[which - 2].inputs) x[i] = draw(kStreamSobolB, row, i);
+        // The same model seed for a row in every matrix (common random numbers).
+        values[which][row] = model(x, keyed_bits({control.seed, kStreamModelSeed, row, 0}));
+      });
   SobolResult result;
   result.factors = factors;
   result.interrupted = !complete;
@@ -197,12 +196,16 @@ std::vector<SobolFactor> scenario_factors(const Scenario& scenario, const std::s
     const UncertainInput& u = scenario.uncertainty[i];
     // An economic parameter belongs to no actor or issue: it is a factor of its own.
     const bool parameter = u.field == ActorField::parameter;
-    if (by == "input" || (parameter && (by == "actor" || by == "issue"))) add_to(uncertain_input_name(scenario, u), i);
-    else if (by == "actor") add_to(scenario.actors[u.actor].id, i);
+    if (by == "input" || (parameter && (by == "actor" || by == "issue")))
+      add_to(uncertain_input_name(scenario, u), i);
+    else if (by == "actor")
+      add_to(scenario.actors[u.actor].id, i);
     else if (by == "issue")
-      add_to(u.issue >= 0 ? scenario.issues[u.issue].id
-                          : std::string(u.field == ActorField::risk ? "risk" : "capability"), i);
-    else throw UsageError(fmt::format("--by expects input, actor or issue; got '{}'", by));
+      add_to(
+          u.issue >= 0 ? scenario.issues[u.issue].id : std::string(u.field == ActorField::risk ? "risk" : "capability"),
+          i);
+    else
+      throw UsageError(fmt::format("--by expects input, actor or issue; got '{}'", by));
   }
   return factors;
 }
@@ -212,8 +215,8 @@ std::vector<std::string> sobol_caveats(const SobolResult& sobol, const std::vect
   std::vector<std::string> caveats;
   if (sobol.index.empty()) return caveats;
   if (samples < kSobolMinSamples)
-    caveats.push_back(fmt::format("N = {} base samples, fewer than the {} the indices need to settle", samples,
-                                  kSobolMinSamples));
+    caveats.push_back(
+        fmt::format("N = {} base samples, fewer than the {} the indices need to settle", samples, kSobolMinSamples));
   // The worst offender of each kind names where to look; the count says how widespread it is.
   std::size_t outside = 0, wide = 0;
   double worst_out = 0, worst_width = 0;
@@ -221,7 +224,8 @@ std::vector<std::string> sobol_caveats(const SobolResult& sobol, const std::vect
   for (std::size_t k = 0; k < sobol.index.size(); ++k)
     for (std::size_t f = 0; f < sobol.factors.size(); ++f) {
       const SobolIndex& i = sobol.index[k][f];
-      const std::string where = fmt::format("{} on {}", sobol.factors[f].name, k < outputs.size() ? outputs[k].name : "?");
+      const std::string where =
+          fmt::format("{} on {}", sobol.factors[f].name, k < outputs.size() ? outputs[k].name : "?");
       for (double v : {i.first, i.total}) {
         if (!std::isfinite(v)) continue;
         const double excess = std::max(-v, v - 1.0);
@@ -239,8 +243,8 @@ std::vector<std::string> sobol_caveats(const SobolResult& sobol, const std::vect
     caveats.push_back(fmt::format("{} indices lie outside [0, 1] (worst {}): estimator noise, not a share of variance",
                                   outside, where_out));
   if (wide > 0)
-    caveats.push_back(fmt::format("{} 95% intervals are wider than {:g} (widest {})", wide, kSobolMaxInterval,
-                                  where_wide));
+    caveats.push_back(
+        fmt::format("{} 95% intervals are wider than {:g} (widest {})", wide, kSobolMaxInterval, where_wide));
   return caveats;
 }
 

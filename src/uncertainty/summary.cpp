@@ -38,7 +38,8 @@ std::vector<Atom> atoms_of(const std::vector<double>& sorted) {
   for (std::size_t i = 0; i < sorted.size();) {
     std::size_t j = i;
     while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
-    if (static_cast<double>(j - i) >= kAtomShare * static_cast<double>(sorted.size())) runs.push_back({j - i, sorted[i]});
+    if (static_cast<double>(j - i) >= kAtomShare * static_cast<double>(sorted.size()))
+      runs.push_back({j - i, sorted[i]});
     i = j;
   }
   std::stable_sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.first > b.first; });

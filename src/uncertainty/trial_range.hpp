@@ -10,7 +10,7 @@ namespace pivot::uncertainty_detail {
 void check_mc_options(const Scenario& scenario, const McOptions& options);
 
 /// Trials [begin, end) of the run `options` describes (the manifest fields say which shard).
-McRun run_trial_range(const Scenario& scenario, const TrialModel& model, const McOptions& options,
-                      std::uint64_t begin, std::uint64_t end);
+McRun run_trial_range(const Scenario& scenario, const TrialModel& model, const McOptions& options, std::uint64_t begin,
+                      std::uint64_t end);
 
 }  // namespace pivot::uncertainty_detail

@@ -14,11 +14,10 @@
 #include <vector>
 
 #include "bargain/models.hpp"
-#include "pivot/core/error.hpp"
 #include "pivot/bargain/forecast.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/core/error.hpp"
 #include "pivot/pipeline/pipeline.hpp"
-
+#include "pivot/scenario/scenario.hpp"
 
 namespace pivot {
 namespace {
@@ -256,7 +255,7 @@ TEST(Bdm, ReproducesScholzFigure7BelgiumExpectedUtilities) {
 
 TEST(Bdm, ReproducesScholzFigure8FranceExpectedUtilities) {
   const Round r1 = bargain::run_bdm(eu_example(), ForecastOptions{}).rounds[1];
-  const std::pair<int, double> fig8[] = {{Denmark, -2.0}, {Netherlands, -1.24}, {Germany, -1.24}, {Greece, -0.40},
+  const std::pair<int, double> fig8[] = {{Denmark, -2.0}, {Netherlands, -1.24}, {Germany, -1.24},   {Greece, -0.40},
                                          {Belgium, 0.19}, {Ireland, 0.80},      {Luxembourg, 1.15}, {UK, 0.0},
                                          {Italy, 0.0}};
   for (const auto& [j, x] : fig8) EXPECT_NEAR(dyad(r1, France, j).expected_gain, x, 0.05) << j;
@@ -279,7 +278,7 @@ TEST(Bdm, ReproducesScholzFigure9NetherlandsExpectedUtilities) {
 // on the x axis.
 TEST(Bdm, ReproducesScholzFigure10LuxembourgExpectedUtilities) {
   const Round r1 = bargain::run_bdm(eu_example(), ForecastOptions{}).rounds[1];
-  const std::pair<int, double> fig10[] = {{UK, 0.24},     {France, 1.14},  {Italy, 1.14},
+  const std::pair<int, double> fig10[] = {{UK, 0.24},      {France, 1.14},  {Italy, 1.14},
                                           {Ireland, 0.54}, {Belgium, 0.60}, {Greece, 0.60}};
   for (const auto& [j, x] : fig10) EXPECT_NEAR(dyad(r1, j, Luxembourg).expected_gain, x, 0.05) << j;
 }
@@ -320,15 +319,12 @@ TEST(Bdm, HandCalculatedExpectedUtilityBelgiumChallengesFrance) {
 //   E = 0.404431 - (1 - Q) U_b = 0.404431 - 0.5 x 0.5 = 0.154431 at Q = 0.5.
 TEST(Bdm, HandCalculatedNoChallengeBranch) {
   const Round r1 =
-      bargain::run_bdm(eu_example(), with({{"risk", "neutral"}, {"probability", "pairwise"}, {"q", "0.5"}}))
-          .rounds[1];
+      bargain::run_bdm(eu_example(), with({{"risk", "neutral"}, {"probability", "pairwise"}, {"q", "0.5"}})).rounds[1];
   EXPECT_NEAR(dyad(r1, Belgium, France).expected_gain, 0.154431, 1e-6);
   // T fixed at 0: U_w = 2 - 4 x 0.625 = -0.5, E = 0.404431 + 0.25 = 0.654431.
-  const Round t0 = bargain::run_bdm(eu_example(), with({{"risk", "neutral"},
-                                                         {"probability", "pairwise"},
-                                                         {"q", "0.5"},
-                                                         {"t", "0"}}))
-                       .rounds[1];
+  const Round t0 =
+      bargain::run_bdm(eu_example(), with({{"risk", "neutral"}, {"probability", "pairwise"}, {"q", "0.5"}, {"t", "0"}}))
+          .rounds[1];
   EXPECT_NEAR(dyad(t0, Belgium, France).expected_gain, 0.654431, 1e-6);
 }
 

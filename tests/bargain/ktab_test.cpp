@@ -14,10 +14,10 @@
 #include <tuple>
 #include <vector>
 
-#include "pivot/core/csv.hpp"
 #include "pivot/bargain/forecast.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/core/csv.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace pivot {
 namespace {

@@ -65,16 +65,17 @@ TEST(CliInputChecks, UnknownModelOptionListsTheValidOnes) {
 
 TEST(CliInputChecks, UnknownScenarioTomlKeysAreRefusedWithPosition) {
   const fs::path dir = scenario_with_actors("toml_keys", "x,X,1,10,50,20,50\ny,Y,1,90,50,80,50\n");
-  std::ofstream(dir / "scenario.toml") << "name = \"t\"\ntitel = \"typo\"\n[[issues]]\nid = \"a\"\n[[issues]]\nid = \"b\"\n";
+  std::ofstream(dir / "scenario.toml")
+      << "name = \"t\"\ntitel = \"typo\"\n[[issues]]\nid = \"a\"\n[[issues]]\nid = \"b\"\n";
   CommandResult r = run_pivot("forecast " + dir.string());
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_TRUE(has(r.out, "scenario.toml:2:1: titel: unknown key") && has(r.out, "title")) << r.out;
 
-  std::ofstream(dir / "scenario.toml") << "name = \"t\"\n[[issues]]\nid = \"a\"\nstatus_qou = 3\n[[issues]]\nid = \"b\"\n";
+  std::ofstream(dir / "scenario.toml")
+      << "name = \"t\"\n[[issues]]\nid = \"a\"\nstatus_qou = 3\n[[issues]]\nid = \"b\"\n";
   r = run_pivot("forecast " + dir.string());
   EXPECT_EQ(r.code, 2) << r.out;
-  EXPECT_TRUE(has(r.out, "scenario.toml:4:1: issues[0].status_qou: unknown key") && has(r.out, "status_quo"))
-      << r.out;
+  EXPECT_TRUE(has(r.out, "scenario.toml:4:1: issues[0].status_qou: unknown key") && has(r.out, "status_quo")) << r.out;
 
   std::ofstream(dir / "scenario.toml") << "name = \"t\"\n[[issues]]\nid = \"a\"\n[[issues]]\nid = \"b\"\n"
                                        << "[models.ktab]\nmax_turn = 5\n";
@@ -114,9 +115,10 @@ TEST(CliInputChecks, UnwritableOutputsAreErrorsNotInternalErrors) {
   struct Case {
     std::string args, path;
   };
-  for (const Case& c : {Case{"run korea-2025 -o " + file, file}, Case{"forecast korea-2025 --json /proc/x/y.json", "/proc/x"},
-                        Case{"forecast korea-2025 --json " + dir.string(), dir.string()},
-                        Case{"forecast korea-2025 --csv " + file, file}}) {
+  for (const Case& c :
+       {Case{"run korea-2025 -o " + file, file}, Case{"forecast korea-2025 --json /proc/x/y.json", "/proc/x"},
+        Case{"forecast korea-2025 --json " + dir.string(), dir.string()},
+        Case{"forecast korea-2025 --csv " + file, file}}) {
     const CommandResult r = run_pivot(c.args);
     EXPECT_EQ(r.code, 2) << c.args << "\n" << r.out;
     EXPECT_TRUE(has(r.out, "error: cannot write " + c.path)) << c.args << "\n" << r.out;
@@ -127,8 +129,8 @@ TEST(CliInputChecks, UnwritableOutputsAreErrorsNotInternalErrors) {
 
 TEST(CliInputChecks, OneUnwritableOutputLeavesTheOthersUnwritten) {
   const fs::path dir = fresh_dir("partial");
-  const CommandResult r = run_pivot("forecast korea-2025 --model mean --csv " + (dir / "csv").string() +
-                                    " --json /proc/x/y.json");
+  const CommandResult r =
+      run_pivot("forecast korea-2025 --model mean --csv " + (dir / "csv").string() + " --json /proc/x/y.json");
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_FALSE(fs::exists(dir / "csv" / "outcome.csv"));
 }

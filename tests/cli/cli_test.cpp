@@ -16,9 +16,9 @@
 namespace {
 
 using pivot_test::CommandResult;
+using pivot_test::fresh_dir;
 using pivot_test::run_pivot;
 using pivot_test::slurp;
-using pivot_test::fresh_dir;
 
 namespace fs = std::filesystem;
 
@@ -34,8 +34,8 @@ TEST(Cli, VersionAndHelp) {
 TEST(Cli, BadInputExitsTwoNamesFileLineAndWritesNothing) {
   fs::path dir = fresh_dir("bad");
   std::ofstream(dir / "bad.csv") << "T,d,3,1\nActor,Description,Power,Pos,Sal\nA,a,1,0,50\nB,b,1,150,50\nC,c,1,1,1\n";
-  CommandResult r = run_pivot("forecast " + (dir / "bad.csv").string() + " --csv " + (dir / "out").string() + " --json " +
-                    (dir / "out.json").string());
+  CommandResult r = run_pivot("forecast " + (dir / "bad.csv").string() + " --csv " + (dir / "out").string() +
+                              " --json " + (dir / "out.json").string());
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("bad.csv:4:"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Pos position"), std::string::npos) << r.out;
@@ -53,7 +53,8 @@ TEST(Cli, UnknownModelAndOptionExitTwo) {
 TEST(Cli, SameInputSameBytes) {
   fs::path a = fresh_dir("a"), b = fresh_dir("b");
   for (const auto& dir : {a, b}) {
-    CommandResult r = run_pivot("forecast korea-2025 --json " + (dir / "f.json").string() + " --csv " + (dir / "csv").string());
+    CommandResult r =
+        run_pivot("forecast korea-2025 --json " + (dir / "f.json").string() + " --csv " + (dir / "csv").string());
     ASSERT_EQ(r.code, 0) << r.out;
   }
   EXPECT_EQ(slurp(a / "f.json"), slurp(b / "f.json"));

@@ -19,9 +19,9 @@
 namespace {
 
 using pivot_test::CommandResult;
+using pivot_test::fresh_dir;
 using pivot_test::run_pivot;
 using pivot_test::slurp;
-using pivot_test::fresh_dir;
 
 namespace fs = std::filesystem;
 
@@ -74,9 +74,10 @@ TEST(McCli, ShardsMergeToTheSingleRunsBytes) {
   const std::string common = base + " --seed 5";
   ASSERT_EQ(run_pivot(common + " --csv " + (out / "single").string()).code, 0);
   for (int i = 0; i < 3; ++i)
-    ASSERT_EQ(run_pivot(common + " --shard " + std::to_string(i) + "/3 --csv " + (out / ("s" + std::to_string(i))).string())
-                  .code,
-              0);
+    ASSERT_EQ(
+        run_pivot(common + " --shard " + std::to_string(i) + "/3 --csv " + (out / ("s" + std::to_string(i))).string())
+            .code,
+        0);
   // Shards given out of order still merge in trial order.
   CommandResult merged = run_pivot("merge " + (out / "s2").string() + " " + (out / "s0").string() + " " +
                                    (out / "s1").string() + " --csv " + (out / "merged").string());
@@ -84,8 +85,8 @@ TEST(McCli, ShardsMergeToTheSingleRunsBytes) {
   expect_same_files(out / "single", out / "merged");
 
   // A missing or repeated shard, or a shard of another run, is refused and nothing is written.
-  CommandResult missing = run_pivot("merge " + (out / "s0").string() + " " + (out / "s1").string() + " --csv " +
-                                    (out / "bad").string());
+  CommandResult missing =
+      run_pivot("merge " + (out / "s0").string() + " " + (out / "s1").string() + " --csv " + (out / "bad").string());
   EXPECT_EQ(missing.code, 2);
   EXPECT_NE(missing.out.find("shard 2/3 is missing"), std::string::npos) << missing.out;
   CommandResult twice = run_pivot("merge " + (out / "s0").string() + " " + (out / "s0").string() + " " +
@@ -100,9 +101,10 @@ TEST(McCli, ShardsMergeToTheSingleRunsBytes) {
 }
 
 TEST(McCli, BadInputExitsTwoAndWritesNothing) {
-  fs::path scenario = uncertain_korea("bad", "actor,issue,field,distribution,low,mode,high\n"
-                                             "china,rare-earth-controls,salience,pert,70,,90\n"
-                                             "china,rare-earth-controls,salience,pert,70,80,95\n");
+  fs::path scenario = uncertain_korea("bad",
+                                      "actor,issue,field,distribution,low,mode,high\n"
+                                      "china,rare-earth-controls,salience,pert,70,,90\n"
+                                      "china,rare-earth-controls,salience,pert,70,80,95\n");
   fs::path out = scenario.parent_path() / "out";
   CommandResult dup = run_pivot("mc " + scenario.string() + " --trials 10 --csv " + out.string());
   EXPECT_EQ(dup.code, 2);
@@ -127,8 +129,8 @@ TEST(McCli, CtrlCStopsCleanlyAndWritesNothing) {
   if (pid == 0) {
     std::freopen("/dev/null", "w", stdout);
     std::freopen("/dev/null", "w", stderr);
-    ::execl(PIVOT_BINARY, PIVOT_BINARY, "mc", scenario_dir.c_str(), "--trials", "1000000", "--csv",
-            trials_dir.c_str(), static_cast<char*>(nullptr));
+    ::execl(PIVOT_BINARY, PIVOT_BINARY, "mc", scenario_dir.c_str(), "--trials", "1000000", "--csv", trials_dir.c_str(),
+            static_cast<char*>(nullptr));
     std::_Exit(127);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -155,8 +157,9 @@ TEST(McCli, SpreadOnTheCommandLineEqualsTheSameTable) {
   // the input hash (scenario.toml's bytes) differs, so compare trials and summaries.
   fs::path scenario = uncertain_korea("spread"), out = scenario.parent_path();
   ASSERT_EQ(run_pivot("mc " + scenario.string() + " --trials 40 --csv " + (out / "table").string()).code, 0);
-  CommandResult r = run_pivot("mc " + plain_korea("spread-plain").string() +
-                              " --trials 40 --spread position=10 --spread salience=10 --csv " + (out / "flag").string());
+  CommandResult r =
+      run_pivot("mc " + plain_korea("spread-plain").string() +
+                " --trials 40 --spread position=10 --spread salience=10 --csv " + (out / "flag").string());
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(slurp(out / "table/trials.csv"), slurp(out / "flag/trials.csv"));
   EXPECT_EQ(slurp(out / "table/summary.csv"), slurp(out / "flag/summary.csv"));
@@ -171,10 +174,12 @@ TEST(SensitivityCli, OneAndTwoThreadsWriteIdenticalFiles) {
   ASSERT_EQ(one.code, 0) << one.out;
   ASSERT_EQ(run_pivot(common + (out / "t2").string() + " --threads 2").code, 0);
   for (const char* file : {"tornado.csv", "sobol.csv"}) EXPECT_EQ(slurp(out / "t1" / file), slurp(out / "t2" / file));
-  EXPECT_EQ(slurp(out / "t1/tornado.csv").rfind("issue,model,rank,input,low,high,output_low,output_high,swing\n", 0), 0u);
+  EXPECT_EQ(slurp(out / "t1/tornado.csv").rfind("issue,model,rank,input,low,high,output_low,output_high,swing\n", 0),
+            0u);
   EXPECT_NE(one.out.find("Sobol indices by issue"), std::string::npos);
   EXPECT_EQ(run_pivot("sensitivity " + scenario.string() + " --by nope --csv " + (out / "bad").string()).code, 2);
-  EXPECT_EQ(run_pivot("sensitivity " + plain_korea("sens-plain").string() + " --csv " + (out / "bad").string()).code, 2);
+  EXPECT_EQ(run_pivot("sensitivity " + plain_korea("sens-plain").string() + " --csv " + (out / "bad").string()).code,
+            2);
   EXPECT_FALSE(fs::exists(out / "bad"));
 }
 
@@ -191,8 +196,8 @@ TEST(McCli, Korea2025RunsWithItsShippedUncertainty) {
   EXPECT_NE(slurp(out / "deal/trials.csv").find(",deal.fx_reserves,"), std::string::npos);
   // A model whose parameters nothing samples, or that the scenario lacks, is refused.
   EXPECT_EQ(run_pivot("mc korea-2025 --model trade:nope --trials 5 --csv " + (out / "bad").string()).code, 2);
-  EXPECT_EQ(run_pivot("mc " + plain_korea("plain-deal").string() + " --model deal --trials 5 --spread position=5 --csv " +
-                      (out / "bad").string())
+  EXPECT_EQ(run_pivot("mc " + plain_korea("plain-deal").string() +
+                      " --model deal --trials 5 --spread position=5 --csv " + (out / "bad").string())
                 .code,
             2);
   EXPECT_FALSE(fs::exists(out / "bad"));

@@ -41,8 +41,8 @@ TEST(McGamesCli, ThreadsAndShardsWriteIdenticalFiles) {
   ASSERT_EQ(run_pivot(common + "--threads 2" + at + "t2").code, 0);
   ASSERT_EQ(run_pivot(common + "--shard 0/2" + at + "s0").code, 0);
   ASSERT_EQ(run_pivot(common + "--shard 1/2" + at + "s1").code, 0);
-  const CommandResult merged = run_pivot("merge " + (out / "s1").string() + " " + (out / "s0").string() + " --csv " +
-                                         (out / "merged").string());
+  const CommandResult merged =
+      run_pivot("merge " + (out / "s1").string() + " " + (out / "s0").string() + " --csv " + (out / "merged").string());
   ASSERT_EQ(merged.code, 0) << merged.out;
   expect_same_files(out / "t1", out / "t2");
   expect_same_files(out / "t1", out / "merged");
@@ -59,8 +59,9 @@ TEST(McGamesCli, BadPayoffNameExitsTwoWithFileAndLine) {
   const CommandResult r =
       run_pivot("mc " + dir.string() + " --model game:us-korea-deal --csv " + (dir.parent_path() / "out").string());
   EXPECT_EQ(r.code, 2) << r.out;
-  EXPECT_NE(r.out.find("uncertainty.csv:" + std::to_string(line) + ":3: field: expected game.us-korea-deal.OUTCOME.PLAYER"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find("uncertainty.csv:" + std::to_string(line) + ":3: field: expected game.us-korea-deal.OUTCOME.PLAYER"),
+      std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("deal-half-cash-8-years"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(dir.parent_path() / "out"));
@@ -73,7 +74,8 @@ fs::path scenario_with_bad_game(const std::string& name) {
   fs::create_directories(dir / "games");
   std::ofstream(dir / "scenario.toml") << "name = \"bad-game\"\n[[issues]]\nid = \"x\"\n";
   std::ofstream(dir / "actors.csv") << "id,name,capability,x.position,x.salience\na,A,50,0,50\nb,B,50,50,50\n";
-  std::ofstream(dir / "games" / "broken.efg") << "EFG 2 R \"broken\" { \"A\" \"B\" }\n\"\"\np \"\" 1 1 \"a\" { \"l\" } 0\n";
+  std::ofstream(dir / "games" / "broken.efg")
+      << "EFG 2 R \"broken\" { \"A\" \"B\" }\n\"\"\np \"\" 1 1 \"a\" { \"l\" } 0\n";
   return dir;
 }
 
@@ -83,7 +85,7 @@ TEST(RunAtomicCli, FailedStepLeavesNoOutputDirectory) {
   const CommandResult r = run_pivot("run " + scenario.string() + " -o " + out.string());
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.out.find("broken.efg:"), std::string::npos) << r.out;
-  EXPECT_FALSE(fs::exists(scenario.parent_path() / "new"));  // not even the parent it would have made
+  EXPECT_FALSE(fs::exists(scenario.parent_path() / "new"));                 // not even the parent it would have made
   for (const auto& entry : fs::directory_iterator(scenario.parent_path()))  // and no staging area left
     EXPECT_EQ(entry.path().filename(), "scenario") << entry.path();
 }

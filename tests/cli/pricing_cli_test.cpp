@@ -18,7 +18,7 @@ using pivot_test::fresh_dir;
 using pivot_test::run_pivot;
 using pivot_test::slurp;
 
-constexpr double kDealToml = 13.15;       // scenarios/korea-2025/deal.toml tariff_saved
+constexpr double kDealToml = 13.15;            // scenarios/korea-2025/deal.toml tariff_saved
 constexpr double kFloorShare = 6.575 / 13.15;  // uncertainty.csv: the low end is half the figure
 
 // One `pivot run korea-2025` shared by the tests below (it takes a few seconds).

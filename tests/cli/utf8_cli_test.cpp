@@ -9,8 +9,8 @@
 #include <string>
 
 #include "../support/pivot_cli.hpp"
-#include "pivot/scenario/scenario.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace {
 

@@ -43,8 +43,10 @@ Streamed stream(const fs::path& path, std::size_t piece = 0) {
     s.rows.push_back(std::move(owned));
     s.offsets.push_back(row.offset);
   };
-  if (piece) pivot::detail::for_each_csv_row(path, piece, keep);
-  else pivot::for_each_csv_row(path, keep);
+  if (piece)
+    pivot::detail::for_each_csv_row(path, piece, keep);
+  else
+    pivot::for_each_csv_row(path, keep);
   return s;
 }
 
@@ -177,8 +179,7 @@ TEST(CsvStream, NumbersAgreeWithStrtodOnRandomText) {
   for (int t = 0; t < 100000; ++t) {
     std::string s;
     const int length = 1 + static_cast<int>(rng() % 22);
-    for (int i = 0; i < length; ++i)
-      s += t % 2 ? char('0' + rng() % 10) : alphabet[rng() % alphabet.size()];
+    for (int i = 0; i < length; ++i) s += t % 2 ? char('0' + rng() % 10) : alphabet[rng() % alphabet.size()];
     if (t % 2 && rng() % 4) s.insert(rng() % (s.size() + 1), ".");
     if (t % 2 && rng() % 5 == 0) s.insert(0, "-");
     double ours = 0;

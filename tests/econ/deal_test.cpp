@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "pivot/econ/deal.hpp"
 #include "pivot/core/error.hpp"
+#include "pivot/econ/deal.hpp"
 
 namespace {
 

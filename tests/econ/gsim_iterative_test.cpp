@@ -24,10 +24,10 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 struct Shape {
   std::size_t regions = 60;
-  double zero_share = 0;         // fraction of flows set to 0
-  bool fixed_prices = false;     // some exporters with Ex = inf
+  double zero_share = 0;      // fraction of flows set to 0
+  bool fixed_prices = false;  // some exporters with Ex = inf
   bool mixed_elasticities = false;
-  bool silent_regions = false;   // one exporter that exports nothing, one importer that imports nothing
+  bool silent_regions = false;  // one exporter that exports nothing, one importer that imports nothing
 };
 
 Market random_market(const Shape& shape, std::uint32_t seed) {
@@ -57,7 +57,8 @@ Market random_market(const Shape& shape, std::uint32_t seed) {
       auto& e = m.importer_elasticities[r];
       e.import_demand = -0.2 - 2.8 * unit(rng);
       e.substitution = r % 5 == 0 ? 1.0 : r % 5 == 1 ? 0.5 : 2.0 + 8.0 * unit(rng);
-      if (m.exporter_elasticities[r].export_supply != kInf) m.exporter_elasticities[r].export_supply = 0.2 + 19.8 * unit(rng);
+      if (m.exporter_elasticities[r].export_supply != kInf)
+        m.exporter_elasticities[r].export_supply = 0.2 + 19.8 * unit(rng);
     }
   }
   pivot::trade::validate_market(m, "test");
@@ -120,7 +121,7 @@ TEST(GsimIterative, AgreesWithDenseLuOnDegenerateMarkets) {
       {.regions = 60, .zero_share = 0.3, .fixed_prices = true, .mixed_elasticities = true, .silent_regions = true},
       16));
   expect_paths_agree(random_market({.regions = 1}, 17));  // one region trading with itself
-  Market fixed = random_market({.regions = 1}, 19);  // one region, world price fixed: nothing to solve
+  Market fixed = random_market({.regions = 1}, 19);       // one region, world price fixed: nothing to solve
   fixed.exporter_elasticities[0].export_supply = kInf;
   expect_paths_agree(fixed);
   Market unchanged = random_market({}, 20);  // no policy change: b = 0
@@ -207,8 +208,9 @@ TEST(GsimIterative, FactoredAndFormedLevelsAgree) {
 // solve_market starts Newton from the linear solution, solve_nonlinear from
 // the initial prices: the start must not change the answer.
 TEST(GsimIterative, NewtonStartDoesNotChangeTheAnswer) {
-  for (const Market& m : {random_market({.regions = 60}, 24), random_market({.regions = 60, .mixed_elasticities = true}, 25),
-                          random_market({.regions = 8, .fixed_prices = true}, 26)})
+  for (const Market& m :
+       {random_market({.regions = 60}, 24), random_market({.regions = 60, .mixed_elasticities = true}, 25),
+        random_market({.regions = 8, .fixed_prices = true}, 26)})
     EXPECT_LE(largest_difference(pivot::trade::solve_market(m).nonlinear, pivot::trade::solve_nonlinear(m)), 1e-12)
         << m.product;
 }

@@ -6,9 +6,9 @@
 #include <filesystem>
 
 #include "pivot/core/error.hpp"
-#include "pivot/scenario/scenario.hpp"
 #include "pivot/econ/trade.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace {
 
@@ -99,16 +99,16 @@ TEST(KoreaTrade, FlowsAddUpToThePublishedTotals) {
   EXPECT_NEAR(total("KOR", "CHN", "semiconductors"), 0.333 * 141.92, tol);
   EXPECT_NEAR(total("KOR", "TWN", "semiconductors"), 0.145 * 141.92, tol);
   EXPECT_NEAR(total("KOR", "USA", "semiconductors"), 0.072 * 141.92, tol);
-  EXPECT_NEAR(total("USA", ""), 2064.5, tol);          // Census basis
+  EXPECT_NEAR(total("USA", ""), 2064.5, tol);  // Census basis
   EXPECT_NEAR(total("", "USA"), 3267.4, tol);
   EXPECT_NEAR(total("CHN", "USA"), 438.9, tol);
   EXPECT_NEAR(total("JPN", ""), 107.0913e3 / jpy, tol);
   EXPECT_NEAR(total("", "JPN"), 112.4238e3 / jpy, tol);
   EXPECT_NEAR(total("JPN", "USA"), 21.30e3 / jpy, tol);
   EXPECT_NEAR(total("JPN", "", "autos"), 17.9094e3 / jpy, tol);  // MOF: motor vehicles
-  EXPECT_NEAR(total("EU", ""), 2584.1 * eur, tol);  // extra-EU exports
-  EXPECT_NEAR(total("", "EU"), 2434.0 * eur, tol);  // extra-EU imports
-  EXPECT_NEAR(total("EU", "", "autos"), 165.2 * eur, tol);  // Eurostat: extra-EU car exports
+  EXPECT_NEAR(total("EU", ""), 2584.1 * eur, tol);               // extra-EU exports
+  EXPECT_NEAR(total("", "EU"), 2434.0 * eur, tol);               // extra-EU imports
+  EXPECT_NEAR(total("EU", "", "autos"), 165.2 * eur, tol);       // Eurostat: extra-EU car exports
   EXPECT_NEAR(total("TWN", ""), 475.07, tol);
   EXPECT_NEAR(total("TWN", "KOR"), 20.79, tol);
   EXPECT_NEAR(total("CHN", ""), 3580.0, tol);

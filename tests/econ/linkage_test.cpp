@@ -16,8 +16,8 @@
 
 #include "pivot/core/error.hpp"
 #include "pivot/econ/linkage.hpp"
-#include "pivot/scenario/scenario.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace {
 
@@ -158,7 +158,8 @@ TEST(Linkage, UnknownTradeRouteNamesTheField) {
 TEST(Linkage, RunWritesTradeAndDealJson) {
   const fs::path out = fs::temp_directory_path() / ("pivot_linkage_run_" + std::to_string(::getpid()));
   fs::remove_all(out);
-  const std::string cmd = std::string(PIVOT_BINARY) + " run korea-2025 --threads 1 -o " + out.string() + " > /dev/null 2>&1";
+  const std::string cmd =
+      std::string(PIVOT_BINARY) + " run korea-2025 --threads 1 -o " + out.string() + " > /dev/null 2>&1";
   ASSERT_EQ(WEXITSTATUS(std::system(cmd.c_str())), 0);
   const auto trade = nlohmann::json::parse(slurp(out / "trade.json"));
   ASSERT_EQ(trade["scenarios"].size(), 3u);

@@ -7,10 +7,10 @@
 #include <algorithm>
 
 #include "pivot/econ/deal.hpp"
-#include "pivot/output/deal_output.hpp"
 #include "pivot/econ/linkage.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/output/deal_output.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace {
 
@@ -93,10 +93,12 @@ TEST(DealText, NeverIsASentenceAndMoneyHasOnePrecision) {
   EXPECT_EQ(text.find("never years"), std::string::npos);
   EXPECT_NE(text.find("package 350.00:"), std::string::npos) << text;
   EXPECT_NE(text.find("(10.00 a year)"), std::string::npos) << text;
-  // 20 a year: 20 (1 - 1.05^-N) / 0.05 = 333.33 => N = ln 6 / ln 1.05 = 36.72 (tests/econ/deal_test.cpp), past 20 years.
+  // 20 a year: 20 (1 - 1.05^-N) / 0.05 = 333.33 => N = ln 6 / ln 1.05 = 36.72 (tests/econ/deal_test.cpp), past 20
+  // years.
   t.tariff_saved = 20;
   const std::string finite = deal::deal_table(t, deal::price_deal(t));
-  EXPECT_NE(finite.find("worth 36.72 years of avoided tariff (beyond the 20-year horizon)"), std::string::npos) << finite;
+  EXPECT_NE(finite.find("worth 36.72 years of avoided tariff (beyond the 20-year horizon)"), std::string::npos)
+      << finite;
 }
 
 }  // namespace

@@ -20,9 +20,9 @@
 namespace {
 
 using pivot_test::CommandResult;
+using pivot_test::fresh_dir;
 using pivot_test::run_pivot;
 using pivot_test::slurp;
-using pivot_test::fresh_dir;
 
 namespace fs = std::filesystem;
 const fs::path kData = fs::path(PIVOT_TEST_DATA) / "trade";
@@ -50,7 +50,7 @@ TEST(TradeLoad, PercentTariffsBecomeFactors) {
   ASSERT_EQ(model.markets.size(), 1u);
   const auto& m = model.markets[0];
   EXPECT_EQ(m.importers, (std::vector<std::string>{"KOR", "USA", "CHN"}));
-  EXPECT_DOUBLE_EQ(m.tariffs_after[m.index(0, 1)], 1.25);  // 25% on KOR -> USA
+  EXPECT_DOUBLE_EQ(m.tariffs_after[m.index(0, 1)], 1.25);   // 25% on KOR -> USA
   EXPECT_DOUBLE_EQ(m.tariffs_before[m.index(2, 1)], 1.20);  // 20% on CHN -> USA
   EXPECT_EQ(model.currency, "USD bn");
 }
@@ -59,27 +59,31 @@ TEST(TradeLoad, ErrorsNameFileLineAndColumn) {
   EXPECT_NE(error_of(variant("cell", "three-after.csv", "exporter,KOR,USA,CHN\nKOR,0,25,5\nUSA,0,x,10\nCHN,5,20,0\n"))
                 .find("three-after.csv:3:7: USA: expected a number"),
             std::string::npos);
-  EXPECT_NE(error_of(variant("neg", "three-flows.csv", "exporter,KOR,USA,CHN\nKOR,0,130,130\nUSA,-6,0,150\nCHN,140,440,0\n"))
-                .find("three-flows.csv:3:5: KOR: expected a trade value >= 0"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of(variant("neg", "three-flows.csv", "exporter,KOR,USA,CHN\nKOR,0,130,130\nUSA,-6,0,150\nCHN,140,440,0\n"))
+          .find("three-flows.csv:3:5: KOR: expected a trade value >= 0"),
+      std::string::npos);
   EXPECT_NE(error_of(variant("pct", "three-before.csv", "exporter,KOR,USA,CHN\nKOR,0,0,5\nUSA,0,0,-100\nCHN,5,20,0\n"))
                 .find("three-before.csv:3:9: CHN: expected a tariff in percent > -100"),
             std::string::npos);
   EXPECT_NE(error_of(variant("missing", "three-after.csv", "exporter,KOR,USA,CHN\nKOR,0,25,5\nCHN,5,20,0\n"))
                 .find("missing the tariff for product 'all', exporter 'USA'"),
             std::string::npos);
-  EXPECT_NE(error_of(variant("key", "three.toml", "flows = \"three-flows.csv\"\nflow_file = 3\n")).find("three.toml:2:1: flow_file: unknown key"),
+  EXPECT_NE(error_of(variant("key", "three.toml", "flows = \"three-flows.csv\"\nflow_file = 3\n"))
+                .find("three.toml:2:1: flow_file: unknown key"),
             std::string::npos);
   EXPECT_NE(error_of(variant("em", "three.toml",
                              "flows = \"three-flows.csv\"\ntariffs_before = \"three-before.csv\"\n"
                              "tariffs_after = \"three-after.csv\"\nimport_demand_elasticity = 1.25\n"))
                 .find("three.toml:4:28: import_demand_elasticity: expected a finite number < 0"),
             std::string::npos);
-  EXPECT_NE(error_of(variant("header", "three-flows.csv", "from,KOR\nKOR,1\n")).find("three-flows.csv:1:1: flows: expected a header"),
+  EXPECT_NE(error_of(variant("header", "three-flows.csv", "from,KOR\nKOR,1\n"))
+                .find("three-flows.csv:1:1: flows: expected a header"),
             std::string::npos);
   // A file the model names but that does not exist: the error points at the key (found by fuzzing).
-  EXPECT_NE(error_of(variant("nofile", "three.toml", "flows = \"nope.csv\"\n")).find("three.toml:1:9: flows: no such file"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of(variant("nofile", "three.toml", "flows = \"nope.csv\"\n")).find("three.toml:1:9: flows: no such file"),
+      std::string::npos);
 }
 
 TEST(TradeLoad, ElasticityTableOverridesScalarsPerProduct) {
@@ -120,9 +124,11 @@ TEST(TradeCli, SmartKeepsOneImporterAndMatchesTradeCreation) {
 }
 
 TEST(TradeCli, BadInputExitsTwoAndWritesNothing) {
-  const fs::path model = variant("cli-bad", "three-after.csv", "exporter,KOR,USA,CHN\nKOR,0,25,5\nUSA,0,x,10\nCHN,5,20,0\n");
+  const fs::path model =
+      variant("cli-bad", "three-after.csv", "exporter,KOR,USA,CHN\nKOR,0,25,5\nUSA,0,x,10\nCHN,5,20,0\n");
   const fs::path out = model.parent_path() / "out";
-  const auto r = run_pivot("trade " + model.string() + " --csv " + out.string() + " --json " + (out / "r.json").string());
+  const auto r =
+      run_pivot("trade " + model.string() + " --csv " + out.string() + " --json " + (out / "r.json").string());
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("three-after.csv:3:7"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(out));
@@ -138,7 +144,8 @@ TEST(TradeCli, ByteIdenticalWhateverTheThreads) {
                       (b / "r.json").string())
                 .code,
             0);
-  for (const char* f : {"regions.csv", "flows.csv", "regions-by-product.csv", "r.json"}) EXPECT_EQ(slurp(a / f), slurp(b / f)) << f;
+  for (const char* f : {"regions.csv", "flows.csv", "regions-by-product.csv", "r.json"})
+    EXPECT_EQ(slurp(a / f), slurp(b / f)) << f;
 }
 
 }  // namespace

@@ -40,9 +40,7 @@ const pivot::trade::RegionOutcome& region(const MarketSolution& s, const std::st
 }
 
 // One exporter A selling 100 to one importer B; B's tariff goes from 0 to 10%.
-Market one_pair(double ex) {
-  return make_market({"A"}, {"B"}, {100}, {1.0}, {1.1}, {-1.25, ex, 5.0});
-}
+Market one_pair(double ex) { return make_market({"A"}, {"B"}, {100}, {1.0}, {1.1}, {-1.25, ex, 5.0}); }
 
 TEST(Gsim, OneSupplierLinearEqualsSmartTradeCreation) {
   // SMART's trade creation (Laird & Yeats 1986; WITS SMART documentation, "Trade
@@ -147,7 +145,8 @@ TEST(Gsim, TwoSuppliersNonlinearCesClosedForm) {
 
 TEST(Gsim, CobbDouglasAggregatorAndUnitDemandElasticity) {
   // Es = 1: P = 1.2^0.6 = 1.115571...; Em = -1: spending on imports is constant (100) and
-  // dCS = -100 ln P = -60 ln 1.2 = -10.9393...; q(A) = 60 P^0 ... = 60 P / 1.2 * P^-1 = 50 (share 0.6 of 100 at price 1.2)
+  // dCS = -100 ln P = -60 ln 1.2 = -10.9393...; q(A) = 60 P^0 ... = 60 P / 1.2 * P^-1 = 50 (share 0.6 of 100 at
+  // price 1.2)
   const MarketSolution s = pivot::trade::solve_nonlinear(two_suppliers(1.0, -1.0));
   EXPECT_NEAR(region(s, "I").import_price_change, std::pow(1.2, 0.6) - 1, 1e-13);
   EXPECT_NEAR(region(s, "I").consumer_surplus_change, -60 * std::log(1.2), 1e-11);
@@ -158,8 +157,8 @@ TEST(Gsim, CobbDouglasAggregatorAndUnitDemandElasticity) {
 Market three_regions(double scale) {
   // K, U, C trade with one another; U raises its tariff on K from 0 to 25% * scale.
   return make_market({"K", "U", "C"}, {"K", "U", "C"}, {0, 130, 130, 60, 0, 150, 140, 440, 0},
-                     {1, 1, 1.05, 1, 1, 1.10, 1.05, 1.20, 1},
-                     {1, 1 + 0.25 * scale, 1.05, 1, 1, 1.10, 1.05, 1.20, 1}, {-1.25, 1.5, 5.0});
+                     {1, 1, 1.05, 1, 1, 1.10, 1.05, 1.20, 1}, {1, 1 + 0.25 * scale, 1.05, 1, 1, 1.10, 1.05, 1.20, 1},
+                     {-1.25, 1.5, 5.0});
 }
 
 TEST(Gsim, LinearAndNonlinearAgreeToFirstOrder) {
@@ -202,8 +201,8 @@ TEST(Gsim, NoPolicyChangeMeansNoEffect) {
 
 TEST(Gsim, SymmetricExportersMoveTogether) {
   // Two identical exporters facing the same tariff rise must see the same world price change.
-  const Market m = make_market({"A", "B"}, {"I", "J"}, {50, 50, 50, 50}, {1, 1, 1, 1}, {1.1, 1, 1.1, 1},
-                               {-1.25, 1.5, 5.0});
+  const Market m =
+      make_market({"A", "B"}, {"I", "J"}, {50, 50, 50, 50}, {1, 1, 1, 1}, {1.1, 1, 1.1, 1}, {-1.25, 1.5, 5.0});
   const auto s = pivot::trade::solve_nonlinear(m);
   EXPECT_NEAR(s.regions[0].world_price_change, s.regions[1].world_price_change, 1e-14);
 }
@@ -245,8 +244,8 @@ TEST(Gsim, ExtremeTariffFactorsMatchClosedFormAndClear) {
     EXPECT_NEAR(std::log(s.flows_after[0] / 100), 2.5 * y, 1e-9) << factor;
 
     Market three = make_market({"K", "U", "C"}, {"K", "U", "C"}, {0, 130, 130, 60, 0, 150, 140, 440, 0},
-                               {1, 1, 1.05, 1, 1, 1.10, 1.05, 1.20, 1},
-                               {1, factor, 1.05, 1, 1, 1.10, 1.05, 1.20, 1}, {-1.25, 1.5, 5.0});
+                               {1, 1, 1.05, 1, 1, 1.10, 1.05, 1.20, 1}, {1, factor, 1.05, 1, 1, 1.10, 1.05, 1.20, 1},
+                               {-1.25, 1.5, 5.0});
     const MarketSolution t = pivot::trade::solve_nonlinear(three);
     const double exports[] = {260, 210, 580};
     for (std::size_t r = 0; r < 3; ++r) {

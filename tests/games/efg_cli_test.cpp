@@ -111,7 +111,8 @@ TEST(KoreaGames, RunWritesGamesJson) {
   std::stringstream ss;
   ss << in.rdbuf();
   fs::remove_all(out);
-  for (const char* name : {"\"us-china-escalation\"", "\"korea-alignment\"", "\"us-korea-deal\"", "Hyundai Research Institute"})
+  for (const char* name :
+       {"\"us-china-escalation\"", "\"korea-alignment\"", "\"us-korea-deal\"", "Hyundai Research Institute"})
     EXPECT_NE(ss.str().find(name), std::string::npos) << name;
   EXPECT_NE(r.out.find("Games (3 in games/"), std::string::npos) << r.out;
 }

@@ -135,8 +135,8 @@ TEST(Efg, ZerosOnlyWhereTheOwnPlanExcludesTheSet) {
   const std::string p2 = "1,0,2/3,1/3,0,1,0,1,2/3,1/3,1,0";
   EXPECT_TRUE(pivot::is_behaviour_equilibrium(g, pivot::parse_behaviour_profile(g, "NE," + p1 + "," + p2)));
   // Zeros at "1:J" (reached at the root) are not a strategy.
-  EXPECT_FALSE(pivot::is_behaviour_equilibrium(
-      g, pivot::parse_behaviour_profile(g, "NE,0,0,1,0,1,0,1/3,2/3,0,1,0,0," + p2)));
+  EXPECT_FALSE(
+      pivot::is_behaviour_equilibrium(g, pivot::parse_behaviour_profile(g, "NE,0,0,1,0,1,0,1/3,2/3,0,1,0,0," + p2)));
 }
 
 TEST(Efg, RegretsOfANonEquilibrium) {

@@ -129,7 +129,8 @@ TEST(Games, MalformedNfgNamesLineAndColumn) {
 
 void expect_same_as_lrsnash(const StrategicGame& game, const std::string& what) {
   const auto found = pivot::mixed_equilibria_2p(game);
-  EXPECT_EQ(ne_set(found.equilibria), pivot::testing::lrsnash_equilibria(game)) << what << "\n" << pivot::write_nfg(game);
+  EXPECT_EQ(ne_set(found.equilibria), pivot::testing::lrsnash_equilibria(game)) << what << "\n"
+                                                                                << pivot::write_nfg(game);
   EXPECT_EQ(found.equilibria.size(), ne_set(found.equilibria).size()) << what << ": duplicates";
   for (const auto& profile : found.equilibria) EXPECT_TRUE(pivot::is_nash_equilibrium(game, profile)) << what;
 }
@@ -153,13 +154,13 @@ TEST(Games, ThinLargeAndDegenerateGamesMatchLrsnash) {
   const struct {
     std::size_t m, n;
     int range;
-  } cases[] = {{1, 1, 5}, {1, 5, 5}, {5, 1, 5}, {1, 4, 1}, {4, 1, 1}, {2, 7, 9}, {7, 2, 9},
+  } cases[] = {{1, 1, 5}, {1, 5, 5}, {5, 1, 5}, {1, 4, 1}, {4, 1, 1},  {2, 7, 9},  {7, 2, 9},
                {6, 6, 1}, {5, 7, 1}, {7, 5, 1}, {6, 6, 2}, {8, 8, 99}, {9, 7, 99}, {7, 9, 99}};
   for (const auto& c : cases)
     for (int rep = 0; rep < 3; ++rep)
-      expect_same_as_lrsnash(random_bimatrix(c.m, c.n, 0, c.range, rng),
-                             std::to_string(c.m) + "x" + std::to_string(c.n) + " payoffs 0.." +
-                                 std::to_string(c.range));
+      expect_same_as_lrsnash(
+          random_bimatrix(c.m, c.n, 0, c.range, rng),
+          std::to_string(c.m) + "x" + std::to_string(c.n) + " payoffs 0.." + std::to_string(c.range));
 }
 
 // Payoffs near 10^15 push the dictionary's subdeterminants past 64 bits, so

@@ -53,7 +53,8 @@ TEST(SolversCli, LogitTracePrintsPathThenEquilibrium) {
 TEST(SolversCli, EnumPolyOnSeltensHorse) {
   const CommandResult r = run_pivot("solve " + data + "horse.nfg -m enumpoly");
   EXPECT_EQ(r.code, 0);
-  EXPECT_NE(r.out.find("NE,1,0,1,0,0,1\n"), std::string::npos);  // (A, a, R): in C2 (hand calculation in solvers_test.cpp)
+  EXPECT_NE(r.out.find("NE,1,0,1,0,0,1\n"),
+            std::string::npos);  // (A, a, R): in C2 (hand calculation in solvers_test.cpp)
 }
 
 TEST(SolversCli, CsvTables) {
@@ -64,8 +65,8 @@ TEST(SolversCli, CsvTables) {
   const fs::path bad = fs::temp_directory_path() / ("pivot_bad_" + std::to_string(::getpid()) + ".csv");
   std::ofstream(bad) << ",L,R\nT,1,x\n";
   const fs::path json = fs::temp_directory_path() / ("pivot_bad_" + std::to_string(::getpid()) + ".json");
-  const CommandResult e = run_pivot("solve --row-payoffs " + bad.string() + " --col-payoffs " + csv + "bos-col.csv --json " +
-                             json.string());
+  const CommandResult e = run_pivot("solve --row-payoffs " + bad.string() + " --col-payoffs " + csv +
+                                    "bos-col.csv --json " + json.string());
   EXPECT_EQ(e.code, 2);
   EXPECT_NE(e.out.find(bad.string() + ":2:5:"), std::string::npos) << e.out;
   EXPECT_FALSE(fs::exists(json));

@@ -103,9 +103,7 @@ TEST(Lp, TwoByTwoByHand) {
   EXPECT_EQ(solution.value, Rational(1, 7));
 }
 
-TEST(Lp, RejectsNonZeroSum) {
-  EXPECT_THROW(pivot::solve_zero_sum(game_file("bos-outcome.nfg")), pivot::UsageError);
-}
+TEST(Lp, RejectsNonZeroSum) { EXPECT_THROW(pivot::solve_zero_sum(game_file("bos-outcome.nfg")), pivot::UsageError); }
 
 // Constant-sum games: the value equals x'Ay at each of lrsnash's equilibria
 // (all equal, by the minimax theorem), and our pair is one of them.
@@ -254,13 +252,13 @@ void expect_error_at(const std::string& a, const std::string& b, const std::stri
 
 TEST(BimatrixCsv, ErrorsNameFileLineColumn) {
   const std::string good = ",L,R\nT,1,2\nB,3,4\n";
-  expect_error_at(",L,R\nT,1,x\nB,3,4\n", good, "a.csv", 2, 5);     // not a number
-  expect_error_at(good, ",L,R\nT,1,2\nB,3\n", "b.csv", 3, 3);        // short row
-  expect_error_at(good, ",L,X\nT,1,2\nB,3,4\n", "b.csv", 1, 4);      // labels differ
-  expect_error_at(good, ",L,R\nT,1,2\nC,3,4\n", "b.csv", 3, 1);      // row labels differ
-  expect_error_at(",L,L\nT,1,2\n", good, "a.csv", 1, 4);             // duplicate label
-  expect_error_at("", good, "a.csv", 1, 1);                          // empty
-  expect_error_at(",L,R\n", good, "a.csv", 1, 1);                    // no payoff rows
+  expect_error_at(",L,R\nT,1,x\nB,3,4\n", good, "a.csv", 2, 5);         // not a number
+  expect_error_at(good, ",L,R\nT,1,2\nB,3\n", "b.csv", 3, 3);           // short row
+  expect_error_at(good, ",L,X\nT,1,2\nB,3,4\n", "b.csv", 1, 4);         // labels differ
+  expect_error_at(good, ",L,R\nT,1,2\nC,3,4\n", "b.csv", 3, 1);         // row labels differ
+  expect_error_at(",L,L\nT,1,2\n", good, "a.csv", 1, 4);                // duplicate label
+  expect_error_at("", good, "a.csv", 1, 1);                             // empty
+  expect_error_at(",L,R\n", good, "a.csv", 1, 1);                       // no payoff rows
   expect_error_at(good, ",L,R\nT,1,2\nB,3,4\nC,5,6\n", "b.csv", 4, 1);  // extra row
 }
 

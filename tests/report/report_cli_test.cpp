@@ -15,9 +15,9 @@
 namespace {
 
 using pivot_test::CommandResult;
+using pivot_test::fresh_dir;
 using pivot_test::run_pivot;
 using pivot_test::slurp;
-using pivot_test::fresh_dir;
 
 namespace fs = std::filesystem;
 
@@ -59,14 +59,16 @@ TEST(ReportCli, BrokenDocumentExitsTwoWithPositionAndWritesNothing) {
   EXPECT_FALSE(fs::exists(dir / "r.html"));
 
   std::ofstream(dir / "forecast.json", std::ios::trunc) << "{\"models\": [{\"model\": \"ktab\"}]}";
-  const CommandResult shape = run_pivot("report korea-2025 --from " + dir.string() + " -o " + (dir / "r.html").string());
+  const CommandResult shape =
+      run_pivot("report korea-2025 --from " + dir.string() + " -o " + (dir / "r.html").string());
   EXPECT_EQ(shape.code, 2) << shape.out;
   EXPECT_NE(shape.out.find("forecast.json: /models/0: missing \"outcome\""), std::string::npos) << shape.out;
   EXPECT_FALSE(fs::exists(dir / "r.html"));
 
   // A run directory of other input files (here: a made-up input hash) is refused before anything is drawn.
   std::ofstream(dir / "forecast.json", std::ios::trunc) << "{\"manifest\": {\"input_hash\": \"0\"}, \"models\": []}";
-  const CommandResult other = run_pivot("report korea-2025 --from " + dir.string() + " -o " + (dir / "r.html").string());
+  const CommandResult other =
+      run_pivot("report korea-2025 --from " + dir.string() + " -o " + (dir / "r.html").string());
   EXPECT_EQ(other.code, 2) << other.out;
   EXPECT_NE(other.out.find("/manifest/input_hash: was made from other input files"), std::string::npos) << other.out;
   EXPECT_FALSE(fs::exists(dir / "r.html"));

@@ -9,11 +9,11 @@
 #include <regex>
 #include <set>
 
+#include "pivot/pipeline/pipeline.hpp"
 #include "pivot/report/report.hpp"
+#include "pivot/report/series_styles.hpp"
 #include "report/sections/sections.hpp"
 #include "report/svg.hpp"
-#include "pivot/report/series_styles.hpp"
-#include "pivot/pipeline/pipeline.hpp"
 #include "serve/ui_page.hpp"
 
 namespace {
@@ -72,7 +72,8 @@ TEST(ReportNumbers, SectionsFollowWhatTheScenarioHas) {
   ReportInputs in;
   in.scenario = tiny();  // no directory: no deal.toml, trade/ or games/, no uncertain inputs, no notes
   std::string html = render_report(in);
-  for (const char* id : {"id=\"trade\"", "id=\"deal\"", "id=\"games\""}) EXPECT_EQ(html.find(id), std::string::npos) << id;
+  for (const char* id : {"id=\"trade\"", "id=\"deal\"", "id=\"games\""})
+    EXPECT_EQ(html.find(id), std::string::npos) << id;
   EXPECT_NE(html.find("the scenario has no uncertain inputs"), std::string::npos);
   EXPECT_EQ(html.find("Not run: there is no <code>mc.json</code>"), std::string::npos);
   EXPECT_EQ(html.find(" 0 notes"), std::string::npos);
@@ -106,8 +107,9 @@ TEST(ReportNumbers, KoreaActorsEachGetTheirOwnColourAndDash) {
   // Drawn: no two actors' capability bars share colour and dash either (before, Trump and
   // Japan had the same plain #332288 bar).
   const std::string html = report::scenario_section(korea).html;
-  const std::regex bar("<rect class=\"mark\" data-actor=\"([^\"]+)\"[^>]* fill=\"([^\"]+)\"( fill-opacity[^>]*"
-                       "stroke-dasharray=\"([^\"]+)\")?");
+  const std::regex bar(
+      "<rect class=\"mark\" data-actor=\"([^\"]+)\"[^>]* fill=\"([^\"]+)\"( fill-opacity[^>]*"
+      "stroke-dasharray=\"([^\"]+)\")?");
   std::set<std::pair<std::string, std::string>> drawn;
   std::size_t bars = 0;
   for (auto it = std::sregex_iterator(html.begin(), html.end(), bar); it != std::sregex_iterator(); ++it, ++bars)

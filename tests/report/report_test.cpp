@@ -120,8 +120,8 @@ TEST(ReportSections, MonteCarloHistogramAndTornado) {
   EXPECT_EQ(count(section.html, "class=\"mark bin\""), 2);
   EXPECT_NE(section.html.find("1 trials (25%)"), std::string::npos);
   EXPECT_NE(section.html.find("3 trials (75%)"), std::string::npos);
-  for (const char* q : {"quantile p5\" data-value=\"12\"", "quantile p50\" data-value=\"30\"",
-                        "quantile p95\" data-value=\"48\""})
+  for (const char* q :
+       {"quantile p5\" data-value=\"12\"", "quantile p50\" data-value=\"30\"", "quantile p95\" data-value=\"48\""})
     EXPECT_NE(section.html.find(q), std::string::npos) << q;
   // Tornado: two inputs, two bars each; the wider swing (15 vs 2) comes first.
   EXPECT_EQ(count(section.html, "class=\"mark at-low\""), 2);
@@ -189,9 +189,9 @@ TEST(ReportSections, GamesShowEachPlayersMix) {
 
 TEST(ReportSections, AbsentDocumentsSayNotRun) {
   const Scenario s = two_actor_scenario();
-  for (const auto& section : {report::outcome_section(s, std::nullopt), report::monte_carlo_section(s, std::nullopt),
-                              report::trade_section(std::nullopt), report::deal_section(std::nullopt),
-                              report::games_section(std::nullopt)})
+  for (const auto& section :
+       {report::outcome_section(s, std::nullopt), report::monte_carlo_section(s, std::nullopt),
+        report::trade_section(std::nullopt), report::deal_section(std::nullopt), report::games_section(std::nullopt)})
     EXPECT_NE(section.html.find("class=\"not-run\""), std::string::npos) << section.id;
 }
 

@@ -5,8 +5,8 @@
 #include <set>
 
 #include "pivot/core/error.hpp"
-#include "pivot/scenario/scenario.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace pivot {
 namespace {
@@ -15,9 +15,9 @@ TEST(Korea2025, HasTheRequiredIssuesInOrder) {
   Scenario s = pipeline::load_scenario("korea-2025");
   std::vector<std::string> ids;
   for (const auto& i : s.issues) ids.push_back(i.id);
-  EXPECT_EQ(ids, (std::vector<std::string>{"us-tariff-korea", "cash-share", "payment-years", "us-profit-share",
-                                            "korean-say", "usfk-flexibility", "korea-alignment", "us-china-tariff",
-                                            "rare-earth-controls"}));
+  EXPECT_EQ(
+      ids, (std::vector<std::string>{"us-tariff-korea", "cash-share", "payment-years", "us-profit-share", "korean-say",
+                                     "usfk-flexibility", "korea-alignment", "us-china-tariff", "rare-earth-controls"}));
   EXPECT_EQ(s.as_of, "2025-10-23");
 }
 
@@ -25,8 +25,8 @@ TEST(Korea2025, HasTheRequiredActors) {
   Scenario s = pipeline::load_scenario("korea-2025");
   std::set<std::string> ids;
   for (const auto& a : s.actors) ids.insert(a.id);
-  for (const char* id : {"us-trump", "us-congress", "china", "kr-gov", "kr-industry", "kr-assembly", "japan",
-                         "north-korea"})
+  for (const char* id :
+       {"us-trump", "us-congress", "china", "kr-gov", "kr-industry", "kr-assembly", "japan", "north-korea"})
     EXPECT_TRUE(ids.count(id)) << id;
 }
 

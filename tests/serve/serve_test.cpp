@@ -3,24 +3,24 @@
 // library calls and a hand calculation.
 #include <gtest/gtest.h>
 
-#include "../support/pivot_cli.hpp"
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
+#include "../support/pivot_cli.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
+#include "pivot/bargain/forecast.hpp"
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/bargain/forecast.hpp"
 #include "pivot/output/forecast_output.hpp"
+#include "pivot/pipeline/pipeline.hpp"
 #include "pivot/scenario/scenario.hpp"
 #include "pivot/scenario/scenario_write.hpp"
 #include "pivot/serve/serve.hpp"
-#include "pivot/pipeline/pipeline.hpp"
 #include "serve/guard.hpp"
 
 namespace {
@@ -169,8 +169,8 @@ TEST(ServeHttp, RefusesPathsOutsideTheScenarioDirectory) {
     EXPECT_GE(res->status, 400) << path;
     EXPECT_EQ(res->body.find("root:"), std::string::npos);
   }
-  for (const char* name : {"../escaped.csv", "/tmp/escaped.csv", "..%2fescaped.csv", "sources.csv", "linked.csv",
-                           "notcsv.txt"}) {
+  for (const char* name :
+       {"../escaped.csv", "/tmp/escaped.csv", "..%2fescaped.csv", "sources.csv", "linked.csv", "notcsv.txt"}) {
     auto res = c.Post("/api/save", s.auth(), json{{"name", name}}.dump(), "application/json");
     ASSERT_TRUE(res) << name;
     EXPECT_TRUE(res->status == 403 || res->status == 409) << name << " -> " << res->status;
@@ -184,8 +184,7 @@ TEST(ServeHttp, SaveAsWritesANewActorsFileThatLoadsBack) {
   const fs::path dir = scratch_scenario("save");
   RunningServer s(config_for(dir.string()));
   auto c = s.client();
-  json edit = {{"name", "actors-edited.csv"},
-               {"actors", {{{"id", "us-trump"}, {"capability", 90}}}}};
+  json edit = {{"name", "actors-edited.csv"}, {"actors", {{{"id", "us-trump"}, {"capability", 90}}}}};
   auto saved = c.Post("/api/save", s.auth(), edit.dump(), "application/json");
   ASSERT_TRUE(saved);
   EXPECT_EQ(saved->status, 201) << saved->body;
@@ -311,7 +310,8 @@ TEST(ServeHttp, InvalidUtf8InEveryFieldIsAnsweredWithJson) {
   // u-s---t-r-u-m-p-,-P-r = 11 bytes, so the Latin-1 e is column 12 of line 2.
   EXPECT_EQ(latin1_body.value("error", "").rfind("latin1.csv:2:12: not valid UTF-8", 0), 0u) << latin1->body;
   // The token and the Host header.
-  EXPECT_EQ(checked_json(c.Get("/api/scenario?token=%e9"), "token"), json({{"error", "wrong token: open the address `pivot serve` printed"}, {"status", 403}}));
+  EXPECT_EQ(checked_json(c.Get("/api/scenario?token=%e9"), "token"),
+            json({{"error", "wrong token: open the address `pivot serve` printed"}, {"status", 403}}));
   httplib::Headers host = s.auth();
   host.emplace("Host", "caf\xE9:" + std::to_string(s.server.port()));
   EXPECT_EQ(c.Get("/api/scenario", host)->status, 421);
@@ -323,10 +323,10 @@ TEST(ServeHttp, InvalidUtf8InEveryFieldIsAnsweredWithJson) {
   EXPECT_EQ(listed["files"], json({"actors.csv", "latin1.csv", "scenario.toml", "sources.csv"}));
 
   // POST /api/run and /api/save: raw bytes in every string field are not JSON.
-  for (const std::string& body : {std::string("{\"actors_file\": \"caf\xE9.csv\"}"),
-                                  std::string("{\"actors\": [{\"id\": \"caf\xE9\"}]}"),
-                                  std::string("{\"actors\": [{\"id\": \"china\", \"caf\xE9\": 1}]}"),
-                                  std::string("{\"caf\xE9\": 1}"), std::string("\xE9")}) {
+  for (const std::string& body :
+       {std::string("{\"actors_file\": \"caf\xE9.csv\"}"), std::string("{\"actors\": [{\"id\": \"caf\xE9\"}]}"),
+        std::string("{\"actors\": [{\"id\": \"china\", \"caf\xE9\": 1}]}"), std::string("{\"caf\xE9\": 1}"),
+        std::string("\xE9")}) {
     for (const char* path : {"/api/run", "/api/save"}) {
       auto res = post(path, body);
       checked_json(res, path + std::string(" ") + body);

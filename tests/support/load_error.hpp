@@ -5,8 +5,8 @@
 #include <string>
 
 #include "pivot/core/error.hpp"
-#include "pivot/scenario/scenario.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace pivot_test {
 

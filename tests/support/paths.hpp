@@ -1,7 +1,7 @@
 // Where the tests find the built `pivot`, tests/data and the shared data directory
 // beside the checkout (../shared/data: inputs that are not ours, never copied into
-// the repository). The paths are compiled into tests/support/paths.cpp alone (not passed to every test file), so the other test
-// objects do not depend on where the checkout lives and ccache can share them.
+// the repository). The paths are compiled into tests/support/paths.cpp alone (not passed to every test file), so the
+// other test objects do not depend on where the checkout lives and ccache can share them.
 #pragma once
 
 namespace pivot_test {

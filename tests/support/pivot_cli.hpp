@@ -33,8 +33,8 @@ inline std::string slurp(const fs::path& path) {
 /// Runs `pivot ARGS` through the shell (ARGS may hold redirections and pipes).
 inline CommandResult run_pivot(const std::string& args) {
   static int calls = 0;
-  const fs::path log = fs::temp_directory_path() /
-                       ("pivot_test_" + std::to_string(::getpid()) + "_" + std::to_string(calls++) + ".log");
+  const fs::path log =
+      fs::temp_directory_path() / ("pivot_test_" + std::to_string(::getpid()) + "_" + std::to_string(calls++) + ".log");
   const int status = std::system((std::string(PIVOT_BINARY) + " " + args + " > " + log.string() + " 2>&1").c_str());
   std::string out = slurp(log);
   fs::remove(log);

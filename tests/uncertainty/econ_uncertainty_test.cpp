@@ -10,14 +10,14 @@
 
 #include "../support/load_error.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/scenario/scenario.hpp"
 #include "pivot/econ/trade.hpp"
 #include "pivot/output/mc_output.hpp"
+#include "pivot/pipeline/pipeline.hpp"
+#include "pivot/scenario/scenario.hpp"
 #include "pivot/uncertainty/monte_carlo.hpp"
 #include "pivot/uncertainty/sensitivity.hpp"
 #include "pivot/uncertainty/summary.hpp"
 #include "pivot/uncertainty/trial_model.hpp"
-#include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot {
 namespace {
@@ -42,15 +42,18 @@ fs::path write_scenario(const std::string& name, const std::string& uncertainty_
 const char* kHeader = "actor,issue,field,distribution,low,mode,high,sd\n";
 
 // 100 paid in cash in year 1, no profit, no guarantees: PV cost to the payer = 100 / (1 + r).
-const char* kDeal = "total = 100\ncash_share = 100\npayment_years = 1\nproject_return = 0\npayer_profit_share = 0\n"
-                    "discount_rate = 5\nhorizon = 5\n";
+const char* kDeal =
+    "total = 100\ncash_share = 100\npayment_years = 1\nproject_return = 0\npayer_profit_share = 0\n"
+    "discount_rate = 5\nhorizon = 5\n";
 
 using pivot_test::load_error;
 
 TEST(EconUncertainty, DealParametersAreNamedAndKeyedAfterTheActorFields) {
-  fs::path dir = write_scenario("names", std::string(kHeader) + ",,deal.discount_rate,uniform,2,,8,\n"
-                                                                 "a,,risk,triangular,0,,1,\n"
-                                                                 "a,x,position,uniform,0,,10,\n",
+  fs::path dir = write_scenario("names",
+                                std::string(kHeader) +
+                                    ",,deal.discount_rate,uniform,2,,8,\n"
+                                    "a,,risk,triangular,0,,1,\n"
+                                    "a,x,position,uniform,0,,10,\n",
                                 kDeal);
   Scenario s = pipeline::load_scenario(dir.string());
   ASSERT_EQ(s.uncertainty.size(), 3u);
@@ -60,7 +63,8 @@ TEST(EconUncertainty, DealParametersAreNamedAndKeyedAfterTheActorFields) {
   EXPECT_EQ(uncertain_input_name(s, s.uncertainty[1]), "a.risk");
   EXPECT_EQ(uncertain_variable_id(s, s.uncertainty[1]), 6u);  // 2 actors * 3 fields + actor 0
   EXPECT_EQ(uncertain_input_name(s, s.uncertainty[2]), "deal.discount_rate");
-  EXPECT_EQ(uncertain_variable_id(s, s.uncertainty[2]), 8u + static_cast<unsigned>(parameter_index(s, "deal.discount_rate")));
+  EXPECT_EQ(uncertain_variable_id(s, s.uncertainty[2]),
+            8u + static_cast<unsigned>(parameter_index(s, "deal.discount_rate")));
   EXPECT_EQ(actor_field(s, s.uncertainty[2]), 5.0);  // deal.toml's point value
   EXPECT_EQ(actor_field(s, s.uncertainty[1]), 0.5);
 }
@@ -71,10 +75,12 @@ TEST(EconUncertainty, BadParameterRowsNameFileLineAndField) {
   };
   EXPECT_NE(error("unknown", ",,deal.nope,uniform,1,,2,\n").find("uncertainty.csv:2:3: field: expected capability, "),
             std::string::npos);
-  EXPECT_NE(error("actor", "a,,deal.discount_rate,uniform,1,,2,\n").find("uncertainty.csv:2:1: actor: deal.discount_rate "
-                                                                          "is not an actor's"),
+  EXPECT_NE(error("actor", "a,,deal.discount_rate,uniform,1,,2,\n")
+                .find("uncertainty.csv:2:1: actor: deal.discount_rate "
+                      "is not an actor's"),
             std::string::npos);
-  EXPECT_NE(error("range", ",,deal.cash_share,uniform,50,,150,\n").find("uncertainty.csv:2:31: high"), std::string::npos);
+  EXPECT_NE(error("range", ",,deal.cash_share,uniform,50,,150,\n").find("uncertainty.csv:2:31: high"),
+            std::string::npos);
   EXPECT_NE(error("norisk", "b,,risk,uniform,0,,1,\n").find("actor 'b' has no risk"), std::string::npos);
   EXPECT_NE(error("riskscale", "a,,risk,uniform,0,,2,\n").find("high"), std::string::npos);
   // A deal.* row in a scenario without deal.toml is an unknown field.
@@ -139,7 +145,8 @@ TEST(EconUncertainty, TradeElasticitiesAreParametersOfTheModel) {
   fs::path dir = write_scenario("trade", std::string(kHeader) + ",,trade.three.KOR.export_supply,pert,1,,3,\n", "");
   fs::create_directories(dir / "trade");
   for (const char* file : {"three.toml", "three-flows.csv", "three-before.csv", "three-after.csv"})
-    fs::copy_file(fs::path(PIVOT_TEST_DATA) / "trade" / file, dir / "trade" / file, fs::copy_options::overwrite_existing);
+    fs::copy_file(fs::path(PIVOT_TEST_DATA) / "trade" / file, dir / "trade" / file,
+                  fs::copy_options::overwrite_existing);
   const Scenario s = pipeline::load_scenario(dir.string());
   ASSERT_EQ(s.uncertainty.size(), 1u);
   EXPECT_EQ(actor_field(s, s.uncertainty[0]), 1.5);  // three.toml's export_supply_elasticity

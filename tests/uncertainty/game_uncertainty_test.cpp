@@ -11,12 +11,12 @@
 #include "../support/load_error.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/games/extensive_game.hpp"
-#include "pivot/scenario/scenario.hpp"
 #include "pivot/output/mc_output.hpp"
+#include "pivot/pipeline/pipeline.hpp"
+#include "pivot/scenario/scenario.hpp"
 #include "pivot/uncertainty/monte_carlo.hpp"
 #include "pivot/uncertainty/summary.hpp"
 #include "pivot/uncertainty/trial_model.hpp"
-#include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot {
 namespace {
@@ -71,7 +71,8 @@ t "" 2 "" { 0 1 }
 }
 
 TEST(GameUncertainty, PayoffsAreParametersNamedByOutcomeAndPlayer) {
-  const Scenario s = pipeline::load_scenario(write_scenario("names", ",,game.entry.entry-accommodated.entrant,uniform,-2,,6,\n").string());
+  const Scenario s = pipeline::load_scenario(
+      write_scenario("names", ",,game.entry.entry-accommodated.entrant,uniform,-2,,6,\n").string());
   ASSERT_EQ(s.uncertainty.size(), 1u);
   EXPECT_EQ(uncertain_input_name(s, s.uncertainty[0]), "game.entry.entry-accommodated.entrant");
   EXPECT_EQ(s.parameters[parameter_index(s, "game.entry.stays-out.incumbent")].value, 10.0);
@@ -95,7 +96,8 @@ TEST(GameUncertainty, BadGameNamesGiveFileLineAndTheNamesThereAre) {
 TEST(GameUncertainty, EntryProbabilityIsTheShareOfTheRangeAboveTheThreshold) {
   // X ~ U(a, b) = U(-2, 6) and the entrant enters when X > t = 0: P(enter) = (b - t) / (b - a) = 0.75.
   const double a = -2, b = 6, t = 0, p = (b - t) / (b - a);
-  const Scenario s = pipeline::load_scenario(write_scenario("entry", ",,game.entry.entry-accommodated.entrant,uniform,-2,,6,\n").string());
+  const Scenario s = pipeline::load_scenario(
+      write_scenario("entry", ",,game.entry.entry-accommodated.entrant,uniform,-2,,6,\n").string());
   const TrialModel model = make_trial_model(s, "game:entry", {});
   McOptions options;
   options.trials = 4000;

@@ -6,10 +6,10 @@
 #include <fstream>
 #include <string>
 
+#include "../support/pivot_cli.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/uncertainty/monte_carlo.hpp"
 #include "pivot/uncertainty/run_files.hpp"
-#include "../support/pivot_cli.hpp"
 
 namespace {
 

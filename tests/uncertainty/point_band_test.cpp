@@ -76,7 +76,9 @@ TEST(PointBand, MonteCarloRecordsThePointForecast) {
   TrialModel model;
   model.name = "double";
   model.outputs = {{"double.y", "double", "y", "", 0.0, 10.0}};
-  model.run = [](const Scenario& sampled, std::uint64_t) { return std::vector<double>{2 * sampled.parameters[0].value}; };
+  model.run = [](const Scenario& sampled, std::uint64_t) {
+    return std::vector<double>{2 * sampled.parameters[0].value};
+  };
   McOptions options;
   options.trials = 8;
   options.threads = 1;

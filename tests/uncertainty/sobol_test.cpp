@@ -105,7 +105,7 @@ TEST(OneAtATime, LinearModelByHand) {
   auto model = [](const std::vector<double>& x, std::uint64_t) { return std::vector<double>{2 * x[0] - 5 * x[1]}; };
   const auto sweep = pivot::one_at_a_time(in, model, {});
   EXPECT_DOUBLE_EQ(sweep.base[0], 1.0 - 7.5);
-  EXPECT_DOUBLE_EQ(sweep.at_low[1][0], 1.0 - 5.0);   // x2 = 1
+  EXPECT_DOUBLE_EQ(sweep.at_low[1][0], 1.0 - 5.0);    // x2 = 1
   EXPECT_DOUBLE_EQ(sweep.at_high[1][0], 1.0 - 10.0);  // x2 = 2
   // Swings: x1 2, x2 5, x3 0 -> x2, x1, x3.
   EXPECT_EQ(pivot::tornado_order(sweep, 0), (std::vector<std::size_t>{1, 0, 2}));

@@ -14,11 +14,11 @@ TEST(Quantile, Type7ByHand) {
   EXPECT_DOUBLE_EQ(pivot::quantile_type7({1, 2, 3, 4}, 0.25), 1.75);
   // Sorted {1,1,2,3,4,5,6,9}:
   const std::vector<double> x = {1, 1, 2, 3, 4, 5, 6, 9};
-  EXPECT_DOUBLE_EQ(pivot::quantile_type7(x, 0.05), 1.0);    // h = 0.35: 1 + 0.35 (1 - 1)
-  EXPECT_DOUBLE_EQ(pivot::quantile_type7(x, 0.25), 1.75);   // h = 1.75: 1 + 0.75 (2 - 1)
-  EXPECT_DOUBLE_EQ(pivot::quantile_type7(x, 0.50), 3.5);    // h = 3.5: 3 + 0.5 (4 - 3)
-  EXPECT_DOUBLE_EQ(pivot::quantile_type7(x, 0.75), 5.25);   // h = 5.25: 5 + 0.25 (6 - 5)
-  EXPECT_DOUBLE_EQ(pivot::quantile_type7(x, 0.95), 7.95);   // h = 6.65: 6 + 0.65 (9 - 6)
+  EXPECT_DOUBLE_EQ(pivot::quantile_type7(x, 0.05), 1.0);   // h = 0.35: 1 + 0.35 (1 - 1)
+  EXPECT_DOUBLE_EQ(pivot::quantile_type7(x, 0.25), 1.75);  // h = 1.75: 1 + 0.75 (2 - 1)
+  EXPECT_DOUBLE_EQ(pivot::quantile_type7(x, 0.50), 3.5);   // h = 3.5: 3 + 0.5 (4 - 3)
+  EXPECT_DOUBLE_EQ(pivot::quantile_type7(x, 0.75), 5.25);  // h = 5.25: 5 + 0.25 (6 - 5)
+  EXPECT_DOUBLE_EQ(pivot::quantile_type7(x, 0.95), 7.95);  // h = 6.65: 6 + 0.65 (9 - 6)
   EXPECT_DOUBLE_EQ(pivot::quantile_type7(x, 1.0), 9.0);
   EXPECT_DOUBLE_EQ(pivot::quantile_type7({4.0}, 0.3), 4.0);
 }

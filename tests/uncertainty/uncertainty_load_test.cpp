@@ -42,7 +42,8 @@ TEST(Uncertainty, NoneByDefault) {
 }
 
 TEST(Uncertainty, DefaultsAreClippedToTheScale) {
-  Scenario s = tiny("[uncertainty]\nposition = 10\nsalience = 10\ncapability = 25\n[uncertainty.positions]\nalign = 4\n");
+  Scenario s =
+      tiny("[uncertainty]\nposition = 10\nsalience = 10\ncapability = 25\n[uncertainty.positions]\nalign = 4\n");
   resolve_uncertainty(s, "", "");
   // 3 actors x (capability + 2 issues x (position + salience)) = 15 inputs, every one with a spread.
   EXPECT_EQ(s.uncertainty.size(), 15u);
@@ -105,7 +106,8 @@ TEST(Uncertainty, BadRowsNameFileLineColumn) {
   const std::string h = "actor,issue,field,distribution,low,mode,high,sd\n";
   expect_error(h + "xx,tariff,position,uniform,1,,2,\n", 2, 1, "actor", "unknown actor 'xx'");
   expect_error(h + "us,nope,position,uniform,1,,2,\n", 2, 4, "issue", "unknown issue 'nope'");
-  expect_error(h + "us,tariff,loyalty,uniform,1,,2,\n", 2, 11, "field", "expected capability, position, salience, risk");
+  expect_error(h + "us,tariff,loyalty,uniform,1,,2,\n", 2, 11, "field",
+               "expected capability, position, salience, risk");
   // Risk is a field only for actors whose actors.csv row gives one (none here).
   expect_error(h + "us,,risk,uniform,0,,1,\n", 2, 5, "field", "actor 'us' has no risk in actors.csv");
   expect_error(h + "us,tariff,position,gamma,1,,2,\n", 2, 20, "distribution", "expected uniform");

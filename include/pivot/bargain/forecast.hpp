@@ -14,11 +14,11 @@ namespace pivot {
 /// One actor's decision in a round: whom it challenges, and what it offers.
 struct Challenge {
   int challenger = -1;
-  int target = -1;              // -1: no challenge worth making
-  int issue = -1;               // -1: all issues at once (ktab), else the issue (bdm)
-  double expected_gain = 0.0;   // EU(challenge) - EU(status quo), challenger's view
-  double win_probability = 0.0; // challenger's estimate that it prevails
-  std::string kind;             // e.g. "bargain", "compel", "compromise", "conflict"
+  int target = -1;                       // -1: no challenge worth making
+  int issue = -1;                        // -1: all issues at once (ktab), else the issue (bdm)
+  double expected_gain = 0.0;            // EU(challenge) - EU(status quo), challenger's view
+  double win_probability = 0.0;          // challenger's estimate that it prevails
+  std::string kind;                      // e.g. "bargain", "compel", "compromise", "conflict"
   std::vector<double> challenger_offer;  // proposed position for the challenger (native units)
   std::vector<double> target_offer;      // proposed position for the target (native units)
 };
@@ -26,24 +26,24 @@ struct Challenge {
 /// How one actor chose among the proposals it holds (KTAB's per-actor vote).
 struct Vote {
   int actor = -1;
-  std::vector<int> initiators;           // initiator of each proposal (-1: status quo)
-  std::vector<int> receivers;            // receiver of each proposal (-1: status quo)
-  std::vector<double> probabilities;     // victory probability of each proposal
-  int chosen = -1;                       // index into the lists above
+  std::vector<int> initiators;        // initiator of each proposal (-1: status quo)
+  std::vector<int> receivers;         // receiver of each proposal (-1: status quo)
+  std::vector<double> probabilities;  // victory probability of each proposal
+  int chosen = -1;                    // index into the lists above
 };
 
 /// Where an actor went this round, and why.
 struct Move {
   int actor = -1;
-  int partner = -1;       // actor whose proposal it accepted (-1: none)
-  int issue = -1;         // -1: all issues
+  int partner = -1;          // actor whose proposal it accepted (-1: none)
+  int issue = -1;            // -1: all issues
   std::vector<double> from;  // native units
   std::vector<double> to;
-  std::string reason;     // one line, for people
+  std::string reason;  // one line, for people
 };
 
 struct Round {
-  int index = 0;  // 0 = the input positions
+  int index = 0;                               // 0 = the input positions
   std::vector<std::vector<double>> positions;  // [actor][issue], native units
   std::vector<Challenge> challenges;
   std::vector<Vote> votes;
@@ -54,9 +54,9 @@ struct Round {
 struct ForecastResult {
   std::string model;
   std::vector<Round> rounds;
-  std::vector<double> predicted;   // per issue, native units
-  std::vector<int> rounds_used;    // per issue (ktab: the same for all)
-  std::vector<bool> converged;     // per issue
+  std::vector<double> predicted;                             // per issue, native units
+  std::vector<int> rounds_used;                              // per issue (ktab: the same for all)
+  std::vector<bool> converged;                               // per issue
   std::vector<std::pair<std::string, std::string>> options;  // as applied, for the manifest
 };
 
@@ -64,7 +64,7 @@ struct ForecastResult {
 /// [models.NAME] table and from the command line (`--set key=value`).
 struct ForecastOptions {
   std::uint64_t seed = 0;
-  int threads = 0;  // 0 = all cores
+  int threads = 0;                              // 0 = all cores
   std::map<std::string, std::string> settings;  // model-specific key=value
 };
 
@@ -80,8 +80,7 @@ void check_model_settings(const Scenario& scenario);
 
 /// Runs a named model ("ktab", "bdm", "mean", "median", "nbs"). Throws UsageError,
 /// also for an option the model does not read (a typo must not pass as a default).
-ForecastResult run_forecast(const Scenario& scenario, const std::string& model,
-                            const ForecastOptions& options);
+ForecastResult run_forecast(const Scenario& scenario, const std::string& model, const ForecastOptions& options);
 
 /// Capability x salience weighted mean per issue (native units).
 std::vector<double> weighted_mean_outcome(const Scenario& scenario);

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "pivot/econ/deal.hpp"
-#include "pivot/scenario/scenario.hpp"
 #include "pivot/econ/trade.hpp"
+#include "pivot/scenario/scenario.hpp"
 
 namespace pivot::linkage {
 

@@ -41,9 +41,9 @@ enum class EfgNodeKind { terminal, chance, decision };
 struct EfgNode {
   EfgNodeKind kind = EfgNodeKind::terminal;
   std::string label;
-  std::size_t player = 0;   // decision nodes: 0-based player
-  std::size_t infoset = 0;  // decision: index in infosets[player]; chance: index in chance_sets
-  std::size_t outcome = 0;  // 0 = none, else outcomes[outcome - 1]
+  std::size_t player = 0;             // decision nodes: 0-based player
+  std::size_t infoset = 0;            // decision: index in infosets[player]; chance: index in chance_sets
+  std::size_t outcome = 0;            // 0 = none, else outcomes[outcome - 1]
   std::vector<std::size_t> children;  // node indices, in action order
 };
 
@@ -159,7 +159,6 @@ std::string extensive_result_json(const ExtensiveGame& game, const ExtensiveSolv
 }  // namespace pivot
 
 namespace pivot {
-
 
 /// True when the file is an extensive game (.efg by extension or an `EFG` header).
 bool is_efg_file(const std::filesystem::path& path);

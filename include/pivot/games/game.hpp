@@ -95,9 +95,9 @@ struct LogitPoint {
 
 /// Settings for tracing the logit QRE path.
 struct LogitOptions {
-  double max_lambda = 1e7;     // stop tracing here at the latest
-  double first_step = 0.03;    // initial arc-length step
-  bool keep_path = false;      // record every accepted point
+  double max_lambda = 1e7;   // stop tracing here at the latest
+  double first_step = 0.03;  // initial arc-length step
+  bool keep_path = false;    // record every accepted point
   /// Called at every accepted point; tracing stops when it returns true.
   std::function<bool(const LogitPoint&)> stop;
 };

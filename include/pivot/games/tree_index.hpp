@@ -14,13 +14,13 @@ namespace pivot {
 constexpr std::size_t no_node = std::numeric_limits<std::size_t>::max();
 
 struct TreeIndex {
-  std::vector<std::size_t> parent;               // [node], no_node for the root
-  std::vector<std::vector<Rational>> payoff;     // [node][player]: outcomes summed from the root to the node
-  std::vector<Rational> chance_reach;            // [node]: product of chance probabilities on the path
-  std::vector<std::vector<std::size_t>> sequence;  // [node][player]: the player's sequence leading to the node
+  std::vector<std::size_t> parent;                        // [node], no_node for the root
+  std::vector<std::vector<Rational>> payoff;              // [node][player]: outcomes summed from the root to the node
+  std::vector<Rational> chance_reach;                     // [node]: product of chance probabilities on the path
+  std::vector<std::vector<std::size_t>> sequence;         // [node][player]: the player's sequence leading to the node
   std::vector<std::vector<std::size_t>> first_sequence;   // [player][infoset]: sequence of its action 0
   std::vector<std::vector<std::size_t>> parent_sequence;  // [player][infoset]: sequence leading to it
-  std::vector<std::size_t> num_sequences;        // [player]
+  std::vector<std::size_t> num_sequences;                 // [player]
   std::vector<std::vector<std::vector<std::size_t>>> nodes_of;  // [player][infoset] -> nodes, prefix order
   bool perfect_recall = true;
 

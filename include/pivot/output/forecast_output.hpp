@@ -18,9 +18,9 @@ namespace pivot {
 /// What produced an output: enough to reproduce it.
 struct Manifest {
   std::string tool = "pivot";
-  std::string version;       // e.g. "0.1.0+abc123def456"
-  std::string command;       // e.g. "forecast"
-  std::string scenario;      // name
+  std::string version;   // e.g. "0.1.0+abc123def456"
+  std::string command;   // e.g. "forecast"
+  std::string scenario;  // name
   std::string input_hash;
   std::uint64_t seed = 0;
   std::vector<std::pair<std::string, std::string>> options;  // model options as applied

@@ -23,8 +23,8 @@
 #include <string>
 #include <vector>
 
-#include "pivot/econ/deal.hpp"
 #include "pivot/bargain/forecast.hpp"
+#include "pivot/econ/deal.hpp"
 #include "pivot/output/forecast_output.hpp"
 #include "pivot/scenario/scenario.hpp"
 #include "pivot/uncertainty/monte_carlo.hpp"
@@ -108,8 +108,7 @@ struct RunSettings {
 /// `pivot run`: every analysis the scenario supports (forecast, trade, deal, games,
 /// Monte Carlo and sensitivity, report, summary.txt). `out_dir` only names the
 /// documents in the report's error messages; nothing is written.
-Documents run_study(const std::string& name_or_path, const RunSettings& settings,
-                    const std::filesystem::path& out_dir);
+Documents run_study(const std::string& name_or_path, const RunSettings& settings, const std::filesystem::path& out_dir);
 
 /// `pivot deal`: deal.toml (or a scenario's) priced, with `sets` ("TERM=VALUE") applied and
 /// an optional `sweep` ("TERM=FROM:TO:STEP"). Files: deal.json, schedule.csv, sweep.csv.
@@ -139,17 +138,17 @@ struct McStudySettings {
   std::vector<std::string> spreads;  // uncertainty defaults "KEY=VALUE" (--spread)
   std::uint64_t trials = 1000;       // over all shards
   std::uint64_t seed = 0;
-  int threads = 0;                   // 0 = all cores
-  std::string shard;                 // "i/n": only shard i of n (--shard); empty = the whole run
+  int threads = 0;    // 0 = all cores
+  std::string shard;  // "i/n": only shard i of n (--shard); empty = the whole run
 };
 
 /// A Monte Carlo run and what `pivot mc` and `pivot merge` make of it. Summaries and
 /// documents are there only when `complete()`.
 struct McStudy {
-  McRun run;                             // run.interrupted: stopped early, the rows are incomplete
-  bool holds_run = true;                 // false on an MPI rank other than 0: its trials went to rank 0
+  McRun run;              // run.interrupted: stopped early, the rows are incomplete
+  bool holds_run = true;  // false on an MPI rank other than 0: its trials went to rank 0
   std::vector<OutputSummary> summaries;
-  Documents documents;                   // text: the report; files: trials.csv, summary.csv, manifest.json
+  Documents documents;  // text: the report; files: trials.csv, summary.csv, manifest.json
 
   bool complete() const { return holds_run && !run.interrupted; }
 };
@@ -171,8 +170,8 @@ struct SensitivityStudySettings {
   std::string by = "actor";          // Sobol factors: input, actor or issue
   std::uint64_t samples = 512;       // Sobol base samples N (0 = tornado only)
   std::uint64_t seed = 0;
-  int threads = 0;                   // 0 = all cores
-  std::size_t top = 10;              // rows per output in the text
+  int threads = 0;       // 0 = all cores
+  std::size_t top = 10;  // rows per output in the text
 };
 
 /// The analysis, and (unless interrupted) its documents.

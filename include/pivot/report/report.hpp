@@ -15,19 +15,19 @@ namespace pivot {
 
 /// One JSON document a section is drawn from, with the file name errors cite.
 struct ReportDocument {
-  std::string file;              // e.g. "out/korea-2025/forecast.json"
+  std::string file;  // e.g. "out/korea-2025/forecast.json"
   nlohmann::ordered_json json;
 };
 
 /// Everything the report shows. Optional documents: absent = "not run" note.
 /// Their shapes are documented in docs/report.md.
 struct ReportInputs {
-  Scenario scenario;                       // actors, issues and source notes
-  std::optional<ReportDocument> forecast;  // forecast.json (pivot run, pivot forecast --json)
-  std::optional<ReportDocument> mc;        // mc.json: Monte Carlo summaries and tornado
-  std::optional<ReportDocument> trade;     // trade.json (pivot trade --json)
-  std::optional<ReportDocument> deal;      // deal.json (pivot deal --json)
-  std::optional<ReportDocument> games;     // games.json: {"games": [pivot solve --json, ...]}
+  Scenario scenario;                          // actors, issues and source notes
+  std::optional<ReportDocument> forecast;     // forecast.json (pivot run, pivot forecast --json)
+  std::optional<ReportDocument> mc;           // mc.json: Monte Carlo summaries and tornado
+  std::optional<ReportDocument> trade;        // trade.json (pivot trade --json)
+  std::optional<ReportDocument> deal;         // deal.json (pivot deal --json)
+  std::optional<ReportDocument> games;        // games.json: {"games": [pivot solve --json, ...]}
   std::optional<ReportDocument> sensitivity;  // sensitivity.json: its Sobol caveats join the uncertainty section
 };
 

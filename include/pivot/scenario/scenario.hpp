@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "pivot/scenario/distribution.hpp"
 #include "pivot/core/error.hpp"
+#include "pivot/scenario/distribution.hpp"
 
 namespace pivot {
 
@@ -36,7 +36,7 @@ struct Actor {
   std::string id;
   std::string name;
   double capability = 0.0;
-  std::optional<double> risk;  // risk attitude, [-1, 1]; absent = model decides
+  std::optional<double> risk;    // risk attitude, [-1, 1]; absent = model decides
   std::vector<double> position;  // one per issue
   std::vector<double> salience;  // one per issue, 0..100
 };
@@ -92,11 +92,11 @@ struct UncertainInput {
 /// Scenario-wide default spreads, the `[uncertainty]` table of scenario.toml.
 /// Each applies to every actor field that uncertainty.csv does not list.
 struct UncertaintyDefaults {
-  std::optional<double> position;                  // +- native units, every issue
-  std::map<std::string, double> position_by_issue;  // +- native units for one issue (overrides `position`)
-  std::optional<double> salience;                  // +- salience points
-  std::optional<double> capability_percent;        // +- percent of the actor's capability
-  std::optional<double> risk;                      // +- risk attitude (actors that have one; scale [-1, 1])
+  std::optional<double> position;                      // +- native units, every issue
+  std::map<std::string, double> position_by_issue;     // +- native units for one issue (overrides `position`)
+  std::optional<double> salience;                      // +- salience points
+  std::optional<double> capability_percent;            // +- percent of the actor's capability
+  std::optional<double> risk;                          // +- risk attitude (actors that have one; scale [-1, 1])
   DistributionKind shape = DistributionKind::uniform;  // uniform, triangular or pert (mode = point value)
 };
 
@@ -104,19 +104,20 @@ struct UncertaintyDefaults {
 struct LinkageStake {
   std::string actor;
   std::string issue;
-  std::string measure;  // producer_surplus, consumer_surplus, tariff_revenue, net_welfare; deal_payer_cost, deal_receiver_cost
-  std::string region;   // trade measures: whose outcome
+  std::string
+      measure;  // producer_surplus, consumer_surplus, tariff_revenue, net_welfare; deal_payer_cost, deal_receiver_cost
+  std::string region;    // trade measures: whose outcome
   std::string exporter;  // trade measures: the route the issue's rate applies to
   std::string importer;
-  std::string term;  // deal measures: the deal term the issue sets (e.g. cash-share)
+  std::string term;                  // deal measures: the deal term the issue sets (e.g. cash-share)
   std::size_t line = 0, column = 0;  // in scenario.toml, for errors
 };
 
 /// The `[linkage]` table: where the economics models' prices feed the bargaining inputs.
 struct Linkage {
   bool salience_from_prices = false;
-  std::string trade;  // trade model TOML, relative to the scenario directory
-  std::string deal;   // deal TOML, relative to the scenario directory
+  std::string trade;         // trade model TOML, relative to the scenario directory
+  std::string deal;          // deal TOML, relative to the scenario directory
   std::string payer_region;  // the deal payer's region in the trade model: prices the deal's avoided tariff
   std::vector<LinkageStake> stakes;
   std::string file;  // scenario.toml, for errors
@@ -146,14 +147,15 @@ struct Scenario {
   std::vector<SourceNote> sources;
   ModelSettings model_settings;
   std::map<std::string, SourcePosition> model_setting_at;  // "MODEL" and "MODEL.KEY" -> where scenario.toml sets it
-  std::string input_hash;  // FNV-1a 64 of the input files' bytes, hex
+  std::string input_hash;                                  // FNV-1a 64 of the input files' bytes, hex
   UncertaintyDefaults uncertainty_defaults;
   std::vector<UncertainInput> uncertainty;  // resolved: defaults plus uncertainty.csv, by variable id
-  std::vector<EconomicParameter> parameters;  // deal.toml terms, trade/*.toml elasticities and tariffs, games/*.efg payoffs
-  std::vector<OutcomeRule> outcomes;          // [outcomes] of scenario.toml
-  std::filesystem::path directory;            // the scenario directory ("" for single-file scenarios)
+  std::vector<EconomicParameter>
+      parameters;                     // deal.toml terms, trade/*.toml elasticities and tariffs, games/*.efg payoffs
+  std::vector<OutcomeRule> outcomes;  // [outcomes] of scenario.toml
+  std::filesystem::path directory;    // the scenario directory ("" for single-file scenarios)
   Linkage linkage;
-  std::vector<DerivedInput> derived;          // filled when linkage.salience_from_prices is on
+  std::vector<DerivedInput> derived;  // filled when linkage.salience_from_prices is on
 };
 
 /// A scenario directory's own files parsed (scenario.toml, actors.csv, sources.csv),
@@ -172,7 +174,6 @@ Scenario read_scenario_csv(const std::filesystem::path& file);
 /// capability 0, or capability x salience 0 for every actor on an issue), as the
 /// loaders do; `where` names the input in the message (e.g. "actors").
 void check_actor_weights(const Scenario& scenario, const std::string& where);
-
 
 /// Parses KTAB's SMP actor-table CSV (examples/smp/doc/*.csv in KTAB).
 Scenario parse_ktab_csv(const std::string& text, const std::string& file);
@@ -214,6 +215,5 @@ double actor_field(const Scenario& scenario, const UncertainInput& input);
 
 /// Index of a parameter by name, -1 if the scenario has none of that name.
 int parameter_index(const Scenario& scenario, const std::string& name);
-
 
 }  // namespace pivot

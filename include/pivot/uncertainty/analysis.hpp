@@ -29,7 +29,7 @@ std::vector<TrialModel> sampled_models(const Scenario& scenario, const std::stri
 /// sensitivity.json hold them.
 struct UncertaintyAnalysis {
   std::vector<std::pair<McRun, std::vector<OutputSummary>>> runs;  // [model]
-  std::vector<SensitivityReport> sensitivity;                       // [model], the first with_sensitivity
+  std::vector<SensitivityReport> sensitivity;                      // [model], the first with_sensitivity
 };
 
 /// For each model `trials` Monte Carlo trials; for the first `with_sensitivity` models also the

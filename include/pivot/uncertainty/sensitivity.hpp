@@ -77,7 +77,8 @@ struct SobolResult {
   bool interrupted = false;
 };
 
-/// Below this many base samples the indices are mostly estimator noise (docs/uncertainty.md, "When Sobol indices mean something").
+/// Below this many base samples the indices are mostly estimator noise (docs/uncertainty.md, "When Sobol indices mean
+/// something").
 inline constexpr std::uint64_t kSobolMinSamples = 500;
 /// A 95% interval wider than this on any index: that index is not resolved yet.
 inline constexpr double kSobolMaxInterval = 0.2;
@@ -92,9 +93,8 @@ std::vector<std::string> sobol_caveats(const SobolResult& sobol, const std::vect
 
 /// Sobol indices from N base samples: N (factors + 2) model runs in parallel. Draws for
 /// A and B use streams kStreamSobolA/B, so results are identical for any thread count.
-SobolResult sobol_indices(const SensitivityInputs& inputs, const std::vector<SobolFactor>& factors,
-                          std::size_t outputs, const VectorModel& model, std::uint64_t samples,
-                          const RunControl& control);
+SobolResult sobol_indices(const SensitivityInputs& inputs, const std::vector<SobolFactor>& factors, std::size_t outputs,
+                          const VectorModel& model, std::uint64_t samples, const RunControl& control);
 
 /// Factors for a scenario: "input" (each uncertain field), "actor" (all of an actor's
 /// fields) or "issue" (every position and salience on an issue; capabilities as one group).
@@ -106,7 +106,7 @@ struct SensitivityReport {
   std::string model;
   std::string factor_grouping;  // "input", "actor" or "issue"
   std::uint64_t seed = 0;
-  std::uint64_t samples = 0;    // Sobol base samples N (0: no Sobol analysis)
+  std::uint64_t samples = 0;  // Sobol base samples N (0: no Sobol analysis)
   SensitivityInputs inputs;
   std::vector<TrialOutput> outputs;
   OneAtATime sweep;

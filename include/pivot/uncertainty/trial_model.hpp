@@ -20,7 +20,7 @@ struct TrialOutput {
   std::string model;  // summary.csv `model`
   std::string issue;  // summary.csv `issue`
   std::string unit;
-  double min = 0.0;   // scale for histograms; min == max: the observed range
+  double min = 0.0;  // scale for histograms; min == max: the observed range
   double max = 0.0;
 };
 

@@ -24,7 +24,8 @@ struct PayoffTable {
 std::string label_of(const CsvField& field, const std::string& file, const std::string& what,
                      std::set<std::string>& seen) {
   std::string label(without_blanks(field.text));
-  if (label.empty()) throw InputError({file, field.line, field.column, what}, "expected a strategy label, found an empty cell");
+  if (label.empty())
+    throw InputError({file, field.line, field.column, what}, "expected a strategy label, found an empty cell");
   if (!seen.insert(label).second)
     throw InputError({file, field.line, field.column, what}, fmt::format("duplicate strategy label '{}'", label));
   return label;
@@ -47,7 +48,8 @@ PayoffTable parse_table(std::string_view text, const std::string& file) {
   for (std::size_t r = 1; r < csv.rows.size(); ++r) {
     const CsvRow& row = csv.rows[r];
     if (row.fields.size() != header.fields.size()) {
-      const CsvField& at = row.fields.size() > header.fields.size() ? row.fields[header.fields.size()] : row.fields.back();
+      const CsvField& at =
+          row.fields.size() > header.fields.size() ? row.fields[header.fields.size()] : row.fields.back();
       throw InputError({file, row.line, at.column, ""},
                        fmt::format("expected {} cells (a label and {} payoffs), found {}", header.fields.size(),
                                    table.col_labels.size(), row.fields.size()));

@@ -13,8 +13,8 @@
 #include "games/rational_text.hpp"
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/games/extensive_game.hpp"
 #include "pivot/core/utf8.hpp"
+#include "pivot/games/extensive_game.hpp"
 
 namespace pivot {
 
@@ -22,9 +22,9 @@ namespace {
 
 using gambit_io::parse_prologue;
 using gambit_io::quoted;
-using gambit_io::write_prologue;
 using gambit_io::Token;
 using gambit_io::TokenCursor;
+using gambit_io::write_prologue;
 
 constexpr std::size_t max_nodes = 2'000'000;
 
@@ -65,9 +65,12 @@ class EfgParser {
 
   std::size_t child_count(const EfgNode& node) const {
     switch (node.kind) {
-      case EfgNodeKind::chance: return game_.chance_sets[node.infoset].actions.size();
-      case EfgNodeKind::decision: return game_.infosets[node.player][node.infoset].actions.size();
-      default: return 0;
+      case EfgNodeKind::chance:
+        return game_.chance_sets[node.infoset].actions.size();
+      case EfgNodeKind::decision:
+        return game_.infosets[node.player][node.infoset].actions.size();
+      default:
+        return 0;
     }
   }
 
@@ -102,7 +105,8 @@ class EfgParser {
       in_.expect(Token::open, "'{' opening the list of actions");
       while (in_.token().kind == Token::text) set.actions.push_back(in_.expect_text("an action name"));
       in_.expect(Token::close, "a quoted action name or '}'");
-      if (set.actions.empty()) in_.fail(at, fmt::format("information set {} of player {} has no actions", number, player + 1));
+      if (set.actions.empty())
+        in_.fail(at, fmt::format("information set {} of player {} has no actions", number, player + 1));
       declared = std::move(set);
     }
     auto& index = infoset_index_[player];
@@ -166,7 +170,8 @@ class EfgParser {
     const Token at = in_.token();
     const std::size_t number = in_.expect_count("the outcome number (0 = none)", max_nodes);
     if (number == 0) {
-      if (in_.token().kind == Token::text) in_.fail_here("outcome 0 means 'no outcome' and cannot have a name or payoffs");
+      if (in_.token().kind == Token::text)
+        in_.fail_here("outcome 0 means 'no outcome' and cannot have a name or payoffs");
       return 0;
     }
     const auto found = outcome_index_.find(number);

@@ -104,11 +104,16 @@ class TokenCursor {
 
   std::string describe() const {
     switch (tok_.kind) {
-      case Token::open: return "'{'";
-      case Token::close: return "'}'";
-      case Token::text: return "\"" + tok_.value + "\"";
-      case Token::word: return "'" + tok_.value + "'";
-      default: return "the end of the file";
+      case Token::open:
+        return "'{'";
+      case Token::close:
+        return "'}'";
+      case Token::text:
+        return "\"" + tok_.value + "\"";
+      case Token::word:
+        return "'" + tok_.value + "'";
+      default:
+        return "the end of the file";
     }
   }
   void expect(Token::Kind kind, const std::string& what) {

@@ -8,8 +8,8 @@
 #include "games/rational_text.hpp"
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/games/game.hpp"
 #include "pivot/core/utf8.hpp"
+#include "pivot/games/game.hpp"
 
 namespace pivot {
 
@@ -17,9 +17,9 @@ namespace {
 
 using gambit_io::parse_prologue;
 using gambit_io::quoted;
-using gambit_io::write_prologue;
 using gambit_io::Token;
 using gambit_io::TokenCursor;
+using gambit_io::write_prologue;
 
 class NfgParser {
  public:
@@ -37,7 +37,8 @@ class NfgParser {
       parse_outcome_form(game);
     else
       parse_payoff_form(game);
-    if (in_.token().kind != Token::end) in_.fail_here(fmt::format("expected the end of the file, found {}", in_.describe()));
+    if (in_.token().kind != Token::end)
+      in_.fail_here(fmt::format("expected the end of the file, found {}", in_.describe()));
     return game;
   }
 
@@ -80,7 +81,8 @@ class NfgParser {
       in_.expect_text("the outcome's name");
       std::vector<Rational> payoffs;
       for (std::size_t p = 0; p < game.num_players(); ++p)
-        payoffs.push_back(in_.expect_number(fmt::format("player {}'s payoff in outcome {}", p + 1, outcomes.size() + 1)));
+        payoffs.push_back(
+            in_.expect_number(fmt::format("player {}'s payoff in outcome {}", p + 1, outcomes.size() + 1)));
       in_.expect(Token::close,
                  fmt::format("'}}' closing outcome {} after {} payoffs", outcomes.size() + 1, game.num_players()));
       outcomes.push_back(std::move(payoffs));

@@ -4,8 +4,8 @@
 // below; chance nodes average. The result is subgame perfect.
 #include <fmt/format.h>
 
-#include "pivot/games/tree_index.hpp"
 #include "pivot/core/error.hpp"
+#include "pivot/games/tree_index.hpp"
 
 namespace pivot {
 
@@ -14,9 +14,10 @@ BackwardInductionResult backward_induction(const ExtensiveGame& game) {
   for (std::size_t p = 0; p < game.num_players(); ++p)
     for (std::size_t h = 0; h < game.infosets[p].size(); ++h)
       if (index.nodes_of[p][h].size() != 1)
-        throw UsageError(fmt::format("backward induction needs perfect information, but information set {} of player {} "
-                                     "holds {} nodes (use --method lcp)",
-                                     h + 1, p + 1, index.nodes_of[p][h].size()));
+        throw UsageError(
+            fmt::format("backward induction needs perfect information, but information set {} of player {} "
+                        "holds {} nodes (use --method lcp)",
+                        h + 1, p + 1, index.nodes_of[p][h].size()));
   const std::size_t n = game.num_players();
   BackwardInductionResult result;
   result.profile.resize(n);

@@ -28,8 +28,7 @@ ZeroSumSolution solve_zero_sum(const StrategicGame& game) {
   solution.value = 0;
   for (std::size_t i = 0; i < game.num_strategies(0); ++i)
     for (std::size_t j = 0; j < game.num_strategies(1); ++j)
-      solution.value +=
-          solution.profile[0][i] * solution.profile[1][j] * game.payoffs[game.profile_index({i, j})][0];
+      solution.value += solution.profile[0][i] * solution.profile[1][j] * game.payoffs[game.profile_index({i, j})][0];
   return solution;
 }
 

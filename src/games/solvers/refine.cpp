@@ -115,8 +115,8 @@ std::optional<std::vector<Rational>> exact_mixture(const StrategicGame& game, st
 
 // Doubles to a profile: nearby small fractions when they verify exactly,
 // else the doubles themselves (exactly), the last supported entry closing the sum.
-std::optional<MixedProfile> to_verified(const StrategicGame& game, const DoubleGame& g,
-                                        const std::vector<double>& flat, double tolerance) {
+std::optional<MixedProfile> to_verified(const StrategicGame& game, const DoubleGame& g, const std::vector<double>& flat,
+                                        double tolerance) {
   for (bool round : {true, false}) {
     MixedProfile profile;
     bool ok = true;
@@ -152,8 +152,7 @@ Rational max_regret(const StrategicGame& game, const MixedProfile& profile) {
 }
 
 std::optional<MixedProfile> refine_equilibrium(const StrategicGame& game,
-                                               const std::vector<std::vector<double>>& approximate,
-                                               double tolerance) {
+                                               const std::vector<std::vector<double>>& approximate, double tolerance) {
   const DoubleGame g = double_game(game);
   std::set<SupportFlags> tried;
   for (double threshold : {1e-2, 1e-3, 1e-4, 1e-6, 1e-8, 1e-11}) {

@@ -2,9 +2,9 @@
 // so that nothing unverified ever reaches a user.
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "games/rational_text.hpp"
@@ -102,8 +102,8 @@ SolveResult solve_game(const StrategicGame& game, const std::string& method, con
       }
     }
     if (!valid)
-      throw std::logic_error(fmt::format("{} produced a profile that is not an equilibrium: {}", method,
-                                         ne_csv_line(profile)));
+      throw std::logic_error(
+          fmt::format("{} produced a profile that is not an equilibrium: {}", method, ne_csv_line(profile)));
     result.exact.push_back(exact);
   }
   return result;

@@ -38,12 +38,13 @@ ExtensiveSolveResult solve_extensive_game(const ExtensiveGame& game, const std::
         result.equilibria.push_back(std::move(behaviour));
     }
   } else {
-    throw UsageError(fmt::format("unknown method '{}' for an extensive game: expected backward, lcp, enumpure or enummixed",
-                                 method));
+    throw UsageError(fmt::format(
+        "unknown method '{}' for an extensive game: expected backward, lcp, enumpure or enummixed", method));
   }
   for (const auto& profile : result.equilibria)
     if (!is_behaviour_equilibrium(game, profile))
-      throw std::logic_error(fmt::format("{} produced a profile that is not an equilibrium: {}", method, ne_csv_line(profile)));
+      throw std::logic_error(
+          fmt::format("{} produced a profile that is not an equilibrium: {}", method, ne_csv_line(profile)));
   return result;
 }
 

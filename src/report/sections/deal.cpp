@@ -67,8 +67,9 @@ std::string tariff_source(const Node& root, const Node& terms) {
         "trade model <code>{}</code> ({} {}); deal.toml gives {}.</p>",
         annual, escape(source->text_or("file", "")), escape(source->text_or("region", "")),
         escape(source->text_or("measure", "")), money(source->number_or("deal_toml_value", 0)));
-  return fmt::format("<p class=\"note tariff-source\" data-from=\"{}\">The avoided tariff, {} a year, comes from {}.</p>",
-                     escape(from), annual, escape(from));
+  return fmt::format(
+      "<p class=\"note tariff-source\" data-from=\"{}\">The avoided tariff, {} a year, comes from {}.</p>",
+      escape(from), annual, escape(from));
 }
 
 }  // namespace
@@ -107,7 +108,8 @@ Section deal_section(const std::optional<ReportDocument>& deal) {
       money(result.number_or("peak_outflow", 0)), show(result.number_or("peak_year", 0), 0),
       show(result.number_or("peak_share_of_reserves", 0), 1), money(result.number_or("payer_cost_pv", 0)),
       break_even ? money(break_even->number()) : "never",
-      break_even ? "years of avoided tariff to break even" : "the avoided tariff never repays the package within the horizon");
+      break_even ? "years of avoided tariff to break even"
+                 : "the avoided tariff never repays the package within the horizon");
   html += "<figure class=\"card\">" + outflow_chart(years, reserves) + "</figure>";
   section.html = html;
   return section;

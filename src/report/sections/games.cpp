@@ -25,7 +25,8 @@ double probability(const Node& n) {
       n.fail("expected a probability like 1/3 or 0.25");
     return v;
   };
-  const double v = slash == std::string::npos ? parse(text) : parse(text.substr(0, slash)) / parse(text.substr(slash + 1));
+  const double v =
+      slash == std::string::npos ? parse(text) : parse(text.substr(0, slash)) / parse(text.substr(slash + 1));
   if (!(v >= -1e-9 && v <= 1 + 1e-9)) n.fail("expected a probability between 0 and 1");
   return v;
 }
@@ -89,8 +90,7 @@ std::string game_card(const Node& game) {
 Section games_section(const std::optional<ReportDocument>& games) {
   Section section{"games", "Games and equilibria", ""};
   if (!games)
-    return not_run(section, "games.json",
-                   "A games step in <code>pivot run</code> writes it (see docs/report.md).");
+    return not_run(section, "games.json", "A games step in <code>pivot run</code> writes it (see docs/report.md).");
   const Node root(games->json, games->file);
   std::string html =
       "<p class=\"note\">Nash equilibria of the scenario's strategic games, found exactly and each checked. A bar "

@@ -109,8 +109,8 @@ std::string tornado_chart(const Node& entry, std::size_t top_n) {
   for (const Bar& b : bars) lo = std::min({lo, b.at_low, b.at_high}), hi = std::max({hi, b.at_low, b.at_high});
   const auto [d0, d1] = nice_domain(lo, hi, 5);
   const double row = 22;
-  const Frame f =
-      with_rows({.width = 520, .left = 230, .right = 14, .top = 10, .bottom = 28}, row, std::max<std::size_t>(1, bars.size()));
+  const Frame f = with_rows({.width = 520, .left = 230, .right = 14, .top = 10, .bottom = 28}, row,
+                            std::max<std::size_t>(1, bars.size()));
   const Scale x{d0, d1, f.x0(), f.x1()};
   std::string out = svg_open("tornado", f, fmt::format("{}: inputs that move the forecast most", issue),
                              fmt::format("data-issue=\"{}\"", escape(issue)));
@@ -145,14 +145,15 @@ std::string outcome_probabilities(const Node& root) {
   for (const Node& run : runs->items()) {
     const auto outcomes = run.find("outcomes");
     if (!outcomes || outcomes->items().empty()) continue;
-    html += fmt::format("<figure class=\"card\"><figcaption><b>{}</b><span>{} trials</span></figcaption>"
-                        "<ul class=\"outcome-probabilities\" data-model=\"{}\">",
-                        escape(run["model"].text()), show(run.number_or("trials", 0), 0), escape(run["model"].text()));
+    html += fmt::format(
+        "<figure class=\"card\"><figcaption><b>{}</b><span>{} trials</span></figcaption>"
+        "<ul class=\"outcome-probabilities\" data-model=\"{}\">",
+        escape(run["model"].text()), show(run.number_or("trials", 0), 0), escape(run["model"].text()));
     for (const Node& o : outcomes->items()) {
       const double p = o["probability"].number();
       if (p < 0 || p > 1) o["probability"].fail("expected a probability in [0, 1]");
-      html += fmt::format("<li data-probability=\"{}\">P({}) = {} <span class=\"note\">{}</span></li>",
-                          show(p, 4), escape(o["name"].text()), show(p, 2), escape(o.text_or("condition", "")));
+      html += fmt::format("<li data-probability=\"{}\">P({}) = {} <span class=\"note\">{}</span></li>", show(p, 4),
+                          escape(o["name"].text()), show(p, 2), escape(o.text_or("condition", "")));
     }
     html += "</ul></figure>";
   }
@@ -172,10 +173,11 @@ std::string sobol_warnings(const std::optional<ReportDocument>& sensitivity) {
     if (!caveats || caveats->items().empty()) continue;
     std::string items;
     for (const Node& c : caveats->items()) items += "<li>" + escape(c.text()) + "</li>";
-    html += fmt::format("<div class=\"warning sobol-caveats\" data-model=\"{}\"><p class=\"warning\">The Sobol indices "
-                        "of {} in sensitivity.json (N = {}) cannot be read as shares of variance yet; "
-                        "<code>pivot sensitivity --samples</code> with more samples settles them:</p><ul>{}</ul></div>",
-                        escape(a["model"].text()), escape(a["model"].text()), show(a.number_or("samples", 0), 0), items);
+    html += fmt::format(
+        "<div class=\"warning sobol-caveats\" data-model=\"{}\"><p class=\"warning\">The Sobol indices "
+        "of {} in sensitivity.json (N = {}) cannot be read as shares of variance yet; "
+        "<code>pivot sensitivity --samples</code> with more samples settles them:</p><ul>{}</ul></div>",
+        escape(a["model"].text()), escape(a["model"].text()), show(a.number_or("samples", 0), 0), items);
   }
   return html;
 }
@@ -186,14 +188,14 @@ Section monte_carlo_section(const Scenario& s, const std::optional<ReportDocumen
                             const std::optional<ReportDocument>& sensitivity) {
   Section section{"uncertainty", "Uncertainty", ""};
   if (!mc && s.uncertainty.empty()) {
-    section.html = "<p class=\"not-run\">No Monte Carlo: the scenario has no uncertain inputs (no "
-                   "<code>uncertainty.csv</code> and no <code>[uncertainty]</code> table in scenario.toml), so there "
-                   "is nothing to sample. See docs/uncertainty.md.</p>";
+    section.html =
+        "<p class=\"not-run\">No Monte Carlo: the scenario has no uncertain inputs (no "
+        "<code>uncertainty.csv</code> and no <code>[uncertainty]</code> table in scenario.toml), so there "
+        "is nothing to sample. See docs/uncertainty.md.</p>";
     return section;
   }
   if (!mc)
-    return not_run(section, "mc.json",
-                   "A Monte Carlo step in <code>pivot run</code> writes it (see docs/report.md).");
+    return not_run(section, "mc.json", "A Monte Carlo step in <code>pivot run</code> writes it (see docs/report.md).");
   const Node root(mc->json, mc->file);
   std::string html = fmt::format(
       "<p class=\"note\">How the forecast ({}) spreads when the scenario's uncertain judgements are drawn from "
@@ -219,10 +221,11 @@ Section monte_carlo_section(const Scenario& s, const std::optional<ReportDocumen
   html += "<div class=\"grid\">" + cards + "</div>";
   html += outcome_probabilities(root);
   if (auto tornado = root.find("tornado")) {
-    html += "<h3>What moves the forecast (tornado)</h3><p class=\"note\">Each input set to the low and the high "
-            "end of its range, every other input at its point value; the line is the forecast at the point values. "
-            "<span class=\"swatch at-low\"></span> input at its low end <span class=\"swatch at-high\"></span> at "
-            "its high end.</p><div class=\"grid\">";
+    html +=
+        "<h3>What moves the forecast (tornado)</h3><p class=\"note\">Each input set to the low and the high "
+        "end of its range, every other input at its point value; the line is the forecast at the point values. "
+        "<span class=\"swatch at-low\"></span> input at its low end <span class=\"swatch at-high\"></span> at "
+        "its high end.</p><div class=\"grid\">";
     for (const Node& t : tornado->items())
       html += fmt::format("<figure class=\"card\"><figcaption><b>{}</b><span>base {}</span></figcaption>{}</figure>",
                           escape(issue_title(s, t["issue"].text())), show(t["base"].number()), tornado_chart(t, 8));

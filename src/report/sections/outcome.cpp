@@ -39,15 +39,20 @@ std::vector<ModelOutcome> read_outcomes(const Scenario& s, const ReportDocument&
 // models, hollow grey triangle, square and circle for the baselines.
 std::string marker(const std::string& model, std::size_t index, double x, double y, const std::string& extra,
                    const std::string& title) {
-  const std::string attrs = fmt::format("class=\"mark model-{}\" data-model=\"{}\"{}", escape(model), escape(model), extra);
+  const std::string attrs =
+      fmt::format("class=\"mark model-{}\" data-model=\"{}\"{}", escape(model), escape(model), extra);
   const std::string tip = title.empty() ? "" : "<title>" + escape(title) + "</title>";
   const char* hollow = "fill=\"#fff\" stroke=\"#555\" stroke-width=\"1.5\"";
-  if (model == "mean") return fmt::format("<path {} d=\"M{} {}l6 10h-12z\" {}>{}</path>", attrs, px(x), px(y - 6), hollow, tip);
+  if (model == "mean")
+    return fmt::format("<path {} d=\"M{} {}l6 10h-12z\" {}>{}</path>", attrs, px(x), px(y - 6), hollow, tip);
   if (model == "median")
-    return fmt::format("<rect {} x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" {}>{}</rect>", attrs, px(x - 5), px(y - 5), hollow, tip);
-  if (model == "nbs") return fmt::format("<circle {} cx=\"{}\" cy=\"{}\" r=\"5\" {}>{}</circle>", attrs, px(x), px(y), hollow, tip);
+    return fmt::format("<rect {} x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" {}>{}</rect>", attrs, px(x - 5),
+                       px(y - 5), hollow, tip);
+  if (model == "nbs")
+    return fmt::format("<circle {} cx=\"{}\" cy=\"{}\" r=\"5\" {}>{}</circle>", attrs, px(x), px(y), hollow, tip);
   if (model == "bdm")
-    return fmt::format("<path {} d=\"M{} {}l7 7l-7 7l-7-7z\" fill=\"{}\">{}</path>", attrs, px(x), px(y - 7), series_colour(1), tip);
+    return fmt::format("<path {} d=\"M{} {}l7 7l-7 7l-7-7z\" fill=\"{}\">{}</path>", attrs, px(x), px(y - 7),
+                       series_colour(1), tip);
   return fmt::format("<circle {} cx=\"{}\" cy=\"{}\" r=\"6.5\" fill=\"{}\">{}</circle>", attrs, px(x), px(y),
                      series_colour(index == 0 ? 0 : 2 + index), tip);
 }
@@ -67,13 +72,14 @@ std::string outcome_chart(const Scenario& s, const std::vector<ModelOutcome>& mo
         "<text class=\"end\" x=\"{}\" y=\"{}\">{}</text><text class=\"end\" x=\"{}\" y=\"{}\" "
         "text-anchor=\"end\">{}</text>",
         escape(issue.id), px(f.x0() - 12), px(y), escape(issue.name.size() > 38 ? issue.id : issue.name),
-        px(f.x0() - 12), px(y + 15), escape(issue.unit), px(f.x0()), px(f.x1()), px(y), px(y), px(f.x0()),
-        px(y + 22), show(issue.min), px(f.x1()), px(y + 22), show(issue.max));
+        px(f.x0() - 12), px(y + 15), escape(issue.unit), px(f.x0()), px(f.x1()), px(y), px(y), px(f.x0()), px(y + 22),
+        show(issue.min), px(f.x1()), px(y + 22), show(issue.max));
     if (issue.status_quo)
-      out += fmt::format("<line class=\"status-quo\" data-value=\"{}\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\">"
-                         "<title>status quo {}</title></line>",
-                         show(*issue.status_quo, 4), px(x(*issue.status_quo)), px(x(*issue.status_quo)), px(y - 13),
-                         px(y + 13), show(*issue.status_quo));
+      out += fmt::format(
+          "<line class=\"status-quo\" data-value=\"{}\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\">"
+          "<title>status quo {}</title></line>",
+          show(*issue.status_quo, 4), px(x(*issue.status_quo)), px(x(*issue.status_quo)), px(y - 13), px(y + 13),
+          show(*issue.status_quo));
     // Baselines first so the models' markers sit on top.
     for (bool baselines : {true, false})
       for (std::size_t m = 0; m < models.size(); ++m) {
@@ -110,8 +116,7 @@ std::string outcome_table(const Scenario& s, const std::vector<ModelOutcome>& mo
       any_unconverged = any_unconverged || flag;
       out += fmt::format("<td class=\"num\">{}{}</td>", show(m.predicted[k]), flag ? "*" : "");
     }
-    out += fmt::format("<td class=\"num\">{}</td></tr>",
-                       s.issues[k].status_quo ? show(*s.issues[k].status_quo) : "—");
+    out += fmt::format("<td class=\"num\">{}</td></tr>", s.issues[k].status_quo ? show(*s.issues[k].status_quo) : "—");
   }
   out += "</tbody></table></div>";
   if (any_unconverged) out += "<p class=\"note\">* stopped at the round limit without converging.</p>";
@@ -123,15 +128,13 @@ std::string outcome_table(const Scenario& s, const std::vector<ModelOutcome>& mo
 Section outcome_section(const Scenario& s, const std::optional<ReportDocument>& forecast) {
   Section section{"outcome", "Predicted outcome", ""};
   if (!forecast)
-    return not_run(section, "forecast.json",
-                   "Run <code>pivot run SCENARIO</code> to forecast every issue.");
+    return not_run(section, "forecast.json", "Run <code>pivot run SCENARIO</code> to forecast every issue.");
   const auto models = read_outcomes(s, *forecast);
   section.html =
       "<p class=\"note\">Where each model expects the bargaining to land, on each issue's full scale. The "
       "baselines (capability × salience weighted mean and median, Nash bargaining solution) are what a forecast "
       "must beat to be worth its machinery.</p>" +
-      legend(models) + "<figure class=\"card\">" + outcome_chart(s, models) + "</figure>" +
-      outcome_table(s, models);
+      legend(models) + "<figure class=\"card\">" + outcome_chart(s, models) + "</figure>" + outcome_table(s, models);
   return section;
 }
 

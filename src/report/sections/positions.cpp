@@ -71,9 +71,9 @@ Json trace_json(const Scenario& s, const Trajectory& t) {
         std::string key = "@" + target->text();
         if (auto issue = c.find("issue")) key += "|" + issue->text();
         const double gain = c.number_or("expected_gain", 0);
-        by_target[key].emplace_back(gain, fmt::format("{} (expected gain {}, P(win) {})",
-                                                      actor_name(s, c["challenger"].text()), show(gain, 3),
-                                                      show(c.number_or("win_probability", 0), 2)));
+        by_target[key].emplace_back(
+            gain, fmt::format("{} (expected gain {}, P(win) {})", actor_name(s, c["challenger"].text()), show(gain, 3),
+                              show(c.number_or("win_probability", 0), 2)));
       }
       for (auto& [key, list] : by_target) {
         std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -99,11 +99,11 @@ std::string issue_chart(const Scenario& s, const Trajectory& t, std::size_t k) {
   const Frame f{.width = 440, .height = 240, .left = 40, .right = 12, .top = 24, .bottom = 28};
   const Scale x{0, static_cast<double>(last), f.x0(), f.x1()};
   const Scale y{d0, d1, f.y0(), f.y1()};
-  std::string out = svg_open(
-      "positions", f, fmt::format("{}: positions over rounds, {}", issue.name, model_title(t.model)),
-      fmt::format("data-model=\"{}\" data-issue=\"{}\" data-unit=\"{}\" data-rounds=\"{}\" data-y0=\"{}\" "
-                  "data-y1=\"{}\"",
-                  escape(t.model), escape(issue.id), escape(issue.unit), last, show(d0, 6), show(d1, 6)));
+  std::string out =
+      svg_open("positions", f, fmt::format("{}: positions over rounds, {}", issue.name, model_title(t.model)),
+               fmt::format("data-model=\"{}\" data-issue=\"{}\" data-unit=\"{}\" data-rounds=\"{}\" data-y0=\"{}\" "
+                           "data-y1=\"{}\"",
+                           escape(t.model), escape(issue.id), escape(issue.unit), last, show(d0, 6), show(d1, 6)));
   out += y_grid(f, y, nice_ticks(d0, d1, 5));
   std::vector<double> round_ticks;
   for (double r : nice_ticks(0, static_cast<double>(last), 6))
@@ -151,8 +151,7 @@ std::string actor_legend(const Scenario& s) {
 Section positions_section(const Scenario& s, const std::optional<ReportDocument>& forecast) {
   Section section{"positions", "Positions over rounds", ""};
   if (!forecast)
-    return not_run(section, "forecast.json",
-                   "Run <code>pivot run SCENARIO</code> for the bargaining rounds.");
+    return not_run(section, "forecast.json", "Run <code>pivot run SCENARIO</code> for the bargaining rounds.");
   const auto trajectories = read_trajectories(s, *forecast);
   if (trajectories.empty()) {
     section.html = "<p class=\"not-run\">No model in <code>" + escape(forecast->file) +
@@ -175,8 +174,8 @@ Section positions_section(const Scenario& s, const std::optional<ReportDocument>
   for (std::size_t m = 0; m < trajectories.size(); ++m) {
     const Trajectory& t = trajectories[m];
     trace["models"][t.model] = trace_json(s, t);
-    html += fmt::format("<div class=\"model-panel grid\" data-model=\"{}\"{}>", escape(t.model),
-                        m == 0 ? "" : " hidden");
+    html +=
+        fmt::format("<div class=\"model-panel grid\" data-model=\"{}\"{}>", escape(t.model), m == 0 ? "" : " hidden");
     for (std::size_t k = 0; k < s.issues.size(); ++k)
       html += fmt::format(
           "<figure class=\"card\"><figcaption><b>{}</b><span>{} · {} rounds</span></figcaption>{}"
@@ -185,7 +184,8 @@ Section positions_section(const Scenario& s, const std::optional<ReportDocument>
           show(s.issues[k].min), escape(s.issues[k].low), show(s.issues[k].max), escape(s.issues[k].high));
     html += "</div>";
   }
-  html += "<script type=\"application/json\" id=\"trace\">" + script_safe(trace.dump(-1, ' ', false, Json::error_handler_t::replace)) + "</script>";
+  html += "<script type=\"application/json\" id=\"trace\">" +
+          script_safe(trace.dump(-1, ' ', false, Json::error_handler_t::replace)) + "</script>";
   section.html = html;
   return section;
 }

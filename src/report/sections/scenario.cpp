@@ -33,7 +33,8 @@ std::string short_label(const std::string& name, std::size_t limit) {
 
 std::string issues_table(const Scenario& s) {
   std::string out =
-      "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>Issue</th><th>Unit</th><th>Scale: low end</th><th>high end</th>"
+      "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>Issue</th><th>Unit</th><th>Scale: low "
+      "end</th><th>high end</th>"
       "<th class=\"num\">Status quo</th></tr></thead><tbody>";
   for (const Issue& i : s.issues)
     out += fmt::format(
@@ -73,9 +74,10 @@ std::string capability_chart(const Scenario& s) {
         "<rect class=\"mark\" data-actor=\"{}\" data-value=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
         "fill=\"{}\"{}><title>{}: capability {}</title></rect>"
         "<text class=\"value\" x=\"{}\" y=\"{}\" dy=\"0.32em\">{}</text>",
-        px(f.x0() - 8), px(y + row / 2), escape(short_label(a.name, 44)), escape(a.id), show(a.capability, 4), px(f.x0()),
-        px(y + 4), px(std::max(0.0, x(a.capability) - f.x0())), px(row - 8), series_colour(order[r]),
-        bar_dash(order[r]), escape(a.name), show(a.capability), px(x(a.capability) + 6), px(y + row / 2), show(a.capability));
+        px(f.x0() - 8), px(y + row / 2), escape(short_label(a.name, 44)), escape(a.id), show(a.capability, 4),
+        px(f.x0()), px(y + 4), px(std::max(0.0, x(a.capability) - f.x0())), px(row - 8), series_colour(order[r]),
+        bar_dash(order[r]), escape(a.name), show(a.capability), px(x(a.capability) + 6), px(y + row / 2),
+        show(a.capability));
   }
   return out + "</svg>";
 }
@@ -86,12 +88,14 @@ Section scenario_section(const Scenario& s) {
   // The first paragraph already stands under the page title.
   const auto first = s.description.find('\n');
   std::string html = paragraphs(first == std::string::npos ? "" : s.description.substr(first + 1));
-  html += fmt::format("<div class=\"facts\"><div><span>{}</span>issues</div><div><span>{}</span>actors</div>"
-                      "<div><span>{}</span>source notes</div><div><span>{}</span>as of</div></div>",
-                      s.issues.size(), s.actors.size(), s.sources.size(), escape(s.as_of.empty() ? "—" : s.as_of));
+  html += fmt::format(
+      "<div class=\"facts\"><div><span>{}</span>issues</div><div><span>{}</span>actors</div>"
+      "<div><span>{}</span>source notes</div><div><span>{}</span>as of</div></div>",
+      s.issues.size(), s.actors.size(), s.sources.size(), escape(s.as_of.empty() ? "—" : s.as_of));
   html += "<h3>Issues</h3>" + issues_table(s);
-  html += "<h3>Actors by capability</h3><p class=\"note\">Capability is each actor's relative power to move "
-          "the outcome (the scenario's judgement; see <a href=\"#sources\">sources</a>).</p>";
+  html +=
+      "<h3>Actors by capability</h3><p class=\"note\">Capability is each actor's relative power to move "
+      "the outcome (the scenario's judgement; see <a href=\"#sources\">sources</a>).</p>";
   html += "<figure class=\"card\">" + capability_chart(s) + "</figure>";
   return {"scenario", "Scenario and actors", html};
 }
@@ -114,9 +118,9 @@ Section sources_section(const Scenario& s) {
     for (const SourceNote& n : s.sources) {
       if (n.actor != actor) continue;
       ++notes;
-      rows += fmt::format("<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
-                          escape(n.issue.empty() ? "—" : n.issue), escape(n.field), escape(n.source),
-                          escape(n.reasoning));
+      rows +=
+          fmt::format("<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                      escape(n.issue.empty() ? "—" : n.issue), escape(n.field), escape(n.source), escape(n.reasoning));
     }
     if (rows.empty()) return std::string();
     return fmt::format(

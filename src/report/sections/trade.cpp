@@ -21,9 +21,9 @@ struct Component {
 
 // Net welfare = producer + consumer surplus + tariff revenue (Francois & Hall 2003, GSIM).
 const Component kComponents[] = {{"producer_surplus_change", "Producer surplus", 0},
-                                  {"consumer_surplus_change", "Consumer surplus", 4},
-                                  {"tariff_revenue_change", "Tariff revenue", 3},
-                                  {"net_welfare_change", "Net welfare", 1}};
+                                 {"consumer_surplus_change", "Consumer surplus", 4},
+                                 {"tariff_revenue_change", "Tariff revenue", 3},
+                                 {"net_welfare_change", "Net welfare", 1}};
 
 std::string welfare_chart(const std::vector<Node>& regions, const std::string& currency) {
   double lo = 0, hi = 0;
@@ -50,18 +50,19 @@ std::string welfare_chart(const std::vector<Node>& regions, const std::string& c
           "<rect class=\"mark\" data-region=\"{}\" data-field=\"{}\" data-value=\"{}\" x=\"{}\" y=\"{}\" "
           "width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}, {}: {}</title></rect>",
           escape(region), kComponents[c].key, show(v, 4), px(a), px(y + bar * static_cast<double>(c)),
-          px(std::max(w, 0.8)), px(bar - 1), series_colour(kComponents[c].colour), escape(region),
-          kComponents[c].title, show(v));
+          px(std::max(w, 0.8)), px(bar - 1), series_colour(kComponents[c].colour), escape(region), kComponents[c].title,
+          show(v));
     }
   }
-  out += fmt::format("<line class=\"base\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>", px(x(0)), px(x(0)),
-                     px(f.y1()), px(f.y0()));
+  out += fmt::format("<line class=\"base\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>", px(x(0)), px(x(0)), px(f.y1()),
+                     px(f.y0()));
   return out + "</svg>";
 }
 
 std::string price_table(const std::vector<Node>& regions) {
   std::string out =
-      "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>Region</th><th class=\"num\">World price</th><th class=\"num\">Import "
+      "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>Region</th><th class=\"num\">World price</th><th "
+      "class=\"num\">Import "
       "price</th><th class=\"num\">Producer</th><th class=\"num\">Consumer</th><th class=\"num\">Tariff revenue</th>"
       "<th class=\"num\">Net welfare</th></tr></thead><tbody>";
   for (const Node& r : regions)

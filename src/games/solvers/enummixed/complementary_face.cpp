@@ -114,7 +114,8 @@ bool ComplementaryFace::solve_square(const std::vector<std::size_t>& tight_rows,
     while (pivot_row < s && sgn(work_[pivot_row * width + k]) == 0) ++pivot_row;
     if (pivot_row == s) return false;
     if (pivot_row != k)
-      for (std::size_t j = 0; j < width; ++j) mpz_swap(work_[k * width + j].get_mpz_t(), work_[pivot_row * width + j].get_mpz_t());
+      for (std::size_t j = 0; j < width; ++j)
+        mpz_swap(work_[k * width + j].get_mpz_t(), work_[pivot_row * width + j].get_mpz_t());
     mpz_srcptr p = work_[k * width + k].get_mpz_t();
     for (std::size_t i = 0; i < s; ++i) {
       if (i == k) continue;

@@ -15,7 +15,6 @@ namespace {
 
 bool fits_int64(const mpz_class& x) { return mpz_fits_slong_p(x.get_mpz_t()) != 0; }
 
-
 }  // namespace
 
 IntegerDictionary::IntegerDictionary(const IntegerPolytope& polytope)

@@ -42,8 +42,9 @@ std::optional<std::vector<double>> solve_support_newton(const DoubleGame& g, con
           continue;
         }
         f(row) = u[a] - u[first];
-        for (std::size_t b : vars) jac(row, column[b]) = d(static_cast<Index>(a), static_cast<Index>(b)) -
-                                                         d(static_cast<Index>(first), static_cast<Index>(b));
+        for (std::size_t b : vars)
+          jac(row, column[b]) =
+              d(static_cast<Index>(a), static_cast<Index>(b)) - d(static_cast<Index>(first), static_cast<Index>(b));
         ++row;
       }
       f(sum_row) -= 1.0;

@@ -175,8 +175,8 @@ State artificial_state(const IntegerBimatrix& g) { return State{{make_tableau(g,
 MixedProfile lemke_howson(const StrategicGame& game, std::size_t label) {
   const IntegerBimatrix g = integer_bimatrix(game);
   if (label < 1 || label > g.rows + g.cols)
-    throw UsageError(fmt::format("label {} is out of range: expected 1..{} (rows, then columns)", label,
-                                 g.rows + g.cols));
+    throw UsageError(
+        fmt::format("label {} is out of range: expected 1..{} (rows, then columns)", label, g.rows + g.cols));
   State s = artificial_state(g);
   follow_path(s, label - 1);
   return state_profile(s, g.rows, g.cols);

@@ -20,8 +20,8 @@
 
 #include <optional>
 
-#include "pivot/games/tree_index.hpp"
 #include "pivot/core/error.hpp"
+#include "pivot/games/tree_index.hpp"
 
 namespace pivot {
 
@@ -125,7 +125,8 @@ Matrix constraints(const ExtensiveGame& game, const TreeIndex& index, std::size_
   e[0][0] = 1;
   for (std::size_t h = 0; h < sets; ++h) {
     e[h + 1][index.parent_sequence[player][h]] = -1;
-    for (std::size_t a = 0; a < game.infosets[player][h].actions.size(); ++a) e[h + 1][index.sequence_of(player, h, a)] = 1;
+    for (std::size_t a = 0; a < game.infosets[player][h].actions.size(); ++a)
+      e[h + 1][index.sequence_of(player, h, a)] = 1;
   }
   return e;
 }
