@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "pivot/core/error.hpp"
-#include "pivot/serve/serve.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "pivot/serve/serve.hpp"
 #include "serve/endpoints.hpp"
 #include "serve/guard.hpp"
 #include "serve/ui_page.hpp"
@@ -25,9 +25,8 @@ namespace {
 // directory, or the folder holding a single-file scenario.
 fs::path scenario_directory(const std::string& name_or_path) {
   std::error_code ec;
-  fs::path path(name_or_path);
-  if (!fs::exists(path, ec) && name_or_path.find('/') == std::string::npos) path = pipeline::builtin_scenario_root() / path;
-  if (path.filename() == "scenario.toml" || !fs::is_directory(path, ec)) path = path.parent_path();
+  fs::path path = pipeline::scenario_directory(name_or_path);
+  if (path.empty()) path = fs::path(name_or_path).parent_path();
   return fs::weakly_canonical(path.empty() ? fs::path(".") : path, ec);
 }
 
@@ -91,9 +90,8 @@ struct UiServer::State {
     });
     http.Get("/api/files", [&e](const httplib::Request&, httplib::Response& res) { send(res, e.files()); });
     http.Post("/api/run", [&e](const httplib::Request& req, httplib::Response& res) { send(res, e.run(req.body)); });
-    http.Get(R"(/api/runs/(\d{1,9}))", [&e](const httplib::Request& req, httplib::Response& res) {
-      send(res, e.run_by_id(req.matches[1]));
-    });
+    http.Get(R"(/api/runs/(\d{1,9}))",
+             [&e](const httplib::Request& req, httplib::Response& res) { send(res, e.run_by_id(req.matches[1])); });
     http.Get(R"(/api/runs/(\d{1,9})/([a-z.\-]+))", [&e](const httplib::Request& req, httplib::Response& res) {
       send(res, e.run_file(req.matches[1], req.matches[2]));
     });
@@ -121,18 +119,20 @@ struct UiServer::State {
 UiServer::UiServer(const ServeConfig& config) : state_(std::make_unique<State>()) {
   State& s = *state_;
   s.config = config;
-  s.api = std::make_unique<serve::Endpoints>(pipeline::load_scenario(config.scenario), scenario_directory(config.scenario),
-                                             config.seed, config.threads);
+  s.api = std::make_unique<serve::Endpoints>(pipeline::load_scenario(config.scenario),
+                                             scenario_directory(config.scenario), config.seed, config.threads);
   s.http.set_payload_max_length(config.max_body_bytes);
   // The page is self-contained: scripts and styles inline, requests only to this server.
   s.http.set_default_headers({
-      {"Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-                                  "img-src data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'"},
+      {"Content-Security-Policy",
+       "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+       "img-src data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'"},
       {"Referrer-Policy", "no-referrer"},
       {"X-Content-Type-Options", "nosniff"},
       {"Cache-Control", "no-store"},
   });
-  s.http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) { return s.guard(req, res); });
+  s.http.set_pre_routing_handler(
+      [&s](const httplib::Request& req, httplib::Response& res) { return s.guard(req, res); });
   s.http.set_socket_options(reuse_address_only);
   s.add_routes();
   s.add_error_handling();
