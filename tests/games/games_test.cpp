@@ -125,6 +125,21 @@ TEST(Games, MalformedNfgNamesLineAndColumn) {
   EXPECT_THROW(pivot::parse_nfg("NFG 1 R \"unterminated", "s.nfg"), pivot::InputError);
 }
 
+// The nfg fuzz target timed out on a 50-byte file declaring 100000 x 23 strategies:
+// the parser built all 2.3 million profiles before reading the first payoff. It now
+// reads profile by profile and stops at the bad token (the input is kept in
+// fuzz/corpus/nfg/, so every fuzz run replays it under its 10 s limit).
+TEST(Games, ShortNfgDeclaringAHugeGameFailsAtItsFirstBadToken) {
+  try {
+    pivot::parse_nfg("NFG 1 R \"voe\" { \"I\" \"II\" } {100000 23 }\n\"\"\n02, d", "big.nfg");
+    FAIL() << "accepted";
+  } catch (const pivot::InputError& e) {
+    EXPECT_EQ(e.position().line, 3u);
+    EXPECT_EQ(e.position().column, 5u);
+    EXPECT_NE(std::string(e.what()).find("4600000 payoffs expected"), std::string::npos) << e.what();
+  }
+}
+
 // ---- lrsnash oracle on random games -------------------------------------
 
 void expect_same_as_lrsnash(const StrategicGame& game, const std::string& what) {

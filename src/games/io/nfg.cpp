@@ -32,7 +32,9 @@ class NfgParser {
     game.players = std::move(players);
     parse_strategies(game);
     if (in_.token().kind == Token::text) game.comment = in_.expect_text("a comment");
-    game.payoffs.assign(game.num_profiles(), std::vector<Rational>(game.num_players(), 0));
+    // Profiles are appended as their payoffs are read, not allocated from the declared
+    // sizes first: a short file that declares 100000 x 23 strategies then fails at its
+    // first missing number instead of building 2.3 million empty profiles (a fuzz timeout).
     if (in_.token().kind == Token::open)
       parse_outcome_form(game);
     else
@@ -67,10 +69,14 @@ class NfgParser {
   }
 
   void parse_payoff_form(StrategicGame& game) {
-    for (auto& profile : game.payoffs)
-      for (std::size_t p = 0; p < game.num_players(); ++p)
-        profile[p] = in_.expect_number(fmt::format("a payoff ({} payoffs expected, one per player per profile)",
-                                                   game.num_profiles() * game.num_players()));
+    const std::size_t profiles = game.num_profiles(), players = game.num_players();
+    for (std::size_t k = 0; k < profiles; ++k) {
+      std::vector<Rational> profile(players);
+      for (std::size_t p = 0; p < players; ++p)
+        profile[p] = in_.expect_number(
+            fmt::format("a payoff ({} payoffs expected, one per player per profile)", profiles * players));
+      game.payoffs.push_back(std::move(profile));
+    }
   }
 
   void parse_outcome_form(StrategicGame& game) {
@@ -88,10 +94,11 @@ class NfgParser {
       outcomes.push_back(std::move(payoffs));
     }
     in_.expect(Token::close, "'{' opening an outcome or '}' closing the outcomes");
-    for (auto& profile : game.payoffs) {
+    const std::vector<Rational> no_outcome(game.num_players(), 0);
+    for (std::size_t i = 0, profiles = game.num_profiles(); i < profiles; ++i) {
       const std::size_t k = in_.expect_count(
           fmt::format("an outcome number ({} expected, one per profile)", game.num_profiles()), outcomes.size());
-      if (k > 0) profile = outcomes[k - 1];
+      game.payoffs.push_back(k > 0 ? outcomes[k - 1] : no_outcome);
     }
   }
 
