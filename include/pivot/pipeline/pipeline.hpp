@@ -8,6 +8,7 @@
 //   run_study       everything `pivot run` writes, as documents in memory
 //   deal_study      the deal as `pivot deal` prices it
 //   trade_study     a trade model as `pivot trade` solves it
+//   solve_study     a game's equilibria (or a profile's regrets) as `pivot solve` finds them
 //   monte_carlo_study, merge_study, sensitivity_study
 //                   `pivot mc`, `pivot merge` and `pivot sensitivity`; progress and
 //                   an early stop come from the caller (StudyControl)
@@ -25,6 +26,7 @@
 
 #include "pivot/bargain/forecast.hpp"
 #include "pivot/econ/deal.hpp"
+#include "pivot/games/game.hpp"
 #include "pivot/output/forecast_output.hpp"
 #include "pivot/scenario/scenario.hpp"
 #include "pivot/uncertainty/monte_carlo.hpp"
@@ -118,6 +120,32 @@ Documents deal_study(const std::string& deal_or_scenario, const std::vector<std:
 /// `pivot trade`: the trade model file solved both ways (`threads` 0 = all cores).
 /// Text: the table; files: trade.json, regions.csv, flows.csv, regions-by-product.csv.
 Documents trade_study(const std::filesystem::path& model_file, int threads);
+
+/// `pivot solve`: one game and what to do with it.
+struct SolveSettings {
+  std::string game;                      // .nfg/.efg path or SCENARIO:NAME (resolve_game_file); or empty with:
+  std::string row_payoffs, col_payoffs;  // a bimatrix from two CSV tables (strategic only)
+  std::string method;                    // empty: enummixed for .nfg, the extensive default for .efg
+  std::string check;                     // a profile ("NE,..." or comma-separated): its regrets instead
+  int digits = -1;                       // decimals with this many digits; -1: exact rationals
+  SolveOptions options;                  // lcp label, max equilibria, tolerance, logit trace
+  bool json = false;                     // make the JSON document
+};
+
+/// What `pivot solve` prints and writes, in this order: `trace`, the JSON document (where
+/// one was asked for and is made), `error` (for standard error), then `text` unless the
+/// JSON went to standard output.
+struct SolveStudy {
+  std::string trace;                // logit --trace: lambda,p1,p2,... lines (strategic games)
+  std::optional<std::string> json;  // none on --check, nor for a strategic game without an
+                                    // equilibrium; an .efg's is made even then
+  std::string error;                // "GAME: no equilibrium found by METHOD...\n", or empty
+  std::string text;                 // NE,... lines (and value,...), or --check's regret lines
+  int exit_code = 0;                // 3: no equilibrium found, or --check's profile is not one
+};
+
+/// Throws UsageError for no game, or a game and a bimatrix both; InputError for a bad file or profile.
+SolveStudy solve_study(const SolveSettings& settings);
 
 // ---------------------------------------------------------------------------
 // Uncertainty: long runs the caller watches and may stop.

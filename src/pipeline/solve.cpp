@@ -1,0 +1,103 @@
+// `pivot solve`: the equilibria of one game (Gambit .nfg or .efg, SCENARIO:NAME,
+// or a CSV bimatrix), or the regrets of one profile, as text and a JSON document.
+#include <fmt/format.h>
+
+#include "pivot/core/error.hpp"
+#include "pivot/games/extensive_game.hpp"
+#include "pivot/games/game.hpp"
+#include "pivot/pipeline/pipeline.hpp"
+
+namespace pivot::pipeline {
+
+namespace {
+
+// Extensive games: behaviour strategies in Gambit's action order.
+SolveStudy solve_extensive(const SolveSettings& settings, const std::filesystem::path& path) {
+  const ExtensiveGame game = read_efg_file(path);
+  SolveStudy out;
+  if (!settings.check.empty()) {
+    const BehaviourProfile profile = parse_behaviour_profile(game, settings.check);
+    const auto regret = behaviour_regrets(game, profile);
+    for (std::size_t p = 0; p < regret.size(); ++p)
+      out.text += fmt::format("regret,{},{}\n", game.players[p], regret[p].get_str());
+    const bool ok = is_behaviour_equilibrium(game, profile);
+    out.text += ok ? "equilibrium: yes\n" : "equilibrium: no\n";
+    out.exit_code = ok ? 0 : 3;
+    return out;
+  }
+  const std::string method = settings.method.empty() ? default_extensive_method(game) : settings.method;
+  const ExtensiveSolveResult result = solve_extensive_game(game, method);
+  // Written even when no equilibrium is found (its list is then empty).
+  if (settings.json) out.json = extensive_result_json(game, result);
+  if (result.equilibria.empty()) {
+    out.error = fmt::format("{}: no equilibrium found by {}\n", settings.game, method);
+    out.exit_code = 3;
+    return out;
+  }
+  for (const auto& profile : result.equilibria) out.text += ne_csv_line(profile, settings.digits) + "\n";
+  return out;
+}
+
+StrategicGame load_game(const SolveSettings& settings, const std::filesystem::path& path) {
+  if (!settings.row_payoffs.empty() || !settings.col_payoffs.empty()) {
+    if (settings.row_payoffs.empty() || settings.col_payoffs.empty() || !settings.game.empty())
+      throw UsageError("give either a GAME or both --row-payoffs and --col-payoffs");
+    return read_bimatrix_csv(settings.row_payoffs, settings.col_payoffs);
+  }
+  return read_nfg_file(path);
+}
+
+std::string decimals(double x) { return fmt::format("{:.10f}", x); }
+
+}  // namespace
+
+SolveStudy solve_study(const SolveSettings& settings) {
+  if (settings.game.empty() && settings.row_payoffs.empty())
+    throw UsageError("no game: give a .nfg/.efg GAME, SCENARIO:NAME, or --row-payoffs A.csv --col-payoffs B.csv");
+  std::filesystem::path path;
+  if (!settings.game.empty()) {
+    path = resolve_game_file(settings.game);
+    if (is_efg_file(path)) return solve_extensive(settings, path);
+  }
+  const std::string method = settings.method.empty() ? "enummixed" : settings.method;
+  const StrategicGame game = load_game(settings, path);
+  const std::string name = settings.game.empty() ? settings.row_payoffs : settings.game;
+  SolveStudy out;
+  if (!settings.check.empty()) {
+    const MixedProfile profile = parse_profile(game, settings.check);
+    const auto regret = regrets(game, profile);
+    for (std::size_t p = 0; p < regret.size(); ++p)
+      out.text += fmt::format("regret,{},{}\n", game.players[p], regret[p].get_str());
+    const bool ok = is_nash_equilibrium(game, profile);
+    out.text += ok ? "equilibrium: yes\n" : "equilibrium: no\n";
+    out.exit_code = ok ? 0 : 3;
+    return out;
+  }
+  const SolveResult result = solve_game(game, method, settings.options);
+  for (const auto& point : result.path) {  // logit --trace, as gambit-logit prints it
+    std::string line = decimals(point.lambda);
+    for (const auto& mix : point.profile)
+      for (double p : mix) line += "," + decimals(p);
+    out.trace += line + "\n";
+  }
+  if (result.equilibria.empty()) {  // no JSON then
+    out.error = fmt::format("{}: no equilibrium found by {}{}\n", name, method,
+                            method == "logit" ? " (no verified limit of the logit path)" : "");
+    out.exit_code = 3;
+    return out;
+  }
+  if (settings.json) out.json = solve_result_json(game, result);
+  for (std::size_t e = 0; e < result.equilibria.size(); ++e) {
+    // Irrational equilibria (regret within tolerance, not 0) print as decimals.
+    const int digits = settings.digits < 0 && !result.exact[e] ? 12 : settings.digits;
+    out.text += ne_csv_line(result.equilibria[e], digits) + "\n";
+  }
+  if (result.value)
+    out.text += "value," +
+                (settings.digits < 0 ? result.value->get_str()
+                                     : fmt::format("{:.{}f}", result.value->get_d(), settings.digits)) +
+                "\n";
+  return out;
+}
+
+}  // namespace pivot::pipeline
