@@ -20,15 +20,7 @@ struct DealArgs {
 
 int deal(const DealArgs& args) {
   const pipeline::Documents documents = pipeline::deal_study(args.deal, args.sets, args.sweep);
-  OutputFiles out;
-  for (const auto& [name, content] : documents.files) {
-    if (name == "deal.json")
-      out.add(args.json_path, content);
-    else
-      out.add_in(args.csv_dir, "--csv", name, content);
-  }
-  out.write();
-  if (!out.uses_stdout()) std::cout << documents.text;
+  write_documents(documents, "deal.json", args.json_path, args.csv_dir);
   return 0;
 }
 

@@ -33,4 +33,17 @@ void OutputFiles::write() const {
   if (stdout_claimed_) std::cout << stdout_text_ << std::flush;
 }
 
+void write_documents(const pipeline::Documents& documents, const std::string& json_name, const std::string& json_path,
+                     const std::string& csv_dir) {
+  OutputFiles out;
+  for (const auto& [name, content] : documents.files) {
+    if (name == json_name)
+      out.add(json_path, content);
+    else
+      out.add_in(csv_dir, "--csv", name, content);
+  }
+  out.write();
+  if (!out.uses_stdout()) std::cout << documents.text;
+}
+
 }  // namespace pivot::cli

@@ -8,7 +8,15 @@
 #include <utility>
 #include <vector>
 
+#include "pivot/pipeline/pipeline.hpp"
+
 namespace pivot::cli {
+
+/// A command's documents: the one named `json_name` to `json_path`, the others into
+/// `csv_dir` (each only when given), all or none; then the text, unless the JSON
+/// went to standard output.
+void write_documents(const pipeline::Documents& documents, const std::string& json_name, const std::string& json_path,
+                     const std::string& csv_dir);
 
 class OutputFiles {
  public:

@@ -20,15 +20,7 @@ struct TradeArgs {
 int trade(const TradeArgs& args) {
   // Rendered in full before anything is written, so a failure leaves no partial output.
   const pipeline::Documents documents = pipeline::trade_study(args.model_file, args.threads);
-  OutputFiles out;
-  for (const auto& [name, content] : documents.files) {
-    if (name == "trade.json")
-      out.add(args.json_path, content);
-    else
-      out.add_in(args.csv_dir, "--csv", name, content);
-  }
-  out.write();
-  if (!out.uses_stdout()) std::cout << documents.text;
+  write_documents(documents, "trade.json", args.json_path, args.csv_dir);
   return 0;
 }
 
