@@ -25,6 +25,8 @@
 namespace pivot::trade {
 namespace {
 
+constexpr double kMaxTradeValue = 1e15;
+
 namespace fs = std::filesystem;
 using detail::CellIndex;
 using detail::first_missing_cell;
@@ -291,8 +293,13 @@ Market build_market(ModelFiles& files, std::size_t k, const TradeModel& model, b
   for (std::size_t r = 0, c = 0; r < market.exporters.size(); ++r)
     for (std::size_t v = 0; v < columns.size(); ++v, ++c) {
       const double value = flow.at(r, v);
+      // World trade is about 3e13 dollars a year; far larger values make the solver's
+      // sums overflow (the trade_matrix fuzz target found a flow of 1e308 that never solved).
       if (value < 0)
         throw InputError(flows.position(flow.cell(r, v)), fmt::format("expected a trade value >= 0, found {}", value));
+      if (value > kMaxTradeValue)
+        throw InputError(flows.position(flow.cell(r, v)),
+                         fmt::format("expected a trade value of at most 1e15, found {}", value));
       flow.out[c] = value;
       before.out[c] = factor(before, r, v);
       after.out[c] = factor(after, r, v);

@@ -152,3 +152,24 @@ TEST(CliInputChecks, DashMeansStandardOutput) {
 }
 
 }  // namespace
+
+namespace {
+
+// The trade_matrix fuzz target found a flow of 1e308 that the loader accepted and
+// the GSIM solver could not solve (its sums overflow). Flows above 1e15 (world
+// trade is about 3e13 dollars a year) are refused at their cell.
+TEST(CliInputChecks, TradeFlowsBeyondTheBoundAreRefusedAtTheirCell) {
+  const fs::path dir = fresh_dir("trade_bound");
+  for (const char* file :
+       {"gsim-example.toml", "gsim-example-flows.csv", "gsim-example-before.csv", "gsim-example-after.csv"})
+    fs::copy_file(fs::path(PIVOT_TEST_DATA) / "trade" / file, dir / file);
+  std::string flows = slurp(dir / "gsim-example-flows.csv");
+  flows.replace(flows.find("US,0,"), 5, "US,1e308,");
+  std::ofstream(dir / "gsim-example-flows.csv", std::ios::trunc) << flows;
+  const CommandResult r = run_pivot("trade " + (dir / "gsim-example.toml").string());
+  EXPECT_EQ(r.code, 2) << r.out;
+  // Row 2 is US's; its first value starts at column 4 (after "US,").
+  EXPECT_TRUE(has(r.out, "gsim-example-flows.csv:2:4: US: expected a trade value of at most 1e15")) << r.out;
+}
+
+}  // namespace
