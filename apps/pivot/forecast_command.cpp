@@ -26,19 +26,10 @@ struct ForecastArgs {
 };
 
 int forecast(const ForecastArgs& args) {
-  const Scenario scenario = pipeline::load_scenario(args.scenario);
-  const auto options = pipeline::forecast_options(scenario, args.model, args.seed, args.threads, args.settings);
-  auto results = pipeline::with_baselines(scenario, {run_forecast(scenario, args.model, options)});
-  const Manifest manifest = make_manifest("forecast", scenario, options, results.front());
-  OutputFiles out;
-  if (!args.json_path.empty()) out.add(args.json_path, forecast_json(scenario, results, manifest));
-  if (!args.csv_dir.empty()) {
-    out.add_in(args.csv_dir, "--csv", "positions.csv", positions_csv(scenario, results.front()));
-    out.add_in(args.csv_dir, "--csv", "outcome.csv", outcome_csv(scenario, results));
-    out.add_in(args.csv_dir, "--csv", "manifest.json", manifest_json(manifest));
-  }
-  out.write();
-  if (!out.uses_stdout()) std::cout << forecast_table(scenario, results);
+  const pipeline::Documents documents = pipeline::forecast_study(
+      args.scenario,
+      {args.model, args.seed, args.threads, args.settings, !args.json_path.empty(), !args.csv_dir.empty()});
+  write_documents(documents, "forecast.json", args.json_path, args.csv_dir);
   return 0;
 }
 

@@ -23,17 +23,9 @@ struct ReportArgs {
 };
 
 int run(const ReportArgs& args) {
-  Scenario scenario = pipeline::load_scenario(args.scenario);
-  ReportInputs inputs;
-  if (!args.from_dir.empty()) {
-    inputs = read_report_inputs(std::move(scenario), args.from_dir);
-  } else {
-    const pipeline::AllModels all = pipeline::forecast_all_models(scenario, "report", args.seed, args.threads);
-    inputs.forecast = parse_report_document(forecast_json(scenario, all.results, all.manifest), "forecast.json");
-    inputs.scenario = std::move(scenario);
-  }
+  const std::string html = pipeline::report_study(args.scenario, args.from_dir, args.seed, args.threads);
   OutputFiles out;
-  out.add(args.out_file, render_report(inputs));
+  out.add(args.out_file, html);
   out.write();
   if (!out.uses_stdout()) std::cout << fmt::format("wrote {}\n", args.out_file);
   return 0;

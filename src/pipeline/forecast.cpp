@@ -1,7 +1,10 @@
-// Every model beside the baselines, as `pivot run`, `pivot report` and `pivot serve` show them.
+// Every model beside the baselines, as `pivot run`, `pivot report` and `pivot serve`
+// show them, and `pivot forecast` (one model) and `pivot report` as documents.
 #include <algorithm>
 
+#include "pivot/output/forecast_output.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "pivot/report/report.hpp"
 
 namespace pivot::pipeline {
 
@@ -24,6 +27,35 @@ AllModels forecast_all_models(const Scenario& scenario, const std::string& comma
   all.results = with_baselines(scenario, std::move(models));
   all.manifest = make_manifest(command, scenario, used.front(), all.results.front());
   return all;
+}
+
+Documents forecast_study(const std::string& name_or_path, const ForecastStudySettings& settings) {
+  const Scenario scenario = load_scenario(name_or_path);
+  const ForecastOptions options =
+      forecast_options(scenario, settings.model, settings.seed, settings.threads, settings.sets);
+  const std::vector<ForecastResult> results =
+      with_baselines(scenario, {run_forecast(scenario, settings.model, options)});
+  const Manifest manifest = make_manifest("forecast", scenario, options, results.front());
+  Documents out;
+  if (settings.json) out.files.emplace_back("forecast.json", forecast_json(scenario, results, manifest));
+  if (settings.csv) {
+    out.files.emplace_back("positions.csv", positions_csv(scenario, results.front()));
+    out.files.emplace_back("outcome.csv", outcome_csv(scenario, results));
+    out.files.emplace_back("manifest.json", manifest_json(manifest));
+  }
+  out.text = forecast_table(scenario, results);
+  return out;
+}
+
+std::string report_study(const std::string& name_or_path, const std::string& from_dir, std::uint64_t seed,
+                         int threads) {
+  Scenario scenario = load_scenario(name_or_path);
+  if (!from_dir.empty()) return render_report(read_report_inputs(std::move(scenario), from_dir));
+  ReportInputs inputs;
+  const AllModels all = forecast_all_models(scenario, "report", seed, threads);
+  inputs.forecast = parse_report_document(forecast_json(scenario, all.results, all.manifest), "forecast.json");
+  inputs.scenario = std::move(scenario);
+  return render_report(inputs);
 }
 
 }  // namespace pivot::pipeline

@@ -112,6 +112,23 @@ struct RunSettings {
 /// documents in the report's error messages; nothing is written.
 Documents run_study(const std::string& name_or_path, const RunSettings& settings, const std::filesystem::path& out_dir);
 
+/// `pivot forecast`: one model beside the baselines. `text` is the table; files (each
+/// only when asked for, as the trace can be large): forecast.json, and positions.csv,
+/// outcome.csv and manifest.json.
+struct ForecastStudySettings {
+  std::string model = "ktab";
+  std::uint64_t seed = 0;
+  int threads = 0;
+  std::vector<std::string> sets;  // --set KEY=VALUE
+  bool json = false;
+  bool csv = false;
+};
+Documents forecast_study(const std::string& name_or_path, const ForecastStudySettings& settings);
+
+/// `pivot report`: the HTML page, drawn from a `pivot run` directory (`from_dir`) or,
+/// without one, from every model run here with `seed` and `threads`.
+std::string report_study(const std::string& name_or_path, const std::string& from_dir, std::uint64_t seed, int threads);
+
 /// `pivot deal`: deal.toml (or a scenario's) priced, with `sets` ("TERM=VALUE") applied and
 /// an optional `sweep` ("TERM=FROM:TO:STEP"). Files: deal.json, schedule.csv, sweep.csv.
 Documents deal_study(const std::string& deal_or_scenario, const std::vector<std::string>& sets,
