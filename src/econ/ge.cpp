@@ -27,7 +27,8 @@ Fit biproportional(const GeInputs& in, const Vector& cost, const Vector& rows, c
   const std::size_t n = in.countries.size();
   Fit fit{Vector(n, 1.0), Vector(n, 1.0), Vector(n * n, 0.0)};
   Vector column_sum(n);
-  for (int iteration = 0; iteration < 1000000; ++iteration) {
+  bool converged = false;
+  for (int iteration = 0; iteration < 100000 && !converged; ++iteration) {
     for (std::size_t i = 0; i < n; ++i) {
       double sum = 0;
       for (std::size_t j = 0; j < n; ++j)
@@ -44,8 +45,10 @@ Fit biproportional(const GeInputs& in, const Vector& cost, const Vector& rows, c
       worst = std::max(worst, std::abs(std::log(b / fit.b[j])));
       fit.b[j] = b;
     }
-    if (worst <= 1e-13) break;
+    converged = worst <= 1e-13;
   }
+  // Totals no scaling of these cells can meet (a country's only cells with zero cost, say).
+  if (!converged) throw UsageError("ge: the fixed effects (bi-proportional fit) did not converge");
   const double shift = fit.b[in.reference];
   for (std::size_t i = 0; i < n; ++i) {
     fit.b[i] /= shift;
@@ -344,6 +347,18 @@ GeState one_step_full(const GeInputs& in, const Masses& m, const GeState& base, 
 }
 
 }  // namespace
+
+const char* closure_name(Closure closure) {
+  switch (closure) {
+    case Closure::geppml:
+      return "geppml";
+    case Closure::hat:
+      return "hat";
+    case Closure::one_step:
+      return "one_step";
+  }
+  return "";
+}
 
 double percent_change(double before, double after) { return 100.0 * (after / before - 1.0); }
 

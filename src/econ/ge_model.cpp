@@ -386,7 +386,11 @@ GeRun run_ge(const GeModel& model) {
   GeRun run;
   std::vector<double> pair_effect;  // log, per pair, when the estimation has pair effects
   if (model.estimation) {
-    run.ppml = estimate_ppml(ppml_problem(model));
+    try {
+      run.ppml = estimate_ppml(ppml_problem(model));
+    } catch (const UsageError& e) {  // collinear regressors: the model file asked for them
+      throw InputError({model.file, 0, 0, "estimation"}, e.what());
+    }
     if (!run.ppml->converged)
       throw InputError({model.file, 0, 0, "estimation"},
                        fmt::format("PPML did not converge in {} steps", run.ppml->iterations));

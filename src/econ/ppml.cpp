@@ -108,20 +108,23 @@ struct State {
   // One proportional-fitting pass over dimension d; returns the largest |log factor|.
   double fit_dimension(std::size_t d) {
     const auto& g = group[d];
-    std::vector<double> mu_total(alpha[d].size(), 0.0);
+    std::vector<double>& mu_total = scratch_total;
+    std::vector<double>& factor = scratch_factor;
+    mu_total.assign(alpha[d].size(), 0.0);
+    factor.assign(alpha[d].size(), 1.0);
     for (std::size_t i = 0; i < mu.size(); ++i) mu_total[g[i]] += mu[i];
-    std::vector<double> factor(alpha[d].size(), 1.0);
     double worst = 0;
     for (std::size_t h = 0; h < factor.size(); ++h) {
       if (y_total[d][h] <= 0 || mu_total[h] <= 0) continue;  // empty group
-      const double log_factor = std::log(y_total[d][h] / mu_total[h]);
-      factor[h] = std::exp(log_factor);
+      factor[h] = y_total[d][h] / mu_total[h];
+      const double log_factor = std::log(factor[h]);
       alpha[d][h] += log_factor;
       worst = std::max(worst, std::abs(log_factor));
     }
     for (std::size_t i = 0; i < mu.size(); ++i) mu[i] *= factor[g[i]];
     return worst;
   }
+  std::vector<double> scratch_total, scratch_factor, scratch_weight;
 
   // The fixed effects for the current beta: sweeps until every group's fitted
   // total matches its observed total to `tolerance` (relative). True if it did.
@@ -142,33 +145,57 @@ struct State {
     return sum;
   }
 
-  // The regressors with the fixed effects partialled out, weights mu (alternating
-  // projections: subtract each dimension's weighted group means in turn until a
-  // whole sweep moves no value by more than tolerance times the column's scale).
+  // One alternating-projection sweep: subtract each dimension's weighted group means in
+  // turn (weights mu); returns the largest mean subtracted.
+  double project_sweep(std::vector<double>& column) {
+    double moved = 0;
+    for (std::size_t d = 0; d < group.size(); ++d) {
+      const auto& g = group[d];
+      std::vector<double>& weighted = scratch_total;
+      std::vector<double>& weight = scratch_weight;
+      weighted.assign(alpha[d].size(), 0.0);
+      weight.assign(alpha[d].size(), 0.0);
+      for (std::size_t i = 0; i < column.size(); ++i) {
+        weighted[g[i]] += mu[i] * column[i];
+        weight[g[i]] += mu[i];
+      }
+      for (std::size_t h = 0; h < weighted.size(); ++h) {
+        weighted[h] = weight[h] > 0 ? weighted[h] / weight[h] : 0.0;
+        moved = std::max(moved, std::abs(weighted[h]));
+      }
+      for (std::size_t i = 0; i < column.size(); ++i) column[i] -= weighted[g[i]];
+    }
+    ++demean_sweeps;
+    return moved;
+  }
+
+  // The regressors with the fixed effects partialled out, weights mu: alternating
+  // projections, each pair of sweeps extrapolated by Irons & Tuck (1969) as fixest does,
+  // until a sweep moves no value by more than tolerance times the column's scale.
   std::vector<std::vector<double>> demeaned(double tolerance, long long max_sweeps) {
     std::vector<std::vector<double>> out = x;
     if (group.empty()) return out;
+    std::vector<double> v0, v1;
     for (auto& column : out) {
       double scale = 0;
       for (double v : column) scale = std::max(scale, std::abs(v));
       if (scale == 0) continue;
-      for (long long sweep = 0; sweep < max_sweeps; ++sweep) {
-        double moved = 0;
-        for (std::size_t d = 0; d < group.size(); ++d) {
-          const auto& g = group[d];
-          std::vector<double> weighted(alpha[d].size(), 0.0), weight(alpha[d].size(), 0.0);
-          for (std::size_t i = 0; i < column.size(); ++i) {
-            weighted[g[i]] += mu[i] * column[i];
-            weight[g[i]] += mu[i];
-          }
-          for (std::size_t h = 0; h < weighted.size(); ++h) {
-            weighted[h] = weight[h] > 0 ? weighted[h] / weight[h] : 0.0;
-            moved = std::max(moved, std::abs(weighted[h]));
-          }
-          for (std::size_t i = 0; i < column.size(); ++i) column[i] -= weighted[g[i]];
+      for (long long sweep = 0; sweep < max_sweeps; sweep += 2) {
+        v0 = column;
+        if (project_sweep(column) <= tolerance * scale) break;
+        v1 = column;
+        if (project_sweep(column) <= tolerance * scale) break;
+        // column = v2; extrapolate along the second difference.
+        double num = 0, den = 0;
+        for (std::size_t i = 0; i < column.size(); ++i) {
+          const double d2 = column[i] - v1[i], dd = d2 - (v1[i] - v0[i]);
+          num += dd * d2;
+          den += dd * dd;
         }
-        ++demean_sweeps;
-        if (moved <= tolerance * scale) break;
+        if (den > 0) {
+          const double step = num / den;
+          for (std::size_t i = 0; i < column.size(); ++i) column[i] -= step * (column[i] - v1[i]);
+        }
       }
     }
     return out;
@@ -217,7 +244,12 @@ PpmlResult estimate_ppml(const PpmlProblem& problem) {
   std::vector<double> beta(k, 0.0);
   result.omitted.assign(k, false);
   const double tol = problem.tolerance;
-  const double fe_tol = tol * 1e-2;  // the fixed effects tighter than beta, so the Newton steps see exact conditions
+  // The fixed effects are fitted loosely while beta still moves far and tightly near the
+  // optimum (below the tolerance on beta, so the last steps see exact first-order
+  // conditions); the Hessian only steers Newton, so its partialling out can be loose
+  // until the standard errors need it.
+  const double tight_fe = tol * 1e-2;
+  double fe_tol = 1e-4;
 
   // Start: every mean at the observed average (one pass of the first dimension does it).
   s.rebuild_mu(beta);
@@ -230,8 +262,8 @@ PpmlResult estimate_ppml(const PpmlProblem& problem) {
   std::vector<std::vector<double>> xt;
 
   // Newton's Hessian and its inverse over the active (not omitted) terms.
-  auto hessian = [&]() {
-    xt = s.demeaned(tol * 1e-2, problem.max_sweeps);
+  auto hessian = [&](double demean_tolerance) {
+    xt = s.demeaned(demean_tolerance, problem.max_sweeps);
     // A term the fixed effects explain leaves (almost) nothing: omitted.
     std::vector<std::size_t> still;
     for (std::size_t a : active) {
@@ -240,7 +272,7 @@ PpmlResult estimate_ppml(const PpmlProblem& problem) {
         before += s.mu[i] * s.x[a][i] * s.x[a][i];
         after += s.mu[i] * xt[a][i] * xt[a][i];
       }
-      if (after <= 1e-18 * std::max(before, 1e-300)) {
+      if (after <= 1e-10 * std::max(before, 1e-300)) {
         result.omitted[a] = true;
         beta[a] = 0;
       } else {
@@ -261,7 +293,7 @@ PpmlResult estimate_ppml(const PpmlProblem& problem) {
   };
 
   for (int iteration = 0; iteration < problem.max_iterations && k > 0; ++iteration) {
-    hessian();
+    hessian(1e-6);
     if (active.empty()) {
       result.converged = fe_ok;
       break;
@@ -270,6 +302,10 @@ PpmlResult estimate_ppml(const PpmlProblem& problem) {
     for (std::size_t a = 0; a < active.size(); ++a)
       for (std::size_t i = 0; i < s.mu.size(); ++i) score(a) += s.x[active[a]][i] * (s.y[i] - s.mu[i]);
     const Eigen::VectorXd step = h_inverse * score;
+    // Convergence is judged on the full Newton step, never on a halved one.
+    double largest = 0;
+    for (std::size_t a = 0; a < active.size(); ++a)
+      largest = std::max(largest, std::abs(step(a)) / (1.0 + std::abs(beta[active[a]])));
     // Step halving keeps the concentrated likelihood rising (it is concave, so a full step rarely fails).
     const std::vector<double> old_beta = beta;
     const auto old_alpha = s.alpha;
@@ -287,20 +323,23 @@ PpmlResult estimate_ppml(const PpmlProblem& problem) {
       }
     }
     ++result.iterations;
-    double largest = 0;
-    for (std::size_t a = 0; a < active.size(); ++a)
-      largest = std::max(largest, std::abs(length * step(a)) / (1.0 + std::abs(beta[active[a]])));
-    if (largest <= tol && fe_ok) {
+    if (largest <= tol && fe_ok && fe_tol <= tight_fe) {
       result.converged = true;
       break;
     }
+    const double next_fe_tol = std::clamp(largest * 1e-3, tight_fe, 1e-4);
+    if (next_fe_tol < fe_tol) {  // the likelihood the next line search compares against, at the new accuracy
+      fe_tol = next_fe_tol;
+      fe_ok = s.fit_fixed_effects(fe_tol, problem.max_sweeps);
+      loglik = s.log_likelihood();
+    }
   }
-  if (k == 0) result.converged = fe_ok;
+  if (k == 0) result.converged = s.fit_fixed_effects(tight_fe, problem.max_sweeps);
 
   result.beta.assign(k, kNaN);
   result.std_error.assign(k, kNaN);
   if (k > 0 && !active.empty()) {
-    hessian();  // at the final means
+    hessian(tol * 1e-2);  // at the final means, to the standard errors' accuracy
     const Eigen::MatrixXd v = clustered_covariance(s, xt, active, h_inverse, result.clusters);
     for (std::size_t a = 0; a < active.size(); ++a) {
       result.beta[active[a]] = beta[active[a]];

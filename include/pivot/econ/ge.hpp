@@ -75,6 +75,9 @@ struct GeResult {
 /// inputs it cannot solve (sigma <= 1, a country without output or expenditure).
 GeResult solve_ge(const GeInputs& inputs);
 
+/// The closure's name as model files write it ("geppml", "hat", "one_step").
+const char* closure_name(Closure closure);
+
 /// Percent change 100 (after / before - 1).
 double percent_change(double before, double after);
 
