@@ -224,6 +224,7 @@ GeState geppml_full(const GeInputs& in, const Masses& m, const Fit& base, const 
     for (std::size_t i = 0; i < n; ++i) diff[i] = p_prev[i] - p_prevprev[i];
     const GeRound round = summarize_rows(in, diff, k);
     result.rounds.push_back(round);
+    if (!std::isfinite(round.sd)) break;  // the iteration diverged (it oscillates with growing amplitude)
     p_prevprev = p_prev;
     p_prev = p;
     e_prev = e_now;

@@ -217,6 +217,7 @@ GeModel load_ge_model(const fs::path& model_file) {
   if (estimation) {
     only_keys(*estimation, {"terms", "fixed_effects", "cluster", "tolerance"}, file, "[estimation]");
     EstimationSettings e;
+    model.estimation_position = at(file, *estimation, "estimation");
     e.terms = strings_key(*estimation, "terms", file);
     const toml::node* terms_node = estimation->get("terms");
     for (std::size_t k = 0; k < e.terms.size(); ++k) want(e.terms[k], *terms_node->as_array()->get(k), "terms");
@@ -254,6 +255,7 @@ GeModel load_ge_model(const fs::path& model_file) {
   if (!ge) throw InputError(at(file, root, "ge"), "missing the [ge] table (sigma, reference, ...)");
   only_keys(*ge, {"year", "sigma", "reference", "closure", "tolerance", "max_rounds", "reference_expenditure"}, file,
             "[ge]");
+  model.ge_position = ge->get("closure") ? at(file, *ge->get("closure"), "closure") : at(file, *ge, "ge");
   const auto sigma = number_key(*ge, "sigma", file);
   if (!sigma || !(*sigma > 1 && *sigma <= 50))
     throw InputError(at(file, ge->get("sigma") ? *ge->get("sigma") : static_cast<const toml::node&>(*ge), "sigma"),
@@ -389,10 +391,10 @@ GeRun run_ge(const GeModel& model) {
     try {
       run.ppml = estimate_ppml(ppml_problem(model));
     } catch (const UsageError& e) {  // collinear regressors: the model file asked for them
-      throw InputError({model.file, 0, 0, "estimation"}, e.what());
+      throw InputError(model.estimation_position, e.what());
     }
     if (!run.ppml->converged)
-      throw InputError({model.file, 0, 0, "estimation"},
+      throw InputError(model.estimation_position,
                        fmt::format("PPML did not converge in {} steps", run.ppml->iterations));
     run.terms = run.ppml->terms;
     run.beta = run.ppml->beta;
@@ -463,8 +465,14 @@ GeRun run_ge(const GeModel& model) {
   try {
     run.result = solve_ge(in);
   } catch (const UsageError& e) {
-    throw InputError({model.file, 0, 0, "ge"}, fmt::format("in year {}: {}", year, e.what()));
+    throw InputError(model.ge_position, fmt::format("in year {}: {}", year, e.what()));
   }
+  if (model.closure == Closure::geppml && !run.result.converged)
+    throw InputError(model.ge_position,
+                     fmt::format("the GEPPML iteration did not converge in {} rounds (its price changes oscillate "
+                                 "with growing amplitude in this model); closure = \"hat\" solves the full "
+                                 "endowment equilibrium directly (docs/models/ge.md, \"Closures\")",
+                                 run.result.rounds.empty() ? 0 : run.result.rounds.back().round));
   return run;
 }
 

@@ -82,7 +82,7 @@ TEST(GeModelFile, ErrorsNameTheFileLineAndKey) {
        "model.toml:7:13: reference: no country 'Z'"},
       {"[data]\nflows = \"flows.csv\"\n[estimation]\nterms = [\"dist\", \"tariff\"]\n[ge]\nsigma = 5\n"
        "reference = \"A\"\n[counterfactual]\nset = { dist = 0 }\n",
-       "model.toml:4:19: terms: no column 'tariff'"},
+       "model.toml:4:18: terms: no column 'tariff'"},
       {"[data]\nflows = \"flows.csv\"\n[estimation]\nterms = [\"dist\"]\nfixed_effects = [\"country\"]\n[ge]\n"
        "sigma = 5\nreference = \"A\"\n[counterfactual]\nset = { dist = 0 }\n",
        "model.toml:5:18: fixed_effects: unknown fixed effect 'country'"},
@@ -98,7 +98,7 @@ TEST(GeModelFile, ErrorsNameTheFileLineAndKey) {
       {"[data]\nflows = \"flows.csv\"\n[estimation]\nterms = [\"dist\"]\n[ge]\nsigma = 5\nreference = \"A\"\n"
        "[counterfactual]\nset = { dist = 0 }\npairs = [[\"A\", \"Q\"]]\n",
        "model.toml:10:10: pairs: no country 'Q'"},
-      {"[data]\nflows = \"flows.csv\"\nspeed = 1\n", "model.toml:3:1: speed: unknown key in [data]"},
+      {"[data]\nflows = \"flows.csv\"\nspeed = 1\n", "model.toml:3:9: speed: unknown key in [data]"},
   };
   for (std::size_t c = 0; c < cases.size(); ++c) {
     const std::string message = error_of(model_dir("ge_bad" + std::to_string(c), cases[c].model));

@@ -6,11 +6,14 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <filesystem>
 #include <map>
 #include <string>
 
+#include "../support/pivot_cli.hpp"
 #include "pivot/core/csv.hpp"
 #include "pivot/econ/ge_model.hpp"
 
@@ -281,4 +284,27 @@ TEST(GeGegravity, FullySolvedAnswerBesideTheOneStep) {
   EXPECT_NEAR(changes(run, index_of(run, "JPN")).rgdp_hat, 0.0504, 1e-4);
   EXPECT_NEAR(changes(run, index_of(run, "USA")).rgdp_hat, -0.0066, 1e-4);
   EXPECT_LT(run.result.hat_residual, 1e-10);
+}
+
+TEST(GeGegravity, PpmlOnTheSampleGivesTheExamplesPpmlhdfeCoefficients) {
+  REQUIRE_CASE("gegravity_sample_30");
+  // The example's coefficients come from ppmlhdfe with exporter and importer effects on
+  // this sample (ppml_coefficients.csv); estimate them here from a model file naming them.
+  const fs::path dir = pivot_test::fresh_dir("ge_gegravity_estimate");
+  std::ofstream(dir / "model.toml")
+      << "[data]\nflows = \"" << (case_dir("gegravity_sample_30") / "sample_data_set.csv").string() << "\"\n"
+      << "[estimation]\nterms = [\"lndist\", \"contiguity\", \"common_language\", \"pta\", \"international\"]\n"
+      << "[ge]\nsigma = 5\nreference = \"DEU\"\nclosure = \"hat\"\n"
+      << "[counterfactual]\nset = { pta = 1 }\npairs = [[\"CAN\", \"JPN\"], [\"JPN\", \"CAN\"]]\n";
+  const GeRun run = run_ge(load_ge_model(dir / "model.toml"));
+  const CsvTable published = read_csv_file(case_dir("gegravity_sample_30") / "ppml_coefficients.csv");
+  int checked = 0;
+  for (std::size_t r = 1; r < published.rows.size(); ++r) {
+    const auto& f = published.rows[r].fields;
+    if (f[0].text == "constant") continue;  // absorbed by the fixed effects here
+    EXPECT_NEAR(coefficient(run, f[0].text), std::stod(f[1].text), 1e-6) << f[0].text;
+    EXPECT_NEAR(std_error(run, f[0].text), std::stod(f[2].text), 1e-6) << f[0].text;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 5);
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <random>
 
+#include "pivot/core/error.hpp"
 #include "pivot/econ/ppml.hpp"
 
 using namespace pivot::gravity;

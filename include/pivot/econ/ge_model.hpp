@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "pivot/core/error.hpp"
 #include "pivot/econ/ge.hpp"
 #include "pivot/econ/ppml.hpp"
 
@@ -59,6 +60,8 @@ struct GeModel {
   double tolerance = 1e-12;
   int max_rounds = 10000;
   CostChange counterfactual;
+  SourcePosition ge_position;          // the [ge] table (or its closure key) and
+  SourcePosition estimation_position;  // the [estimation] table: where run-time failures point
 };
 
 /// Reads MODEL.toml and the flows CSV it names (relative to the model file).
