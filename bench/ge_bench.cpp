@@ -55,7 +55,8 @@ Panel synthetic_panel(std::size_t n, std::size_t years) {
       for (std::size_t t = 0; t < years; ++t) {
         const double rta = i != j && t >= start ? 1.0 : 0.0;
         const double tariff = i == j ? 0.0 : std::log(1.0 + 0.1 * uniform(rng));
-        const double eta = 0.3 * rta - 5.0 * tariff + exp_year[i * years + t] + imp_year[j * years + t] + pair[i * n + j];
+        const double eta =
+            0.3 * rta - 5.0 * tariff + exp_year[i * years + t] + imp_year[j * years + t] + pair[i * n + j];
         p.y.push_back(uniform(rng) < 0.05 ? 0.0 : std::exp(eta + 0.5 * normal(rng)));
         p.regressors[0].push_back(rta);
         p.regressors[1].push_back(tariff);
@@ -140,7 +141,8 @@ BENCHMARK(BM_GeFull200)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 // GEPPML's example from its model file; skipped when ../shared/data/ge is not beside the checkout.
 void BM_GeAly41EndToEnd(benchmark::State& state) {
-  const std::filesystem::path model = std::filesystem::path(PIVOT_BENCH_SOURCE_DIR) / "tests/data/ge/aly2018_geppml_41.toml";
+  const std::filesystem::path model =
+      std::filesystem::path(PIVOT_BENCH_SOURCE_DIR) / "tests/data/ge/aly2018_geppml_41.toml";
   if (!std::filesystem::exists(std::filesystem::path(PIVOT_BENCH_SOURCE_DIR) / "../shared/data/ge/aly2018_geppml_41")) {
     state.SkipWithError("../shared/data/ge/aly2018_geppml_41 is missing");
     return;

@@ -256,8 +256,8 @@ GeState geppml_full(const GeInputs& in, const Masses& m, const Fit& base, const 
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < n; ++j)
       if (in.present[i * n + j])
-        s.flows[i * n + j] = s.output[i] * s.expenditure[j] * in.cost_counterfactual[i * n + j] /
-                             (s.imr_power[j] * s.omr_power[i]);
+        s.flows[i * n + j] =
+            s.output[i] * s.expenditure[j] * in.cost_counterfactual[i * n + j] / (s.imr_power[j] * s.omr_power[i]);
   finish(s, n, in.sigma);
   return s;
 }
@@ -341,8 +341,8 @@ GeState one_step_full(const GeInputs& in, const Masses& m, const GeState& base, 
   const double world = total(s.output);
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < n; ++j)  // the share fit is y_i e_j t'/(Pi' P'): swap in y'_i and E'_j
-      s.flows[i * n + j] = cond_fit.flows[i * n + j] * (s.output[i] / world) / m.row_share[i] * s.expenditure[j] /
-                           m.column_share[j];
+      s.flows[i * n + j] =
+          cond_fit.flows[i * n + j] * (s.output[i] / world) / m.row_share[i] * s.expenditure[j] / m.column_share[j];
   finish(s, n, in.sigma);
   return s;
 }
@@ -382,7 +382,8 @@ GeResult solve_ge(const GeInputs& in) {
   result.hat = hat_full(in, result.baseline, result);
   switch (in.closure) {
     case Closure::geppml:
-      if (!in.supplied_output.empty()) throw UsageError("ge: the geppml closure needs observed output (no supplied Y, E)");
+      if (!in.supplied_output.empty())
+        throw UsageError("ge: the geppml closure needs observed output (no supplied Y, E)");
       result.full = geppml_full(in, m, base, cond, result);
       break;
     case Closure::hat:

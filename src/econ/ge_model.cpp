@@ -70,8 +70,8 @@ void only_keys(const toml::table& t, std::initializer_list<const char*> allowed,
   for (const auto& [key, node] : t) {
     const std::string name(key.str());
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; }))
-      throw InputError(at(file, node, name), fmt::format("unknown key in {} (expected one of: {})", where,
-                                                         fmt::join(allowed, ", ")));
+      throw InputError(at(file, node, name),
+                       fmt::format("unknown key in {} (expected one of: {})", where, fmt::join(allowed, ", ")));
   }
 }
 
@@ -122,7 +122,8 @@ GravityData read_flows(const fs::path& path, const WantedColumns& wanted) {
     const CsvFieldView& year_field = row.fields[index[2]];
     const double year = parse_number(year_field, file, wanted.year);
     if (year != std::floor(year) || std::abs(year) > 1e9)
-      throw InputError({file, row.line, year_field.column, wanted.year}, fmt::format("expected a whole year, found {}", year));
+      throw InputError({file, row.line, year_field.column, wanted.year},
+                       fmt::format("expected a whole year, found {}", year));
     year_values.push_back(static_cast<std::int64_t>(year));
     const CsvFieldView& trade_field = row.fields[index[3]];
     const double trade = parse_number(trade_field, file, wanted.trade);
@@ -134,7 +135,8 @@ GravityData read_flows(const fs::path& path, const WantedColumns& wanted) {
       const CsvFieldView& f = row.fields[index[4 + k]];
       const double v = parse_number(f, file, numeric_names[k]);
       if (std::abs(v) > 1e15)
-        throw InputError({file, row.line, f.column, numeric_names[k]}, fmt::format("expected |value| <= 1e15, found {}", v));
+        throw InputError({file, row.line, f.column, numeric_names[k]},
+                         fmt::format("expected |value| <= 1e15, found {}", v));
       numeric[k].push_back(v);
     }
     data.line.push_back(row.line);
@@ -158,8 +160,8 @@ GravityData read_flows(const fs::path& path, const WantedColumns& wanted) {
   for (std::size_t o = 0; o < n; ++o) {
     data.exporter[o] = country_index[exporter_names[o]];
     data.importer[o] = country_index[importer_names[o]];
-    data.year[o] = static_cast<std::uint32_t>(
-        std::lower_bound(data.years.begin(), data.years.end(), year_values[o]) - data.years.begin());
+    data.year[o] = static_cast<std::uint32_t>(std::lower_bound(data.years.begin(), data.years.end(), year_values[o]) -
+                                              data.years.begin());
     const std::uint64_t key = (std::uint64_t(data.year[o]) * nc + data.exporter[o]) * nc + data.importer[o];
     if (auto [it, fresh] = seen.emplace(key, o); !fresh)
       throw InputError({file, data.line[o], 1, wanted.exporter},
@@ -265,19 +267,27 @@ GeModel load_ge_model(const fs::path& model_file) {
   if (!reference) throw InputError(at(file, *ge, "reference"), "missing the reference country (its P is 1)");
   model.reference = *reference;
   if (auto closure = text_key(*ge, "closure", file)) {
-    if (*closure == "geppml") model.closure = Closure::geppml;
-    else if (*closure == "hat") model.closure = Closure::hat;
-    else if (*closure == "one_step") model.closure = Closure::one_step;
-    else throw InputError(at(file, *ge->get("closure"), "closure"), "expected \"geppml\", \"hat\" or \"one_step\"");
+    if (*closure == "geppml")
+      model.closure = Closure::geppml;
+    else if (*closure == "hat")
+      model.closure = Closure::hat;
+    else if (*closure == "one_step")
+      model.closure = Closure::one_step;
+    else
+      throw InputError(at(file, *ge->get("closure"), "closure"), "expected \"geppml\", \"hat\" or \"one_step\"");
   }
   if (auto e = text_key(*ge, "reference_expenditure", file)) {
-    if (*e == "fitted") model.reference_expenditure = ReferenceExpenditure::fitted;
-    else if (*e == "phi_output") model.reference_expenditure = ReferenceExpenditure::phi_output;
-    else throw InputError(at(file, *ge->get("reference_expenditure"), "reference_expenditure"),
-                          "expected \"fitted\" or \"phi_output\"");
+    if (*e == "fitted")
+      model.reference_expenditure = ReferenceExpenditure::fitted;
+    else if (*e == "phi_output")
+      model.reference_expenditure = ReferenceExpenditure::phi_output;
+    else
+      throw InputError(at(file, *ge->get("reference_expenditure"), "reference_expenditure"),
+                       "expected \"fitted\" or \"phi_output\"");
   }
   if (auto tol = number_key(*ge, "tolerance", file)) {
-    if (!(*tol > 0 && *tol < 1)) throw InputError(at(file, *ge->get("tolerance"), "tolerance"), "expected a number in (0, 1)");
+    if (!(*tol > 0 && *tol < 1))
+      throw InputError(at(file, *ge->get("tolerance"), "tolerance"), "expected a number in (0, 1)");
     model.tolerance = *tol;
   }
   if (auto rounds = number_key(*ge, "max_rounds", file)) {
@@ -304,15 +314,16 @@ GeModel load_ge_model(const fs::path& model_file) {
       if (!node.is_number() || !std::isfinite(*node.value<double>()) || std::abs(*node.value<double>()) > 1e15)
         throw InputError(at(file, node, name), "expected a finite number");
       model.counterfactual.set[name] = *node.value<double>();
-      const bool in_cost = model.estimation ? std::count(model.estimation->terms.begin(), model.estimation->terms.end(), name)
-                                            : model.coefficients.count(name);
-      if (!in_cost)
-        throw InputError(at(file, node, name), fmt::format("'{}' is not a term of the trade costs", name));
+      const bool in_cost = model.estimation
+                               ? std::count(model.estimation->terms.begin(), model.estimation->terms.end(), name)
+                               : model.coefficients.count(name);
+      if (!in_cost) throw InputError(at(file, node, name), fmt::format("'{}' is not a term of the trade costs", name));
     }
   }
   if (auto tariff = number_key(*cf, "tariff_percent", file)) {
     if (!(*tariff > -100 && *tariff <= 1000))
-      throw InputError(at(file, *cf->get("tariff_percent"), "tariff_percent"), "expected a tariff in (-100, 1000] percent");
+      throw InputError(at(file, *cf->get("tariff_percent"), "tariff_percent"),
+                       "expected a tariff in (-100, 1000] percent");
     model.counterfactual.tariff_percent = *tariff;
   }
   std::vector<std::pair<std::string, SourcePosition>> pair_names;
@@ -329,7 +340,8 @@ GeModel load_ge_model(const fs::path& model_file) {
     }
   }
   if (model.counterfactual.set.empty() && model.counterfactual.tariff_percent == 0)
-    throw InputError(at(file, *cf, "counterfactual"), "the counterfactual changes nothing (give set or tariff_percent)");
+    throw InputError(at(file, *cf, "counterfactual"),
+                     "the counterfactual changes nothing (give set or tariff_percent)");
 
   const auto flows = text_key(*data, "flows", file);
   if (!flows) throw InputError(at(file, *data, "flows"), "missing the flows CSV (flows = \"FILE.csv\")");
@@ -348,7 +360,8 @@ GeModel load_ge_model(const fs::path& model_file) {
     if (!std::binary_search(countries.begin(), countries.end(), name))
       throw InputError(where, fmt::format("no country '{}' in {}", name, model.data.file));
   if (model.year && !std::binary_search(model.data.years.begin(), model.data.years.end(), *model.year))
-    throw InputError(at(file, *ge->get("year"), "year"), fmt::format("no flows in year {} in {}", *model.year, model.data.file));
+    throw InputError(at(file, *ge->get("year"), "year"),
+                     fmt::format("no flows in year {} in {}", *model.year, model.data.file));
   return model;
 }
 
@@ -366,11 +379,16 @@ PpmlProblem ppml_problem(const GeModel& model) {
     fe.name = name;
     fe.group.resize(n);
     for (std::size_t o = 0; o < n; ++o) {
-      if (name == "exporter") fe.group[o] = d.exporter[o];
-      else if (name == "importer") fe.group[o] = d.importer[o];
-      else if (name == "exporter-year") fe.group[o] = d.exporter[o] * ny + d.year[o];
-      else if (name == "importer-year") fe.group[o] = d.importer[o] * ny + d.year[o];
-      else fe.group[o] = d.exporter[o] * nc + d.importer[o];
+      if (name == "exporter")
+        fe.group[o] = d.exporter[o];
+      else if (name == "importer")
+        fe.group[o] = d.importer[o];
+      else if (name == "exporter-year")
+        fe.group[o] = d.exporter[o] * ny + d.year[o];
+      else if (name == "importer-year")
+        fe.group[o] = d.importer[o] * ny + d.year[o];
+      else
+        fe.group[o] = d.exporter[o] * nc + d.importer[o];
     }
     fe.groups = name == "pair" ? nc * nc : nc * ny;
     p.fixed_effects.push_back(std::move(fe));
@@ -410,7 +428,8 @@ GeRun run_ge(const GeModel& model) {
     }
   }
   const std::int64_t year = model.year.value_or(d.years.back());
-  const auto year_index = static_cast<std::uint32_t>(std::lower_bound(d.years.begin(), d.years.end(), year) - d.years.begin());
+  const auto year_index =
+      static_cast<std::uint32_t>(std::lower_bound(d.years.begin(), d.years.end(), year) - d.years.begin());
   GeInputs& in = run.inputs;
   in.countries = d.countries;
   in.reference = std::lower_bound(d.countries.begin(), d.countries.end(), model.reference) - d.countries.begin();

@@ -28,9 +28,11 @@ void check_sizes(const PpmlProblem& p) {
   for (const auto& column : p.regressors)
     if (column.size() != n) throw UsageError("ppml: every regressor needs one value per observation");
   if (!p.offset.empty() && p.offset.size() != n) throw UsageError("ppml: the offset needs one value per observation");
-  if (!p.cluster.empty() && p.cluster.size() != n) throw UsageError("ppml: the cluster needs one value per observation");
+  if (!p.cluster.empty() && p.cluster.size() != n)
+    throw UsageError("ppml: the cluster needs one value per observation");
   for (const auto& fe : p.fixed_effects) {
-    if (fe.group.size() != n) throw UsageError(fmt::format("ppml: fixed effect {} needs one group per observation", fe.name));
+    if (fe.group.size() != n)
+      throw UsageError(fmt::format("ppml: fixed effect {} needs one group per observation", fe.name));
     for (auto g : fe.group)
       if (g >= fe.groups) throw UsageError(fmt::format("ppml: fixed effect {} has a group out of range", fe.name));
   }
@@ -63,12 +65,12 @@ std::vector<bool> separated(const PpmlProblem& p) {
 // The estimation state over the kept observations.
 struct State {
   const PpmlProblem& p;
-  std::vector<std::size_t> kept;                   // observation indices
-  std::vector<std::vector<std::uint32_t>> group;   // per dimension, per kept observation
-  std::vector<std::vector<double>> y_total;        // per dimension, per group
-  std::vector<std::vector<double>> alpha;          // per dimension, per group (log)
-  std::vector<double> y, mu;                       // per kept observation
-  std::vector<std::vector<double>> x;              // per term, per kept observation
+  std::vector<std::size_t> kept;                  // observation indices
+  std::vector<std::vector<std::uint32_t>> group;  // per dimension, per kept observation
+  std::vector<std::vector<double>> y_total;       // per dimension, per group
+  std::vector<std::vector<double>> alpha;         // per dimension, per group (log)
+  std::vector<double> y, mu;                      // per kept observation
+  std::vector<std::vector<double>> x;             // per term, per kept observation
   long long sweeps = 0, demean_sweeps = 0;
 
   explicit State(const PpmlProblem& problem, const std::vector<bool>& dropped) : p(problem) {
@@ -124,7 +126,7 @@ struct State {
     for (std::size_t i = 0; i < mu.size(); ++i) mu[i] *= factor[g[i]];
     return worst;
   }
-  std::vector<double> scratch_total, scratch_factor, scratch_weight;
+  std::vector<double> scratch_total, scratch_factor;
 
   // The fixed effects for the current beta: sweeps until every group's fitted
   // total matches its observed total to `tolerance` (relative). True if it did.
@@ -146,24 +148,20 @@ struct State {
   }
 
   // One alternating-projection sweep: subtract each dimension's weighted group means in
-  // turn (weights mu); returns the largest mean subtracted.
-  double project_sweep(std::vector<double>& column) {
+  // turn (weights mu; `inverse_weight` per dimension and group: 1 / its total of mu, or 0);
+  // returns the largest mean subtracted.
+  double project_sweep(std::vector<double>& column, const std::vector<std::vector<double>>& inverse_weight) {
     double moved = 0;
     for (std::size_t d = 0; d < group.size(); ++d) {
       const auto& g = group[d];
-      std::vector<double>& weighted = scratch_total;
-      std::vector<double>& weight = scratch_weight;
-      weighted.assign(alpha[d].size(), 0.0);
-      weight.assign(alpha[d].size(), 0.0);
-      for (std::size_t i = 0; i < column.size(); ++i) {
-        weighted[g[i]] += mu[i] * column[i];
-        weight[g[i]] += mu[i];
+      std::vector<double>& mean = scratch_total;
+      mean.assign(alpha[d].size(), 0.0);
+      for (std::size_t i = 0; i < column.size(); ++i) mean[g[i]] += mu[i] * column[i];
+      for (std::size_t h = 0; h < mean.size(); ++h) {
+        mean[h] *= inverse_weight[d][h];
+        moved = std::max(moved, std::abs(mean[h]));
       }
-      for (std::size_t h = 0; h < weighted.size(); ++h) {
-        weighted[h] = weight[h] > 0 ? weighted[h] / weight[h] : 0.0;
-        moved = std::max(moved, std::abs(weighted[h]));
-      }
-      for (std::size_t i = 0; i < column.size(); ++i) column[i] -= weighted[g[i]];
+      for (std::size_t i = 0; i < column.size(); ++i) column[i] -= mean[g[i]];
     }
     ++demean_sweeps;
     return moved;
@@ -175,6 +173,12 @@ struct State {
   std::vector<std::vector<double>> demeaned(double tolerance, long long max_sweeps) {
     std::vector<std::vector<double>> out = x;
     if (group.empty()) return out;
+    std::vector<std::vector<double>> inverse_weight(group.size());
+    for (std::size_t d = 0; d < group.size(); ++d) {
+      inverse_weight[d].assign(alpha[d].size(), 0.0);
+      for (std::size_t i = 0; i < mu.size(); ++i) inverse_weight[d][group[d][i]] += mu[i];
+      for (double& w : inverse_weight[d]) w = w > 0 ? 1.0 / w : 0.0;
+    }
     std::vector<double> v0, v1;
     for (auto& column : out) {
       double scale = 0;
@@ -182,9 +186,9 @@ struct State {
       if (scale == 0) continue;
       for (long long sweep = 0; sweep < max_sweeps; sweep += 2) {
         v0 = column;
-        if (project_sweep(column) <= tolerance * scale) break;
+        if (project_sweep(column, inverse_weight) <= tolerance * scale) break;
         v1 = column;
-        if (project_sweep(column) <= tolerance * scale) break;
+        if (project_sweep(column, inverse_weight) <= tolerance * scale) break;
         // column = v2; extrapolate along the second difference.
         double num = 0, den = 0;
         for (std::size_t i = 0; i < column.size(); ++i) {
@@ -288,7 +292,8 @@ PpmlResult estimate_ppml(const PpmlProblem& problem) {
         h(a, b) = h(b, a) = sum;
       }
     Eigen::FullPivLU<Eigen::MatrixXd> lu(h);
-    if (!lu.isInvertible()) throw UsageError("ppml: the regressors are collinear (with each other or the fixed effects)");
+    if (!lu.isInvertible())
+      throw UsageError("ppml: the regressors are collinear (with each other or the fixed effects)");
     h_inverse = lu.inverse();
   };
 

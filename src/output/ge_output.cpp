@@ -131,16 +131,18 @@ std::string ge_json(const GeModel& model, const GeRun& run, const std::string& v
   doc["pivot_version"] = version;
   doc["model_file"] = model.file;
   doc["title"] = model.title;
-  doc["settings"] = {{"sigma", model.sigma},
-                     {"reference", model.reference},
-                     {"closure", closure_name(model.closure)},
-                     {"tolerance", model.tolerance},
-                     {"reference_expenditure",
-                      model.reference_expenditure == ReferenceExpenditure::fitted ? "fitted" : "phi_output"}};
+  doc["settings"] = {
+      {"sigma", model.sigma},
+      {"reference", model.reference},
+      {"closure", closure_name(model.closure)},
+      {"tolerance", model.tolerance},
+      {"reference_expenditure", model.reference_expenditure == ReferenceExpenditure::fitted ? "fitted" : "phi_output"}};
   json coefficients = json::array();
   for (std::size_t k = 0; k < run.terms.size(); ++k)
-    coefficients.push_back({{"term", run.terms[k]}, {"estimate", number(run.beta[k])},
-                            {"std_error", number(run.std_error[k])}, {"given", !run.ppml.has_value()}});
+    coefficients.push_back({{"term", run.terms[k]},
+                            {"estimate", number(run.beta[k])},
+                            {"std_error", number(run.std_error[k])},
+                            {"given", !run.ppml.has_value()}});
   doc["coefficients"] = coefficients;
   if (run.ppml) {
     const PpmlResult& p = *run.ppml;

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "pivot/econ/trade.hpp"
 #include "csv_number.hpp"
+#include "pivot/econ/trade.hpp"
 #include "pivot/output/trade_output.hpp"
 
 namespace pivot::trade {

@@ -56,8 +56,7 @@ TEST(GeModelFile, ASmallModelLoadsAndSolves) {
   const auto run = pivot::gravity::run_ge(model);
   ASSERT_EQ(run.beta.size(), 2u);
   // Removing the border raises every country's real income (the costs only fall).
-  for (std::size_t i = 0; i < 3; ++i)
-    EXPECT_GT(run.result.full.real_output[i], run.result.baseline.real_output[i]);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_GT(run.result.full.real_output[i], run.result.baseline.real_output[i]);
   // The conditional equilibrium keeps each country's output: row totals unchanged.
   for (std::size_t i = 0; i < 3; ++i) {
     double before = 0, after = 0;
@@ -109,7 +108,8 @@ TEST(GeModelFile, ErrorsNameTheFileLineAndKey) {
 TEST(GeModelFile, FlowErrorsNameTheLineAndField) {
   std::string flows = kFlows;
   flows += "A,B,2000,3,2,1\n";
-  EXPECT_TRUE(has(error_of(model_dir("ge_dup", kModel, flows)), "flows.csv:11:1: exporter: A to B in 2000 appears twice"));
+  EXPECT_TRUE(
+      has(error_of(model_dir("ge_dup", kModel, flows)), "flows.csv:11:1: exporter: A to B in 2000 appears twice"));
   flows = kFlows;
   flows.replace(flows.find("A,B,2000,10"), 11, "A,B,2000,-1");
   EXPECT_TRUE(has(error_of(model_dir("ge_neg", kModel, flows)), "flows.csv:3:10: trade: expected a flow within"));
@@ -119,7 +119,8 @@ TEST(GeCli, WritesTheFilesAndRefusesABadModelWithExit2AndNothingWritten) {
   const fs::path dir = model_dir("ge_cli", kModel);
   const auto ok = run_pivot("ge " + (dir / "model.toml").string() + " --csv " + (dir / "out").string());
   ASSERT_EQ(ok.code, 0) << ok.out;
-  for (const char* file : {"countries.csv", "pairs.csv", "coefficients.csv"}) EXPECT_TRUE(fs::exists(dir / "out" / file));
+  for (const char* file : {"countries.csv", "pairs.csv", "coefficients.csv"})
+    EXPECT_TRUE(fs::exists(dir / "out" / file));
   EXPECT_TRUE(pivot_test::slurp(dir / "out" / "countries.csv")
                   .starts_with("country,real_gdp_change_pct_conditional,real_gdp_change_pct_full,"));
   EXPECT_TRUE(pivot_test::slurp(dir / "out" / "coefficients.csv").starts_with("term,estimate,std_error\n"));
@@ -129,4 +130,19 @@ TEST(GeCli, WritesTheFilesAndRefusesABadModelWithExit2AndNothingWritten) {
   EXPECT_EQ(refused.code, 2) << refused.out;
   EXPECT_TRUE(has(refused.out, "model.toml:")) << refused.out;
   EXPECT_FALSE(fs::exists(bad / "out"));
+}
+
+TEST(GeModelFile, AGeppmlIterationThatDivergesIsRefusedNotPrinted) {
+  // The made-up example's tariff makes GEPPML's undamped price updates oscillate and grow.
+  auto model = pivot::gravity::load_ge_model(fs::path(PIVOT_TEST_DATA) / "ge" / "example.toml");
+  model.closure = pivot::gravity::Closure::geppml;
+  try {
+    pivot::gravity::run_ge(model);
+    FAIL() << "expected an InputError";
+  } catch (const pivot::InputError& e) {
+    EXPECT_TRUE(has(e.what(), "example.toml:16:11: closure: the GEPPML iteration did not converge")) << e.what();
+  }
+  model.closure = pivot::gravity::Closure::hat;
+  const auto run = pivot::gravity::run_ge(model);
+  EXPECT_LT(run.result.hat_residual, 1e-10);
 }

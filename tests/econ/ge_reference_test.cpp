@@ -5,11 +5,11 @@
 // files or from the Stata logs they quote, never from pivot.
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 
@@ -27,13 +27,13 @@ fs::path case_dir(const std::string& name) { return fs::path(PIVOT_SHARED_DATA) 
 fs::path model_file(const std::string& name) { return fs::path(PIVOT_TEST_DATA) / "ge" / (name + ".toml"); }
 
 // The shared case must be there: a missing file fails under CI=true, skips otherwise.
-#define REQUIRE_CASE(name)                                                                      \
-  do {                                                                                          \
-    if (!fs::exists(case_dir(name))) {                                                          \
-      const char* ci = std::getenv("CI");                                                       \
+#define REQUIRE_CASE(name)                                                                         \
+  do {                                                                                             \
+    if (!fs::exists(case_dir(name))) {                                                             \
+      const char* ci = std::getenv("CI");                                                          \
       if (ci && std::string(ci) == "true") FAIL() << "missing " << case_dir(name) << " (CI=true)"; \
-      GTEST_SKIP() << "missing " << case_dir(name);                                             \
-    }                                                                                           \
+      GTEST_SKIP() << "missing " << case_dir(name);                                                \
+    }                                                                                              \
   } while (0)
 
 // country -> column -> value, from a reference CSV with a `country` column first.
@@ -217,7 +217,8 @@ TEST(GeYpml2016, StopsWhereTheBookDidWithItsLastLine) {
 TEST(GeYpml2016, FullConvergenceMatchesTheDerivedFile) {
   REQUIRE_CASE("ypml2016_trade_without_borders_69");
   const GeRun run = run_case("ypml2016_trade_without_borders_69", 1e-12);
-  const Table derived = read_table(case_dir("ypml2016_trade_without_borders_69") / "derived_geppml_fully_converged.csv");
+  const Table derived =
+      read_table(case_dir("ypml2016_trade_without_borders_69") / "derived_geppml_fully_converged.csv");
   for (const auto& [country, row] : derived) {
     const Changes c = changes(run, index_of(run, country));
     EXPECT_NEAR(c.price, row.at("change_price_FULL"), 1e-5) << country;
@@ -236,7 +237,8 @@ TEST(GeGegravity, OneStepMatchesTheDocumentedCountryResults) {
   const GeRun run = run_case("gegravity_sample_30");
   ASSERT_EQ(run.inputs.countries.size(), 30u);
   const fs::path dir = case_dir("gegravity_sample_30");
-  for (const char* file : {"published_country_results_v0.3_docs.csv", "derived_all_countries_gegravity_equations.csv"}) {
+  for (const char* file :
+       {"published_country_results_v0.3_docs.csv", "derived_all_countries_gegravity_equations.csv"}) {
     const Table published = read_table(dir / file);
     for (const auto& [country, row] : published) {
       const std::size_t i = index_of(run, country);

@@ -34,7 +34,8 @@ PpmlProblem noise_free_panel(std::size_t n, std::size_t years, double b1, double
         ey.group.push_back(static_cast<std::uint32_t>(i * years + t));
         iy.group.push_back(static_cast<std::uint32_t>(j * years + t));
         pr.group.push_back(static_cast<std::uint32_t>(i * n + j));
-        p.y.push_back(std::exp(b1 * rta + b2 * tariff + exp_year[i * years + t] + imp_year[j * years + t] + pair[i * n + j]));
+        p.y.push_back(
+            std::exp(b1 * rta + b2 * tariff + exp_year[i * years + t] + imp_year[j * years + t] + pair[i * n + j]));
         p.cluster.push_back(static_cast<std::uint32_t>(i * n + j));
       }
   p.fixed_effects = {ey, iy, pr};

@@ -27,10 +27,10 @@ enum class ReferenceExpenditure { fitted, phi_output };
 /// Matrices are row-major exporters x importers, n x n.
 struct GeInputs {
   std::vector<std::string> countries;
-  std::size_t reference = 0;         // P_reference = 1 (its importer effect is the normalisation)
-  double sigma = 7;                  // elasticity of substitution, > 1
-  std::vector<bool> present;         // an observation for the pair
-  std::vector<double> trade;         // observed flows (0 where absent)
+  std::size_t reference = 0;                // P_reference = 1 (its importer effect is the normalisation)
+  double sigma = 7;                         // elasticity of substitution, > 1
+  std::vector<bool> present;                // an observation for the pair
+  std::vector<double> trade;                // observed flows (0 where absent)
   std::vector<double> cost_baseline;        // t_ij^(1-sigma)
   std::vector<double> cost_counterfactual;  // t'_ij^(1-sigma)
   // Output and expenditure. Empty: the observed row and column totals (GEPPML).
@@ -46,9 +46,9 @@ struct GeInputs {
 struct GeState {
   std::vector<double> factory_price;  // p'/p (1 in the baseline and conditional)
   std::vector<double> output, expenditure;
-  std::vector<double> imr_power;  // P^(1-sigma): inward multilateral resistance in power units
-  std::vector<double> omr_power;  // Pi^(1-sigma): outward multilateral resistance in power units
-  std::vector<double> flows;      // modelled X_ij, n x n
+  std::vector<double> imr_power;         // P^(1-sigma): inward multilateral resistance in power units
+  std::vector<double> omr_power;         // Pi^(1-sigma): outward multilateral resistance in power units
+  std::vector<double> flows;             // modelled X_ij, n x n
   std::vector<double> exports, imports;  // international (i != j) totals of `flows`
   std::vector<double> real_output;       // p Y / P
 };

@@ -20,8 +20,8 @@ namespace pivot::gravity {
 /// A bilateral panel: one observation per (exporter, importer, year).
 struct GravityData {
   std::string file;
-  std::vector<std::string> countries;  // sorted
-  std::vector<std::int64_t> years;     // sorted
+  std::vector<std::string> countries;                   // sorted
+  std::vector<std::int64_t> years;                      // sorted
   std::vector<std::uint32_t> exporter, importer, year;  // per observation: indices
   std::vector<double> trade;
   std::map<std::string, std::vector<double>> columns;  // numeric columns the model uses
@@ -49,8 +49,8 @@ struct GeModel {
   std::string file;
   std::string title;
   GravityData data;
-  std::optional<EstimationSettings> estimation;  // or:
-  std::map<std::string, double> coefficients;    // given, "constant" multiplies 1
+  std::optional<EstimationSettings> estimation;   // or:
+  std::map<std::string, double> coefficients;     // given, "constant" multiplies 1
   std::string output_column, expenditure_column;  // supplied masses (both or neither)
   std::optional<std::int64_t> year;               // the GE year (default: the only or last year)
   double sigma = 7;

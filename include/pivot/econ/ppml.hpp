@@ -19,10 +19,10 @@ struct FixedEffect {
 
 /// y_o ~ Poisson(mu_o), log mu_o = offset_o + x_o'beta + sum_d alpha_d[group_d(o)].
 struct PpmlProblem {
-  std::vector<double> y;                       // >= 0
-  std::vector<std::string> terms;              // regressor names
+  std::vector<double> y;                        // >= 0
+  std::vector<std::string> terms;               // regressor names
   std::vector<std::vector<double>> regressors;  // one column per term, each of y.size()
-  std::vector<double> offset;                  // empty = 0
+  std::vector<double> offset;                   // empty = 0
   std::vector<FixedEffect> fixed_effects;
   std::vector<std::uint32_t> cluster;  // cluster per observation; empty = one per observation
   double tolerance = 1e-10;            // on the step in beta and on the fixed effects' first-order conditions
@@ -32,17 +32,17 @@ struct PpmlProblem {
 
 struct PpmlResult {
   std::vector<std::string> terms;
-  std::vector<double> beta;        // NaN where omitted
-  std::vector<double> std_error;   // clustered; NaN where omitted
-  std::vector<bool> omitted;       // collinear with the fixed effects
+  std::vector<double> beta;                        // NaN where omitted
+  std::vector<double> std_error;                   // clustered; NaN where omitted
+  std::vector<bool> omitted;                       // collinear with the fixed effects
   std::vector<std::vector<double>> fixed_effects;  // alpha_d per group (log scale), normalised so the
                                                    // last dimension's groups carry no constant shift
-  std::vector<double> mu;          // fitted means; 0 for dropped observations
-  std::vector<bool> dropped;       // separated (a fixed-effect group with no positive y)
+  std::vector<double> mu;                          // fitted means; 0 for dropped observations
+  std::vector<bool> dropped;                       // separated (a fixed-effect group with no positive y)
   std::size_t dropped_count = 0;
   std::size_t clusters = 0;
-  int iterations = 0;       // Newton steps in beta
-  long long sweeps = 0;     // fixed-effect sweeps (each one pass over the observations per dimension)
+  int iterations = 0;           // Newton steps in beta
+  long long sweeps = 0;         // fixed-effect sweeps (each one pass over the observations per dimension)
   long long demean_sweeps = 0;  // alternating-projection sweeps over the regressors
   bool converged = false;
   double deviance = 0;
