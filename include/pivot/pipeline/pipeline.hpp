@@ -152,6 +152,7 @@ struct SolveSettings {
   int digits = -1;                       // decimals with this many digits; -1: exact rationals
   SolveOptions options;                  // lcp label, max equilibria, tolerance, logit trace
   bool json = false;                     // make the JSON document
+  bool describe = false;                 // .efg: print the tree's structure and sizes instead of solving
 };
 
 /// What `pivot solve` prints and writes, in this order: `trace`, the JSON document (where
