@@ -16,11 +16,14 @@ std::vector<ForecastResult> with_baselines(const Scenario& scenario, std::vector
   return models;
 }
 
-AllModels forecast_all_models(const Scenario& scenario, const std::string& command, std::uint64_t seed, int threads) {
+AllModels forecast_all_models(const Scenario& scenario, const std::string& command, std::uint64_t seed, int threads,
+                              const std::map<std::string, std::vector<std::string>>& sets) {
   std::vector<ForecastResult> models;
   std::vector<ForecastOptions> used;
   for (const char* name : {"ktab", "bdm"}) {
-    used.push_back(forecast_options(scenario, name, seed, threads));
+    const auto model_sets = sets.find(name);
+    used.push_back(forecast_options(scenario, name, seed, threads,
+                                    model_sets == sets.end() ? std::vector<std::string>{} : model_sets->second));
     models.push_back(run_forecast(scenario, name, used.back()));
   }
   AllModels all;
@@ -50,11 +53,15 @@ Documents forecast_study(const std::string& name_or_path, const ForecastStudySet
 std::string report_study(const std::string& name_or_path, const std::string& from_dir, std::uint64_t seed,
                          int threads) {
   Scenario scenario = load_scenario(name_or_path);
-  if (!from_dir.empty()) return render_report(read_report_inputs(std::move(scenario), from_dir));
   ReportInputs inputs;
-  const AllModels all = forecast_all_models(scenario, "report", seed, threads);
-  inputs.forecast = parse_report_document(forecast_json(scenario, all.results, all.manifest), "forecast.json");
-  inputs.scenario = std::move(scenario);
+  if (!from_dir.empty()) {
+    inputs = read_report_inputs(std::move(scenario), from_dir);
+  } else {
+    const AllModels all = forecast_all_models(scenario, "report", seed, threads);
+    inputs.forecast = parse_report_document(forecast_json(scenario, all.results, all.manifest), "forecast.json");
+    inputs.scenario = std::move(scenario);
+  }
+  inputs.bottom_line = bottom_line(inputs);
   return render_report(inputs);
 }
 

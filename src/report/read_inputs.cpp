@@ -104,7 +104,8 @@ namespace {
 // The report's documents by file name, each read through `text_of` (nullopt = absent).
 template <class TextOf>
 ReportInputs assemble(Scenario scenario, const std::filesystem::path& dir, TextOf text_of) {
-  ReportInputs inputs{std::move(scenario), {}, {}, {}, {}, {}, {}};
+  ReportInputs inputs;
+  inputs.scenario = std::move(scenario);
   auto read = [&](const char* name) -> std::optional<ReportDocument> {
     const std::optional<std::string> text = text_of(name);
     if (!text) return std::nullopt;
