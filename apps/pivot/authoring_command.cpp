@@ -18,8 +18,8 @@ int init(const std::string& dir_text) {
   const std::filesystem::path dir = dir_text;
   std::error_code ec;
   if (std::filesystem::exists(dir, ec) && !std::filesystem::is_empty(dir, ec))
-    throw UsageError(fmt::format("{}: exists and is not empty; pivot init writes only into a new or empty directory",
-                                 dir.string()));
+    throw UsageError(
+        fmt::format("{}: exists and is not empty; pivot init writes only into a new or empty directory", dir.string()));
   const std::string name = std::filesystem::absolute(dir).lexically_normal().filename().string();
   const pipeline::Documents documents = pipeline::init_study(name.empty() ? "scenario" : name);
   StagedDirectory staged(dir);

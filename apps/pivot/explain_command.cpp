@@ -16,7 +16,9 @@ Command add_explain_command(CLI::App& app) {
   cmd->add_option("--actor", settings->actor, "Actor id (actors.csv)")->required();
   cmd->add_option("--issue", settings->issue, "Only this issue (default: every issue)");
   cmd->add_option("-m,--model", settings->model, "Model: ktab or bdm")->capture_default_str();
-  cmd->add_option("--seed", settings->seed, "Seed for stochastic options")->check(non_negative())->capture_default_str();
+  cmd->add_option("--seed", settings->seed, "Seed for stochastic options")
+      ->check(non_negative())
+      ->capture_default_str();
   cmd->add_option("--threads", settings->threads, "Threads (0 = all cores)")
       ->check(non_negative())
       ->capture_default_str();

@@ -35,7 +35,8 @@ int run(RunArgs args) {
   StageBars bars(progress_style(args.quiet));
   pipeline::Documents documents;
   try {
-    documents = pipeline::run_study(args.scenario, args.settings, out_dir, {.stage = bars.stage(), .stop = &sigint.flag()});
+    documents =
+        pipeline::run_study(args.scenario, args.settings, out_dir, {.stage = bars.stage(), .stop = &sigint.flag()});
   } catch (const pipeline::StudyInterrupted&) {
     bars.finish();
     std::cerr << "interrupted: stopped before every step ran; nothing written\n";

@@ -22,7 +22,8 @@ struct SolveArgs {
 int solve(SolveArgs args) {
   args.settings.json = !args.json_path.empty();
   const pipeline::SolveStudy study = [&] {
-    const Heartbeat heartbeat("solving " + (args.settings.game.empty() ? "the bimatrix" : args.settings.game), progress_style(args.quiet));
+    const Heartbeat heartbeat("solving " + (args.settings.game.empty() ? "the bimatrix" : args.settings.game),
+                              progress_style(args.quiet));
     return pipeline::solve_study(args.settings);
   }();
   std::cout << study.trace;

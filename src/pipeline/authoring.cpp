@@ -41,7 +41,8 @@ void check_own_files(const fs::path& dir, std::vector<std::string>& errors) {
   if (!check(errors, [&] { scenario = parse_scenario_toml(read_text_file(toml), toml.string()); })) return;
   check(errors, [&] { parse_actors_csv(scenario, read_text_file(actors), actors.string()); });
   std::error_code ec;
-  if (fs::exists(sources, ec)) check(errors, [&] { parse_sources_csv(scenario, read_text_file(sources), sources.string()); });
+  if (fs::exists(sources, ec))
+    check(errors, [&] { parse_sources_csv(scenario, read_text_file(sources), sources.string()); });
 }
 
 // The model files a run reads: deal.toml, trade/*.toml, games/*.efg and *.nfg.
@@ -92,7 +93,8 @@ std::vector<std::string> warnings_for(const Scenario& s) {
   }
   for (std::size_t k = 0; k < s.issues.size(); ++k)
     if (std::all_of(s.actors.begin(), s.actors.end(), [&](const Actor& a) { return a.salience[k] == 0; }))
-      warnings.push_back(fmt::format("issue '{}': every actor's salience is 0, so no model can move it", s.issues[k].id));
+      warnings.push_back(
+          fmt::format("issue '{}': every actor's salience is 0, so no model can move it", s.issues[k].id));
   for (const Actor& a : s.actors) {
     const bool no_salience = std::all_of(a.salience.begin(), a.salience.end(), [](double v) { return v == 0; });
     if (a.capability == 0 || no_salience)
@@ -150,7 +152,8 @@ distribution = "pert"
 
 // actors.csv: capability (relative power), risk (-1 averse .. 1 acceptant, may be empty),
 // then per issue a position (native units) and a salience (0-100: how much the actor cares).
-constexpr const char* kInitActors = R"text(id,name,capability,risk,tariff.position,tariff.salience,quota.position,quota.salience
+constexpr const char* kInitActors =
+    R"text(id,name,capability,risk,tariff.position,tariff.salience,quota.position,quota.salience
 importer,Importing government,60,,10,70,80,50
 exporter,Exporting government,40,,0,90,100,60
 industry,Domestic industry lobby,30,,45,80,10,70
@@ -186,9 +189,8 @@ std::string with_name(std::string text, const std::string& name) {
 
 Documents init_study(const std::string& name) {
   Documents out;
-  out.files = {{"scenario.toml", with_name(kInitToml, name)},
-               {"actors.csv", kInitActors},
-               {"sources.csv", kInitSources}};
+  out.files = {
+      {"scenario.toml", with_name(kInitToml, name)}, {"actors.csv", kInitActors}, {"sources.csv", kInitSources}};
   out.text = fmt::format(
       "a small example scenario: 2 issues, 3 actors, a source note for every number\n"
       "next: edit scenario.toml, actors.csv and sources.csv, then `pivot validate {0}` and `pivot run {0}`\n",
@@ -224,8 +226,8 @@ std::string validation_text(const Validation& v) {
   std::string out;
   for (const auto& e : v.errors) out += "error: " + e + "\n";
   for (const auto& w : v.warnings) out += "warning: " + w + "\n";
-  out += fmt::format("{} error{}, {} warning{}\n", v.errors.size(), v.errors.size() == 1 ? "" : "s",
-                     v.warnings.size(), v.warnings.size() == 1 ? "" : "s");
+  out += fmt::format("{} error{}, {} warning{}\n", v.errors.size(), v.errors.size() == 1 ? "" : "s", v.warnings.size(),
+                     v.warnings.size() == 1 ? "" : "s");
   return out;
 }
 

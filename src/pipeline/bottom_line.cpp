@@ -63,8 +63,8 @@ void flag_disagreement(IssueBottomLine& line) {
   std::vector<const ModelForecast*> models, baselines;
   for (const auto& f : line.forecasts) (f.baseline ? baselines : models).push_back(&f);
   if (models.size() < 2) return;
-  const auto [lo, hi] = std::minmax_element(models.begin(), models.end(),
-                                            [](auto* a, auto* b) { return a->predicted < b->predicted; });
+  const auto [lo, hi] =
+      std::minmax_element(models.begin(), models.end(), [](auto* a, auto* b) { return a->predicted < b->predicted; });
   const double range = std::max(line.max - line.min, 1e-12);
   const double gap = (*hi)->predicted - (*lo)->predicted;
   if (gap < kDisagreeShare * range) return;
@@ -77,7 +77,8 @@ void flag_disagreement(IssueBottomLine& line) {
     const auto [blo, bhi] = std::minmax_element(baselines.begin(), baselines.end(),
                                                 [](auto* a, auto* b) { return a->predicted < b->predicted; });
     std::string each;
-    for (const auto* b : baselines) each += fmt::format("{}{} {}", each.empty() ? "" : ", ", b->model, show(b->predicted));
+    for (const auto* b : baselines)
+      each += fmt::format("{}{} {}", each.empty() ? "" : ", ", b->model, show(b->predicted));
     text += fmt::format("The baselines, which weigh positions by capability × salience alone, span {}–{} ({}).",
                         show((*blo)->predicted), show((*bhi)->predicted), each);
   }
@@ -103,16 +104,18 @@ void flag_convergence(IssueBottomLine& line, const json& forecast, const Scenari
     if (verdict == "oscillates")
       line.flags.push_back(
           {"oscillates",
-           fmt::format("{} did not converge: it oscillates with a cycle of {} rounds (largest swing {} {}, {}) when its "
-                       "round limit stopped it at round {}; its forecast depends on where the limit cut the cycle.",
-                       model, static_cast<int>(number_at(*c, "period").value_or(0)), show(amplitude), line.unit, who,
-                       rounds)});
+           fmt::format(
+               "{} did not converge: it oscillates with a cycle of {} rounds (largest swing {} {}, {}) when its "
+               "round limit stopped it at round {}; its forecast depends on where the limit cut the cycle.",
+               model, static_cast<int>(number_at(*c, "period").value_or(0)), show(amplitude), line.unit, who, rounds)});
     else if (verdict == "still moving")
       line.flags.push_back(
           {"not-converged",
-           fmt::format("{} did not converge: still moving when its round limit stopped it at round {} (largest swing "
+           fmt::format("{} did not converge: positions still moving when it stopped at round {} ({}; largest swing "
                        "over the last rounds {} {}, {}).",
-                       model, rounds, show(amplitude), line.unit, who)});
+                       model, rounds,
+                       one.value("converged", false) ? "its own stopping rule was met" : "its round limit",
+                       show(amplitude), line.unit, who)});
   }
 }
 
@@ -128,8 +131,8 @@ void add_band(IssueBottomLine& line, const json& mc) {
   const auto p5 = number_at(*out, "p5"), p50 = number_at(*out, "p50"), p95 = number_at(*out, "p95");
   const auto point = number_at(*out, "point");
   if (!p5 || !p50 || !p95 || !point) return;
-  line.band = ForecastBand{text_at(mc, "model"), *p5, *p50, *p95, *point,
-                           static_cast<std::size_t>(number_at(mc, "trials").value_or(0))};
+  line.band = ForecastBand{
+      text_at(mc, "model"), *p5, *p50, *p95, *point, static_cast<std::size_t>(number_at(mc, "trials").value_or(0))};
   if (*point < *p5 || *point > *p95)
     line.flags.push_back(
         {"point-outside-band",

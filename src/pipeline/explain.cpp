@@ -53,6 +53,16 @@ std::string issue_suffix(const Scenario& s, int issue) {
   return issue < 0 ? std::string() : " on " + s.issues[static_cast<std::size_t>(issue)].id;
 }
 
+// Whether a move shifted the actor on any issue at all.
+bool moved_elsewhere(const Scenario& s, const Move& m) {
+  for (std::size_t k = 0; k < s.issues.size(); ++k) {
+    double from = 0, to = 0;
+    if (move_on_issue(m, k, from, to) && std::abs(to - from) >= 0.005 * (s.issues[k].max - s.issues[k].min))
+      return true;
+  }
+  return false;
+}
+
 // One round of the actor's story: what it did, what was done to it, where it went.
 std::string round_story(const Scenario& s, const Round& round, int actor, const std::vector<std::size_t>& issues) {
   std::vector<std::string> parts;
@@ -71,6 +81,10 @@ std::string round_story(const Scenario& s, const Round& round, int actor, const 
   std::vector<std::string> moved, stayed;
   for (const Move& m : round.moves) {
     if (m.actor != actor) continue;
+    // The challenge is told above: keep only what the actor then did.
+    const std::string why = m.reason.rfind("challenged ", 0) == 0 && m.reason.find(") and ") != std::string::npos
+                                ? m.reason.substr(m.reason.find(") and ") + 6)
+                                : m.reason;
     std::vector<std::string> shifts;
     for (std::size_t k : issues) {
       double from = 0, to = 0;
@@ -79,9 +93,11 @@ std::string round_story(const Scenario& s, const Round& round, int actor, const 
         shifts.push_back(fmt::format("{} {} → {}", s.issues[k].id, num(from), num(to)));
     }
     if (!shifts.empty())
-      moved.push_back(fmt::format("moved {}: it {}", fmt::join(shifts, ", "), m.reason));
+      moved.push_back(fmt::format("moved {}: it {}", fmt::join(shifts, ", "), why));
+    else if (moved_elsewhere(s, m))
+      stayed.push_back("moved on other issues only (" + why + ")");
     else if (m.issue < 0 || touches(m.issue, issues))
-      stayed.push_back(m.reason);
+      stayed.push_back(why);
   }
   for (auto& m : moved) parts.push_back(std::move(m));
   if (moved.empty()) {
@@ -92,7 +108,8 @@ std::string round_story(const Scenario& s, const Round& round, int actor, const 
   }
   if (parts.empty()) return "";
   std::string text = fmt::format("Round {}: it ", round.index);
-  for (std::size_t i = 0; i < parts.size(); ++i) text += (i == 0 ? "" : i + 1 == parts.size() ? "; and " : "; ") + parts[i];
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == parts.size() ? "; and " : "; ") + parts[i];
   return text + ".\n";
 }
 
@@ -123,15 +140,16 @@ std::string explain_study(const std::string& name_or_path, const ExplainSettings
   const Scenario scenario = load_scenario(name_or_path);
   const int actor = find_actor(scenario, settings.actor);
   const std::vector<std::size_t> issues = chosen_issues(scenario, settings.issue);
-  const ForecastResult result = run_forecast(
-      scenario, settings.model,
-      forecast_options(scenario, settings.model, settings.seed, settings.threads, settings.sets));
+  const ForecastResult result =
+      run_forecast(scenario, settings.model,
+                   forecast_options(scenario, settings.model, settings.seed, settings.threads, settings.sets));
   if (result.rounds.size() < 2)
     throw UsageError(fmt::format("--model {}: a baseline has no rounds to explain (use ktab or bdm)", settings.model));
   std::string out = fmt::format("{} under {} in {}, {} rounds\n", actor_label(scenario, actor), settings.model,
                                 scenario.name, result.rounds.size() - 1);
-  out += fmt::format("Starts at {}.\n",
-                     positions_text(scenario, result.rounds.front().positions[static_cast<std::size_t>(actor)], issues));
+  out +=
+      fmt::format("Starts at {}.\n",
+                  positions_text(scenario, result.rounds.front().positions[static_cast<std::size_t>(actor)], issues));
   for (std::size_t r = 1; r < result.rounds.size(); ++r) out += round_story(scenario, result.rounds[r], actor, issues);
   out += fmt::format("Ends at {}.\n",
                      positions_text(scenario, result.rounds.back().positions[static_cast<std::size_t>(actor)], issues));

@@ -38,8 +38,8 @@ std::map<std::string, std::vector<std::string>> sets_by_model(const std::vector<
     if (dot != std::string::npos) {  // MODEL.KEY=VALUE
       const std::string model = key.substr(0, dot);
       if (std::find(models.begin(), models.end(), model) == models.end())
-        throw UsageError(fmt::format("--set '{}': no model '{}' here (expected one of: {})", text, model,
-                                     fmt::join(models, ", ")));
+        throw UsageError(
+            fmt::format("--set '{}': no model '{}' here (expected one of: {})", text, model, fmt::join(models, ", ")));
       by_model[model].push_back(key.substr(dot + 1) + "=" + value);
       continue;
     }

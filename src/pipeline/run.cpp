@@ -84,10 +84,10 @@ void mc_step(RunContext& run) {
     return;
   }
   const auto ktab_sets = run.sets.find("ktab");
-  const std::vector<TrialModel> models = sampled_models(
-      run.scenario, "ktab",
-      forecast_options(run.scenario, "ktab", run.seed, 1,
-                       ktab_sets == run.sets.end() ? std::vector<std::string>{} : ktab_sets->second));
+  const std::vector<TrialModel> models =
+      sampled_models(run.scenario, "ktab",
+                     forecast_options(run.scenario, "ktab", run.seed, 1,
+                                      ktab_sets == run.sets.end() ? std::vector<std::string>{} : ktab_sets->second));
   RunControl control;
   control.seed = run.seed;
   control.threads = run.threads;
@@ -154,8 +154,15 @@ Documents run_study(const std::string& name_or_path, const RunSettings& settings
   if (settings.trials == 0) throw UsageError("--trials must be at least 1 (--no-mc skips the Monte Carlo)");
   // The avoided tariff is priced below from the trades this run solves, not again on loading.
   Scenario scenario = load_study(name_or_path, {.spreads = {}, .price_tariff = false});
-  RunContext run{scenario, scenario_directory(name_or_path), out_dir, settings.seed, settings.threads, settings,
-                 control, sets_by_model(settings.sets, {"ktab", "bdm"}), {}};
+  RunContext run{scenario,
+                 scenario_directory(name_or_path),
+                 out_dir,
+                 settings.seed,
+                 settings.threads,
+                 settings,
+                 control,
+                 sets_by_model(settings.sets, {"ktab", "bdm"}),
+                 {}};
   // Steps in the order their results are read: later steps may use earlier documents.
   forecast_step(run);
   trade::ScenarioTrade trades;

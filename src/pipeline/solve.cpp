@@ -40,8 +40,8 @@ std::string labelled(const ExtensiveGame& game, const BehaviourProfile& profile,
   for (std::size_t p = 0; p < profile.size(); ++p)
     for (std::size_t i = 0; i < profile[p].size(); ++i) {
       const EfgInfoset& set = game.infosets[p][i];
-      const std::string where = set.label.empty() ? fmt::format("information set {}", set.number)
-                                                  : fmt::format("\"{}\"", set.label);
+      const std::string where =
+          set.label.empty() ? fmt::format("information set {}", set.number) : fmt::format("\"{}\"", set.label);
       out += fmt::format("  {} at {}: {}\n", game.players[p], where, played(set.actions, profile[p][i], digits));
     }
   return out;

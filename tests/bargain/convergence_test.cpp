@@ -36,7 +36,8 @@ ForecastResult trajectory(const std::vector<double>& a, const std::vector<double
 
 TEST(Convergence, SettlesAtTheFirstRoundAfterWhichNobodyMoves) {
   // a walks 0 -> 30 -> 40 -> 40 -> 40.2 -> 40.2 (0.2 < 0.5% of 100): settled from round 2.
-  const auto d = convergence_diagnostics(two_actors(), trajectory({0, 30, 40, 40, 40.2, 40.2}, {50, 50, 50, 50, 50, 50}));
+  const auto d =
+      convergence_diagnostics(two_actors(), trajectory({0, 30, 40, 40, 40.2, 40.2}, {50, 50, 50, 50, 50, 50}));
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].verdict, IssueConvergence::Verdict::settled);
   ASSERT_TRUE(d[0].settled_round.has_value());

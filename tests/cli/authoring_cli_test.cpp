@@ -76,8 +76,9 @@ TEST(ValidateCli, WarnsOfUnsourcedNumbersAndActorsWithoutAStake) {
 TEST(ValidateCli, AnIssueNobodyCaresAboutIsReported) {
   const fs::path dir = fresh_dir("validate-zero") / "s";
   ASSERT_EQ(run_pivot("init " + dir.string()).code, 0);
-  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-           {"60,,10,70,80,50", "60,,10,70,80,0"}, {"40,,0,90,100,60", "40,,0,90,100,0"}, {"30,,45,80,10,70", "30,,45,80,10,0"}})
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{{"60,,10,70,80,50", "60,,10,70,80,0"},
+                                                                                 {"40,,0,90,100,60", "40,,0,90,100,0"},
+                                                                                 {"30,,45,80,10,70", "30,,45,80,10,0"}})
     replace_in(dir / "actors.csv", from, to);
   CommandResult v = run_pivot("validate " + dir.string());
   EXPECT_NE(v.out.find("quota"), std::string::npos) << v.out;

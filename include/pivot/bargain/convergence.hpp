@@ -16,12 +16,12 @@ namespace pivot {
 struct IssueConvergence {
   enum class Verdict { settled, oscillates, still_moving };
   Verdict verdict = Verdict::settled;
-  int rounds = 0;                     // rounds the model ran on this issue
-  std::optional<int> settled_round;   // from this round on no actor moved by more than the tolerance
-  int period = 0;                     // oscillates: the positions repeat every `period` rounds
-  double amplitude = 0.0;             // the largest swing of one actor over the last cycle (or the
-                                      // last rounds when still moving), native units
-  int swinging_actor = -1;            // the actor with that swing (-1 when settled)
+  int rounds = 0;                    // rounds the model ran on this issue
+  std::optional<int> settled_round;  // from this round on no actor moved by more than the tolerance
+  int period = 0;                    // oscillates: the positions repeat every `period` rounds
+  double amplitude = 0.0;            // the largest swing of one actor over the last cycle (or the
+                                     // last rounds when still moving), native units
+  int swinging_actor = -1;           // the actor with that swing (-1 when settled)
 };
 
 /// "settled", "oscillates" or "still moving".

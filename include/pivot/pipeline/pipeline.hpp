@@ -116,9 +116,9 @@ struct Documents {
 struct RunSettings {
   std::uint64_t seed = 0;
   int threads = 0;
-  std::uint64_t trials = 1000;     // Monte Carlo trials per model (--trials, at least 1)
-  bool monte_carlo = true;         // false (--no-mc): no Monte Carlo, no sensitivity
-  std::vector<std::string> sets;   // model options, "KEY=VALUE" or "MODEL.KEY=VALUE" (sets_by_model)
+  std::uint64_t trials = 1000;    // Monte Carlo trials per model (--trials, at least 1)
+  bool monte_carlo = true;        // false (--no-mc): no Monte Carlo, no sensitivity
+  std::vector<std::string> sets;  // model options, "KEY=VALUE" or "MODEL.KEY=VALUE" (sets_by_model)
 };
 
 struct StudyControl;
@@ -168,12 +168,12 @@ std::string report_study(const std::string& name_or_path, const std::string& fro
 /// challenges with expected gain and P(win), who challenged it, its moves with the model's
 /// reason, or why it stayed put), then the turning points of each issue (bargain/key_moves.hpp).
 struct ExplainSettings {
-  std::string actor;               // actor id (required)
-  std::string issue;               // one issue id; empty: every issue
-  std::string model = "ktab";      // ktab or bdm
+  std::string actor;           // actor id (required)
+  std::string issue;           // one issue id; empty: every issue
+  std::string model = "ktab";  // ktab or bdm
   std::uint64_t seed = 0;
   int threads = 0;
-  std::vector<std::string> sets;   // --set KEY=VALUE
+  std::vector<std::string> sets;  // --set KEY=VALUE
 };
 /// Throws UsageError for an unknown actor, issue or model, or a baseline (no rounds).
 std::string explain_study(const std::string& name_or_path, const ExplainSettings& settings);
@@ -182,7 +182,7 @@ std::string explain_study(const std::string& name_or_path, const ExplainSettings
 /// its file's first error), then the whole load; and, when it loads, the warnings: numbers
 /// without a source note, an issue whose saliences are all 0, an actor with no stake.
 struct Validation {
-  std::vector<std::string> errors;    // "FILE:LINE:COLUMN: ..." as the loaders word them
+  std::vector<std::string> errors;  // "FILE:LINE:COLUMN: ..." as the loaders word them
   std::vector<std::string> warnings;
   bool ok() const { return errors.empty(); }
 };

@@ -34,9 +34,9 @@ struct OutputSummary {
   double mean = 0.0;
   double sd = 0.0;                    // sample standard deviation (n - 1)
   std::array<double, 5> quantiles{};  // P5, P25, P50, P75, P95
-  Histogram histogram;       // 10 bins over the output's whole scale (the text's one-line histogram)
-  Histogram fitted_histogram;  // bins fitted to the trials (fitted_histogram), as the report draws them
-  std::vector<Atom> atoms;  // values held by at least 5% of trials, most frequent first
+  Histogram histogram;                // 10 bins over the output's whole scale (the text's one-line histogram)
+  Histogram fitted_histogram;         // bins fitted to the trials (fitted_histogram), as the report draws them
+  std::vector<Atom> atoms;            // values held by at least 5% of trials, most frequent first
   std::vector<std::pair<std::uint64_t, double>> median_convergence;  // (first n trials, P50) for n = N/4, N/2, N
 };
 

@@ -54,8 +54,8 @@ std::string strip(const IssueBottomLine& line) {
         px(x(*line.status_quo)), px(x(*line.status_quo)), px(y - 13), px(y + 13), show(*line.status_quo));
   for (std::size_t m = 0; m < line.forecasts.size(); ++m) {
     const auto& fc = line.forecasts[m];
-    const std::string tip = fmt::format("<title>{}: {} {}</title>", escape(model_title(fc.model)), show(fc.predicted),
-                                        escape(line.unit));
+    const std::string tip =
+        fmt::format("<title>{}: {} {}</title>", escape(model_title(fc.model)), show(fc.predicted), escape(line.unit));
     if (fc.baseline)
       out += fmt::format("<circle class=\"mark baseline\" data-model=\"{}\" cx=\"{}\" cy=\"{}\" r=\"4\">{}</circle>",
                          escape(fc.model), px(x(fc.predicted)), px(y), tip);
@@ -74,8 +74,9 @@ std::string forecasts_list(const IssueBottomLine& line) {
         line.status_quo ? direction_from(f.predicted, *line.status_quo, line.max - line.min) : std::string();
     out += fmt::format("<li class=\"{}\" data-model=\"{}\"><b>{}</b> {}{}</li>", f.baseline ? "baseline" : "model",
                        escape(f.model), escape(f.model), show(f.predicted),
-                       dir.empty() ? "" : fmt::format(" <span class=\"dir\" title=\"{} from the status quo\">{}</span>",
-                                                      escape(dir), arrow(dir)));
+                       dir.empty() ? ""
+                                   : fmt::format(" <span class=\"dir\" title=\"{} from the status quo\">{}</span>",
+                                                 escape(dir), arrow(dir)));
   }
   return out + "</ul>";
 }
@@ -83,14 +84,13 @@ std::string forecasts_list(const IssueBottomLine& line) {
 std::string details(const IssueBottomLine& line) {
   std::string out;
   if (const auto& b = line.band)
-    out += fmt::format(
-        "<p class=\"band-text\">{} band <b>P5 {} – P95 {}</b> (P50 {}) over {} trials; point {}{}.</p>",
-        escape(b->model), show(b->p5), show(b->p95), show(b->p50), b->trials, show(b->point),
-        b->point < b->p5 || b->point > b->p95 ? " <b>outside</b>" : "");
+    out += fmt::format("<p class=\"band-text\">{} band <b>P5 {} – P95 {}</b> (P50 {}) over {} trials; point {}{}.</p>",
+                       escape(b->model), show(b->p5), show(b->p95), show(b->p50), b->trials, show(b->point),
+                       b->point < b->p5 || b->point > b->p95 ? " <b>outside</b>" : "");
   for (const auto& o : line.outcomes)
-    out += fmt::format("<p class=\"outcome-chance\">Outcome <b>{}</b> ({}): {}% ± {}% (standard error)</p>",
-                       escape(o.name), escape(o.condition), show(100 * o.probability, 1),
-                       show(100 * o.standard_error, 1));
+    out +=
+        fmt::format("<p class=\"outcome-chance\">Outcome <b>{}</b> ({}): {}% ± {}% (standard error)</p>",
+                    escape(o.name), escape(o.condition), show(100 * o.probability, 1), show(100 * o.standard_error, 1));
   if (!line.movers.empty()) {
     out += "<p class=\"movers\">Moved most by: ";
     for (std::size_t i = 0; i < line.movers.size(); ++i)
@@ -115,8 +115,7 @@ Section bottom_line_section(const BottomLine& bottom) {
     html += fmt::format(
         "<article class=\"card issue-summary\" data-issue=\"{}\" data-flags=\"{}\"><h3>{} <span class=\"sub\">{}{}"
         "</span></h3>{}{}{}</article>",
-        escape(line.issue), line.flags.size(), escape(line.name.empty() ? line.issue : line.name),
-        escape(line.unit),
+        escape(line.issue), line.flags.size(), escape(line.name.empty() ? line.issue : line.name), escape(line.unit),
         line.status_quo ? fmt::format(" · status quo {}", show(*line.status_quo)) : std::string(), strip(line),
         forecasts_list(line), details(line));
   section.html = html + "</div>";
