@@ -42,18 +42,24 @@ TEST(InitCli, WritesAScenarioThatValidatesAndRuns) {
 TEST(ValidateCli, ReportsEveryProblemAtOnce) {
   const fs::path dir = fresh_dir("validate") / "s";
   ASSERT_EQ(run_pivot("init " + dir.string()).code, 0);
-  // Three files wrong at once: a position beyond its issue's max, a note for an unknown actor,
-  // and a game file that is not a game.
-  replace_in(dir / "actors.csv", "importer,Importing government,60,,10,", "importer,Importing government,60,,90,");
+  // Three files wrong at once: a note for an unknown actor, a game file that is not a game,
+  // and a trade model that is not TOML.
   std::ofstream(dir / "sources.csv", std::ios::app) << "nobody,,capability,x,y\n";
   fs::create_directories(dir / "games");
   std::ofstream(dir / "games/broken.efg") << "not a game\n";
+  fs::create_directories(dir / "trade");
+  std::ofstream(dir / "trade/bad.toml") << "model = [\n";
   CommandResult v = run_pivot("validate " + dir.string());
   EXPECT_EQ(v.code, 2);
-  EXPECT_NE(v.out.find("actors.csv:2:"), std::string::npos) << v.out;
-  EXPECT_NE(v.out.find("sources.csv:"), std::string::npos) << v.out;
+  EXPECT_NE(v.out.find("sources.csv:19:1: actor: unknown actor 'nobody'"), std::string::npos) << v.out;
   EXPECT_NE(v.out.find("broken.efg:1:"), std::string::npos) << v.out;
+  EXPECT_NE(v.out.find("bad.toml:"), std::string::npos) << v.out;
   EXPECT_NE(v.out.find("3 errors, 0 warnings"), std::string::npos) << v.out;
+  // A position beyond its issue's max: actors.csv names the cell.
+  replace_in(dir / "actors.csv", "importer,Importing government,60,,10,", "importer,Importing government,60,,90,");
+  CommandResult a = run_pivot("validate " + dir.string());
+  EXPECT_NE(a.out.find("actors.csv:2:35: tariff.position: expected a number in [0, 50], found 90"), std::string::npos)
+      << a.out;
 }
 
 TEST(ValidateCli, WarnsOfUnsourcedNumbersAndActorsWithoutAStake) {
