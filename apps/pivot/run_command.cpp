@@ -49,8 +49,8 @@ int run(RunArgs args) {
     written.push_back(name);
   }
   staged.commit();
-  if (!args.quiet) std::cout << documents.text;
-  std::cout << fmt::format("\nwrote {}/ ({})\n", out_dir.string(), fmt::join(written, ", "));
+  if (!args.quiet) std::cout << documents.text << "\n";
+  std::cout << fmt::format("wrote {}/ ({})\n", out_dir.string(), fmt::join(written, ", "));
   return 0;
 }
 
