@@ -29,6 +29,9 @@ Command add_ge_command(CLI::App& app);
 Command add_deal_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
 Command add_serve_command(CLI::App& app);
+Command add_explain_command(CLI::App& app);
+Command add_init_command(CLI::App& app);
+Command add_validate_command(CLI::App& app);
 
 /// Refuses a negative count or seed (unsigned options would otherwise wrap -1 to 2^64 - 1).
 inline CLI::Validator non_negative() {

@@ -31,7 +31,8 @@ int run_cli(int argc, char** argv) {
       pivot::cli::add_sensitivity_command(app), pivot::cli::add_solve_command(app),
       pivot::cli::add_trade_command(app),       pivot::cli::add_ge_command(app),
       pivot::cli::add_deal_command(app),        pivot::cli::add_report_command(app),
-      pivot::cli::add_serve_command(app),
+      pivot::cli::add_serve_command(app),       pivot::cli::add_explain_command(app),
+      pivot::cli::add_init_command(app),        pivot::cli::add_validate_command(app),
   };
 
   // "pivot help" and a misspelt command: CLI11 would only say a subcommand is required.

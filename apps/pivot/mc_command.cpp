@@ -17,6 +17,7 @@ struct McArgs {
   std::string scenario;
   pipeline::McStudySettings settings;
   std::string csv_dir;
+  bool quiet = false;
 };
 
 struct MergeArgs {
@@ -36,7 +37,7 @@ int write_run(const std::string& dir, const pipeline::McStudy& study) {
 
 int monte_carlo(const McArgs& args) {
   SigintGuard sigint;
-  StageBars bars;
+  StageBars bars(progress_style(args.quiet));
   const pipeline::McStudy study =
       pipeline::monte_carlo_study(args.scenario, args.settings, {.stage = bars.stage(), .stop = &sigint.flag()});
   bars.finish();
@@ -74,6 +75,7 @@ Command add_mc_command(CLI::App& app) {
   cmd->add_option("--shard", args->settings.shard, "Compute only shard i of n (i/n); join with `pivot merge`");
   cmd->add_option("--csv", args->csv_dir, "Write trials.csv, summary.csv and manifest.json to DIR");
   cmd->add_option("--set", args->settings.sets, "Model option KEY=VALUE (repeatable; see docs/models/)");
+  cmd->add_flag("-q,--quiet", args->quiet, "No progress on standard error");
   cmd->add_option("--spread", args->settings.spreads,
                   "Uncertainty default KEY=VALUE, as in [uncertainty]: position=10, salience=10, capability=20 (%), "
                   "position.ISSUE=2, distribution=pert (repeatable)");

@@ -11,6 +11,7 @@
 #include "pivot/core/error.hpp"
 #include "pivot/output/forecast_output.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "progress.hpp"
 
 namespace pivot::cli {
 namespace {
@@ -18,24 +19,38 @@ namespace {
 struct RunArgs {
   std::string scenario;
   std::string out_dir;
-  std::uint64_t seed = 0;
-  int threads = 0;
+  pipeline::RunSettings settings;
+  bool no_mc = false;
+  bool quiet = false;
 };
 
-int run(const RunArgs& args) {
+int run(RunArgs args) {
+  args.settings.monte_carlo = !args.no_mc;
   if (args.out_dir == "-") throw UsageError("-o names a directory; '-' (standard output) cannot hold files");
   const std::filesystem::path out_dir = args.out_dir.empty()
                                             ? std::filesystem::path("out") / pipeline::load_scenario(args.scenario).name
                                             : std::filesystem::path(args.out_dir);
   StagedDirectory staged(out_dir);
-  const pipeline::Documents documents = pipeline::run_study(args.scenario, {args.seed, args.threads}, out_dir);
+  SigintGuard sigint;
+  StageBars bars(progress_style(args.quiet));
+  pipeline::Documents documents;
+  try {
+    documents =
+        pipeline::run_study(args.scenario, args.settings, out_dir, {.stage = bars.stage(), .stop = &sigint.flag()});
+  } catch (const pipeline::StudyInterrupted&) {
+    bars.finish();
+    std::cerr << "interrupted: stopped before every step ran; nothing written\n";
+    return 130;
+  }
+  bars.finish();
   std::vector<std::string> written;
   for (const auto& [name, content] : documents.files) {
     write_file_atomic(staged.path() / name, content);
     written.push_back(name);
   }
   staged.commit();
-  std::cout << documents.text << fmt::format("\nwrote {}/ ({})\n", out_dir.string(), fmt::join(written, ", "));
+  if (!args.quiet) std::cout << documents.text << "\n";
+  std::cout << fmt::format("wrote {}/ ({})\n", out_dir.string(), fmt::join(written, ", "));
   return 0;
 }
 
@@ -46,8 +61,20 @@ Command add_run_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("run", "Run every model on a scenario and write all outputs");
   cmd->add_option("scenario", args->scenario, "Scenario directory or built-in name (e.g. korea-2025)")->required();
   cmd->add_option("-o,--out", args->out_dir, "Output directory (default out/<scenario>)");
-  cmd->add_option("--seed", args->seed, "Seed for stochastic options")->check(non_negative())->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(non_negative())->capture_default_str();
+  cmd->add_option("--seed", args->settings.seed, "Seed for stochastic options and the Monte Carlo")
+      ->check(non_negative())
+      ->capture_default_str();
+  cmd->add_option("--threads", args->settings.threads, "Threads (0 = all cores)")
+      ->check(non_negative())
+      ->capture_default_str();
+  cmd->add_option("-n,--trials", args->settings.trials, "Monte Carlo trials per model")
+      ->check(non_negative())
+      ->capture_default_str();
+  cmd->add_flag("--no-mc", args->no_mc, "Skip the Monte Carlo and sensitivity analysis");
+  cmd->add_option("--set", args->settings.sets,
+                  "Model option KEY=VALUE (every model that reads KEY) or MODEL.KEY=VALUE, e.g. ktab.max_turns=50 "
+                  "(repeatable; see docs/models/)");
+  cmd->add_flag("-q,--quiet", args->quiet, "No progress and no summary; only the line naming what was written");
   return {cmd, [args] { return run(*args); }};
 }
 

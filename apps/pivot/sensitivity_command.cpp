@@ -16,11 +16,12 @@ struct SensitivityArgs {
   std::string scenario;
   pipeline::SensitivityStudySettings settings;
   std::string csv_dir;
+  bool quiet = false;
 };
 
 int sensitivity(const SensitivityArgs& args) {
   SigintGuard sigint;
-  StageBars bars;
+  StageBars bars(progress_style(args.quiet));
   const pipeline::SensitivityStudy study =
       pipeline::sensitivity_study(args.scenario, args.settings, {.stage = bars.stage(), .stop = &sigint.flag()});
   bars.finish();
@@ -65,6 +66,7 @@ Command add_sensitivity_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--csv", args->csv_dir, "Write tornado.csv and sobol.csv to DIR");
   cmd->add_option("--set", args->settings.sets, "Model option KEY=VALUE (repeatable; see docs/models/)");
+  cmd->add_flag("-q,--quiet", args->quiet, "No progress on standard error");
   cmd->add_option("--spread", args->settings.spreads,
                   "Uncertainty default KEY=VALUE, as in [uncertainty]: position=10, salience=10, capability=20 (%), "
                   "position.ISSUE=2, distribution=pert (repeatable)");

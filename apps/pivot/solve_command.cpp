@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "output_files.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "progress.hpp"
 
 namespace pivot::cli {
 
@@ -15,11 +16,16 @@ namespace {
 struct SolveArgs {
   pipeline::SolveSettings settings;
   std::string json_path;
+  bool quiet = false;
 };
 
 int solve(SolveArgs args) {
   args.settings.json = !args.json_path.empty();
-  const pipeline::SolveStudy study = pipeline::solve_study(args.settings);
+  const pipeline::SolveStudy study = [&] {
+    const Heartbeat heartbeat("solving " + (args.settings.game.empty() ? "the bimatrix" : args.settings.game),
+                              progress_style(args.quiet));
+    return pipeline::solve_study(args.settings);
+  }();
   std::cout << study.trace;
   OutputFiles out;
   if (study.json) out.add(args.json_path, *study.json);
@@ -65,6 +71,9 @@ Command add_solve_command(CLI::App& app) {
                 "Print an .efg's structure instead of solving: perfect recall, absent-minded information sets, "
                 "subgame roots, sizes of the reduced strategic and sequence forms, the methods that apply");
   cmd->add_option("--check", args->settings.check, "Check this profile (NE,... or comma-separated) and print regrets");
+  cmd->add_flag("--labels", args->settings.labels,
+                "Print each equilibrium by player, strategy and action names (with -d: decimals only)");
+  cmd->add_flag("-q,--quiet", args->quiet, "No progress on standard error");
   return {cmd, [args] { return solve(*args); }};
 }
 

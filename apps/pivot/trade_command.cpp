@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "output_files.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "progress.hpp"
 
 namespace pivot::cli {
 namespace {
@@ -15,11 +16,15 @@ struct TradeArgs {
   std::string json_path;
   std::string csv_dir;
   int threads = 0;
+  bool quiet = false;
 };
 
 int trade(const TradeArgs& args) {
   // Rendered in full before anything is written, so a failure leaves no partial output.
-  const pipeline::Documents documents = pipeline::trade_study(args.model_file, args.threads);
+  const pipeline::Documents documents = [&] {
+    const Heartbeat heartbeat("solving " + args.model_file, progress_style(args.quiet));
+    return pipeline::trade_study(args.model_file, args.threads);
+  }();
   write_documents(documents, "trade.json", args.json_path, args.csv_dir);
   return 0;
 }
@@ -33,6 +38,7 @@ Command add_trade_command(CLI::App& app) {
   cmd->add_option("--json", args->json_path, "Write both solutions and their differences as JSON to FILE");
   cmd->add_option("--csv", args->csv_dir, "Write regions.csv, flows.csv and regions-by-product.csv to DIR");
   cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(non_negative())->capture_default_str();
+  cmd->add_flag("-q,--quiet", args->quiet, "No progress on standard error");
   return {cmd, [args] { return trade(*args); }};
 }
 

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pivot/bargain/convergence.hpp"
+#include "pivot/bargain/key_moves.hpp"
 #include "pivot/output/forecast_output.hpp"
 
 namespace pivot {
@@ -143,6 +145,37 @@ Manifest make_manifest(const std::string& command, const Study& study, const For
 
 std::string manifest_json(const Manifest& manifest) { return manifest_to_json(manifest).dump(2) + "\n"; }
 
+namespace {
+
+json convergence_json(const Scenario& scenario, const IssueConvergence& c) {
+  json out = {{"verdict", verdict_name(c.verdict)}};
+  if (c.settled_round) out["settled_round"] = *c.settled_round;
+  if (c.period > 0) out["period"] = c.period;
+  if (c.swinging_actor >= 0) {
+    out["amplitude"] = c.amplitude;
+    out["swinging_actor"] = scenario.actors[static_cast<std::size_t>(c.swinging_actor)].id;
+  }
+  return out;
+}
+
+// The turning points forecast.json lists per issue (the report's key-moves table).
+constexpr std::size_t kKeyMovesPerIssue = 5;
+
+json key_moves_json(const Scenario& scenario, const std::vector<KeyMove>& moves) {
+  json out = json::array();
+  for (const KeyMove& m : moves)
+    out.push_back({{"round", m.round},
+                   {"actor", actor_refs(scenario, m.actor)},
+                   {"partner", actor_refs(scenario, m.partner)},
+                   {"from", m.from},
+                   {"to", m.to},
+                   {"shift", m.shift},
+                   {"why", m.reason}});
+  return out;
+}
+
+}  // namespace
+
 std::string forecast_json(const Scenario& scenario, const std::vector<ForecastResult>& results,
                           const Manifest& manifest) {
   json j;
@@ -153,10 +186,15 @@ std::string forecast_json(const Scenario& scenario, const std::vector<ForecastRe
     json mj;
     mj["model"] = r.model;
     json outcome = json::object();
-    for (std::size_t k = 0; k < scenario.issues.size(); ++k)
-      outcome[scenario.issues[k].id] = {{"predicted", r.predicted[k]},
-                                        {"rounds", r.rounds_used[k]},
-                                        {"converged", static_cast<bool>(r.converged[k])}};
+    const std::vector<IssueConvergence> diagnostics = convergence_diagnostics(scenario, r);
+    const std::vector<std::vector<KeyMove>> turning_points = key_moves(scenario, r, kKeyMovesPerIssue);
+    for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
+      json& one = outcome[scenario.issues[k].id] = {{"predicted", r.predicted[k]},
+                                                    {"rounds", r.rounds_used[k]},
+                                                    {"converged", static_cast<bool>(r.converged[k])}};
+      if (k < diagnostics.size()) one["convergence"] = convergence_json(scenario, diagnostics[k]);
+      if (!turning_points[k].empty()) one["key_moves"] = key_moves_json(scenario, turning_points[k]);
+    }
     mj["outcome"] = outcome;
     json options = json::object();
     for (const auto& [k, v] : r.options) options[k] = v;

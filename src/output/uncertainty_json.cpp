@@ -39,6 +39,10 @@ json output_json(const OutputSummary& s, const std::vector<double>& point, std::
   for (int q = 0; q < 5; ++q) quantiles[keys[q]] = number(s.quantiles[q]);
   j["quantiles"] = quantiles;
   j["histogram"] = {{"lo", number(s.histogram.lo)}, {"hi", number(s.histogram.hi)}, {"counts", s.histogram.counts}};
+  j["bins"] = {{"lo", number(s.fitted_histogram.lo)},
+               {"hi", number(s.fitted_histogram.hi)},
+               {"counts", s.fitted_histogram.counts},
+               {"rule", "Freedman-Diaconis, 20 to 60 bins"}};
   json atoms = json::array();
   for (const Atom& a : s.atoms) atoms.push_back({{"value", number(a.value)}, {"probability", a.probability}});
   j["atoms"] = atoms;

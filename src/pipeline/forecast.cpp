@@ -16,12 +16,15 @@ std::vector<ForecastResult> with_baselines(const Scenario& scenario, std::vector
   return models;
 }
 
-AllModels forecast_all_models(const Study& study, const std::string& command, std::uint64_t seed, int threads) {
+AllModels forecast_all_models(const Study& study, const std::string& command, std::uint64_t seed, int threads,
+                              const std::map<std::string, std::vector<std::string>>& sets) {
   const Scenario& scenario = study.scenario;
   std::vector<ForecastResult> models;
   std::vector<ForecastOptions> used;
   for (const char* name : {"ktab", "bdm"}) {
-    used.push_back(forecast_options(scenario, name, seed, threads));
+    const auto model_sets = sets.find(name);
+    used.push_back(forecast_options(scenario, name, seed, threads,
+                                    model_sets == sets.end() ? std::vector<std::string>{} : model_sets->second));
     models.push_back(run_forecast(scenario, name, used.back()));
   }
   AllModels all;
@@ -52,11 +55,15 @@ Documents forecast_study(const std::string& name_or_path, const ForecastStudySet
 std::string report_study(const std::string& name_or_path, const std::string& from_dir, std::uint64_t seed,
                          int threads) {
   Study study = load_study(name_or_path);
-  if (!from_dir.empty()) return render_report(read_report_inputs(std::move(study), from_dir));
   ReportInputs inputs;
-  const AllModels all = forecast_all_models(study, "report", seed, threads);
-  inputs.forecast = parse_report_document(forecast_json(study.scenario, all.results, all.manifest), "forecast.json");
-  inputs.study = std::move(study);
+  if (!from_dir.empty()) {
+    inputs = read_report_inputs(std::move(study), from_dir);
+  } else {
+    const AllModels all = forecast_all_models(study, "report", seed, threads);
+    inputs.forecast = parse_report_document(forecast_json(study.scenario, all.results, all.manifest), "forecast.json");
+    inputs.study = std::move(study);
+  }
+  inputs.bottom_line = bottom_line(inputs);
   return render_report(inputs);
 }
 

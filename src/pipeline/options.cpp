@@ -1,5 +1,8 @@
 // Options as people write them: KEY=VALUE pairs and model settings.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "pivot/core/error.hpp"
 #include "pivot/pipeline/pipeline.hpp"
@@ -24,6 +27,33 @@ ForecastOptions forecast_options(const Scenario& scenario, const std::string& mo
     options.settings[key] = value;
   }
   return options;
+}
+
+std::map<std::string, std::vector<std::string>> sets_by_model(const std::vector<std::string>& sets,
+                                                              const std::vector<std::string>& models) {
+  std::map<std::string, std::vector<std::string>> by_model;
+  for (const auto& text : sets) {
+    const auto [key, value] = split_key_value(text, "--set");
+    const auto dot = key.find('.');
+    if (dot != std::string::npos) {  // MODEL.KEY=VALUE
+      const std::string model = key.substr(0, dot);
+      if (std::find(models.begin(), models.end(), model) == models.end())
+        throw UsageError(
+            fmt::format("--set '{}': no model '{}' here (expected one of: {})", text, model, fmt::join(models, ", ")));
+      by_model[model].push_back(key.substr(dot + 1) + "=" + value);
+      continue;
+    }
+    std::vector<std::string> readers;
+    for (const auto& model : models) {
+      const auto names = forecast_option_names(model);
+      if (std::find(names.begin(), names.end(), key) != names.end()) readers.push_back(model);
+    }
+    if (readers.empty())
+      throw UsageError(fmt::format("--set '{}': no model here reads '{}' (models: {}; see docs/models/)", text, key,
+                                   fmt::join(models, ", ")));
+    for (const auto& model : readers) by_model[model].push_back(text);
+  }
+  return by_model;
 }
 
 }  // namespace pivot::pipeline

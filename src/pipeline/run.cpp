@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 
+#include "pivot/core/error.hpp"
 #include "pivot/econ/deal.hpp"
 #include "pivot/econ/linkage.hpp"
 #include "pivot/econ/trade.hpp"
@@ -33,14 +34,24 @@ struct RunContext {
   std::filesystem::path out_dir;       // names the documents in the report's errors
   std::uint64_t seed = 0;
   int threads = 0;
-  Documents documents;  // text: summary.txt, also printed
+  const RunSettings& settings;
+  const StudyControl& control;
+  std::map<std::string, std::vector<std::string>> sets;  // --set, per model
+  Documents documents;                                   // text: summary.txt, also printed
 
   void write(const std::string& name, std::string content) { documents.files.emplace_back(name, std::move(content)); }
+
+  // Announces the next step to the caller, first checking whether it asked to stop.
+  void start(const std::string& step) const {
+    if (control.stop && control.stop->load()) throw StudyInterrupted();
+    if (control.stage) control.stage(step);
+  }
 };
 
 void forecast_step(RunContext& run) {
+  run.start("forecast");
   const Scenario& scenario = run.study.scenario;
-  const AllModels all = forecast_all_models(run.study, "run", run.seed, run.threads);
+  const AllModels all = forecast_all_models(run.study, "run", run.seed, run.threads, run.sets);
   const auto& results = all.results;
   run.write("forecast.json", forecast_json(scenario, results, all.manifest));
   run.write("outcome.csv", outcome_csv(scenario, results));
@@ -53,24 +64,31 @@ void forecast_step(RunContext& run) {
 // The games the scenario ships in games/ (none: no file, no lines).
 void games_step(RunContext& run) {
   if (run.scenario_dir.empty()) return;
+  run.start("games");
   const ScenarioGames games = solve_scenario_games(run.scenario_dir);
   if (games.count == 0) return;
   run.write("games.json", games.json);
   run.documents.text += games.summary;
 }
 
-// Few enough trials and Sobol samples that `make demo` stays quick (about a second
-// each for korea-2025 on one core); `pivot mc` and `pivot sensitivity` go further.
-constexpr std::uint64_t kRunTrials = 1000;
+// Few enough Sobol samples that `make demo` stays quick (about a second for korea-2025
+// on one core, as are the default 1,000 trials); `pivot sensitivity` goes further.
 constexpr std::uint64_t kRunSobolSamples = 64;
 
 void mc_step(RunContext& run) {
+  if (!run.settings.monte_carlo) {
+    run.documents.text += "\nMonte Carlo and sensitivity not run (--no-mc)\n";
+    return;
+  }
   if (run.study.uncertainty.empty()) {
     run.documents.text += "\nno uncertain inputs: Monte Carlo and sensitivity skipped (see docs/uncertainty.md)\n";
     return;
   }
+  const auto ktab_sets = run.sets.find("ktab");
   const std::vector<TrialModel> models =
-      sampled_models(run.study, "ktab", forecast_options(run.study.scenario, "ktab", run.seed, 1, {}));
+      sampled_models(run.study, "ktab",
+                     forecast_options(run.study.scenario, "ktab", run.seed, 1,
+                                      ktab_sets == run.sets.end() ? std::vector<std::string>{} : ktab_sets->second));
   RunControl control;
   control.seed = run.seed;
   control.threads = run.threads;
@@ -78,14 +96,17 @@ void mc_step(RunContext& run) {
   // step's time (docs/performance.md); `pivot sensitivity --model game:NAME` gives it.
   const auto games =
       std::count_if(models.begin(), models.end(), [](const TrialModel& m) { return m.name.rfind("game:", 0) == 0; });
-  const UncertaintyAnalysis analysis =
-      analyse_uncertainty(run.study, models, kRunTrials, kRunSobolSamples, "actor", control, models.size() - games);
+  control.stop = run.control.stop;
+  const UncertaintyAnalysis analysis = analyse_uncertainty(run.study, models, run.settings.trials, kRunSobolSamples,
+                                                           "actor", control, models.size() - games, run.control.stage);
+  if (analysis.interrupted) throw StudyInterrupted();
   run.write("mc.json", mc_json(analysis.runs, &analysis.sensitivity.front()));
   run.write("sensitivity.json", sensitivity_json(analysis.sensitivity));
   for (const auto& [mc, summaries] : analysis.runs) run.documents.text += "\n" + mc_report(mc, summaries);
 }
 
 void trade_step(RunContext& run, trade::ScenarioTrade& trades) {
+  run.start("trade");
   trades = trade::solve_scenario_trade(run.study.scenario.directory, run.study.linkage.trade, run.threads);
   if (trades.models.empty()) return;
   for (std::size_t i = 0; i < trades.models.size(); ++i) {
@@ -102,6 +123,7 @@ std::optional<deal::TariffPricing> deal_step(RunContext& run, const trade::Scena
   const std::filesystem::path& directory = run.study.scenario.directory;
   const auto deal_file = directory / (link.deal.empty() ? std::string("deal.toml") : link.deal);
   if (directory.empty() || !std::filesystem::exists(deal_file, ec)) return std::nullopt;
+  run.start("deal");
   const deal::PricedDeal deal =
       deal::price_deal(deal::load_deal(deal_file.string()), linkage::avoided_tariff(trades, link));
   run.write("deal.json", deal::deal_run_json(deal, version_string()));
@@ -113,17 +135,36 @@ std::optional<deal::TariffPricing> deal_step(RunContext& run, const trade::Scena
 
 // Last: the report draws every JSON document the steps above wrote.
 void report_step(RunContext& run) {
+  run.start("report");
   const std::map<std::string, std::string> written(run.documents.files.begin(), run.documents.files.end());
-  run.write("report.html", render_report(report_inputs_from(run.study, written, run.out_dir)));
+  ReportInputs inputs = report_inputs_from(run.study, written, run.out_dir);
+  inputs.bottom_line = bottom_line(inputs);
+  // The bottom line ends what `pivot run` prints and summary.txt, as it opens the report.
+  run.documents.text += bottom_line_text(*inputs.bottom_line);
+  run.write("report.html", render_report(inputs));
 }
 
 }  // namespace
 
 Documents run_study(const std::string& name_or_path, const RunSettings& settings,
                     const std::filesystem::path& out_dir) {
+  return run_study(name_or_path, settings, out_dir, StudyControl{});
+}
+
+Documents run_study(const std::string& name_or_path, const RunSettings& settings, const std::filesystem::path& out_dir,
+                    const StudyControl& control) {
+  if (settings.trials == 0) throw UsageError("--trials must be at least 1 (--no-mc skips the Monte Carlo)");
   // The avoided tariff is priced below from the trades this run solves, not again on loading.
   Study study = load_study(name_or_path);
-  RunContext run{study, scenario_directory(name_or_path), out_dir, settings.seed, settings.threads, {}};
+  RunContext run{study,
+                 scenario_directory(name_or_path),
+                 out_dir,
+                 settings.seed,
+                 settings.threads,
+                 settings,
+                 control,
+                 sets_by_model(settings.sets, {"ktab", "bdm"}),
+                 {}};
   // Steps in the order their results are read: later steps may use earlier documents.
   forecast_step(run);
   trade::ScenarioTrade trades;

@@ -12,6 +12,42 @@ namespace pivot::pipeline {
 
 namespace {
 
+// A probability for people: exact with its decimal ("1/3 (0.3333)"), or decimals only.
+std::string probability_text(const Rational& p, int digits) {
+  if (digits >= 0) return fmt::format("{:.{}f}", p.get_d(), digits);
+  const std::string exact = p.get_str();
+  return exact.find('/') == std::string::npos ? exact : fmt::format("{} ({:.4f})", exact, p.get_d());
+}
+
+// "Top 1/3 (0.3333), Bottom 2/3 (0.6667)": the labels played with positive probability.
+std::string played(const std::vector<std::string>& labels, const std::vector<Rational>& mix, int digits) {
+  std::string out;
+  for (std::size_t s = 0; s < mix.size() && s < labels.size(); ++s)
+    if (sgn(mix[s]) > 0)
+      out += fmt::format("{}{} {}", out.empty() ? "" : ", ", labels[s].empty() ? std::to_string(s + 1) : labels[s],
+                         probability_text(mix[s], digits));
+  return out;
+}
+
+std::string labelled(const StrategicGame& game, const MixedProfile& profile, std::size_t number, int digits) {
+  std::string out = fmt::format("equilibrium {}\n", number);
+  for (std::size_t p = 0; p < profile.size(); ++p)
+    out += fmt::format("  {}: {}\n", game.players[p], played(game.strategies[p], profile[p], digits));
+  return out;
+}
+
+std::string labelled(const ExtensiveGame& game, const BehaviourProfile& profile, std::size_t number, int digits) {
+  std::string out = fmt::format("equilibrium {}\n", number);
+  for (std::size_t p = 0; p < profile.size(); ++p)
+    for (std::size_t i = 0; i < profile[p].size(); ++i) {
+      const EfgInfoset& set = game.infosets[p][i];
+      const std::string where =
+          set.label.empty() ? fmt::format("information set {}", set.number) : fmt::format("\"{}\"", set.label);
+      out += fmt::format("  {} at {}: {}\n", game.players[p], where, played(set.actions, profile[p][i], digits));
+    }
+  return out;
+}
+
 // Extensive games: behaviour strategies in Gambit's action order.
 SolveStudy solve_extensive(const SolveSettings& settings, const std::filesystem::path& path) {
   const ExtensiveGame game = read_efg_file(path);
@@ -43,7 +79,8 @@ SolveStudy solve_extensive(const SolveSettings& settings, const std::filesystem:
   // Irrational equilibria (regret within tolerance, not 0) print as decimals.
   auto digits_for = [&](bool exact) { return settings.digits < 0 && !exact ? 12 : settings.digits; };
   for (std::size_t e = 0; e < result.equilibria.size(); ++e)
-    out.text += ne_csv_line(result.equilibria[e], digits_for(result.exact[e])) + "\n";
+    out.text += settings.labels ? labelled(game, result.equilibria[e], e + 1, digits_for(result.exact[e]))
+                                : ne_csv_line(result.equilibria[e], digits_for(result.exact[e])) + "\n";
   if (result.mixed) {  // imperfect recall: the mixed profile, then its behaviour equivalent
     const MixedEquilibria& m = *result.mixed;
     for (std::size_t e = 0; e < m.mixed.size(); ++e) {
@@ -109,7 +146,8 @@ SolveStudy solve_study(const SolveSettings& settings) {
   for (std::size_t e = 0; e < result.equilibria.size(); ++e) {
     // Irrational equilibria (regret within tolerance, not 0) print as decimals.
     const int digits = settings.digits < 0 && !result.exact[e] ? 12 : settings.digits;
-    out.text += ne_csv_line(result.equilibria[e], digits) + "\n";
+    out.text += settings.labels ? labelled(game, result.equilibria[e], e + 1, digits)
+                                : ne_csv_line(result.equilibria[e], digits) + "\n";
   }
   if (result.value)
     out.text += "value," +

@@ -19,6 +19,7 @@ code{font:0.86em/1.3 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;backgr
 .hero .lede{max-width:46em;opacity:.92;margin:0;font-size:17px}
 .layout>*{min-width:0}
 .table-wrap{overflow-x:auto}
+.table-wrap.key-moves:focus{outline:2px solid var(--accent);outline-offset:2px}
 .layout{display:grid;grid-template-columns:220px minmax(0,1fr);gap:32px;max-width:1240px;margin:0 auto;padding:28px 24px 64px}
 .toc{position:sticky;top:20px;align-self:start;font-size:14px}
 .toc p{text-transform:uppercase;letter-spacing:.1em;font-size:11px;color:var(--faint);margin:0 0 8px}
@@ -68,6 +69,21 @@ svg.positions .prediction line{stroke:var(--ink);stroke-width:2}
 svg.positions .prediction text{fill:var(--ink);font-weight:600}
 svg.positions .focus-dot{fill:#fff;stroke-width:2.5;pointer-events:none}
 svg.outcomes .track{stroke:#d5d9e1;stroke-width:3;stroke-linecap:round}
+.summary{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:16px}
+article.issue-summary{border:1px solid var(--line);border-radius:12px;padding:12px 16px;background:#fff;break-inside:avoid}
+article.issue-summary h3{margin:0 0 4px;font-size:16px}
+article.issue-summary h3 .sub{color:var(--faint);font-weight:400;font-size:12.5px}
+article.issue-summary p{margin:4px 0;font-size:13.5px}
+ul.forecasts{list-style:none;display:flex;flex-wrap:wrap;gap:4px 14px;margin:2px 0 6px;padding:0;font-size:13.5px;font-variant-numeric:tabular-nums}
+ul.forecasts li.baseline{color:var(--muted)}
+ul.forecasts .dir{font-weight:700}
+p.flag{background:#fff6e0;border-left:4px solid #DDCC77;padding:6px 10px;border-radius:6px}
+svg.strip .track{stroke:#d5d9e1;stroke-width:3;stroke-linecap:round}
+svg.strip .band{fill:#88CCEE;opacity:.55}
+svg.strip .p50{stroke:#332288;stroke-width:2}
+svg.strip .status-quo{stroke:var(--ink);stroke-width:2}
+svg.strip .baseline{fill:#fff;stroke:#555;stroke-width:1.5}
+svg.strip .point{stroke:#fff;stroke-width:1.5}
 svg.outcomes .status-quo{stroke:var(--ink);stroke-width:2}
 svg.outcomes .label{font-weight:600}
 svg.histogram .bin{fill:#88CCEE}

@@ -104,7 +104,8 @@ namespace {
 // The report's documents by file name, each read through `text_of` (nullopt = absent).
 template <class TextOf>
 ReportInputs assemble(Study study, const std::filesystem::path& dir, TextOf text_of) {
-  ReportInputs inputs{std::move(study), {}, {}, {}, {}, {}, {}};
+  ReportInputs inputs;
+  inputs.study = std::move(study);
   auto read = [&](const char* name) -> std::optional<ReportDocument> {
     const std::optional<std::string> text = text_of(name);
     if (!text) return std::nullopt;

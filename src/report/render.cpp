@@ -57,6 +57,8 @@ std::string render_report(const ReportInputs& in) {
   std::vector<report::Section> sections = {report::scenario_section(s), report::outcome_section(s, in.forecast),
                                            report::positions_section(s, in.forecast),
                                            report::monte_carlo_section(in.study, in.mc, in.sensitivity)};
+  // The bottom line opens the page whenever the pipeline gathered one.
+  if (in.bottom_line) sections.insert(sections.begin(), report::bottom_line_section(*in.bottom_line));
   // A section the scenario has no inputs for is left out rather than shown as "not run":
   // no deal.toml, no deal section. Its document, when given anyway, still shows.
   const std::string deal_file = in.study.linkage.deal.empty() ? "deal.toml" : in.study.linkage.deal;

@@ -47,9 +47,11 @@ SensitivityReport sensitivity_analysis(const Study& study, const TrialModel& mod
   return report;
 }
 
-UncertaintyAnalysis analyse_uncertainty(const Study& study, const std::vector<TrialModel>& models, std::uint64_t trials,
-                                        std::uint64_t samples, const std::string& by, const RunControl& control,
-                                        std::size_t with_sensitivity) {
+UncertaintyAnalysis analyse_uncertainty(const Study& study, const std::vector<TrialModel>& models,
+                                        std::uint64_t trials, std::uint64_t samples, const std::string& by,
+                                        const RunControl& control, std::size_t with_sensitivity,
+                                        const StageCallback& stage) {
+  auto progress = [&](const std::string& name) { return stage ? stage(name) : control.progress; };
   UncertaintyAnalysis analysis;
   for (const TrialModel& model : models) {
     McOptions options;
@@ -57,11 +59,23 @@ UncertaintyAnalysis analyse_uncertainty(const Study& study, const std::vector<Tr
     options.trials = trials;
     options.threads = control.threads;
     options.stop = control.stop;
+    options.progress = progress(model.name + " trials");
     McRun run = run_monte_carlo(study, model, options);
+    if (run.interrupted) {
+      analysis.interrupted = true;
+      return analysis;
+    }
     auto summaries = summarize_run(run);
     analysis.runs.emplace_back(std::move(run), std::move(summaries));
-    if (analysis.sensitivity.size() < with_sensitivity)
-      analysis.sensitivity.push_back(sensitivity_analysis(study, model, by, samples, control));
+    if (analysis.sensitivity.size() < with_sensitivity) {
+      RunControl sensitivity_control = control;
+      sensitivity_control.progress = progress(model.name + " sensitivity runs");
+      analysis.sensitivity.push_back(sensitivity_analysis(study, model, by, samples, sensitivity_control));
+      if (analysis.sensitivity.back().sweep.interrupted || analysis.sensitivity.back().sobol.interrupted) {
+        analysis.interrupted = true;
+        return analysis;
+      }
+    }
   }
   return analysis;
 }

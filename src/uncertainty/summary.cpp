@@ -51,6 +51,27 @@ std::vector<Atom> atoms_of(const std::vector<double>& sorted) {
 
 }  // namespace
 
+Histogram fitted_histogram(const std::vector<double>& sorted, int min_bins, int max_bins) {
+  Histogram h;
+  if (sorted.empty()) return h;
+  h.lo = sorted.front(), h.hi = sorted.back();
+  const double range = h.hi - h.lo;
+  if (!(range > 0)) {
+    h.counts = {static_cast<std::uint64_t>(sorted.size())};
+    return h;
+  }
+  const double iqr = quantile_type7(sorted, 0.75) - quantile_type7(sorted, 0.25);
+  const double width = 2 * iqr / std::cbrt(static_cast<double>(sorted.size()));
+  const double wanted = width > 0 ? std::ceil(range / width) : static_cast<double>(max_bins);
+  const int bins = static_cast<int>(std::clamp(wanted, static_cast<double>(min_bins), static_cast<double>(max_bins)));
+  h.counts.assign(static_cast<std::size_t>(bins), 0);
+  for (double v : sorted) {
+    const int bin = static_cast<int>(std::floor((v - h.lo) / range * bins));
+    ++h.counts[static_cast<std::size_t>(std::clamp(bin, 0, bins - 1))];
+  }
+  return h;
+}
+
 double quantile_type7(const std::vector<double>& sorted, double p) {
   if (sorted.empty()) return NAN;
   const double h = (static_cast<double>(sorted.size()) - 1.0) * p;
@@ -85,6 +106,7 @@ std::vector<OutputSummary> summarize_run(const McRun& run) {
     const double probabilities[] = {0.05, 0.25, 0.50, 0.75, 0.95};
     for (int q = 0; q < 5; ++q) s.quantiles[q] = quantile_type7(sorted, probabilities[q]);
     s.histogram = histogram_of(sorted, s.output);
+    s.fitted_histogram = fitted_histogram(sorted);
     s.atoms = atoms_of(sorted);
     summaries.push_back(std::move(s));
   }

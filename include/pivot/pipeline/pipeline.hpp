@@ -26,6 +26,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,8 @@
 #include "pivot/econ/deal.hpp"
 #include "pivot/games/game.hpp"
 #include "pivot/output/forecast_output.hpp"
+#include "pivot/report/bottom_line.hpp"
+#include "pivot/report/report.hpp"
 #include "pivot/scenario/scenario.hpp"
 #include "pivot/scenario/study.hpp"
 #include "pivot/uncertainty/monte_carlo.hpp"
@@ -52,6 +55,12 @@ std::pair<std::string, std::string> split_key_value(const std::string& text, con
 /// then `sets` ("KEY=VALUE", as --set gives them) on top.
 ForecastOptions forecast_options(const Scenario& scenario, const std::string& model, std::uint64_t seed, int threads,
                                  const std::vector<std::string>& sets = {});
+
+/// `--set` options of a command that runs several models (`pivot run`), sorted per model:
+/// "MODEL.KEY=VALUE" goes to MODEL, "KEY=VALUE" to every one of `models` that reads KEY.
+/// UsageError for an unknown model or a key none of them reads.
+std::map<std::string, std::vector<std::string>> sets_by_model(const std::vector<std::string>& sets,
+                                                              const std::vector<std::string>& models);
 
 // ---------------------------------------------------------------------------
 // Loading.
@@ -102,7 +111,9 @@ struct AllModels {
   std::vector<ForecastResult> results;
   Manifest manifest;
 };
-AllModels forecast_all_models(const Study& study, const std::string& command, std::uint64_t seed, int threads);
+/// `sets`: per model, its "KEY=VALUE" options on top of the scenario's (sets_by_model).
+AllModels forecast_all_models(const Study& study, const std::string& command, std::uint64_t seed, int threads,
+                              const std::map<std::string, std::vector<std::string>>& sets = {});
 
 // ---------------------------------------------------------------------------
 // Whole commands, as documents.
@@ -116,11 +127,26 @@ struct Documents {
 struct RunSettings {
   std::uint64_t seed = 0;
   int threads = 0;
+  std::uint64_t trials = 1000;    // Monte Carlo trials per model (--trials, at least 1)
+  bool monte_carlo = true;        // false (--no-mc): no Monte Carlo, no sensitivity
+  std::vector<std::string> sets;  // model options, "KEY=VALUE" or "MODEL.KEY=VALUE" (sets_by_model)
+};
+
+struct StudyControl;
+
+/// Thrown by a study stopped through StudyControl::stop before it finished: nothing it
+/// made may be written.
+struct StudyInterrupted : std::runtime_error {
+  StudyInterrupted() : std::runtime_error("interrupted") {}
 };
 
 /// `pivot run`: every analysis the scenario supports (forecast, trade, deal, games,
 /// Monte Carlo and sensitivity, report, summary.txt). `out_dir` only names the
-/// documents in the report's error messages; nothing is written.
+/// documents in the report's error messages; nothing is written. Each step is a stage
+/// of `control` ("forecast", "trade", ..., then the Monte Carlo's "MODEL trials" and
+/// "MODEL sensitivity runs"); throws StudyInterrupted when control.stop is raised.
+Documents run_study(const std::string& name_or_path, const RunSettings& settings, const std::filesystem::path& out_dir,
+                    const StudyControl& control);
 Documents run_study(const std::string& name_or_path, const RunSettings& settings, const std::filesystem::path& out_dir);
 
 /// `pivot forecast`: one model beside the baselines. `text` is the table; files (each
@@ -136,9 +162,49 @@ struct ForecastStudySettings {
 };
 Documents forecast_study(const std::string& name_or_path, const ForecastStudySettings& settings);
 
+/// The bottom line per issue, from the documents in `inputs` (forecast.json, mc.json):
+/// forecasts against the status quo, the Monte Carlo band, [outcomes] probabilities with
+/// standard errors, the three inputs that move the forecast most, and flags (models
+/// disagree, point outside its band, did not converge or oscillates, rests on one judgement).
+BottomLine bottom_line(const ReportInputs& inputs);
+
+/// The same as text, as `pivot run` ends and summary.txt holds it.
+std::string bottom_line_text(const BottomLine& bottom);
+
 /// `pivot report`: the HTML page, drawn from a `pivot run` directory (`from_dir`) or,
 /// without one, from every model run here with `seed` and `threads`.
 std::string report_study(const std::string& name_or_path, const std::string& from_dir, std::uint64_t seed, int threads);
+
+/// `pivot explain`: one actor's story under one model, round by round in sentences (its
+/// challenges with expected gain and P(win), who challenged it, its moves with the model's
+/// reason, or why it stayed put), then the turning points of each issue (bargain/key_moves.hpp).
+struct ExplainSettings {
+  std::string actor;           // actor id (required)
+  std::string issue;           // one issue id; empty: every issue
+  std::string model = "ktab";  // ktab or bdm
+  std::uint64_t seed = 0;
+  int threads = 0;
+  std::vector<std::string> sets;  // --set KEY=VALUE
+};
+/// Throws UsageError for an unknown actor, issue or model, or a baseline (no rounds).
+std::string explain_study(const std::string& name_or_path, const ExplainSettings& settings);
+
+/// `pivot validate`: every problem a run would meet, one per file at most (a parser stops at
+/// its file's first error), then the whole load; and, when it loads, the warnings: numbers
+/// without a source note, an issue whose saliences are all 0, an actor with no stake.
+struct Validation {
+  std::vector<std::string> errors;  // "FILE:LINE:COLUMN: ..." as the loaders word them
+  std::vector<std::string> warnings;
+  bool ok() const { return errors.empty(); }
+};
+Validation validate_study(const std::string& name_or_path);
+
+/// The validation as lines ("error: ...", "warning: ...") and a count.
+std::string validation_text(const Validation& validation);
+
+/// `pivot init DIR`: a small, valid, commented scenario named `name` (scenario.toml,
+/// actors.csv, sources.csv); text: what to do next.
+Documents init_study(const std::string& name);
 
 /// `pivot deal`: deal.toml (or a scenario's) priced, with `sets` ("TERM=VALUE") applied and
 /// an optional `sweep` ("TERM=FROM:TO:STEP"). Files: deal.json, schedule.csv, sweep.csv.
@@ -163,6 +229,7 @@ struct SolveSettings {
   SolveOptions options;                  // lcp label, max equilibria, tolerance, logit trace
   bool json = false;                     // make the JSON document
   bool describe = false;                 // .efg: print the tree's structure and sizes instead of solving
+  bool labels = false;                   // each equilibrium by player, strategy and action names
 };
 
 /// What `pivot solve` prints and writes, in this order: `trace`, the JSON document (where

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "pivot/report/bottom_line.hpp"
 #include "pivot/scenario/study.hpp"
 
 namespace pivot {
@@ -29,6 +30,7 @@ struct ReportInputs {
   std::optional<ReportDocument> deal;         // deal.json (pivot deal --json)
   std::optional<ReportDocument> games;        // games.json: {"games": [pivot solve --json, ...]}
   std::optional<ReportDocument> sensitivity;  // sensitivity.json: its Sobol caveats join the uncertainty section
+  std::optional<BottomLine> bottom_line;      // the summary opening the page (pipeline::bottom_line)
 };
 
 /// The report as one HTML document. Throws InputError naming the file and the

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,13 +30,20 @@ std::vector<TrialModel> sampled_models(const Study& study, const std::string& fo
 struct UncertaintyAnalysis {
   std::vector<std::pair<McRun, std::vector<OutputSummary>>> runs;  // [model]
   std::vector<SensitivityReport> sensitivity;                      // [model], the first with_sensitivity
+  bool interrupted = false;                                        // stopped early: incomplete
 };
+
+/// Called as each part of a long analysis starts ("ktab trials", "ktab sensitivity runs");
+/// returns that part's progress callback (may be empty).
+using StageCallback = std::function<ProgressCallback(const std::string& stage)>;
 
 /// For each model `trials` Monte Carlo trials; for the first `with_sensitivity` models also the
 /// one-at-a-time sweep and `samples` Sobol base samples (factors grouped `by`). All seeded by
-/// control.seed: same bytes for any thread count.
-UncertaintyAnalysis analyse_uncertainty(const Study& study, const std::vector<TrialModel>& models, std::uint64_t trials,
-                                        std::uint64_t samples, const std::string& by, const RunControl& control,
-                                        std::size_t with_sensitivity = SIZE_MAX);
+/// control.seed: same bytes for any thread count. Progress goes to `stage`'s callbacks (else
+/// control.progress); after control.stop the analysis returns early with `interrupted` set.
+UncertaintyAnalysis analyse_uncertainty(const Study& study, const std::vector<TrialModel>& models,
+                                        std::uint64_t trials, std::uint64_t samples, const std::string& by,
+                                        const RunControl& control, std::size_t with_sensitivity = SIZE_MAX,
+                                        const StageCallback& stage = {});
 
 }  // namespace pivot

@@ -34,10 +34,16 @@ struct OutputSummary {
   double mean = 0.0;
   double sd = 0.0;                    // sample standard deviation (n - 1)
   std::array<double, 5> quantiles{};  // P5, P25, P50, P75, P95
-  Histogram histogram;
-  std::vector<Atom> atoms;  // values held by at least 5% of trials, most frequent first
+  Histogram histogram;                // 10 bins over the output's whole scale (the text's one-line histogram)
+  Histogram fitted_histogram;         // bins fitted to the trials (fitted_histogram), as the report draws them
+  std::vector<Atom> atoms;            // values held by at least 5% of trials, most frequent first
   std::vector<std::pair<std::uint64_t, double>> median_convergence;  // (first n trials, P50) for n = N/4, N/2, N
 };
+
+/// A histogram fitted to sorted data: bins of the Freedman–Diaconis width 2 IQR / n^(1/3)
+/// (Freedman & Diaconis 1981) over [min, max], but at least `min_bins` (where the data span
+/// any range) and at most `max_bins`; one bin when every value is the same.
+Histogram fitted_histogram(const std::vector<double>& sorted, int min_bins = 20, int max_bins = 60);
 
 /// True when the point forecast lies outside [P5, P95] of its Monte Carlo distribution:
 /// the inputs sit on a knife edge, and the point alone misleads (docs/uncertainty.md).

@@ -25,8 +25,41 @@ bool outside_band(const Node& output) {
   return flag && flag->boolean();
 }
 
+// The bins to draw: those fitted to the trials ("bins", Freedman–Diaconis) when mc.json has
+// them and the trials span a range, else the 10 bins over the whole scale ("histogram").
+Node histogram_bins(const Node& output) {
+  if (const auto bins = output.find("bins"))
+    if ((*bins)["hi"].number() > (*bins)["lo"].number()) return *bins;
+  return output["histogram"];
+}
+
+// A label above the plot: its text, where it points, and the row it was given.
+struct TopLabel {
+  std::string css, text, value;
+  double x = 0;
+  int row = 0;
+};
+
+// Rows for the labels so that none overlaps another (text about 6.2 px a character at 11 px):
+// each goes into the first row where it clears every label already there.
+void stack_labels(std::vector<TopLabel>& labels, const Frame& f) {
+  std::vector<std::vector<std::pair<double, double>>> rows;
+  for (TopLabel& l : labels) {
+    const double half = 3.1 * static_cast<double>(l.text.size()) + 3;
+    l.x = std::clamp(l.x, f.x0() + half - 30, f.x1() - half + 10);
+    const double a = l.x - half, b = l.x + half;
+    std::size_t r = 0;
+    for (; r < rows.size(); ++r)
+      if (std::none_of(rows[r].begin(), rows[r].end(), [&](const auto& s) { return a < s.second && s.first < b; }))
+        break;
+    if (r == rows.size()) rows.emplace_back();
+    rows[r].push_back({a, b});
+    l.row = static_cast<int>(r);
+  }
+}
+
 std::string histogram_chart(const Node& output) {
-  const Node h = output["histogram"];
+  const Node h = histogram_bins(output);
   const double lo = h["lo"].number(), hi = h["hi"].number();
   std::vector<double> counts;
   double top = 0, total = 0;
@@ -41,14 +74,21 @@ std::string histogram_chart(const Node& output) {
   if (!(hi > lo)) h["hi"].fail("expected hi > lo");
   const Node q = output["quantiles"];
   const std::string issue = output["issue"].text(), unit = output.text_or("unit", "");
-  // Card-sized viewBox so the text stays readable at half a page.
-  const Frame f{.width = 440, .height = 210, .left = 40, .right = 14, .top = 26};
-  const Scale x{lo, hi, f.x0(), f.x1()};
+  const auto point = output.find("point");
+  // The axis covers the bins and the point forecast, on round numbers.
+  double axis_lo = lo, axis_hi = hi;
+  if (point && std::isfinite(point->number()))
+    axis_lo = std::min(axis_lo, point->number()), axis_hi = std::max(axis_hi, point->number());
+  const auto [d0, d1] = nice_domain(axis_lo, axis_hi, 5);
+  // Card-sized viewBox so the text stays readable at half a page; three label rows above the plot.
+  const Frame f{.width = 440, .height = 236, .left = 40, .right = 14, .top = 52};
+  const Scale x{d0, d1, f.x0(), f.x1()};
   const auto [c0, c1] = nice_domain(0, top > 0 ? 100 * top / total : 1, 4);
   const Scale y{c0, c1, f.y0(), f.y1()};
   std::string out = svg_open("histogram", f, fmt::format("{}: distribution over Monte Carlo trials", issue),
-                             fmt::format("data-issue=\"{}\"", escape(issue)));
-  out += y_grid(f, y, nice_ticks(c0, c1, 4)) + x_grid(f, x, nice_ticks(lo, hi, 5)) + y_title(f, "% of trials") +
+                             fmt::format("data-issue=\"{}\" data-bins=\"{}\"", escape(issue), counts.size()));
+  out += y_grid(f, y, nice_ticks(c0, c1, 4)) + x_grid(f, x, nice_ticks(d0, d1, 5)) +
+         fmt::format("<text class=\"axis-title\" x=\"{}\" y=\"{}\">% of trials</text>", px(4), px(f.y1() - 42)) +
          x_title(f, unit);
   const double width = (hi - lo) / static_cast<double>(counts.size());
   for (std::size_t b = 0; b < counts.size(); ++b) {
@@ -57,35 +97,33 @@ std::string histogram_chart(const Node& output) {
     out += fmt::format(
         "<rect class=\"mark bin\" data-count=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{} to {}: "
         "{} trials ({}%)</title></rect>",
-        show(counts[b], 0), px(x(a) + 1), px(y(share)), px(std::max(0.0, x(a + width) - x(a) - 2)),
+        show(counts[b], 0), px(x(a) + 0.5), px(y(share)), px(std::max(0.5, x(a + width) - x(a) - 1)),
         px(f.y0() - y(share)), show(a, 3), show(a + width, 3), show(counts[b], 0), show(share, 1));
   }
-  // P5 labelled to the left of its line, P95 to the right, P50 above: close quantiles stay legible.
-  struct Quantile {
-    const char *key, *label, *anchor;
-    double dx, dy;
-  };
-  for (const Quantile& k : {Quantile{"p5", "P5", "end", -3, 4}, Quantile{"p50", "P50", "middle", 0, -8},
-                            Quantile{"p95", "P95", "start", 3, 4}}) {
-    const double v = q[k.key].number();
-    const double xx = x(std::clamp(v, lo, hi));
-    out += fmt::format(
-        "<g class=\"quantile {}\" data-value=\"{}\"><line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>"
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\">{} {}</text></g>",
-        k.key, show(v, 4), px(xx), px(xx), px(f.y1() - 4), px(f.y0()), px(xx + k.dx), px(f.y1() + k.dy), k.anchor,
-        k.label, show(v));
+  // P5, P50, P95 and the point forecast, each line labelled above the plot in the first of
+  // three rows where its label clears the others: close values never print over each other.
+  std::vector<TopLabel> labels;
+  for (const auto& [key, name] : {std::pair{"p50", "P50"}, std::pair{"p5", "P5"}, std::pair{"p95", "P95"}}) {
+    const double v = q[key].number();
+    labels.push_back({std::string("quantile ") + key, fmt::format("{} {}", name, show(v)), show(v, 4), x(v), 0});
   }
-  // The point forecast (the model on the unperturbed inputs), labelled below the plot so it
-  // never collides with the quantile labels above it.
-  if (const auto point = output.find("point")) {
+  if (point) {
     const double v = point->number();
-    const double xx = x(std::clamp(v, lo, hi));
+    labels.push_back({"point", fmt::format("point {}", show(v)), show(v, 4), x(v), 0});
+  }
+  std::vector<double> line_x;
+  for (const auto& l : labels) line_x.push_back(l.x);
+  stack_labels(labels, f);
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const TopLabel& l = labels[i];
+    const double label_y = f.y1() - 6 - 13 * l.row;
+    const std::string extra =
+        l.css == "point" ? fmt::format(" data-outside=\"{}\"", outside_band(output) ? "true" : "false") : "";
     out += fmt::format(
-        "<g class=\"point\" data-value=\"{}\" data-outside=\"{}\"><line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>"
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\">point {}{}</text></g>",
-        show(v, 4), outside_band(output) ? "true" : "false", px(xx), px(xx), px(f.y1() + 4), px(f.y0()),
-        px(xx + (xx > (f.x0() + f.x1()) / 2 ? -4 : 4)), px(f.y1() + 16), xx > (f.x0() + f.x1()) / 2 ? "end" : "start",
-        show(v), v < lo || v > hi ? " (off the scale)" : "");
+        "<g class=\"{}\" data-value=\"{}\"{}><line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>"
+        "<text class=\"top-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
+        l.css, l.value, extra, px(line_x[i]), px(line_x[i]), px(label_y + 3), px(f.y0()), px(l.x), px(label_y),
+        escape(l.text));
   }
   return out + "</svg>";
 }

@@ -96,7 +96,7 @@ std::string issue_chart(const Scenario& s, const Trajectory& t, std::size_t k) {
     for (const auto& actor : round) lo = std::min(lo, actor[k]), hi = std::max(hi, actor[k]);
   const auto [d0, d1] = nice_domain(lo, hi, 5);
   // Narrow viewBox: the chart fills half a page, and its text should stay readable there.
-  const Frame f{.width = 440, .height = 240, .left = 40, .right = 12, .top = 24, .bottom = 28};
+  const Frame f{.width = 440, .height = 270, .left = 40, .right = 12, .top = 24, .bottom = 40};
   const Scale x{0, static_cast<double>(last), f.x0(), f.x1()};
   const Scale y{d0, d1, f.y0(), f.y1()};
   std::string out =
@@ -108,7 +108,7 @@ std::string issue_chart(const Scenario& s, const Trajectory& t, std::size_t k) {
   std::vector<double> round_ticks;
   for (double r : nice_ticks(0, static_cast<double>(last), 6))
     if (r == std::floor(r)) round_ticks.push_back(r);
-  out += x_grid(f, x, round_ticks) + y_title(f, issue.unit);
+  out += x_grid(f, x, round_ticks) + y_title(f, issue.unit) + x_title(f, "round");
   out += "<g class=\"series\">";
   for (std::size_t a = 0; a < s.actors.size(); ++a) {
     std::string d, values;
@@ -144,6 +144,40 @@ std::string actor_legend(const Scenario& s) {
         escape(s.actors[a].name));
   }
   return out + "</ul>";
+}
+
+// Per issue, every model's turning points (forecast.json's key_moves) as a table: plain
+// HTML, so it prints and reads without a pointer; the scrolling wrapper takes focus.
+std::string key_moves_tables(const Scenario& s, const ReportDocument& doc) {
+  std::string out;
+  const Node models = Node(doc.json, doc.file)["models"];
+  for (const Issue& issue : s.issues) {
+    std::string rows;
+    for (const Node& m : models.items()) {
+      const auto moves = m["outcome"][issue.id].find("key_moves");
+      if (!moves) continue;
+      for (const Node& move : moves->items()) {
+        rows += fmt::format(
+            "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{} → {}</td>"
+            "<td class=\"num\">{}{}</td><td>{}</td></tr>",
+            escape(m["model"].text()), show(move["round"].number(), 0), escape(actor_name(s, move["actor"].text())),
+            show(move["from"].number()), show(move["to"].number()), move["shift"].number() > 0 ? "+" : "",
+            show(move["shift"].number()), escape(move.text_or("why", "")));
+      }
+    }
+    if (rows.empty()) continue;
+    out += fmt::format(
+        "<h4>{}</h4><div class=\"table-wrap key-moves\" data-issue=\"{}\" tabindex=\"0\" role=\"region\" "
+        "aria-label=\"Key moves: {}\"><table class=\"data\"><thead><tr><th>Model</th><th class=\"num\">Round</th>"
+        "<th>Actor</th><th class=\"num\">Move ({})</th><th class=\"num\">Shift of the weighted mean</th>"
+        "<th>Why</th></tr></thead><tbody>{}</tbody></table></div>",
+        escape(issue.name), escape(issue.id), escape(issue.name), escape(issue.unit), rows);
+  }
+  if (out.empty()) return out;
+  return "<h3 id=\"key-moves\">Key moves per issue</h3><p class=\"note\">The moves that shifted each issue's "
+         "capability × salience weighted mean most (up to five per model), in round order, with the model's own "
+         "reason; <code>pivot explain SCENARIO --actor ID</code> tells one actor's whole story.</p>" +
+         out;
 }
 
 }  // namespace
@@ -184,6 +218,7 @@ Section positions_section(const Scenario& s, const std::optional<ReportDocument>
           show(s.issues[k].min), escape(s.issues[k].low), show(s.issues[k].max), escape(s.issues[k].high));
     html += "</div>";
   }
+  html += key_moves_tables(s, *forecast);
   html += "<script type=\"application/json\" id=\"trace\">" +
           script_safe(trace.dump(-1, ' ', false, Json::error_handler_t::replace)) + "</script>";
   section.html = html;

@@ -19,6 +19,9 @@ struct Section {
 /// `section` with only the "not run" note as its body: its document `file` is absent; `how` says what writes it.
 Section not_run(Section section, const std::string& file, const std::string& how);
 
+/// The bottom line per issue (pipeline::bottom_line), first on the page.
+Section bottom_line_section(const BottomLine& bottom);
+
 /// Scenario, issues and actors (with capability bars).
 Section scenario_section(const Scenario& scenario);
 
