@@ -38,7 +38,7 @@ bool check(std::vector<std::string>& errors, const std::function<void()>& step) 
 void check_own_files(const fs::path& dir, std::vector<std::string>& errors) {
   Scenario scenario;
   const fs::path toml = dir / "scenario.toml", actors = dir / "actors.csv", sources = dir / "sources.csv";
-  if (!check(errors, [&] { scenario = parse_scenario_toml(read_text_file(toml), toml.string()); })) return;
+  if (!check(errors, [&] { scenario = parse_scenario_toml(read_text_file(toml), toml.string()).scenario; })) return;
   // sources.csv names actors: checked only against an actors.csv that reads, or every row would be "unknown".
   if (!check(errors, [&] { parse_actors_csv(scenario, read_text_file(actors), actors.string()); })) return;
   std::error_code ec;
