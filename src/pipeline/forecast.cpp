@@ -29,21 +29,26 @@ AllModels forecast_all_models(const Scenario& scenario, const std::string& comma
   return all;
 }
 
-Documents forecast_study(const std::string& name_or_path, const ForecastStudySettings& settings) {
-  const Scenario scenario = load_scenario(name_or_path);
+ForecastRun forecast_scenario(const Scenario& scenario, const ForecastStudySettings& settings) {
   const ForecastOptions options =
       forecast_options(scenario, settings.model, settings.seed, settings.threads, settings.sets);
-  const std::vector<ForecastResult> results =
-      with_baselines(scenario, {run_forecast(scenario, settings.model, options)});
-  const Manifest manifest = make_manifest("forecast", scenario, options, results.front());
+  ForecastRun run;
+  run.results = with_baselines(scenario, {run_forecast(scenario, settings.model, options)});
+  run.manifest = make_manifest("forecast", scenario, options, run.results.front());
+  return run;
+}
+
+Documents forecast_study(const std::string& name_or_path, const ForecastStudySettings& settings) {
+  const Scenario scenario = load_scenario(name_or_path);
+  const ForecastRun run = forecast_scenario(scenario, settings);
   Documents out;
-  if (settings.json) out.files.emplace_back("forecast.json", forecast_json(scenario, results, manifest));
+  if (settings.json) out.files.emplace_back("forecast.json", forecast_json(scenario, run.results, run.manifest));
   if (settings.csv) {
-    out.files.emplace_back("positions.csv", positions_csv(scenario, results.front()));
-    out.files.emplace_back("outcome.csv", outcome_csv(scenario, results));
-    out.files.emplace_back("manifest.json", manifest_json(manifest));
+    out.files.emplace_back("positions.csv", positions_csv(scenario, run.results.front()));
+    out.files.emplace_back("outcome.csv", outcome_csv(scenario, run.results));
+    out.files.emplace_back("manifest.json", manifest_json(run.manifest));
   }
-  out.text = forecast_table(scenario, results);
+  out.text = forecast_table(scenario, run.results);
   return out;
 }
 
@@ -51,6 +56,10 @@ std::string report_study(const std::string& name_or_path, const std::string& fro
                          int threads) {
   Scenario scenario = load_scenario(name_or_path);
   if (!from_dir.empty()) return render_report(read_report_inputs(std::move(scenario), from_dir));
+  return report_study(std::move(scenario), seed, threads);
+}
+
+std::string report_study(Scenario scenario, std::uint64_t seed, int threads) {
   ReportInputs inputs;
   const AllModels all = forecast_all_models(scenario, "report", seed, threads);
   inputs.forecast = parse_report_document(forecast_json(scenario, all.results, all.manifest), "forecast.json");

@@ -9,7 +9,10 @@ namespace pivot::pipeline {
 namespace fs = std::filesystem;
 
 Scenario load_study(const std::string& name_or_path, const StudySettings& settings) {
-  Scenario scenario = load_scenario(name_or_path);
+  return prepare_study(load_scenario(name_or_path), settings);
+}
+
+Scenario prepare_study(Scenario scenario, const StudySettings& settings) {
   for (const auto& spread : settings.spreads) set_uncertainty_default(scenario, spread);
   if (settings.price_tariff)
     if (const auto pricing = linkage::linked_tariff_pricing(scenario))

@@ -42,7 +42,11 @@ void summarize(McStudy& study) {
 
 McStudy monte_carlo_study(const std::string& name_or_path, const McStudySettings& settings,
                           const StudyControl& control) {
-  const Scenario scenario = load_study(name_or_path, {.spreads = settings.spreads});
+  return monte_carlo_study(load_scenario(name_or_path), settings, control);
+}
+
+McStudy monte_carlo_study(const Scenario& loaded, const McStudySettings& settings, const StudyControl& control) {
+  const Scenario scenario = prepare_study(loaded, {.spreads = settings.spreads});
   McOptions options;
   options.seed = settings.seed;
   options.trials = settings.trials;
@@ -70,7 +74,12 @@ McStudy merge_study(const std::vector<std::string>& shard_dirs) {
 
 SensitivityStudy sensitivity_study(const std::string& name_or_path, const SensitivityStudySettings& settings,
                                    const StudyControl& control) {
-  const Scenario scenario = load_study(name_or_path, {.spreads = settings.spreads});
+  return sensitivity_study(load_scenario(name_or_path), settings, control);
+}
+
+SensitivityStudy sensitivity_study(const Scenario& loaded, const SensitivityStudySettings& settings,
+                                   const StudyControl& control) {
+  const Scenario scenario = prepare_study(loaded, {.spreads = settings.spreads});
   if (scenario.uncertainty.empty())
     throw UsageError(
         fmt::format("scenario '{}' has no uncertain inputs: add an [uncertainty] table to scenario.toml "

@@ -77,6 +77,21 @@ struct StudySettings {
 /// [linkage] links one (docs/uncertainty.md, "One source per number").
 Scenario load_study(const std::string& name_or_path, const StudySettings& settings = {});
 
+/// `load_study`'s steps on a scenario already loaded (or built in memory): the spreads
+/// applied, the avoided tariff priced.
+Scenario prepare_study(Scenario scenario, const StudySettings& settings = {});
+
+/// A copy of `base` with the actors of actors.csv text `actors_text` (checked as the loader
+/// checks actors.csv, errors naming `file`). Uncertain inputs and source notes follow their
+/// actor by id (an actor that is new has none); the input hash changes with the actors.
+Scenario with_actors(const Scenario& base, const std::string& actors_text, const std::string& file);
+
+/// A scenario built in memory (format "memory"): `issues` checked as scenario.toml's are
+/// (errors name `issues_where`), actors from actors.csv text as `with_actors` reads them.
+Scenario scenario_from_tables(const std::string& name, const std::vector<Issue>& issues,
+                              const std::string& issues_where, const std::string& actors_text,
+                              const std::string& actors_file);
+
 /// The directory a scenario argument names, built-in names included; empty for a single file.
 std::filesystem::path scenario_directory(const std::string& name_or_path);
 
@@ -125,9 +140,19 @@ struct ForecastStudySettings {
 };
 Documents forecast_study(const std::string& name_or_path, const ForecastStudySettings& settings);
 
+/// `pivot forecast` on a scenario in memory: the model, then the baselines, and the manifest
+/// (`json` and `csv` of the settings are not read).
+struct ForecastRun {
+  std::vector<ForecastResult> results;
+  Manifest manifest;
+};
+ForecastRun forecast_scenario(const Scenario& scenario, const ForecastStudySettings& settings);
+
 /// `pivot report`: the HTML page, drawn from a `pivot run` directory (`from_dir`) or,
 /// without one, from every model run here with `seed` and `threads`.
 std::string report_study(const std::string& name_or_path, const std::string& from_dir, std::uint64_t seed, int threads);
+/// The same without a run directory, on a scenario in memory.
+std::string report_study(Scenario scenario, std::uint64_t seed, int threads);
 
 /// `pivot deal`: deal.toml (or a scenario's) priced, with `sets` ("TERM=VALUE") applied and
 /// an optional `sweep` ("TERM=FROM:TO:STEP"). Files: deal.json, schedule.csv, sweep.csv.
@@ -147,6 +172,9 @@ struct SolveSettings {
   int digits = -1;                       // decimals with this many digits; -1: exact rationals
   SolveOptions options;                  // lcp label, max equilibria, tolerance, logit trace
   bool json = false;                     // make the JSON document
+  bool from_text = false;  // game, row_payoffs and col_payoffs hold the text itself (.nfg/.efg told apart
+                           // by its first word; CSV tables), not file names
+  std::string name;        // with from_text: what messages call the game
 };
 
 /// What `pivot solve` prints and writes, in this order: `trace`, the JSON document (where
@@ -202,6 +230,8 @@ struct McStudy {
 /// process). Throws UsageError for a bad model, option or shard, or no uncertain inputs.
 McStudy monte_carlo_study(const std::string& name_or_path, const McStudySettings& settings,
                           const StudyControl& control = {});
+/// The same on a scenario already loaded (prepare_study applies the spreads).
+McStudy monte_carlo_study(const Scenario& scenario, const McStudySettings& settings, const StudyControl& control = {});
 
 /// `pivot merge`: the shards written by `pivot mc --shard i/n --csv DIR` read back from
 /// `shard_dirs` and joined into the run one process computes. Throws InputError.
@@ -230,6 +260,9 @@ struct SensitivityStudy {
 /// indices (stage "Sobol runs", when samples > 0). Throws UsageError for a bad model or
 /// option, or a scenario without uncertain inputs.
 SensitivityStudy sensitivity_study(const std::string& name_or_path, const SensitivityStudySettings& settings,
+                                   const StudyControl& control = {});
+/// The same on a scenario already loaded (prepare_study applies the spreads).
+SensitivityStudy sensitivity_study(const Scenario& scenario, const SensitivityStudySettings& settings,
                                    const StudyControl& control = {});
 
 }  // namespace pivot::pipeline

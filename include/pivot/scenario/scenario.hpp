@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -180,6 +181,11 @@ Scenario parse_ktab_csv(const std::string& text, const std::string& file);
 
 /// Parses a Predictioneer-style CSV (`Actor,Capability,Position,Salience`), one issue.
 Scenario parse_predictioneer_csv(const std::string& text, const std::string& file);
+
+/// The checks every issue passes, in scenario.toml or built in memory: an id of letters,
+/// digits, '-' or '_', max > min (a finite range), a status quo within [min, max].
+/// `at(key)` gives the position to report for "id", "max" or "status_quo". Throws InputError.
+void check_issue(const Issue& issue, const std::function<SourcePosition(const std::string& key)>& at);
 
 /// Parses scenario.toml text into a scenario without actors. Throws InputError.
 Scenario parse_scenario_toml(const std::string& text, const std::string& file);
