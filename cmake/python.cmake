@@ -10,7 +10,9 @@ find_package(pybind11 CONFIG REQUIRED)
 set(PIVOT_PYTHON_PACKAGE ${CMAKE_BINARY_DIR}/python/pivot)
 pybind11_add_module(pivot_python MODULE NO_EXTRAS python/src/module.cpp)
 set_target_properties(pivot_python PROPERTIES OUTPUT_NAME _pivot LIBRARY_OUTPUT_DIRECTORY ${PIVOT_PYTHON_PACKAGE})
-target_link_libraries(pivot_python PRIVATE pivot_lib)
+# The pipeline and the modules under it (not serve, nor its HTTP and TLS libraries).
+target_include_directories(pivot_python PRIVATE ${CMAKE_SOURCE_DIR}/include)
+target_link_libraries(pivot_python PRIVATE pivot_pipeline)
 
 # The package's Python files, copied beside the extension whenever they change.
 file(GLOB PIVOT_PYTHON_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/python/pivot/*)

@@ -179,7 +179,7 @@ def _actors_csv(actors: pd.DataFrame) -> str:
     round-trip form, so the doubles arrive unchanged)."""
     if not isinstance(actors, pd.DataFrame):
         raise TypeError(f"actors: expected a pandas DataFrame, got {type(actors).__name__}")
-    return actors.to_csv(index=False, lineterminator="\n", float_format=repr)
+    return actors.to_csv(index=False, lineterminator="\n")
 
 
 def load(name_or_path: Union[str, os.PathLike]) -> Scenario:

@@ -128,4 +128,4 @@ def test_run_needs_files():
     edited = korea.with_actors(korea.actors.assign(capability=korea.actors.capability + 1))
     with pytest.raises(pivot.UsageError, match="reads the scenario's files"):
         pivot.run(edited)
-    assert pivot.report(edited).startswith("<!DOCTYPE html>")
+    assert pivot.report(edited).startswith("<!doctype html>")

@@ -37,7 +37,7 @@ def test_round_trip_changes_nothing():
 def test_edit_equals_the_cli_on_the_edited_file(cli, korea_copy, tmp_path):
     korea = pivot.load("korea-2025")
     actors = korea.actors
-    actors.loc[actors.id == "kr-government", "usfk-flexibility.position"] = 70.0
+    actors.loc[actors.id == "kr-gov", "usfk-flexibility.position"] = 70.0
     edited = korea.with_actors(actors)
     assert edited.input_hash != korea.input_hash
     (korea_copy / "actors.csv").write_text(edited.actors_csv())
