@@ -30,9 +30,10 @@ def test_examples_print_what_the_documents_show(source_dir, tmp_path, monkeypatc
     for name, line, block in examples(source_dir):
         globs.setdefault(name, {})
         test = doctest.DocTestParser().get_doctest(block, globs[name], f"{name}:{line}", name, line)
-        runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+        runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
         out = []
         runner.run(test, out=out.append, clear_globs=False)
+        globs[name] = test.globs  # the DocTest ran on a copy
         failures.extend(out)
     if failures:
         pytest.fail("".join(failures))
