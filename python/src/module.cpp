@@ -502,6 +502,7 @@ PYBIND11_MODULE(_pivot, m) {
       .def_readwrite("check", &pipeline::SolveSettings::check)
       .def_readwrite("digits", &pipeline::SolveSettings::digits)
       .def_readwrite("json", &pipeline::SolveSettings::json)
+      .def_readwrite("describe", &pipeline::SolveSettings::describe)
       .def_readwrite("from_text", &pipeline::SolveSettings::from_text)
       .def_readwrite("name", &pipeline::SolveSettings::name)
       .def_property(

@@ -8,6 +8,7 @@
 //   run_study       everything `pivot run` writes, as documents in memory
 //   deal_study      the deal as `pivot deal` prices it
 //   trade_study     a trade model as `pivot trade` solves it
+//   ge_study        a structural-gravity model as `pivot ge` estimates and solves it
 //   solve_study     a game's equilibria (or a profile's regrets) as `pivot solve` finds them
 //   monte_carlo_study, merge_study, sensitivity_study
 //                   `pivot mc`, `pivot merge` and `pivot sensitivity`; progress and
@@ -163,6 +164,10 @@ Documents deal_study(const std::string& deal_or_scenario, const std::vector<std:
 /// Text: the table; files: trade.json, regions.csv, flows.csv, regions-by-product.csv.
 Documents trade_study(const std::filesystem::path& model_file, int threads);
 
+/// `pivot ge`: a GE model file (docs/models/ge.md) estimated and solved. Text: the table;
+/// files: ge.json, countries.csv, pairs.csv, coefficients.csv.
+Documents ge_study(const std::filesystem::path& model_file);
+
 /// `pivot solve`: one game and what to do with it.
 struct SolveSettings {
   std::string game;                      // .nfg/.efg path or SCENARIO:NAME (resolve_game_file); or empty with:
@@ -172,6 +177,7 @@ struct SolveSettings {
   int digits = -1;                       // decimals with this many digits; -1: exact rationals
   SolveOptions options;                  // lcp label, max equilibria, tolerance, logit trace
   bool json = false;                     // make the JSON document
+  bool describe = false;                 // .efg: print the tree's structure and sizes instead of solving
   bool from_text = false;  // game, row_payoffs and col_payoffs hold the text itself (.nfg/.efg told apart
                            // by its first word; CSV tables), not file names
   std::string name;        // with from_text: what messages call the game
