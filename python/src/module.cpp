@@ -349,11 +349,11 @@ PYBIND11_MODULE(_pivot, m) {
       "Bad input: a file, a table or a value pivot cannot use. str() reads as the CLI's message "
       "(FILE:LINE:COLUMN: FIELD: MESSAGE); .file, .line, .column and .field say where (None where unknown).",
       PyExc_ValueError, nullptr);
-  usage_error = PyErr_NewExceptionWithDoc(
-      "pivot.UsageError", "A request pivot cannot satisfy: an unknown model, method or option.", PyExc_ValueError,
-      nullptr);
-  output_error = PyErr_NewExceptionWithDoc("pivot.OutputError", "An output pivot cannot write.", PyExc_OSError,
-                                           nullptr);
+  usage_error = PyErr_NewExceptionWithDoc("pivot.UsageError",
+                                          "A request pivot cannot satisfy: an unknown model, method or option.",
+                                          PyExc_ValueError, nullptr);
+  output_error =
+      PyErr_NewExceptionWithDoc("pivot.OutputError", "An output pivot cannot write.", PyExc_OSError, nullptr);
   m.attr("InputError") = py::handle(input_error);
   m.attr("UsageError") = py::handle(usage_error);
   m.attr("OutputError") = py::handle(output_error);
@@ -362,8 +362,8 @@ PYBIND11_MODULE(_pivot, m) {
   py::class_<Issue>(m, "Issue", "One bargaining issue on a continuous scale in its native unit.")
       .def(py::init([](std::string id, std::string name, std::string unit, double min, double max, std::string low,
                        std::string high, std::optional<double> status_quo) {
-             return Issue{std::move(id), std::move(name), std::move(unit), min, max, std::move(low), std::move(high),
-                          status_quo};
+             return Issue{std::move(id), std::move(name), std::move(unit), min,
+                          max,           std::move(low),  std::move(high), status_quo};
            }),
            py::kw_only(), py::arg("id"), py::arg("name") = "", py::arg("unit") = "", py::arg("min") = 0.0,
            py::arg("max") = 100.0, py::arg("low") = "", py::arg("high") = "", py::arg("status_quo") = py::none())
@@ -391,7 +391,9 @@ PYBIND11_MODULE(_pivot, m) {
       .def("uncertainty_columns", &uncertainty_columns)
       .def("actors_csv", &actors_csv);
 
-  m.def("load", [](const std::string& name_or_path) { return without_gil([&] { return pipeline::load_scenario(name_or_path); }); });
+  m.def("load", [](const std::string& name_or_path) {
+    return without_gil([&] { return pipeline::load_scenario(name_or_path); });
+  });
   m.def("with_actors", &pipeline::with_actors);
   m.def("scenario_from_tables", &pipeline::scenario_from_tables);
   m.def("builtin_scenario_root", [] { return pipeline::builtin_scenario_root().string(); });
@@ -469,8 +471,9 @@ PYBIND11_MODULE(_pivot, m) {
   });
 
   m.def("run", [](const std::string& name_or_path, std::uint64_t seed, int threads, const std::string& out_dir) {
-    const pipeline::Documents documents =
-        without_gil([&] { return pipeline::run_study(name_or_path, {seed, threads}, out_dir); });
+    const pipeline::Documents documents = without_gil([&] {
+      return pipeline::run_study(name_or_path, {seed, threads}, out_dir);
+    });
     return py::make_tuple(documents.text, documents_dict(documents));
   });
 
@@ -481,12 +484,12 @@ PYBIND11_MODULE(_pivot, m) {
     return without_gil([&] { return pipeline::report_study(scenario, seed, threads); });
   });
 
-  m.def("deal", [](const std::string& deal_or_scenario, const std::vector<std::string>& sets,
-                   const std::string& sweep) {
-    const pipeline::Documents documents =
-        without_gil([&] { return pipeline::deal_study(deal_or_scenario, sets, sweep); });
-    return py::make_tuple(documents.text, documents_dict(documents));
-  });
+  m.def("deal",
+        [](const std::string& deal_or_scenario, const std::vector<std::string>& sets, const std::string& sweep) {
+          const pipeline::Documents documents =
+              without_gil([&] { return pipeline::deal_study(deal_or_scenario, sets, sweep); });
+          return py::make_tuple(documents.text, documents_dict(documents));
+        });
 
   m.def("trade", [](const std::string& model_file, int threads) {
     const pipeline::Documents documents = without_gil([&] { return pipeline::trade_study(model_file, threads); });

@@ -86,7 +86,8 @@ SolveStudy solve_study(const SolveSettings& settings) {
   if (settings.game.empty() && settings.row_payoffs.empty())
     throw UsageError("no game: give a .nfg/.efg GAME, SCENARIO:NAME, or --row-payoffs A.csv --col-payoffs B.csv");
   std::filesystem::path path;
-  if (settings.from_text && is_efg_text(settings.game)) return solve_extensive(settings, parse_efg(settings.game, settings.name));
+  if (settings.from_text && is_efg_text(settings.game))
+    return solve_extensive(settings, parse_efg(settings.game, settings.name));
   if (!settings.game.empty() && !settings.from_text) {
     path = resolve_game_file(settings.game);
     if (is_efg_file(path)) return solve_extensive(settings, read_efg_file(path));
@@ -94,8 +95,8 @@ SolveStudy solve_study(const SolveSettings& settings) {
   if (settings.describe) throw UsageError("--describe takes an extensive game (.efg)");
   const std::string method = settings.method.empty() ? "enummixed" : settings.method;
   const StrategicGame game = load_game(settings, path);
-  const std::string name = settings.game.empty() ? (settings.from_text ? settings.name : settings.row_payoffs)
-                                                 : game_name(settings);
+  const std::string name =
+      settings.game.empty() ? (settings.from_text ? settings.name : settings.row_payoffs) : game_name(settings);
   SolveStudy out;
   if (!settings.check.empty()) {
     const MixedProfile profile = parse_profile(game, settings.check);

@@ -178,9 +178,9 @@ struct SolveSettings {
   SolveOptions options;                  // lcp label, max equilibria, tolerance, logit trace
   bool json = false;                     // make the JSON document
   bool describe = false;                 // .efg: print the tree's structure and sizes instead of solving
-  bool from_text = false;  // game, row_payoffs and col_payoffs hold the text itself (.nfg/.efg told apart
-                           // by its first word; CSV tables), not file names
-  std::string name;        // with from_text: what messages call the game
+  bool from_text = false;                // game, row_payoffs and col_payoffs hold the text itself (.nfg/.efg told apart
+                                         // by its first word; CSV tables), not file names
+  std::string name;                      // with from_text: what messages call the game
 };
 
 /// What `pivot solve` prints and writes, in this order: `trace`, the JSON document (where
