@@ -1,4 +1,4 @@
-// pipeline::forecast_scenario, the call pivot.forecast makes (bench/python_forecast.py
+// pipeline::forecast_run, the call pivot.forecast makes (bench/python_forecast.py
 // times the Python side on the same scenarios): korea-2025 and, where the shared data
 // is beside the checkout, KTAB's dummyData-a080. Threads 1 and all cores.
 #include <benchmark/benchmark.h>
@@ -12,11 +12,11 @@
 namespace {
 
 void forecast(benchmark::State& state, const std::string& scenario_name, int threads) {
-  const pivot::Scenario scenario = pivot::pipeline::load_scenario(scenario_name);
+  const pivot::Study study = pivot::pipeline::load_study(scenario_name);
   pivot::pipeline::ForecastStudySettings settings;
   settings.threads = threads;
   for (auto _ : state) {
-    auto run = pivot::pipeline::forecast_scenario(scenario, settings);
+    auto run = pivot::pipeline::forecast_run(study, settings);
     benchmark::DoNotOptimize(run.results.data());
   }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""pivot.forecast from Python against the C++ call it makes (pipeline::forecast_scenario,
+"""pivot.forecast from Python against the C++ call it makes (pipeline::forecast_run,
 timed by pivot_bench's pipeline_forecast/* in the same run). Prints a Markdown table for
 docs/performance.md ("Python"). Usage, from the checkout, after a build with PIVOT_PYTHON:
 
@@ -46,7 +46,7 @@ def main():
     scenarios = {"korea-2025": "korea-2025"}
     if os.path.exists(f"{SHARED}/ktab/dummyData-a080.csv"):
         scenarios["dummyData-a080"] = f"{SHARED}/ktab/dummyData-a080.csv"
-    print("| scenario | threads | C++ `forecast_scenario` | `pivot.forecast` | ratio | + `.outcome`, `.positions` |")
+    print("| scenario | threads | C++ `forecast_run` | `pivot.forecast` | ratio | + `.outcome`, `.positions` |")
     print("|---|---|---|---|---|---|")
     for name, path in scenarios.items():
         scenario = pivot.load(path)

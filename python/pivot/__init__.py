@@ -67,8 +67,8 @@ class Scenario:
     edit it with `with_actors(df)`. It is immutable: editing returns a new scenario.
     """
 
-    def __init__(self, loaded: "_pivot.Scenario", source: Optional[str] = None):
-        self._scenario = loaded
+    def __init__(self, loaded: "_pivot.Study", source: Optional[str] = None):
+        self._study = loaded
         self._source = source  # the name or path it was loaded from; None once edited
 
     @classmethod
@@ -87,39 +87,39 @@ class Scenario:
         for row in rows:
             given = {key: value for key, value in row.items() if not _missing(value)}
             made.append(Issue(**given))
-        return cls(_pivot.scenario_from_tables(name, made, "issues", _actors_csv(actors), "actors"))
+        return cls(_pivot.study_from_tables(name, made, "issues", _actors_csv(actors), "actors"))
 
     # --- what it holds
 
     @property
     def name(self) -> str:
-        return self._scenario.name
+        return self._study.name
 
     @property
     def title(self) -> str:
-        return self._scenario.title
+        return self._study.title
 
     @property
     def as_of(self) -> str:
-        return self._scenario.as_of
+        return self._study.as_of
 
     @property
     def description(self) -> str:
-        return self._scenario.description
+        return self._study.description
 
     @property
     def format(self) -> str:
         """"pivot" (a directory), "ktab-csv", "predictioneer-csv" or "memory" (from_frames)."""
-        return self._scenario.format
+        return self._study.format
 
     @property
     def input_hash(self) -> str:
         """FNV-1a 64 of the inputs, as the manifests carry it; an edit changes it."""
-        return self._scenario.input_hash
+        return self._study.input_hash
 
     @property
     def directory(self) -> Optional[str]:
-        return self._scenario.directory or None
+        return self._study.directory or None
 
     @property
     def issues(self) -> pd.DataFrame:
@@ -127,14 +127,14 @@ class Scenario:
         return pd.DataFrame(
             [{"id": i.id, "name": i.name, "unit": i.unit, "min": i.min, "max": i.max, "low": i.low,
               "high": i.high, "status_quo": np.nan if i.status_quo is None else i.status_quo}
-             for i in self._scenario.issues])
+             for i in self._study.issues])
 
     @property
     def actors(self) -> pd.DataFrame:
         """actors.csv as a DataFrame (saliences priced by [linkage] already in place).
 
         Edit a copy and pass it to `with_actors`."""
-        columns = self._scenario.actor_columns()
+        columns = self._study.actor_columns()
         data: dict[str, Any] = {"id": columns["id"], "name": columns["name"],
                                 "capability": columns["capability"], "risk": columns["risk"]}
         for k, issue in enumerate(columns["issues"]):
@@ -145,12 +145,12 @@ class Scenario:
     @property
     def sources(self) -> pd.DataFrame:
         """sources.csv: actor, issue, field, source, reasoning."""
-        return pd.DataFrame(self._scenario.sources_columns())
+        return pd.DataFrame(self._study.sources_columns())
 
     @property
     def uncertainty(self) -> pd.DataFrame:
         """The uncertain inputs Monte Carlo samples: input, distribution, low, mode, high, point, origin."""
-        return pd.DataFrame(self._scenario.uncertainty_columns())
+        return pd.DataFrame(self._study.uncertainty_columns())
 
     def with_actors(self, actors: pd.DataFrame, source: str = "actors") -> "Scenario":
         """A copy with these actors (actors.csv's columns), checked as actors.csv is.
@@ -158,16 +158,16 @@ class Scenario:
         Errors raise InputError naming `source`, the row's line (header = line 1) and the
         column. Uncertain inputs and source notes follow their actor by id; the input hash
         changes unless the actors are the same."""
-        edited = _pivot.with_actors(self._scenario, _actors_csv(actors), source)
-        same = edited.input_hash == self._scenario.input_hash
+        edited = _pivot.with_actors(self._study, _actors_csv(actors), source)
+        same = edited.input_hash == self._study.input_hash
         return Scenario(edited, self._source if same else None)
 
     def actors_csv(self) -> str:
         """The actors as actors.csv text (shortest round-trip numbers)."""
-        return self._scenario.actors_csv()
+        return self._study.actors_csv()
 
     def __repr__(self) -> str:
-        return f"<pivot.Scenario {self.name!r}: {len(self._scenario.issues)} issues, {len(self.actors)} actors>"
+        return f"<pivot.Scenario {self.name!r}: {len(self._study.issues)} issues, {len(self.actors)} actors>"
 
 
 def _missing(value: Any) -> bool:
@@ -286,7 +286,7 @@ class ForecastResult:
 
     @property
     def scenario(self) -> Scenario:
-        return Scenario(self._forecast.scenario)
+        return Scenario(self._forecast.study)
 
     @property
     def table(self) -> str:
@@ -322,7 +322,7 @@ def forecast(scenario: ScenarioLike, model: str = "ktab", seed: int = 0, threads
     that are not Python names). threads=0 uses every core; the result does not depend
     on it. The GIL is released while the model runs."""
     s = _scenario(scenario)
-    return ForecastResult(_pivot.forecast(s._scenario, model, seed, threads, list(sets) + _options(settings)))
+    return ForecastResult(_pivot.forecast(s._study, model, seed, threads, list(sets) + _options(settings)))
 
 
 # ---------------------------------------------------------------------------
@@ -398,7 +398,7 @@ def mc(scenario: ScenarioLike, trials: int = 1000, seed: int = 0, model: str = "
     config.model, config.trials, config.seed, config.threads, config.shard = model, trials, seed, threads, shard
     config.sets = list(sets) + _options(settings)
     config.spreads = _options(spreads) if isinstance(spreads, Mapping) else list(spreads)
-    return MonteCarloResult(_pivot.mc(s._scenario, config))
+    return MonteCarloResult(_pivot.mc(s._study, config))
 
 
 def merge(directories: Sequence[Union[str, os.PathLike]]) -> MonteCarloResult:
@@ -417,7 +417,7 @@ def sensitivity(scenario: ScenarioLike, model: str = "ktab", by: str = "actor", 
     config.threads, config.top = threads, top
     config.sets = list(sets) + _options(settings)
     config.spreads = _options(spreads) if isinstance(spreads, Mapping) else list(spreads)
-    text, files = _pivot.sensitivity(s._scenario, config)
+    text, files = _pivot.sensitivity(s._study, config)
     return SensitivityResult(text, files)
 
 
@@ -457,7 +457,7 @@ def report(scenario: ScenarioLike, from_dir: Optional[Union[str, os.PathLike]] =
     (`from_dir`) or from every model run here."""
     if from_dir is not None:
         return _pivot.report(_source(scenario, "report"), os.fspath(from_dir), seed, threads)
-    return _pivot.report_scenario(_scenario(scenario)._scenario, seed, threads)
+    return _pivot.report_study(_scenario(scenario)._study, seed, threads)
 
 
 # ---------------------------------------------------------------------------

@@ -111,10 +111,11 @@ py::dict documents_dict(const pipeline::Documents& documents) {
 
 // --- forecasts -------------------------------------------------------------------
 
-// A forecast and the scenario it ran on, for the DataFrames and the files.
+// A forecast and the study it ran on, for the DataFrames and the files.
 struct Forecast {
-  Scenario scenario;
+  Study study;
   pipeline::ForecastRun run;
+  const Scenario& scenario() const { return study.scenario; }
 };
 
 std::vector<std::string> actor_ids(const Scenario& scenario) {
@@ -133,7 +134,7 @@ std::vector<std::string> issue_ids(const Scenario& scenario) {
 py::dict outcome_columns(const Forecast& f) {
   std::vector<std::int32_t> issue, model;
   std::vector<double> predicted;
-  for (std::size_t k = 0; k < f.scenario.issues.size(); ++k)
+  for (std::size_t k = 0; k < f.scenario().issues.size(); ++k)
     for (std::size_t m = 0; m < f.run.results.size(); ++m) {
       issue.push_back(static_cast<std::int32_t>(k));
       model.push_back(static_cast<std::int32_t>(m));
@@ -143,7 +144,7 @@ py::dict outcome_columns(const Forecast& f) {
   for (const ForecastResult& r : f.run.results) models.push_back(r.model);
   py::dict out;
   out["issue"] = array(std::move(issue));
-  out["issues"] = issue_ids(f.scenario);
+  out["issues"] = issue_ids(f.scenario());
   out["model"] = array(std::move(model));
   out["models"] = models;
   out["predicted"] = array(std::move(predicted));
@@ -153,7 +154,7 @@ py::dict outcome_columns(const Forecast& f) {
 // positions.csv's rows of one model: round, actor, issue.
 py::dict positions_columns(const Forecast& f, std::size_t model) {
   const ForecastResult& result = f.run.results.at(model);
-  const std::size_t actors = f.scenario.actors.size(), issues = f.scenario.issues.size();
+  const std::size_t actors = f.scenario().actors.size(), issues = f.scenario().issues.size();
   const std::size_t rows = result.rounds.size() * actors * issues;
   std::vector<std::int32_t> round, actor, issue;
   std::vector<double> position;
@@ -171,8 +172,8 @@ py::dict positions_columns(const Forecast& f, std::size_t model) {
   out["actor"] = array(std::move(actor));
   out["issue"] = array(std::move(issue));
   out["position"] = array(std::move(position));
-  out["actors"] = actor_ids(f.scenario);
-  out["issues"] = issue_ids(f.scenario);
+  out["actors"] = actor_ids(f.scenario());
+  out["issues"] = issue_ids(f.scenario());
   return out;
 }
 
@@ -235,8 +236,8 @@ py::dict trace_columns(const Forecast& f, std::size_t model) {
   out["challenges"] = challenges;
   out["votes"] = votes;
   out["moves"] = moves;
-  out["actors"] = actor_ids(f.scenario);
-  out["issues"] = issue_ids(f.scenario);
+  out["actors"] = actor_ids(f.scenario());
+  out["issues"] = issue_ids(f.scenario());
   return out;
 }
 
@@ -244,7 +245,8 @@ py::dict trace_columns(const Forecast& f, std::size_t model) {
 
 // actors.csv's columns: id, name, capability, risk (NaN: none), then per issue the
 // positions and saliences as [actor][issue] arrays.
-py::dict actor_columns(const Scenario& s) {
+py::dict actor_columns(const Study& study) {
+  const Scenario& s = study.scenario;
   const std::size_t actors = s.actors.size(), issues = s.issues.size();
   std::vector<std::string> names;
   std::vector<double> capability, risk;
@@ -269,9 +271,9 @@ py::dict actor_columns(const Scenario& s) {
   return out;
 }
 
-py::dict sources_columns(const Scenario& s) {
+py::dict sources_columns(const Study& study) {
   std::vector<std::string> actor, issue, field, source, reasoning;
-  for (const SourceNote& note : s.sources) {
+  for (const SourceNote& note : study.scenario.sources) {
     actor.push_back(note.actor), issue.push_back(note.issue), field.push_back(note.field);
     source.push_back(note.source), reasoning.push_back(note.reasoning);
   }
@@ -281,7 +283,7 @@ py::dict sources_columns(const Scenario& s) {
   return out;
 }
 
-py::dict uncertainty_columns(const Scenario& s) {
+py::dict uncertainty_columns(const Study& s) {
   std::vector<std::string> name, distribution, origin;
   std::vector<double> low, mode, high, point;
   for (const UncertainInput& input : s.uncertainty) {
@@ -377,25 +379,27 @@ PYBIND11_MODULE(_pivot, m) {
       .def_readonly("status_quo", &Issue::status_quo)
       .def("__repr__", [](const Issue& i) { return "Issue(id='" + i.id + "', unit='" + i.unit + "')"; });
 
-  py::class_<Scenario>(m, "Scenario", "A loaded scenario (wrapped by pivot.Scenario).")
-      .def_readonly("name", &Scenario::name)
-      .def_readonly("title", &Scenario::title)
-      .def_readonly("as_of", &Scenario::as_of)
-      .def_readonly("description", &Scenario::description)
-      .def_readonly("format", &Scenario::format)
-      .def_readonly("input_hash", &Scenario::input_hash)
-      .def_readonly("issues", &Scenario::issues)
-      .def_property_readonly("directory", [](const Scenario& s) { return s.directory.string(); })
+  // A study: the scenario's bargaining inputs and what its directory adds (uncertain
+  // inputs, model-file parameters, [linkage], derived inputs); pivot.Scenario wraps one.
+  py::class_<Study>(m, "Study", "A loaded study (wrapped by pivot.Scenario).")
+      .def_property_readonly("name", [](const Study& s) { return s.scenario.name; })
+      .def_property_readonly("title", [](const Study& s) { return s.scenario.title; })
+      .def_property_readonly("as_of", [](const Study& s) { return s.scenario.as_of; })
+      .def_property_readonly("description", [](const Study& s) { return s.scenario.description; })
+      .def_property_readonly("format", [](const Study& s) { return s.scenario.format; })
+      .def_property_readonly("input_hash", [](const Study& s) { return s.scenario.input_hash; })
+      .def_property_readonly("issues", [](const Study& s) { return s.scenario.issues; })
+      .def_property_readonly("directory", [](const Study& s) { return s.scenario.directory.string(); })
       .def("actor_columns", &actor_columns)
       .def("sources_columns", &sources_columns)
       .def("uncertainty_columns", &uncertainty_columns)
-      .def("actors_csv", &actors_csv);
+      .def("actors_csv", [](const Study& s) { return actors_csv(s.scenario); });
 
   m.def("load", [](const std::string& name_or_path) {
-    return without_gil([&] { return pipeline::load_scenario(name_or_path); });
+    return without_gil([&] { return pipeline::load_study(name_or_path); });
   });
   m.def("with_actors", &pipeline::with_actors);
-  m.def("scenario_from_tables", &pipeline::scenario_from_tables);
+  m.def("study_from_tables", &pipeline::study_from_tables);
   m.def("builtin_scenario_root", [] { return pipeline::builtin_scenario_root().string(); });
 
   py::class_<Forecast>(m, "Forecast", "A forecast (wrapped by pivot.ForecastResult).")
@@ -405,25 +409,25 @@ PYBIND11_MODULE(_pivot, m) {
                                for (const ForecastResult& r : f.run.results) names.push_back(r.model);
                                return names;
                              })
-      .def_property_readonly("scenario", [](const Forecast& f) { return f.scenario; })
+      .def_property_readonly("study", [](const Forecast& f) { return f.study; })
       .def_property_readonly("rounds_used", [](const Forecast& f) { return f.run.results.front().rounds_used; })
       .def_property_readonly("converged", [](const Forecast& f) { return f.run.results.front().converged; })
       .def_property_readonly("options", [](const Forecast& f) { return f.run.results.front().options; })
       .def("outcome_columns", &outcome_columns)
       .def("positions_columns", &positions_columns)
       .def("trace_columns", &trace_columns)
-      .def("outcome_csv", [](const Forecast& f) { return py::bytes(outcome_csv(f.scenario, f.run.results)); })
+      .def("outcome_csv", [](const Forecast& f) { return py::bytes(outcome_csv(f.scenario(), f.run.results)); })
       .def("positions_csv",
-           [](const Forecast& f) { return py::bytes(positions_csv(f.scenario, f.run.results.front())); })
+           [](const Forecast& f) { return py::bytes(positions_csv(f.scenario(), f.run.results.front())); })
       .def("manifest_json", [](const Forecast& f) { return py::bytes(manifest_json(f.run.manifest)); })
       .def("forecast_json",
-           [](const Forecast& f) { return py::bytes(forecast_json(f.scenario, f.run.results, f.run.manifest)); })
-      .def("table", [](const Forecast& f) { return forecast_table(f.scenario, f.run.results); });
+           [](const Forecast& f) { return py::bytes(forecast_json(f.scenario(), f.run.results, f.run.manifest)); })
+      .def("table", [](const Forecast& f) { return forecast_table(f.scenario(), f.run.results); });
 
-  m.def("forecast", [](const Scenario& scenario, const std::string& model, std::uint64_t seed, int threads,
+  m.def("forecast", [](const Study& study, const std::string& model, std::uint64_t seed, int threads,
                        const std::vector<std::string>& sets) {
     pipeline::ForecastStudySettings settings{model, seed, threads, sets, false, false};
-    return without_gil([&] { return Forecast{scenario, pipeline::forecast_scenario(scenario, settings)}; });
+    return without_gil([&] { return Forecast{study, pipeline::forecast_run(study, settings)}; });
   });
 
   py::class_<McResult>(m, "MonteCarlo", "A Monte Carlo run (wrapped by pivot.MonteCarloResult).")
@@ -431,9 +435,9 @@ PYBIND11_MODULE(_pivot, m) {
       .def_property_readonly("files", [](const McResult& r) { return documents_dict(r.study.documents); })
       .def("trial_columns", &trial_columns);
 
-  m.def("mc", [](const Scenario& scenario, const pipeline::McStudySettings& settings) {
+  m.def("mc", [](const Study& study, const pipeline::McStudySettings& settings) {
     McResult result{run_stoppable([&](const std::atomic<bool>& stop) {
-      return pipeline::monte_carlo_study(scenario, settings, control_with(stop));
+      return pipeline::monte_carlo_study(study, settings, control_with(stop));
     })};
     if (!result.study.complete()) throw std::runtime_error("the Monte Carlo run did not complete");
     return result;
@@ -458,12 +462,12 @@ PYBIND11_MODULE(_pivot, m) {
       .def_readwrite("seed", &pipeline::SensitivityStudySettings::seed)
       .def_readwrite("threads", &pipeline::SensitivityStudySettings::threads)
       .def_readwrite("top", &pipeline::SensitivityStudySettings::top);
-  m.def("sensitivity", [](const Scenario& scenario, const pipeline::SensitivityStudySettings& settings) {
-    pipeline::SensitivityStudy study = run_stoppable([&](const std::atomic<bool>& stop) {
-      return pipeline::sensitivity_study(scenario, settings, control_with(stop));
+  m.def("sensitivity", [](const Study& study, const pipeline::SensitivityStudySettings& settings) {
+    pipeline::SensitivityStudy analysis = run_stoppable([&](const std::atomic<bool>& stop) {
+      return pipeline::sensitivity_study(study, settings, control_with(stop));
     });
-    if (study.interrupted) throw std::runtime_error("the sensitivity analysis did not complete");
-    return py::make_tuple(study.documents.text, documents_dict(study.documents));
+    if (analysis.interrupted) throw std::runtime_error("the sensitivity analysis did not complete");
+    return py::make_tuple(analysis.documents.text, documents_dict(analysis.documents));
   });
 
   m.def("merge", [](const std::vector<std::string>& dirs) {
@@ -480,8 +484,8 @@ PYBIND11_MODULE(_pivot, m) {
   m.def("report", [](const std::string& name_or_path, const std::string& from_dir, std::uint64_t seed, int threads) {
     return without_gil([&] { return pipeline::report_study(name_or_path, from_dir, seed, threads); });
   });
-  m.def("report_scenario", [](const Scenario& scenario, std::uint64_t seed, int threads) {
-    return without_gil([&] { return pipeline::report_study(scenario, seed, threads); });
+  m.def("report_study", [](const Study& study, std::uint64_t seed, int threads) {
+    return without_gil([&] { return pipeline::report_study(study, seed, threads); });
   });
 
   m.def("deal",

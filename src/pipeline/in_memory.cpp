@@ -1,4 +1,4 @@
-// Scenarios made or edited in memory (the Python module's `Scenario.from_frames` and
+// Studies made or edited in memory (the Python module's `Scenario.from_frames` and
 // `with_actors`): the same checks as the files they stand for, through the same loaders.
 #include <fmt/format.h>
 
@@ -25,13 +25,14 @@ bool same_actors(const std::vector<Actor>& a, const std::vector<Actor>& b) {
 
 // uncertainty.csv's rows follow their actor to its new index; rows of an actor that is
 // gone are dropped. The [uncertainty] defaults are resolved again around the new values.
-void carry_uncertainty(const Scenario& base, Scenario& edited) {
+void carry_uncertainty(const Study& base, Study& edited) {
   std::map<std::string, int> index;
-  for (std::size_t a = 0; a < edited.actors.size(); ++a) index[edited.actors[a].id] = static_cast<int>(a);
+  const std::vector<Actor>& actors = edited.scenario.actors;
+  for (std::size_t a = 0; a < actors.size(); ++a) index[actors[a].id] = static_cast<int>(a);
   std::vector<UncertainInput> kept;
   for (UncertainInput input : base.uncertainty) {
     if (input.actor >= 0) {
-      const auto found = index.find(base.actors[input.actor].id);
+      const auto found = index.find(base.scenario.actors[input.actor].id);
       if (found == index.end()) continue;
       input.actor = found->second;
     }
@@ -42,32 +43,33 @@ void carry_uncertainty(const Scenario& base, Scenario& edited) {
 }
 
 // Notes and derived inputs about an actor that is gone go with it.
-void drop_missing_actors(Scenario& edited) {
+void drop_missing_actors(Study& edited) {
   std::set<std::string> ids;
-  for (const Actor& actor : edited.actors) ids.insert(actor.id);
+  for (const Actor& actor : edited.scenario.actors) ids.insert(actor.id);
   const auto gone = [&](const std::string& actor) { return !actor.empty() && !ids.count(actor); };
-  std::erase_if(edited.sources, [&](const SourceNote& note) { return gone(note.actor); });
+  std::erase_if(edited.scenario.sources, [&](const SourceNote& note) { return gone(note.actor); });
   std::erase_if(edited.derived, [&](const DerivedInput& input) { return gone(input.actor); });
 }
 
 }  // namespace
 
-Scenario with_actors(const Scenario& base, const std::string& actors_text, const std::string& file) {
-  Scenario edited = base;
-  edited.actors.clear();
-  parse_actors_csv(edited, actors_text, file);
-  if (same_actors(base.actors, edited.actors)) return edited;
+Study with_actors(const Study& base, const std::string& actors_text, const std::string& file) {
+  Study edited = base;
+  Scenario& scenario = edited.scenario;
+  scenario.actors.clear();
+  parse_actors_csv(scenario, actors_text, file);
+  if (same_actors(base.scenario.actors, scenario.actors)) return edited;
   carry_uncertainty(base, edited);
   drop_missing_actors(edited);
   // An edited scenario is a different input; its hash says so (as `pivot serve` marks edits).
-  edited.input_hash = hex64(fnv1a64(actors_csv(edited), fnv1a64(base.input_hash)));
+  scenario.input_hash = hex64(fnv1a64(actors_csv(scenario), fnv1a64(base.scenario.input_hash)));
   return edited;
 }
 
-Scenario scenario_from_tables(const std::string& name, const std::vector<Issue>& issues,
-                              const std::string& issues_where, const std::string& actors_text,
-                              const std::string& actors_file) {
-  Scenario scenario;
+Study study_from_tables(const std::string& name, const std::vector<Issue>& issues, const std::string& issues_where,
+                        const std::string& actors_text, const std::string& actors_file) {
+  Study study;
+  Scenario& scenario = study.scenario;
   scenario.name = name;
   scenario.format = "memory";
   if (issues.empty()) throw InputError({issues_where, 0, 0, ""}, "expected one or more issues");
@@ -82,14 +84,14 @@ Scenario scenario_from_tables(const std::string& name, const std::vector<Issue>&
     scenario.issues.push_back(std::move(issue));
   }
   parse_actors_csv(scenario, actors_text, actors_file);
-  resolve_uncertainty(scenario, "", "");
+  resolve_uncertainty(study, "", "");
   std::uint64_t hash = fnv1a64(actors_csv(scenario));
   for (const Issue& issue : scenario.issues)
     hash = fnv1a64(fmt::format("{},{},{},{},{},{},{},{}\n", issue.id, issue.name, issue.unit, issue.min, issue.max,
                                issue.low, issue.high, issue.status_quo ? fmt::format("{}", *issue.status_quo) : ""),
                    hash);
   scenario.input_hash = hex64(hash);
-  return scenario;
+  return study;
 }
 
 }  // namespace pivot::pipeline

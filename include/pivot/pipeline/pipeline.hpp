@@ -2,8 +2,12 @@
 // `pivot serve` API and the Python module call these functions and nothing
 // else computes; they only parse their own input and write what comes back.
 //
-//   load_scenario   scenario files -> Scenario, with the derived inputs in place
-//   load_study      the same, with the steps a command adds (spreads, tariff pricing)
+//   load_study      scenario files -> Study: the files read, then the named steps
+//                   derive_saliences ([linkage] prices saliences) and
+//                   register_uncertain_parameters (the model files' numbers
+//                   uncertainty.csv samples), then those a command adds (spreads,
+//                   price_avoided_tariff)
+//   load_scenario   the bargaining inputs alone (load_study's scenario)
 //   forecast_*      model options, every model beside the baselines
 //   run_study       everything `pivot run` writes, as documents in memory
 //   deal_study      the deal as `pivot deal` prices it
@@ -30,6 +34,7 @@
 #include "pivot/games/game.hpp"
 #include "pivot/output/forecast_output.hpp"
 #include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 #include "pivot/uncertainty/monte_carlo.hpp"
 #include "pivot/uncertainty/run_control.hpp"
 #include "pivot/uncertainty/sensitivity.hpp"
@@ -54,44 +59,49 @@ ForecastOptions forecast_options(const Scenario& scenario, const std::string& mo
 /// Directory holding the built-in scenarios (next to the binary or the source tree).
 std::filesystem::path builtin_scenario_root();
 
-/// A scenario directory with its derived inputs: saliences priced by [linkage],
-/// the model files' uncertain parameters registered, uncertainty.csv resolved.
-Scenario load_scenario_directory(const std::filesystem::path& dir);
-
-/// A scenario directory, a KTAB SMP CSV, a Predictioneer-style CSV, or a built-in
-/// scenario name (e.g. "korea-2025"). Throws InputError on bad input.
-Scenario load_scenario(const std::string& name_or_path);
-
 /// A game file named on the command line: a path, or SCENARIO:NAME for
 /// games/NAME.efg (or .nfg) of a scenario directory or built-in scenario.
 std::filesystem::path resolve_game_file(const std::string& spec);
 
-/// How to prepare a scenario beyond its files.
+/// What a command adds to a study beyond its files.
 struct StudySettings {
   std::vector<std::string> spreads;  // --spread KEY=VALUE: uncertainty defaults
-  bool price_tariff = true;          // the deal's avoided tariff priced by the linked trade model
+  bool price_tariff = false;         // the deal's avoided tariff priced by the linked trade model
 };
 
-/// The scenario NAME_OR_PATH names (a directory, scenario.toml, a KTAB or
-/// Predictioneer CSV, or a built-in name) with the steps every command shares:
-/// the spreads applied, then the avoided tariff priced by the trade model where
-/// [linkage] links one (docs/uncertainty.md, "One source per number").
-Scenario load_study(const std::string& name_or_path, const StudySettings& settings = {});
+/// The study NAME_OR_PATH names (a scenario directory, its scenario.toml, a KTAB or
+/// Predictioneer CSV, or a built-in name such as "korea-2025"), in named steps:
+///   1. the files read (scenario.toml, actors.csv, sources.csv; or the CSV);
+///   2. derive_saliences: with [linkage] salience_from_prices, saliences priced by the
+///      trade model and the deal, each recorded in `derived` (manifests: `derived.*`);
+///   3. register_uncertain_parameters: the numbers of the model files uncertainty.csv
+///      names (deal.toml, trade/*.toml, games/*.efg) as `parameters`, and uncertainty.csv
+///      resolved with the [uncertainty] defaults into `uncertainty` (Monte Carlo manifests
+///      list each input);
+///   4. `settings.spreads` applied as [uncertainty] defaults;
+///   5. with `settings.price_tariff`, price_avoided_tariff: deal.tariff_saved priced by the
+///      trade model [linkage] names (docs/uncertainty.md, "One source per number").
+/// The input hash covers every file a step read. Throws InputError on bad input.
+Study load_study(const std::string& name_or_path, const StudySettings& settings = {});
 
-/// `load_study`'s steps on a scenario already loaded (or built in memory): the spreads
-/// applied, the avoided tariff priced.
-Scenario prepare_study(Scenario scenario, const StudySettings& settings = {});
+/// The bargaining inputs of load_study(name_or_path): what the forecast models read.
+Scenario load_scenario(const std::string& name_or_path);
+
+/// Steps 4 and 5 of load_study (what `settings` adds) on a study already loaded or
+/// built in memory: load_study(name, settings) is prepare_study(load_study(name), settings).
+Study prepare_study(Study study, const StudySettings& settings);
 
 /// A copy of `base` with the actors of actors.csv text `actors_text` (checked as the loader
-/// checks actors.csv, errors naming `file`). Uncertain inputs and source notes follow their
-/// actor by id (an actor that is new has none); the input hash changes with the actors.
-Scenario with_actors(const Scenario& base, const std::string& actors_text, const std::string& file);
+/// checks actors.csv, errors naming `file`). Uncertain inputs, source notes and derived
+/// inputs follow their actor by id (an actor that is new has none); the input hash changes
+/// with the actors.
+Study with_actors(const Study& base, const std::string& actors_text, const std::string& file);
 
-/// A scenario built in memory (format "memory"): `issues` checked as scenario.toml's are
-/// (errors name `issues_where`), actors from actors.csv text as `with_actors` reads them.
-Scenario scenario_from_tables(const std::string& name, const std::vector<Issue>& issues,
-                              const std::string& issues_where, const std::string& actors_text,
-                              const std::string& actors_file);
+/// A study built in memory (scenario format "memory", no model files): `issues` checked as
+/// scenario.toml's are (errors name `issues_where`), actors from actors.csv text as
+/// `with_actors` reads them.
+Study study_from_tables(const std::string& name, const std::vector<Issue>& issues, const std::string& issues_where,
+                        const std::string& actors_text, const std::string& actors_file);
 
 /// The directory a scenario argument names, built-in names included; empty for a single file.
 std::filesystem::path scenario_directory(const std::string& name_or_path);
@@ -102,12 +112,13 @@ std::filesystem::path scenario_directory(const std::string& name_or_path);
 /// `models` followed by the mean, median and nbs baselines (a baseline already among them is not repeated).
 std::vector<ForecastResult> with_baselines(const Scenario& scenario, std::vector<ForecastResult> models);
 
-/// ktab and bdm with the scenario's model settings, then the baselines; the manifest is ktab's.
+/// ktab and bdm with the scenario's model settings, then the baselines; the manifest is
+/// ktab's, with the study's derived inputs.
 struct AllModels {
   std::vector<ForecastResult> results;
   Manifest manifest;
 };
-AllModels forecast_all_models(const Scenario& scenario, const std::string& command, std::uint64_t seed, int threads);
+AllModels forecast_all_models(const Study& study, const std::string& command, std::uint64_t seed, int threads);
 
 // ---------------------------------------------------------------------------
 // Whole commands, as documents.
@@ -141,19 +152,19 @@ struct ForecastStudySettings {
 };
 Documents forecast_study(const std::string& name_or_path, const ForecastStudySettings& settings);
 
-/// `pivot forecast` on a scenario in memory: the model, then the baselines, and the manifest
-/// (`json` and `csv` of the settings are not read).
+/// `pivot forecast` on a study already loaded: the model, then the baselines, and the
+/// manifest (`json` and `csv` of the settings are not read).
 struct ForecastRun {
   std::vector<ForecastResult> results;
   Manifest manifest;
 };
-ForecastRun forecast_scenario(const Scenario& scenario, const ForecastStudySettings& settings);
+ForecastRun forecast_run(const Study& study, const ForecastStudySettings& settings);
 
 /// `pivot report`: the HTML page, drawn from a `pivot run` directory (`from_dir`) or,
 /// without one, from every model run here with `seed` and `threads`.
 std::string report_study(const std::string& name_or_path, const std::string& from_dir, std::uint64_t seed, int threads);
-/// The same without a run directory, on a scenario in memory.
-std::string report_study(Scenario scenario, std::uint64_t seed, int threads);
+/// The same without a run directory, on a study already loaded.
+std::string report_study(Study study, std::uint64_t seed, int threads);
 
 /// `pivot deal`: deal.toml (or a scenario's) priced, with `sets` ("TERM=VALUE") applied and
 /// an optional `sweep` ("TERM=FROM:TO:STEP"). Files: deal.json, schedule.csv, sweep.csv.
@@ -236,8 +247,9 @@ struct McStudy {
 /// process). Throws UsageError for a bad model, option or shard, or no uncertain inputs.
 McStudy monte_carlo_study(const std::string& name_or_path, const McStudySettings& settings,
                           const StudyControl& control = {});
-/// The same on a scenario already loaded (prepare_study applies the spreads).
-McStudy monte_carlo_study(const Scenario& scenario, const McStudySettings& settings, const StudyControl& control = {});
+/// The same on a study already loaded (as load_study with default settings loads it);
+/// prepare_study adds the spreads and prices the avoided tariff, as for a name.
+McStudy monte_carlo_study(const Study& loaded, const McStudySettings& settings, const StudyControl& control = {});
 
 /// `pivot merge`: the shards written by `pivot mc --shard i/n --csv DIR` read back from
 /// `shard_dirs` and joined into the run one process computes. Throws InputError.
@@ -267,8 +279,9 @@ struct SensitivityStudy {
 /// option, or a scenario without uncertain inputs.
 SensitivityStudy sensitivity_study(const std::string& name_or_path, const SensitivityStudySettings& settings,
                                    const StudyControl& control = {});
-/// The same on a scenario already loaded (prepare_study applies the spreads).
-SensitivityStudy sensitivity_study(const Scenario& scenario, const SensitivityStudySettings& settings,
+/// The same on a study already loaded (as load_study with default settings loads it);
+/// prepare_study adds the spreads and prices the avoided tariff, as for a name.
+SensitivityStudy sensitivity_study(const Study& loaded, const SensitivityStudySettings& settings,
                                    const StudyControl& control = {});
 
 }  // namespace pivot::pipeline
