@@ -7,6 +7,7 @@
 #   make fuzz       libFuzzer targets for every loader, a short run each
 #   make browser-deps  playwright-core from npm for the headless-Chromium tests (tests/browser)
 #   make test-mpi   build with PIVOT_MPI (Open MPI) in build/mpi and run every test there
+#   make python     build the Python module and install it for Debian's /usr/bin/python3 (docs/python.md)
 #   make install    the Release build into PREFIX (default /usr/local; DESTDIR is honoured)
 #   make clean      remove build/ and out/
 JOBS ?= $(shell nproc)
@@ -14,7 +15,7 @@ BUILD ?= build/release
 CMAKE_FLAGS ?=
 PREFIX ?= /usr/local
 
-.PHONY: browser-deps all deps release demo test test-asan test-mpi bench fuzz install clean
+.PHONY: browser-deps all deps release python demo test test-asan test-mpi bench fuzz install clean
 
 all: release
 
@@ -24,6 +25,12 @@ deps:
 release: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(BUILD) -j $(JOBS)
+
+python: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DPIVOT_PYTHON=ON $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(BUILD) -j $(JOBS) --target pivot_python
+	cmake --install $(BUILD) --component python
+	cd / && /usr/bin/python3 -c 'import pivot; print("pivot", pivot.__version__, "for", pivot.__file__)'
 
 # The demo needs the binary only, not the tests and benchmarks (docs/performance.md, "Time to the first report").
 demo: deps

@@ -13,6 +13,9 @@ packages=(
   lrslib
   clang libclang-rt-14-dev
   chromium
+  # The Python module (python/, docs/python.md) and its tests and notebook, all from Debian.
+  pybind11-dev python3-dev python3-setuptools python3-pip python3-numpy python3-pandas python3-matplotlib
+  python3-pytest python3-nbclient python3-nbformat python3-ipykernel
 )
 # Node.js and npm drive the browser checks (tests/browser); Debian's only if none is installed.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -33,36 +33,47 @@ AllModels forecast_all_models(const Study& study, const std::string& command, st
   return all;
 }
 
-Documents forecast_study(const std::string& name_or_path, const ForecastStudySettings& settings) {
-  const Study study = load_study(name_or_path);
+ForecastRun forecast_run(const Study& study, const ForecastStudySettings& settings) {
   const Scenario& scenario = study.scenario;
   const ForecastOptions options =
       forecast_options(scenario, settings.model, settings.seed, settings.threads, settings.sets);
-  const std::vector<ForecastResult> results =
-      with_baselines(scenario, {run_forecast(scenario, settings.model, options)});
-  const Manifest manifest = make_manifest("forecast", study, options, results.front());
+  ForecastRun run;
+  run.results = with_baselines(scenario, {run_forecast(scenario, settings.model, options)});
+  run.manifest = make_manifest("forecast", study, options, run.results.front());
+  return run;
+}
+
+Documents forecast_study(const std::string& name_or_path, const ForecastStudySettings& settings) {
+  const Study study = load_study(name_or_path);
+  const Scenario& scenario = study.scenario;
+  const ForecastRun run = forecast_run(study, settings);
   Documents out;
-  if (settings.json) out.files.emplace_back("forecast.json", forecast_json(scenario, results, manifest));
+  if (settings.json) out.files.emplace_back("forecast.json", forecast_json(scenario, run.results, run.manifest));
   if (settings.csv) {
-    out.files.emplace_back("positions.csv", positions_csv(scenario, results.front()));
-    out.files.emplace_back("outcome.csv", outcome_csv(scenario, results));
-    out.files.emplace_back("manifest.json", manifest_json(manifest));
+    out.files.emplace_back("positions.csv", positions_csv(scenario, run.results.front()));
+    out.files.emplace_back("outcome.csv", outcome_csv(scenario, run.results));
+    out.files.emplace_back("manifest.json", manifest_json(run.manifest));
   }
-  out.text = forecast_table(scenario, results);
+  out.text = forecast_table(scenario, run.results);
   return out;
 }
 
 std::string report_study(const std::string& name_or_path, const std::string& from_dir, std::uint64_t seed,
                          int threads) {
   Study study = load_study(name_or_path);
-  ReportInputs inputs;
   if (!from_dir.empty()) {
-    inputs = read_report_inputs(std::move(study), from_dir);
-  } else {
-    const AllModels all = forecast_all_models(study, "report", seed, threads);
-    inputs.forecast = parse_report_document(forecast_json(study.scenario, all.results, all.manifest), "forecast.json");
-    inputs.study = std::move(study);
+    ReportInputs inputs = read_report_inputs(std::move(study), from_dir);
+    inputs.bottom_line = bottom_line(inputs);
+    return render_report(inputs);
   }
+  return report_study(std::move(study), seed, threads);
+}
+
+std::string report_study(Study study, std::uint64_t seed, int threads) {
+  ReportInputs inputs;
+  const AllModels all = forecast_all_models(study, "report", seed, threads);
+  inputs.forecast = parse_report_document(forecast_json(study.scenario, all.results, all.manifest), "forecast.json");
+  inputs.study = std::move(study);
   inputs.bottom_line = bottom_line(inputs);
   return render_report(inputs);
 }

@@ -166,7 +166,10 @@ fs::path resolve_game_file(const std::string& spec) {
 }
 
 Study load_study(const std::string& name_or_path, const StudySettings& settings) {
-  Study study = read_study(name_or_path);
+  return prepare_study(read_study(name_or_path), settings);
+}
+
+Study prepare_study(Study study, const StudySettings& settings) {
   for (const auto& spread : settings.spreads) set_uncertainty_default(study, spread);
   if (settings.price_tariff) price_avoided_tariff(study);
   return study;

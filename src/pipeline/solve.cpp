@@ -48,9 +48,19 @@ std::string labelled(const ExtensiveGame& game, const BehaviourProfile& profile,
   return out;
 }
 
+// What messages call the game: its file, or the name given with its text.
+const std::string& game_name(const SolveSettings& settings) {
+  return settings.from_text ? settings.name : settings.game;
+}
+
+// Gambit's formats start with their own name ("EFG 2 R ..." or "NFG 1 R ...").
+bool is_efg_text(std::string_view text) {
+  const auto start = text.find_first_not_of(" \t\r\n");
+  return start != std::string_view::npos && text.substr(start, 3) == "EFG";
+}
+
 // Extensive games: behaviour strategies in Gambit's action order.
-SolveStudy solve_extensive(const SolveSettings& settings, const std::filesystem::path& path) {
-  const ExtensiveGame game = read_efg_file(path);
+SolveStudy solve_extensive(const SolveSettings& settings, const ExtensiveGame& game) {
   SolveStudy out;
   if (!settings.check.empty()) {
     const BehaviourProfile profile = parse_behaviour_profile(game, settings.check);
@@ -72,7 +82,7 @@ SolveStudy solve_extensive(const SolveSettings& settings, const std::filesystem:
   if (settings.json) out.json = extensive_result_json(game, result);
   const std::size_t found = result.mixed ? result.mixed->mixed.size() : result.equilibria.size();
   if (found == 0) {
-    out.error = fmt::format("{}: no equilibrium found by {}\n", settings.game, method);
+    out.error = fmt::format("{}: no equilibrium found by {}\n", game_name(settings), method);
     out.exit_code = 3;
     return out;
   }
@@ -97,8 +107,11 @@ StrategicGame load_game(const SolveSettings& settings, const std::filesystem::pa
   if (!settings.row_payoffs.empty() || !settings.col_payoffs.empty()) {
     if (settings.row_payoffs.empty() || settings.col_payoffs.empty() || !settings.game.empty())
       throw UsageError("give either a GAME or both --row-payoffs and --col-payoffs");
+    if (settings.from_text)
+      return parse_bimatrix_csv(settings.row_payoffs, "row_payoffs", settings.col_payoffs, "col_payoffs");
     return read_bimatrix_csv(settings.row_payoffs, settings.col_payoffs);
   }
+  if (settings.from_text) return parse_nfg(settings.game, settings.name);
   return read_nfg_file(path);
 }
 
@@ -110,14 +123,17 @@ SolveStudy solve_study(const SolveSettings& settings) {
   if (settings.game.empty() && settings.row_payoffs.empty())
     throw UsageError("no game: give a .nfg/.efg GAME, SCENARIO:NAME, or --row-payoffs A.csv --col-payoffs B.csv");
   std::filesystem::path path;
-  if (!settings.game.empty()) {
+  if (settings.from_text && is_efg_text(settings.game))
+    return solve_extensive(settings, parse_efg(settings.game, settings.name));
+  if (!settings.game.empty() && !settings.from_text) {
     path = resolve_game_file(settings.game);
-    if (is_efg_file(path)) return solve_extensive(settings, path);
+    if (is_efg_file(path)) return solve_extensive(settings, read_efg_file(path));
   }
   if (settings.describe) throw UsageError("--describe takes an extensive game (.efg)");
   const std::string method = settings.method.empty() ? "enummixed" : settings.method;
   const StrategicGame game = load_game(settings, path);
-  const std::string name = settings.game.empty() ? settings.row_payoffs : settings.game;
+  const std::string name =
+      settings.game.empty() ? (settings.from_text ? settings.name : settings.row_payoffs) : game_name(settings);
   SolveStudy out;
   if (!settings.check.empty()) {
     const MixedProfile profile = parse_profile(game, settings.check);

@@ -42,7 +42,11 @@ void summarize(McStudy& study) {
 
 McStudy monte_carlo_study(const std::string& name_or_path, const McStudySettings& settings,
                           const StudyControl& control) {
-  const Study study = load_study(name_or_path, {.spreads = settings.spreads, .price_tariff = true});
+  return monte_carlo_study(load_study(name_or_path), settings, control);
+}
+
+McStudy monte_carlo_study(const Study& loaded, const McStudySettings& settings, const StudyControl& control) {
+  const Study study = prepare_study(loaded, {.spreads = settings.spreads, .price_tariff = true});
   McOptions options;
   options.seed = settings.seed;
   options.trials = settings.trials;
@@ -70,7 +74,12 @@ McStudy merge_study(const std::vector<std::string>& shard_dirs) {
 
 SensitivityStudy sensitivity_study(const std::string& name_or_path, const SensitivityStudySettings& settings,
                                    const StudyControl& control) {
-  const Study study = load_study(name_or_path, {.spreads = settings.spreads, .price_tariff = true});
+  return sensitivity_study(load_study(name_or_path), settings, control);
+}
+
+SensitivityStudy sensitivity_study(const Study& loaded, const SensitivityStudySettings& settings,
+                                   const StudyControl& control) {
+  const Study study = prepare_study(loaded, {.spreads = settings.spreads, .price_tariff = true});
   if (study.uncertainty.empty())
     throw UsageError(
         fmt::format("scenario '{}' has no uncertain inputs: add an [uncertainty] table to scenario.toml "

@@ -74,23 +74,18 @@ Issue parse_issue(const toml::table& table, const std::string& file, std::size_t
   check_keys(table, {"id", "name", "unit", "low", "high", "min", "max", "status_quo"}, file, context);
   Issue issue;
   issue.id = required_string(table, "id", file, context);
-  if (!valid_id(issue.id))
-    throw InputError(position_of(file, *table.get("id"), context + "id"),
-                     "expected an id of letters, digits, '-' or '_' (at most 64)");
   issue.name = optional_string(table, "name", file, context);
-  if (issue.name.empty()) issue.name = issue.id;
   issue.unit = optional_string(table, "unit", file, context);
   issue.low = optional_string(table, "low", file, context);
   issue.high = optional_string(table, "high", file, context);
   issue.min = optional_number(table, "min", file, context).value_or(0.0);
   issue.max = optional_number(table, "max", file, context).value_or(100.0);
-  if (!(issue.max > issue.min)) throw InputError(position_of(file, table, context + "max"), "expected max > min");
-  if (!std::isfinite(issue.max - issue.min))
-    throw InputError(position_of(file, table, context + "max"), "expected max - min to be a finite number");
   issue.status_quo = optional_number(table, "status_quo", file, context);
-  if (issue.status_quo && (*issue.status_quo < issue.min || *issue.status_quo > issue.max))
-    throw InputError(position_of(file, *table.get("status_quo"), context + "status_quo"),
-                     "expected a value within [min, max]");
+  check_issue(issue, [&](const std::string& key) {
+    const toml::node* node = key == "max" ? nullptr : table.get(key);
+    return position_of(file, node ? *node : static_cast<const toml::node&>(table), context + key);
+  });
+  if (issue.name.empty()) issue.name = issue.id;
   return issue;
 }
 
@@ -337,6 +332,14 @@ Study parse_scenario_toml(const std::string& text, const std::string& file) {
     study.linkage = parse_linkage(*table, file);
   }
   return study;
+}
+
+void check_issue(const Issue& issue, const std::function<SourcePosition(const std::string& key)>& at) {
+  if (!valid_id(issue.id)) throw InputError(at("id"), "expected an id of letters, digits, '-' or '_' (at most 64)");
+  if (!(issue.max > issue.min)) throw InputError(at("max"), "expected max > min");
+  if (!std::isfinite(issue.max - issue.min)) throw InputError(at("max"), "expected max - min to be a finite number");
+  if (issue.status_quo && (*issue.status_quo < issue.min || *issue.status_quo > issue.max))
+    throw InputError(at("status_quo"), "expected a value within [min, max]");
 }
 
 }  // namespace pivot

@@ -116,7 +116,8 @@ TEST(Utf8Csv, StreamingReaderAgreesInEveryPieceSize) {
 const char* const kToml = "name = \"s\"\n[[issues]]\nid = \"i\"\nmin = 0\nmax = 10\n";
 
 TEST(Utf8Loaders, ScenarioFiles) {
-  pivot::Scenario s = pivot::parse_scenario_toml(kToml, "scenario.toml").scenario;
+  pivot::Study study = pivot::parse_scenario_toml(kToml, "scenario.toml");
+  pivot::Scenario& s = study.scenario;
   expect_utf8_error(
       [&] {
         pivot::parse_actors_csv(s,
@@ -129,7 +130,7 @@ TEST(Utf8Loaders, ScenarioFiles) {
       [&] { pivot::parse_sources_csv(s, "actor,issue,field,source\n,i,min,Le Monde \xE9\n", "sources.csv"); },
       "sources.csv:2:17");
   expect_utf8_error(
-      [&] { pivot::resolve_uncertainty(s, "actor,issue,field,distribution\n\xE9,i,,\n", "uncertainty.csv"); },
+      [&] { pivot::resolve_uncertainty(study, "actor,issue,field,distribution\n\xE9,i,,\n", "uncertainty.csv"); },
       "uncertainty.csv:2:1");
   expect_utf8_error([] { pivot::parse_ktab_csv("ktab,\xE9\n", "smp.csv"); }, "smp.csv:1:6");
   expect_utf8_error(

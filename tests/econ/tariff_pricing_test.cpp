@@ -82,6 +82,34 @@ TEST(TariffPricing, LinkedScenarioIsPricedByItsTradeModel) {
   EXPECT_FALSE(linkage::linked_tariff_pricing(unlinked));
 }
 
+TEST(TariffPricing, PrepareStudyOnALoadedStudyAddsWhatLoadStudyAdds) {
+  // The Python module loads a study once and hands it to mc and sensitivity, which add
+  // the spreads and the priced tariff then; the result must be the study a name loads.
+  const pipeline::StudySettings settings{.spreads = {"capability=20"}, .price_tariff = true};
+  const Study by_name = pipeline::load_study("korea-2025", settings);
+  const Study loaded = pipeline::load_study("korea-2025");
+  const Study prepared = pipeline::prepare_study(loaded, settings);
+  // Loading alone neither prices nor spreads: deal.toml's 13.15 stands.
+  const auto tariff = [](const Study& s) {
+    return s.parameters[static_cast<std::size_t>(parameter_index(s, "deal.tariff_saved"))].value;
+  };
+  EXPECT_DOUBLE_EQ(tariff(loaded), 13.15);
+  const auto pricing = linkage::linked_tariff_pricing(loaded, 1);
+  ASSERT_TRUE(pricing);
+  EXPECT_DOUBLE_EQ(tariff(prepared), pricing->annual);
+  EXPECT_DOUBLE_EQ(tariff(by_name), tariff(prepared));
+  EXPECT_EQ(prepared.scenario.input_hash, by_name.scenario.input_hash);
+  ASSERT_EQ(prepared.uncertainty.size(), by_name.uncertainty.size());
+  // [uncertainty] of korea-2025 has no capability spread: capability=20 adds one per actor.
+  EXPECT_EQ(prepared.uncertainty.size(), loaded.uncertainty.size() + loaded.scenario.actors.size());
+  for (std::size_t i = 0; i < prepared.uncertainty.size(); ++i) {
+    EXPECT_EQ(uncertain_input_name(prepared, prepared.uncertainty[i]),
+              uncertain_input_name(by_name, by_name.uncertainty[i]));
+    EXPECT_DOUBLE_EQ(prepared.uncertainty[i].distribution.low, by_name.uncertainty[i].distribution.low);
+    EXPECT_DOUBLE_EQ(prepared.uncertainty[i].distribution.high, by_name.uncertainty[i].distribution.high);
+  }
+}
+
 TEST(DealText, NeverIsASentenceAndMoneyHasOnePrecision) {
   // Cost 333.33 at 5%: a perpetuity of 10 is worth 200, so the tariff never repays it.
   deal::DealTerms t;

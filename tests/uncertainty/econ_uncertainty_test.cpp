@@ -116,7 +116,7 @@ TEST(EconUncertainty, OutcomeProbabilityMatchesTheClosedForm) {
   fs::path dir = write_scenario("outcome", std::string(kHeader) + "b,x,position,uniform,0,,100,\n", "",
                                 "[outcomes]\nlow = \"x <= 20\"\nhigh = \"x > 45\"\n");
   const Study s = pipeline::load_study(dir.string());
-  ASSERT_EQ(s.outcomes.size(), 2u);
+  ASSERT_EQ(s.scenario.outcomes.size(), 2u);
   const TrialModel model = make_trial_model(s, "mean", {});
   ASSERT_EQ(model.outputs.size(), 3u);
   EXPECT_EQ(model.outputs[1].name, "mean.outcome.low");
@@ -176,8 +176,8 @@ TEST(EconUncertainty, Korea2025ShipsSourcedUncertainty) {
       EXPECT_EQ(u.distribution.high, 422.02);
     }
   EXPECT_TRUE(reserves);
-  ASSERT_EQ(s.outcomes.size(), 2u);
-  EXPECT_EQ(s.outcomes[0].name, "deal");
+  ASSERT_EQ(s.scenario.outcomes.size(), 2u);
+  EXPECT_EQ(s.scenario.outcomes[0].name, "deal");
 }
 
 }  // namespace

@@ -96,6 +96,22 @@ Study load_study(const std::string& name_or_path, const StudySettings& settings 
 /// The bargaining inputs of load_study(name_or_path): what the forecast models read.
 Scenario load_scenario(const std::string& name_or_path);
 
+/// Steps 4 and 5 of load_study (what `settings` adds) on a study already loaded or
+/// built in memory: load_study(name, settings) is prepare_study(load_study(name), settings).
+Study prepare_study(Study study, const StudySettings& settings);
+
+/// A copy of `base` with the actors of actors.csv text `actors_text` (checked as the loader
+/// checks actors.csv, errors naming `file`). Uncertain inputs, source notes and derived
+/// inputs follow their actor by id (an actor that is new has none); the input hash changes
+/// with the actors.
+Study with_actors(const Study& base, const std::string& actors_text, const std::string& file);
+
+/// A study built in memory (scenario format "memory", no model files): `issues` checked as
+/// scenario.toml's are (errors name `issues_where`), actors from actors.csv text as
+/// `with_actors` reads them.
+Study study_from_tables(const std::string& name, const std::vector<Issue>& issues, const std::string& issues_where,
+                        const std::string& actors_text, const std::string& actors_file);
+
 /// The directory a scenario argument names, built-in names included; empty for a single file.
 std::filesystem::path scenario_directory(const std::string& name_or_path);
 
@@ -171,9 +187,19 @@ BottomLine bottom_line(const ReportInputs& inputs);
 /// The same as text, as `pivot run` ends and summary.txt holds it.
 std::string bottom_line_text(const BottomLine& bottom);
 
+/// `pivot forecast` on a study already loaded: the model, then the baselines, and the
+/// manifest (`json` and `csv` of the settings are not read).
+struct ForecastRun {
+  std::vector<ForecastResult> results;
+  Manifest manifest;
+};
+ForecastRun forecast_run(const Study& study, const ForecastStudySettings& settings);
+
 /// `pivot report`: the HTML page, drawn from a `pivot run` directory (`from_dir`) or,
 /// without one, from every model run here with `seed` and `threads`.
 std::string report_study(const std::string& name_or_path, const std::string& from_dir, std::uint64_t seed, int threads);
+/// The same without a run directory, on a study already loaded.
+std::string report_study(Study study, std::uint64_t seed, int threads);
 
 /// `pivot explain`: one actor's story under one model, round by round in sentences (its
 /// challenges with expected gain and P(win), who challenged it, its moves with the model's
@@ -230,6 +256,9 @@ struct SolveSettings {
   bool json = false;                     // make the JSON document
   bool describe = false;                 // .efg: print the tree's structure and sizes instead of solving
   bool labels = false;                   // each equilibrium by player, strategy and action names
+  bool from_text = false;                // game, row_payoffs and col_payoffs hold the text itself (.nfg/.efg told apart
+                                         // by its first word; CSV tables), not file names
+  std::string name;                      // with from_text: what messages call the game
 };
 
 /// What `pivot solve` prints and writes, in this order: `trace`, the JSON document (where
@@ -285,6 +314,9 @@ struct McStudy {
 /// process). Throws UsageError for a bad model, option or shard, or no uncertain inputs.
 McStudy monte_carlo_study(const std::string& name_or_path, const McStudySettings& settings,
                           const StudyControl& control = {});
+/// The same on a study already loaded (as load_study with default settings loads it);
+/// prepare_study adds the spreads and prices the avoided tariff, as for a name.
+McStudy monte_carlo_study(const Study& loaded, const McStudySettings& settings, const StudyControl& control = {});
 
 /// `pivot merge`: the shards written by `pivot mc --shard i/n --csv DIR` read back from
 /// `shard_dirs` and joined into the run one process computes. Throws InputError.
@@ -313,6 +345,10 @@ struct SensitivityStudy {
 /// indices (stage "Sobol runs", when samples > 0). Throws UsageError for a bad model or
 /// option, or a scenario without uncertain inputs.
 SensitivityStudy sensitivity_study(const std::string& name_or_path, const SensitivityStudySettings& settings,
+                                   const StudyControl& control = {});
+/// The same on a study already loaded (as load_study with default settings loads it);
+/// prepare_study adds the spreads and prices the avoided tariff, as for a name.
+SensitivityStudy sensitivity_study(const Study& loaded, const SensitivityStudySettings& settings,
                                    const StudyControl& control = {});
 
 }  // namespace pivot::pipeline

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -95,6 +96,11 @@ Scenario parse_ktab_csv(const std::string& text, const std::string& file);
 
 /// Parses a Predictioneer-style CSV (`Actor,Capability,Position,Salience`), one issue.
 Scenario parse_predictioneer_csv(const std::string& text, const std::string& file);
+
+/// The checks every issue passes, in scenario.toml or built in memory: an id of letters,
+/// digits, '-' or '_', max > min (a finite range), a status quo within [min, max].
+/// `at(key)` gives the position to report for "id", "max" or "status_quo". Throws InputError.
+void check_issue(const Issue& issue, const std::function<SourcePosition(const std::string& key)>& at);
 
 /// Fills actors from actors.csv text, validating against the scenario's issues.
 void parse_actors_csv(Scenario& scenario, const std::string& text, const std::string& file);
