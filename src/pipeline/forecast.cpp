@@ -41,6 +41,8 @@ Documents forecast_study(const std::string& name_or_path, const ForecastStudySet
   if (settings.csv) {
     out.files.emplace_back("positions.csv", positions_csv(scenario, results.front()));
     out.files.emplace_back("outcome.csv", outcome_csv(scenario, results));
+    if (results.front().model == "exchange")
+      out.files.emplace_back("exchanges.csv", exchanges_csv(scenario, results.front()));
     out.files.emplace_back("manifest.json", manifest_json(manifest));
   }
   out.text = forecast_table(scenario, results);
