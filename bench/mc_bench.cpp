@@ -7,14 +7,14 @@
 #include <thread>
 
 #include "pivot/pipeline/pipeline.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 #include "pivot/uncertainty/monte_carlo.hpp"
 #include "pivot/uncertainty/trial_model.hpp"
 
 namespace {
 
-pivot::Scenario uncertain_korea() {
-  pivot::Scenario s = pivot::pipeline::load_scenario("korea-2025");
+pivot::Study uncertain_korea() {
+  pivot::Study s = pivot::pipeline::load_study("korea-2025");
   s.uncertainty_defaults.position = 10.0;
   s.uncertainty_defaults.salience = 10.0;
   pivot::resolve_uncertainty(s, "", "");
@@ -22,24 +22,24 @@ pivot::Scenario uncertain_korea() {
 }
 
 // Runs the trials once per iteration and reports trials/s.
-void time_trials(benchmark::State& state, const pivot::Scenario& scenario, const pivot::TrialModel& model,
+void time_trials(benchmark::State& state, const pivot::Study& study, const pivot::TrialModel& model,
                  std::uint64_t trials, int threads) {
   pivot::McOptions options;
   options.trials = trials;
   options.threads = threads;
   options.seed = 1;
   for (auto _ : state) {
-    pivot::McRun run = pivot::run_monte_carlo(scenario, model, options);
+    pivot::McRun run = pivot::run_monte_carlo(study, model, options);
     benchmark::DoNotOptimize(run.results.data());
   }
   state.counters["trials/s"] =
       benchmark::Counter(static_cast<double>(options.trials) * state.iterations(), benchmark::Counter::kIsRate);
-  state.counters["inputs"] = static_cast<double>(scenario.uncertainty.size());
+  state.counters["inputs"] = static_cast<double>(study.uncertainty.size());
 }
 
 void mc_korea_ktab(benchmark::State& state) {
-  const pivot::Scenario scenario = uncertain_korea();
-  time_trials(state, scenario, pivot::forecast_trial_model(scenario, "ktab", {}),
+  const pivot::Study study = uncertain_korea();
+  time_trials(state, study, pivot::forecast_trial_model(study.scenario, "ktab", {}),
               static_cast<std::uint64_t>(state.range(0)), static_cast<int>(state.range(1)));
 }
 
@@ -59,8 +59,8 @@ BENCHMARK(mc_korea_ktab)
 // A game per trial: korea-2025 with its shipped ranges, one thread (the per-trial cost of
 // writing the draws into the tree and solving it exactly; threads scale as above).
 void mc_korea_game(benchmark::State& state, const char* game) {
-  const pivot::Scenario scenario = pivot::pipeline::load_scenario("korea-2025");
-  time_trials(state, scenario, pivot::game_trial_model(scenario, game), 2000, 1);
+  const pivot::Study study = pivot::pipeline::load_study("korea-2025");
+  time_trials(state, study, pivot::game_trial_model(study, game), 2000, 1);
 }
 
 BENCHMARK_CAPTURE(mc_korea_game, us_korea_deal, "us-korea-deal")

@@ -9,22 +9,23 @@
 
 namespace {
 
-std::string korea_forecast_json(const pivot::Scenario& scenario) {
+std::string korea_forecast_json(const pivot::Study& study) {
+  const pivot::Scenario& scenario = study.scenario;
   pivot::ForecastOptions options;
   options.threads = 1;
   std::vector<pivot::ForecastResult> results;
   for (const char* model : {"ktab", "bdm", "mean", "median", "nbs"})
     results.push_back(pivot::run_forecast(scenario, model, options));
-  return pivot::forecast_json(scenario, results, pivot::make_manifest("bench", scenario, options, results.front()));
+  return pivot::forecast_json(scenario, results, pivot::make_manifest("bench", study, options, results.front()));
 }
 
 void BM_ReportKorea(benchmark::State& state) {
-  const pivot::Scenario scenario = pivot::pipeline::load_scenario("korea-2025");
-  const std::string text = korea_forecast_json(scenario);
+  const pivot::Study study = pivot::pipeline::load_study("korea-2025");
+  const std::string text = korea_forecast_json(study);
   std::size_t bytes = 0;
   for (auto _ : state) {
     pivot::ReportInputs inputs;
-    inputs.scenario = scenario;
+    inputs.study = study;
     inputs.forecast = pivot::parse_report_document(text, "forecast.json");
     bytes = pivot::render_report(inputs).size();
     benchmark::DoNotOptimize(bytes);

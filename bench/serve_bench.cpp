@@ -13,7 +13,7 @@
 namespace {
 
 void BM_ServeRunLibrary(benchmark::State& state) {
-  const pivot::Scenario korea = pivot::pipeline::load_scenario("korea-2025");
+  const pivot::Study korea = pivot::pipeline::load_study("korea-2025");
   std::size_t bytes = 0;
   for (auto _ : state) {
     pivot::serve::RunRecord run = pivot::serve::run_models(korea, 0, 0);

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "fuzz_common.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 
 namespace {
 
@@ -30,7 +30,7 @@ const char* kActorsCsv =
     "kr,South Korea,40,,10,90,-2,60\n";
 
 const pivot::Scenario& base_scenario() {
-  static const pivot::Scenario s = pivot::parse_scenario_toml(kScenarioToml, "scenario.toml");
+  static const pivot::Scenario s = pivot::parse_scenario_toml(kScenarioToml, "scenario.toml").scenario;
   return s;
 }
 

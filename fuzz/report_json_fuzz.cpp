@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const char* const names[] = {"forecast.json", "mc.json", "trade.json", "deal.json", "games.json"};
   const std::string file = names[size == 0 ? 0 : data[0] % 5];
   pivot::ReportInputs in;
-  in.scenario = scenario;
+  in.study.scenario = scenario;
   try {
     auto document = pivot::parse_report_document(size == 0 ? text : text.substr(1), file);
     if (file == "forecast.json") in.forecast = std::move(document);

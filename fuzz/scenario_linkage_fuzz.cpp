@@ -1,4 +1,4 @@
-// libFuzzer target: pivot::load_scenario_directory with a fuzzed scenario.toml
+// libFuzzer target: pivot::pipeline::load_study with a fuzzed scenario.toml
 // beside fixed actors.csv, the trade fixture (model.toml and its CSVs) and a
 // deal.toml, so that [linkage] is checked against the actors, issues, the
 // trade model's regions and the deal's terms, and its stakes are priced. What
@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::write_file(dir / "scenario.toml", text);
   Scenario scenario;
   try {
-    scenario = pipeline::load_scenario_directory(dir);
+    scenario = pipeline::load_study(dir.string()).scenario;
   } catch (const InputError& e) {
     const std::filesystem::path file(e.position().file);
     if (file.parent_path() != dir) fuzz::fail("InputError names file '" + e.position().file + "': " + e.what());

@@ -3,14 +3,14 @@
 #include <string>
 
 #include "fuzz_common.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace pivot;
   const std::string file = "scenario.toml";
   Scenario s;
   try {
-    s = parse_scenario_toml(fuzz::as_text(data, size), file);
+    s = parse_scenario_toml(fuzz::as_text(data, size), file).scenario;
   } catch (const InputError& e) {
     fuzz::check_input_error(e, file);
     return 0;

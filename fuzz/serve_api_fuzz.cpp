@@ -46,7 +46,7 @@ struct Fixture {
     pivot::fuzz::write_file(dir / "other.csv", kActorsCsv);
     // "Korea, South" with a Latin-1 e acute: loading it must be a 422, not a crash.
     pivot::fuzz::write_file(dir / "latin1.csv", std::string(kActorsCsv) + "cn,Chin\xE9,50,,20,70,8,50\n");
-    api = std::make_unique<pivot::serve::Endpoints>(pivot::pipeline::load_scenario(dir.string()),
+    api = std::make_unique<pivot::serve::Endpoints>(pivot::pipeline::load_study(dir.string()),
                                                     fs::weakly_canonical(dir), 0, 1);
     check(api->run("{}"), "first run");  // run 1 exists for the run endpoints
   }

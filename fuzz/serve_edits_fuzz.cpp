@@ -9,8 +9,8 @@
 #include <string>
 
 #include "fuzz_common.hpp"
-#include "pivot/scenario/scenario.hpp"
 #include "pivot/scenario/scenario_write.hpp"
+#include "pivot/scenario/study.hpp"
 #include "serve/api.hpp"
 #include "serve/guard.hpp"
 
@@ -36,7 +36,7 @@ const char* kActorsCsv =
 
 const pivot::Scenario& base() {
   static const pivot::Scenario s = [] {
-    pivot::Scenario t = pivot::parse_scenario_toml(kScenarioToml, "scenario.toml");
+    pivot::Scenario t = pivot::parse_scenario_toml(kScenarioToml, "scenario.toml").scenario;
     pivot::parse_actors_csv(t, kActorsCsv, "actors.csv");
     return t;
   }();
@@ -44,7 +44,7 @@ const pivot::Scenario& base() {
 }
 
 void check_round_trip(const pivot::Scenario& edited) {
-  pivot::Scenario again = pivot::parse_scenario_toml(kScenarioToml, "scenario.toml");
+  pivot::Scenario again = pivot::parse_scenario_toml(kScenarioToml, "scenario.toml").scenario;
   pivot::parse_actors_csv(again, pivot::actors_csv(edited), "actors.csv");
   for (std::size_t a = 0; a < edited.actors.size(); ++a) {
     const auto &x = edited.actors[a], &y = again.actors[a];

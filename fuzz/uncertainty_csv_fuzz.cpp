@@ -9,7 +9,7 @@
 
 #include "fuzz_common.hpp"
 #include "pivot/scenario/distribution.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 
 namespace {
 
@@ -36,10 +36,10 @@ const char* kActorsCsv =
     "us,United States,100,0.5,25,80,5,40\n"
     "kr,South Korea,40,,10,90,-2,60\n";
 
-const pivot::Scenario& base_scenario() {
-  static const pivot::Scenario s = [] {
-    pivot::Scenario t = pivot::parse_scenario_toml(kScenarioToml, "scenario.toml");
-    pivot::parse_actors_csv(t, kActorsCsv, "actors.csv");
+const pivot::Study& base_study() {
+  static const pivot::Study s = [] {
+    pivot::Study t = pivot::parse_scenario_toml(kScenarioToml, "scenario.toml");
+    pivot::parse_actors_csv(t.scenario, kActorsCsv, "actors.csv");
     t.parameters.push_back({"deal.discount_rate", 5.0, -99.0, 1000.0});
     // Game payoffs, so names under game.entry. reach the message that lists a game's outcomes.
     t.parameters.push_back({"game.entry.stays-out.entrant", 0.0, -1e12, 1e12});
@@ -49,7 +49,7 @@ const pivot::Scenario& base_scenario() {
   return s;
 }
 
-void check_inputs(const pivot::Scenario& s) {
+void check_inputs(const pivot::Study& s) {
   std::set<std::uint32_t> ids;
   for (const pivot::UncertainInput& u : s.uncertainty) {
     const pivot::Distribution& d = u.distribution;
@@ -64,7 +64,7 @@ void check_inputs(const pivot::Scenario& s) {
     const double x = pivot::sample_distribution(d, {1, pivot::kStreamMonteCarlo, 0, id});
     if (!(x >= d.low && x <= d.high))
       pivot::fuzz::fail("draw outside [low, high] for " + pivot::uncertain_input_name(s, u));
-    pivot::Scenario copy = s;
+    pivot::Study copy = s;
     pivot::actor_field(copy, u) = x;  // every input names a field that exists
   }
 }
@@ -73,7 +73,7 @@ void check_inputs(const pivot::Scenario& s) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace pivot;
-  Scenario s = base_scenario();
+  Study s = base_study();
   try {
     resolve_uncertainty(s, fuzz::as_text(data, size), "uncertainty.csv");
   } catch (const InputError& e) {

@@ -25,6 +25,7 @@ Command add_merge_command(CLI::App& app);
 Command add_sensitivity_command(CLI::App& app);
 Command add_solve_command(CLI::App& app);
 Command add_trade_command(CLI::App& app);
+Command add_ge_command(CLI::App& app);
 Command add_deal_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
 Command add_serve_command(CLI::App& app);

@@ -29,8 +29,9 @@ int run_cli(int argc, char** argv) {
       pivot::cli::add_forecast_command(app),    pivot::cli::add_run_command(app),
       pivot::cli::add_mc_command(app),          pivot::cli::add_merge_command(app),
       pivot::cli::add_sensitivity_command(app), pivot::cli::add_solve_command(app),
-      pivot::cli::add_trade_command(app),       pivot::cli::add_deal_command(app),
-      pivot::cli::add_report_command(app),      pivot::cli::add_serve_command(app),
+      pivot::cli::add_trade_command(app),       pivot::cli::add_ge_command(app),
+      pivot::cli::add_deal_command(app),        pivot::cli::add_report_command(app),
+      pivot::cli::add_serve_command(app),
   };
 
   // "pivot help" and a misspelt command: CLI11 would only say a subcommand is required.

@@ -45,7 +45,8 @@ Command add_solve_command(CLI::App& app) {
       "strategic form: enumpure (any players), enummixed (2 players, all extreme; default), lcp (2 players, "
       "Lemke-Howson), lp (2-player zero-sum), logit (QRE path, any players), enumpoly (support "
       "enumeration, any players); .efg: backward (perfect information; default there) or lcp (sequence "
-      "form, two players), enumpure or enummixed (on its reduced strategic form)");
+      "form, two players, perfect recall), logit (agent QRE on the tree; on the reduced strategic form without "
+      "perfect recall), enumpure, enummixed or enumpoly (on its reduced strategic form)");
   cmd->add_option("--label", args->settings.options.label,
                   "lcp: follow one Lemke-Howson path dropping this label (1..m rows, m+1..m+n columns); "
                   "default: every equilibrium reachable through the path network");
@@ -60,6 +61,9 @@ Command add_solve_command(CLI::App& app) {
   cmd->add_option("--json", args->json_path, "Also write the equilibria as JSON to FILE");
   cmd->add_option("-d,--digits", args->settings.digits,
                   "Print decimals with this many digits instead of exact rationals");
+  cmd->add_flag("--describe", args->settings.describe,
+                "Print an .efg's structure instead of solving: perfect recall, absent-minded information sets, "
+                "subgame roots, sizes of the reduced strategic and sequence forms, the methods that apply");
   cmd->add_option("--check", args->settings.check, "Check this profile (NE,... or comma-separated) and print regrets");
   return {cmd, [args] { return solve(*args); }};
 }

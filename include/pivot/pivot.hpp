@@ -12,6 +12,7 @@
 #include "pivot/scenario/distribution.hpp"
 #include "pivot/scenario/scenario.hpp"
 #include "pivot/scenario/scenario_write.hpp"
+#include "pivot/scenario/study.hpp"
 
 #include "pivot/bargain/forecast.hpp"
 

@@ -504,10 +504,12 @@ ExchangeRound equalgain_round(RoundState& state, std::mt19937_64& rng) {
       if (!e.valid) continue;
       const double key = gain_key(e.gain, state.settings.tie_digits),
                    best_key = gain_key(best.gain, state.settings.tie_digits);
-      if (key > best_key) {
+      // equal-gain compares exactly; its results rest on that (a tie for ties=random is by key).
+      if (e.gain > best.gain) {
         rest.push_back(best);
+        if (key != best_key) tied.clear();
+        tied.push_back(e);
         best = e;
-        tied = {e};
       } else {
         if (key == best_key) tied.push_back(e);
         if (e.gain != 0) rest.push_back(e);

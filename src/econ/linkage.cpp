@@ -25,17 +25,17 @@ double trade_measure(const trade::RegionOutcome& r, const std::string& measure) 
   return r.net_welfare_change;  // "net_welfare", checked by the caller
 }
 
-SourcePosition where(const Scenario& s, const LinkageStake& row, const std::string& field) {
+SourcePosition where(const Study& s, const LinkageStake& row, const std::string& field) {
   return {s.linkage.file, row.line, row.column, "linkage.stakes." + field};
 }
 
 // Checks a row against the scenario; its message names the field at fault.
-void check_row(const Scenario& s, const LinkageStake& row) {
-  const bool actor_known =
-      std::any_of(s.actors.begin(), s.actors.end(), [&](const Actor& a) { return a.id == row.actor; });
+void check_row(const Study& s, const LinkageStake& row) {
+  const bool actor_known = std::any_of(s.scenario.actors.begin(), s.scenario.actors.end(),
+                                       [&](const Actor& a) { return a.id == row.actor; });
   if (!actor_known) throw InputError(where(s, row, "actor"), fmt::format("unknown actor '{}'", row.actor));
-  const bool issue_known =
-      std::any_of(s.issues.begin(), s.issues.end(), [&](const Issue& i) { return i.id == row.issue; });
+  const bool issue_known = std::any_of(s.scenario.issues.begin(), s.scenario.issues.end(),
+                                       [&](const Issue& i) { return i.id == row.issue; });
   if (!issue_known) throw InputError(where(s, row, "issue"), fmt::format("unknown issue '{}'", row.issue));
   static const char* const measures[] = {"producer_surplus", "consumer_surplus", "tariff_revenue",
                                          "net_welfare",      "deal_payer_cost",  "deal_receiver_cost"};
@@ -66,7 +66,7 @@ void check_row(const Scenario& s, const LinkageStake& row) {
 
 // A trade row's route must be a pair of one market of the trade model, and its region
 // one of the model's regions: price_tariff_outcome would otherwise refuse it after loading.
-void check_route(const Scenario& s, const LinkageStake& row, const trade::TradeModel& model) {
+void check_route(const Study& s, const LinkageStake& row, const trade::TradeModel& model) {
   auto has = [](const std::vector<std::string>& names, const std::string& name) {
     return std::find(names.begin(), names.end(), name) != names.end();
   };
@@ -144,7 +144,7 @@ std::vector<double> redistribute_salience(const std::vector<double>& saliences, 
   return out;
 }
 
-void derive_saliences(Scenario& s) {
+void derive_saliences(Study& s) {
   const Linkage& link = s.linkage;
   for (const auto& row : link.stakes) check_row(s, row);
   std::optional<trade::TradeModel> trade;
@@ -154,11 +154,12 @@ void derive_saliences(Scenario& s) {
   const bool needs_deal = std::any_of(link.stakes.begin(), link.stakes.end(),
                                       [](const LinkageStake& r) { return is_deal_measure(r.measure); });
   if (needs_trade) {
-    trade = trade::load_trade_model(s.directory / link.trade);
+    trade = trade::load_trade_model(s.scenario.directory / link.trade);
     for (const auto& row : link.stakes)
       if (!is_deal_measure(row.measure)) check_route(s, row, *trade);
   }
-  if (needs_deal || (needs_trade && !link.deal.empty())) deal = deal::load_deal((s.directory / link.deal).string());
+  if (needs_deal || (needs_trade && !link.deal.empty()))
+    deal = deal::load_deal((s.scenario.directory / link.deal).string());
   // Trade stakes are a year's welfare; with a deal they become the present value
   // over its horizon at its discount rate, the unit of the deal's stakes.
   double years_factor = 1.0;
@@ -178,10 +179,12 @@ void derive_saliences(Scenario& s) {
   }
   auto issue_index = [&](const std::string& id) {
     return static_cast<std::size_t>(
-        std::find_if(s.issues.begin(), s.issues.end(), [&](const Issue& i) { return i.id == id; }) - s.issues.begin());
+        std::find_if(s.scenario.issues.begin(), s.scenario.issues.end(), [&](const Issue& i) { return i.id == id; }) -
+        s.scenario.issues.begin());
   };
   for (const auto& actor_id : actors) {
-    Actor& actor = *std::find_if(s.actors.begin(), s.actors.end(), [&](const Actor& a) { return a.id == actor_id; });
+    Actor& actor = *std::find_if(s.scenario.actors.begin(), s.scenario.actors.end(),
+                                 [&](const Actor& a) { return a.id == actor_id; });
     std::vector<double> saliences, stakes;
     std::vector<PricedStake> priced;
     for (const LinkageStake* row : rows[actor_id]) {
@@ -193,10 +196,11 @@ void derive_saliences(Scenario& s) {
       // The stake is priced at the issue's two scale ends; a scale the deal term or the
       // tariff cannot take (a share of 200%, a rate of -100%) is bad input here.
       try {
-        priced.push_back(price_stake(*row, s.issues[k], trade ? &*trade : nullptr, deal ? &*deal : nullptr));
+        priced.push_back(price_stake(*row, s.scenario.issues[k], trade ? &*trade : nullptr, deal ? &*deal : nullptr));
       } catch (const UsageError& e) {
-        throw InputError(where(s, *row, "issue"), fmt::format("cannot price issue '{}' at its scale ends {} and {}: {}",
-                                                              row->issue, s.issues[k].min, s.issues[k].max, e.what()));
+        throw InputError(where(s, *row, "issue"),
+                         fmt::format("cannot price issue '{}' at its scale ends {} and {}: {}", row->issue,
+                                     s.scenario.issues[k].min, s.scenario.issues[k].max, e.what()));
       }
       if (!is_deal_measure(row->measure)) {
         priced.back().at_min *= years_factor;
@@ -211,7 +215,7 @@ void derive_saliences(Scenario& s) {
     const double total = std::accumulate(stakes.begin(), stakes.end(), 0.0);
     for (std::size_t j = 0; j < derived.size(); ++j) {
       const LinkageStake& row = *rows[actor_id][j];
-      const Issue& issue = s.issues[issue_index(row.issue)];
+      const Issue& issue = s.scenario.issues[issue_index(row.issue)];
       const std::string file = is_deal_measure(row.measure) ? link.deal : link.trade;
       const std::string what =
           is_deal_measure(row.measure)
@@ -226,13 +230,14 @@ void derive_saliences(Scenario& s) {
       s.derived.push_back({actor_id, row.issue, "salience", derived[j], actor.salience[k], from});
       actor.salience[k] = derived[j];
       // The source note now says where the number came from.
-      s.sources.erase(std::remove_if(s.sources.begin(), s.sources.end(),
-                                     [&](const SourceNote& n) {
-                                       return n.actor == actor_id && n.issue == row.issue && n.field == "salience";
-                                     }),
-                      s.sources.end());
-      s.sources.push_back({actor_id, row.issue, "salience", "derived by [linkage] from " + file,
-                           fmt::format("{:.4g} (actors.csv: {:.4g}); {}", derived[j], saliences[j], from)});
+      s.scenario.sources.erase(std::remove_if(s.scenario.sources.begin(), s.scenario.sources.end(),
+                                              [&](const SourceNote& n) {
+                                                return n.actor == actor_id && n.issue == row.issue &&
+                                                       n.field == "salience";
+                                              }),
+                               s.scenario.sources.end());
+      s.scenario.sources.push_back({actor_id, row.issue, "salience", "derived by [linkage] from " + file,
+                                    fmt::format("{:.4g} (actors.csv: {:.4g}); {}", derived[j], saliences[j], from)});
     }
   }
 }
@@ -253,12 +258,13 @@ std::optional<deal::TariffPricing> avoided_tariff(const trade::ScenarioTrade& tr
   return avoided_tariff(trade.models[*trade.linked], trade.results[*trade.linked], link.payer_region, link.trade);
 }
 
-std::optional<deal::TariffPricing> linked_tariff_pricing(const Scenario& scenario, int threads) {
-  const Linkage& link = scenario.linkage;
-  if (scenario.directory.empty() || link.trade.empty() || link.payer_region.empty()) return std::nullopt;
-  const auto deal_file = scenario.directory / (link.deal.empty() ? std::string("deal.toml") : link.deal);
+std::optional<deal::TariffPricing> linked_tariff_pricing(const Study& study, int threads) {
+  const Linkage& link = study.linkage;
+  const std::filesystem::path& directory = study.scenario.directory;
+  if (directory.empty() || link.trade.empty() || link.payer_region.empty()) return std::nullopt;
+  const auto deal_file = directory / (link.deal.empty() ? std::string("deal.toml") : link.deal);
   // The model solve_scenario_trade would call linked: same stem, in trade/.
-  const auto trade_file = scenario.directory / "trade" / (std::filesystem::path(link.trade).stem().string() + ".toml");
+  const auto trade_file = directory / "trade" / (std::filesystem::path(link.trade).stem().string() + ".toml");
   std::error_code ec;
   if (!std::filesystem::exists(deal_file, ec) || !std::filesystem::exists(trade_file, ec)) return std::nullopt;
   const trade::TradeModel model = trade::load_trade_model(trade_file);
@@ -268,15 +274,15 @@ std::optional<deal::TariffPricing> linked_tariff_pricing(const Scenario& scenari
   return pricing;
 }
 
-void apply_tariff_pricing(Scenario& scenario, const deal::TariffPricing& pricing) {
-  const int p = parameter_index(scenario, "deal.tariff_saved");
+void apply_tariff_pricing(Study& study, const deal::TariffPricing& pricing) {
+  const int p = parameter_index(study, "deal.tariff_saved");
   if (p < 0) return;
-  EconomicParameter& parameter = scenario.parameters[static_cast<std::size_t>(p)];
+  EconomicParameter& parameter = study.parameters[static_cast<std::size_t>(p)];
   if (!parameter.source.empty()) return;  // priced already: the range is scaled once
   const double given = parameter.value;
   parameter.value = pricing.annual;
   parameter.source = describe(pricing);
-  for (UncertainInput& u : scenario.uncertainty) {
+  for (UncertainInput& u : study.uncertainty) {
     if (u.field != ActorField::parameter || u.parameter != p) continue;
     Distribution& d = u.distribution;
     // Scaling keeps a range judged relative to the figure (a floor of half of it) meaning the

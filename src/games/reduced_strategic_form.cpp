@@ -4,6 +4,10 @@
 // same play against every opponent, so they are one strategy).
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
+#include <set>
+
 #include "pivot/core/error.hpp"
 #include "pivot/games/tree_index.hpp"
 
@@ -26,8 +30,13 @@ std::vector<std::pair<std::size_t, std::size_t>> sequence_owner(const ExtensiveG
 
 }  // namespace
 
-std::vector<std::vector<std::size_t>> reduced_strategies(const ExtensiveGame& game, const TreeIndex& index,
-                                                         std::size_t player) {
+namespace {
+
+// With perfect recall an information set is reachable exactly when the action
+// that leads to its (unique) parent sequence is chosen, so an odometer over the
+// information sets in order of first appearance lists each reduced strategy once.
+std::vector<std::vector<std::size_t>> reduced_strategies_perfect_recall(const ExtensiveGame& game,
+                                                                        const TreeIndex& index, std::size_t player) {
   const auto owner = sequence_owner(game, index, player);
   const std::size_t count = game.infosets[player].size();
   std::vector<std::vector<std::size_t>> out;
@@ -58,9 +67,56 @@ std::vector<std::vector<std::size_t>> reduced_strategies(const ExtensiveGame& ga
   return out;
 }
 
+// Without perfect recall an information set may be reached along several of
+// the player's own histories (or twice along one, with absent-mindedness).
+// Every full pure strategy is listed in lexicographic order, the information
+// sets no node of which its own choices reach are starred, and the first of
+// each class is kept, which gives the perfect-recall order on games that have it.
+std::vector<std::vector<std::size_t>> reduced_strategies_any_recall(const ExtensiveGame& game, std::size_t player) {
+  const std::size_t count = game.infosets[player].size();
+  double full = 1;
+  for (const auto& set : game.infosets[player]) full *= static_cast<double>(set.actions.size());
+  if (full * static_cast<double>(game.nodes.size()) > max_work)
+    throw UsageError(
+        fmt::format("player {} has {:.0f} pure strategies in a {}-node tree without perfect recall: "
+                    "too large for the strategic form",
+                    player + 1, full, game.nodes.size()));
+  std::vector<std::vector<std::size_t>> out;
+  std::set<std::vector<std::size_t>> seen;
+  std::vector<std::size_t> choice(count, 0);
+  std::vector<char> consistent(game.nodes.size(), 0);
+  while (true) {
+    // consistent[node]: the player's own moves on the path to node follow `choice`.
+    std::vector<std::size_t> reduced(count, unreachable);
+    if (!game.nodes.empty()) consistent[0] = 1;
+    for (std::size_t node = 0; node < game.nodes.size(); ++node) {
+      const EfgNode& at = game.nodes[node];
+      const bool own = at.kind == EfgNodeKind::decision && at.player == player;
+      if (own && consistent[node]) reduced[at.infoset] = choice[at.infoset];
+      for (std::size_t k = 0; k < at.children.size(); ++k)
+        consistent[at.children[k]] = consistent[node] && (!own || choice[at.infoset] == k);
+    }
+    if (seen.insert(reduced).second) out.push_back(std::move(reduced));
+    std::size_t h = count;
+    while (h-- > 0) {
+      if (++choice[h] < game.infosets[player][h].actions.size()) break;
+      choice[h] = 0;
+    }
+    if (h == static_cast<std::size_t>(-1)) break;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::size_t>> reduced_strategies(const ExtensiveGame& game, const TreeIndex& index,
+                                                         std::size_t player) {
+  return index.perfect_recall ? reduced_strategies_perfect_recall(game, index, player)
+                              : reduced_strategies_any_recall(game, player);
+}
+
 StrategicGame reduced_strategic_form(const ExtensiveGame& game) {
   const TreeIndex index = index_tree(game);
-  if (!index.perfect_recall) throw UsageError("the reduced strategic form needs a game with perfect recall");
   const std::size_t n = game.num_players();
   StrategicGame form;
   form.title = game.title;
@@ -117,6 +173,73 @@ BehaviourProfile behaviour_from_mixed(const ExtensiveGame& game, const MixedProf
     }
   }
   return behaviour_from_plans(game, index, realisation);
+}
+
+}  // namespace pivot
+
+namespace pivot {
+
+namespace {
+
+// own[node]: the probability that the player's mixed strategy makes the player's
+// own moves on the path to node (the player's part of the realisation probability).
+std::vector<Rational> own_reach(const ExtensiveGame& game, std::size_t player,
+                                const std::vector<std::vector<std::size_t>>& plans, const std::vector<Rational>& mix) {
+  std::vector<Rational> own(game.nodes.size(), 0);
+  std::vector<char> consistent(game.nodes.size(), 0);
+  for (std::size_t s = 0; s < plans.size(); ++s) {
+    if (mix[s] == 0) continue;
+    consistent[0] = 1;
+    for (std::size_t node = 0; node < game.nodes.size(); ++node) {
+      if (!consistent[node]) continue;
+      own[node] += mix[s];
+      const EfgNode& at = game.nodes[node];
+      const bool mine = at.kind == EfgNodeKind::decision && at.player == player;
+      for (std::size_t k = 0; k < at.children.size(); ++k)
+        consistent[at.children[k]] = !mine || plans[s][at.infoset] == k;
+    }
+    std::fill(consistent.begin(), consistent.end(), 0);
+  }
+  return own;
+}
+
+}  // namespace
+
+// Without perfect recall a mixed strategy may have no equivalent behaviour
+// strategy (Kuhn 1953). If one exists, then at the first member (in prefix
+// order) of an information set that the player's own moves reach with positive
+// probability, no earlier member lies on its path, so b(h, a) must equal
+// own(x a) / own(x) there; the candidate built that way is checked on every node.
+std::optional<BehaviourProfile> equivalent_behaviour(const ExtensiveGame& game, const MixedProfile& mixed) {
+  const TreeIndex index = index_tree(game);
+  if (index.perfect_recall) return behaviour_from_mixed(game, mixed);
+  BehaviourProfile profile(game.num_players());
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    const auto plans = reduced_strategies(game, index, p);
+    if (mixed.size() != game.num_players() || mixed[p].size() != plans.size())
+      throw UsageError("mixed profile does not match the reduced strategic form");
+    const auto own = own_reach(game, p, plans, mixed[p]);
+    for (std::size_t h = 0; h < game.infosets[p].size(); ++h) {
+      std::vector<Rational> mix(game.infosets[p][h].actions.size(), 0);
+      for (std::size_t x : index.nodes_of[p][h]) {
+        if (own[x] == 0) continue;
+        for (std::size_t a = 0; a < mix.size(); ++a) mix[a] = own[game.nodes[x].children[a]] / own[x];
+        break;
+      }
+      profile[p].push_back(std::move(mix));
+    }
+    // The candidate's own reach must equal the mixed strategy's on every node.
+    std::vector<Rational> reach(game.nodes.size(), 0);
+    reach[0] = 1;
+    for (std::size_t node = 0; node < game.nodes.size(); ++node) {
+      if (reach[node] != own[node]) return std::nullopt;
+      const EfgNode& at = game.nodes[node];
+      const bool mine = at.kind == EfgNodeKind::decision && at.player == p;
+      for (std::size_t k = 0; k < at.children.size(); ++k)
+        reach[at.children[k]] = mine ? reach[node] * profile[p][at.infoset][k] : reach[node];
+    }
+  }
+  return profile;
 }
 
 }  // namespace pivot

@@ -61,6 +61,18 @@ std::vector<Rational> pure_reply_values(const StrategicGame& game, const MixedPr
 
 }  // namespace
 
+std::vector<Rational> expected_payoffs(const StrategicGame& game, const MixedProfile& profile) {
+  check_shape(game, profile);
+  std::vector<Rational> out;
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    const auto values = pure_reply_values(game, profile, p);
+    Rational total = 0;
+    for (std::size_t s = 0; s < values.size(); ++s) total += profile[p][s] * values[s];
+    out.push_back(total);
+  }
+  return out;
+}
+
 std::vector<Rational> regrets(const StrategicGame& game, const MixedProfile& profile) {
   check_shape(game, profile);
   std::vector<Rational> out;

@@ -95,11 +95,15 @@ json manifest_to_json(const Manifest& m) {
   j["seed"] = m.seed;
   json options = json::object();
   for (const auto& [k, v] : m.options) options[k] = v;
+  // Inputs the [linkage] derived from prices rather than took from actors.csv.
+  for (const auto& d : m.derived)
+    options[fmt::format("derived.{}.{}.{}", d.actor, d.issue, d.field)] =
+        fmt::format("{:.6g} (actors.csv {:.6g}) from {}", d.value, d.was, d.from);
   j["options"] = options;
   return j;
 }
 
-json scenario_json(const Scenario& s) {
+json scenario_json(const Scenario& s, const std::vector<DerivedInput>& derived_inputs) {
   json j;
   j["name"] = s.name;
   j["title"] = s.title;
@@ -125,7 +129,7 @@ json scenario_json(const Scenario& s) {
   j["actors"] = actors;
   // Which inputs were derived by [linkage] (and from what) rather than taken from actors.csv.
   json derived = json::array();
-  for (const auto& d : s.derived)
+  for (const auto& d : derived_inputs)
     derived.push_back({{"actor", d.actor},
                        {"issue", d.issue},
                        {"field", d.field},
@@ -138,8 +142,9 @@ json scenario_json(const Scenario& s) {
 
 }  // namespace
 
-Manifest make_manifest(const std::string& command, const Scenario& scenario, const ForecastOptions& options,
+Manifest make_manifest(const std::string& command, const Study& study, const ForecastOptions& options,
                        const ForecastResult& primary) {
+  const Scenario& scenario = study.scenario;
   Manifest m;
   m.version = version_string();
   m.command = command;
@@ -149,10 +154,7 @@ Manifest make_manifest(const std::string& command, const Scenario& scenario, con
   m.options = primary.options;
   m.options.insert(m.options.begin(), {"model", primary.model});
   if (!scenario.input_encoding.empty()) m.options.push_back({"input_encoding", scenario.input_encoding});
-  // Inputs the [linkage] derived from prices rather than took from actors.csv.
-  for (const auto& d : scenario.derived)
-    m.options.push_back({fmt::format("derived.{}.{}.{}", d.actor, d.issue, d.field),
-                         fmt::format("{:.6g} (actors.csv {:.6g}) from {}", d.value, d.was, d.from)});
+  m.derived = study.derived;
   return m;
 }
 
@@ -162,7 +164,7 @@ std::string forecast_json(const Scenario& scenario, const std::vector<ForecastRe
                           const Manifest& manifest) {
   json j;
   j["manifest"] = manifest_to_json(manifest);
-  j["scenario"] = scenario_json(scenario);
+  j["scenario"] = scenario_json(scenario, manifest.derived);
   json models = json::array();
   for (const auto& r : results) {
     json mj;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "csv_number.hpp"
 #include "pivot/econ/trade.hpp"
 #include "pivot/output/trade_output.hpp"
 
@@ -24,18 +25,7 @@ const std::vector<RegionOutcome>& chosen_total(const TradeResult& r, Solver s) {
 
 const char* solver_name(Solver s) { return s == Solver::linear ? "linear" : "nonlinear"; }
 
-// A number as the CSVs print it (printf's %.12g; "0" for zero, never "-0"),
-// appended to `out`: the per-product CSV has millions of them, and
-// std::to_chars writes them without temporaries and faster than fmt's "{:.12g}".
-void append_number(std::string& out, double x) {
-  if (x == 0) {
-    out += '0';
-    return;
-  }
-  char text[32];
-  const auto end = std::to_chars(text, text + sizeof text, x, std::chars_format::general, 12).ptr;
-  out.append(text, end);
-}
+using output_detail::append_number;
 
 void append_region_row(std::string& out, const RegionOutcome& r) {
   out += r.region;

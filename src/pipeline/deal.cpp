@@ -19,11 +19,11 @@ std::optional<deal::TariffPricing> scenario_pricing(const std::string& deal_file
   const fs::path dir = fs::path(deal_file).parent_path(), toml = dir / "scenario.toml";
   std::error_code ec;
   if (!fs::exists(toml, ec)) return std::nullopt;
-  Scenario scenario = parse_scenario_toml(read_text_file(toml), toml.string());
-  scenario.directory = dir;
-  const std::string linked = scenario.linkage.deal.empty() ? "deal.toml" : scenario.linkage.deal;
+  Study study = parse_scenario_toml(read_text_file(toml), toml.string());
+  study.scenario.directory = dir;
+  const std::string linked = study.linkage.deal.empty() ? "deal.toml" : study.linkage.deal;
   if (!fs::exists(dir / linked, ec) || !fs::equivalent(dir / linked, deal_file, ec)) return std::nullopt;
-  return linkage::linked_tariff_pricing(scenario);
+  return linkage::linked_tariff_pricing(study);
 }
 
 double term_value(const std::string& text, const std::string& key_value) {

@@ -16,7 +16,8 @@ std::vector<ForecastResult> with_baselines(const Scenario& scenario, std::vector
   return models;
 }
 
-AllModels forecast_all_models(const Scenario& scenario, const std::string& command, std::uint64_t seed, int threads) {
+AllModels forecast_all_models(const Study& study, const std::string& command, std::uint64_t seed, int threads) {
+  const Scenario& scenario = study.scenario;
   std::vector<ForecastResult> models;
   std::vector<ForecastOptions> used;
   for (const char* name : {"ktab", "bdm"}) {
@@ -25,17 +26,18 @@ AllModels forecast_all_models(const Scenario& scenario, const std::string& comma
   }
   AllModels all;
   all.results = with_baselines(scenario, std::move(models));
-  all.manifest = make_manifest(command, scenario, used.front(), all.results.front());
+  all.manifest = make_manifest(command, study, used.front(), all.results.front());
   return all;
 }
 
 Documents forecast_study(const std::string& name_or_path, const ForecastStudySettings& settings) {
-  const Scenario scenario = load_scenario(name_or_path);
+  const Study study = load_study(name_or_path);
+  const Scenario& scenario = study.scenario;
   const ForecastOptions options =
       forecast_options(scenario, settings.model, settings.seed, settings.threads, settings.sets);
   const std::vector<ForecastResult> results =
       with_baselines(scenario, {run_forecast(scenario, settings.model, options)});
-  const Manifest manifest = make_manifest("forecast", scenario, options, results.front());
+  const Manifest manifest = make_manifest("forecast", study, options, results.front());
   Documents out;
   if (settings.json) out.files.emplace_back("forecast.json", forecast_json(scenario, results, manifest));
   if (settings.csv) {
@@ -51,12 +53,12 @@ Documents forecast_study(const std::string& name_or_path, const ForecastStudySet
 
 std::string report_study(const std::string& name_or_path, const std::string& from_dir, std::uint64_t seed,
                          int threads) {
-  Scenario scenario = load_scenario(name_or_path);
-  if (!from_dir.empty()) return render_report(read_report_inputs(std::move(scenario), from_dir));
+  Study study = load_study(name_or_path);
+  if (!from_dir.empty()) return render_report(read_report_inputs(std::move(study), from_dir));
   ReportInputs inputs;
-  const AllModels all = forecast_all_models(scenario, "report", seed, threads);
-  inputs.forecast = parse_report_document(forecast_json(scenario, all.results, all.manifest), "forecast.json");
-  inputs.scenario = std::move(scenario);
+  const AllModels all = forecast_all_models(study, "report", seed, threads);
+  inputs.forecast = parse_report_document(forecast_json(study.scenario, all.results, all.manifest), "forecast.json");
+  inputs.study = std::move(study);
   return render_report(inputs);
 }
 

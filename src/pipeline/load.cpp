@@ -1,7 +1,10 @@
-// Loading a scenario as every command uses it: built-in names found, the files
-// read (src/scenario), then the derived inputs in order: saliences priced by
-// [linkage], the model files' uncertain parameters registered, uncertainty.csv
-// resolved against them. Each step's input files join the input hash.
+// Loading a study as every command uses it, in named steps: built-in names found,
+// the files read (src/scenario), then the derived inputs in order (derive_saliences:
+// saliences priced by [linkage]; register_uncertain_parameters: the model files'
+// numbers as parameters, uncertainty.csv resolved against them), then what the
+// command asks for (spreads, price_avoided_tariff). Each step's input files join
+// the input hash.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -50,6 +53,78 @@ std::vector<fs::path> economic_model_files(const fs::path& dir, const std::strin
   return files;
 }
 
+// Loading step: [linkage] salience_from_prices replaces saliences by the stakes the
+// trade model and the deal price (study.derived records each; manifests write them as
+// `derived.*`). Before uncertainty.csv reads saliences as point values; the model
+// files it prices join the hash, so derived inputs change it.
+void derive_saliences(StudyFiles& files) {
+  Study& study = files.study;
+  if (!study.linkage.salience_from_prices) return;
+  linkage::derive_saliences(study);
+  for (const auto& name : {study.linkage.trade, study.linkage.deal})
+    if (!name.empty()) files.hash = fnv1a64(read_text_file(study.scenario.directory / name), files.hash);
+}
+
+// Loading step: the numbers of the model files uncertainty.csv names become parameters,
+// and uncertainty.csv is resolved against them and the [uncertainty] defaults (the Monte
+// Carlo manifest lists each input). uncertainty.csv is optional; its bytes join the hash
+// only when present, so scenarios without one keep the hash they always had.
+void register_uncertain_parameters(StudyFiles& files) {
+  Study& study = files.study;
+  const fs::path dir = study.scenario.directory, uncertainty_path = dir / "uncertainty.csv";
+  std::error_code ec;
+  if (!fs::exists(uncertainty_path, ec)) {
+    resolve_uncertainty(study, "", "");
+    return;
+  }
+  const std::string uncertainty_text = read_text_file(uncertainty_path);
+  const std::vector<fs::path> model_files = economic_model_files(dir, uncertainty_text);
+  for (const fs::path& file : model_files) {
+    if (file.filename() == "deal.toml")
+      add_deal_parameters(study, file);
+    else if (file.extension() == ".efg")
+      add_game_parameters(study, file);
+    else
+      add_trade_parameters(study, file);
+  }
+  resolve_uncertainty(study, uncertainty_text, uncertainty_path.string());
+  files.hash = fnv1a64(uncertainty_text, files.hash);
+  // The model files whose numbers were sampled are inputs of the run too.
+  const bool samples_parameters = std::any_of(study.uncertainty.begin(), study.uncertainty.end(),
+                                              [](const UncertainInput& u) { return u.field == ActorField::parameter; });
+  if (samples_parameters)
+    for (const fs::path& file : model_files) files.hash = fnv1a64(read_text_file(file), files.hash);
+}
+
+// A scenario directory read, then its derived inputs in order.
+Study read_study_directory(const fs::path& dir) {
+  StudyFiles files = read_scenario_directory(dir);
+  derive_saliences(files);
+  register_uncertain_parameters(files);
+  files.study.scenario.input_hash = hex64(files.hash);
+  return std::move(files.study);
+}
+
+// The files NAME_OR_PATH names, with their derived inputs.
+Study read_study(const std::string& name_or_path) {
+  std::error_code ec;
+  fs::path path(name_or_path);
+  if (!fs::exists(path, ec) && name_or_path.find('/') == std::string::npos) {
+    fs::path builtin = builtin_scenario_root() / name_or_path;
+    if (fs::is_directory(builtin, ec)) return read_study_directory(builtin);
+    throw InputError({name_or_path, 0, 0, ""}, "no such file, directory or built-in scenario");
+  }
+  if (fs::is_directory(path, ec)) return read_study_directory(path);
+  if (path.filename() == "scenario.toml") return read_study_directory(path.parent_path());
+  return Study{read_scenario_csv(path)};
+}
+
+// Step a command may add: the deal's avoided tariff priced by the linked trade model
+// (docs/uncertainty.md, "One source per number"); the Monte Carlo manifest records the price.
+void price_avoided_tariff(Study& study) {
+  if (const auto pricing = linkage::linked_tariff_pricing(study)) linkage::apply_tariff_pricing(study, *pricing);
+}
+
 }  // namespace
 
 fs::path builtin_scenario_root() {
@@ -62,58 +137,41 @@ fs::path builtin_scenario_root() {
   return fs::path(PIVOT_SOURCE_SCENARIOS);
 }
 
-Scenario load_scenario_directory(const fs::path& dir) {
-  ScenarioFiles files = read_scenario_directory(dir);
-  Scenario& scenario = files.scenario;
-  std::uint64_t& hash = files.hash;
+fs::path scenario_directory(const std::string& name_or_path) {
   std::error_code ec;
-  // [linkage] replaces saliences before uncertainty.csv reads them as point values;
-  // the model files it prices join the hash, so derived inputs change it.
-  if (scenario.linkage.salience_from_prices) {
-    linkage::derive_saliences(scenario);
-    for (const auto& name : {scenario.linkage.trade, scenario.linkage.deal})
-      if (!name.empty()) hash = fnv1a64(read_text_file(dir / name), hash);
-  }
-  // uncertainty.csv is optional; its bytes join the hash only when present, so
-  // scenarios without one keep the hash they always had.
-  const fs::path uncertainty_path = dir / "uncertainty.csv";
-  if (fs::exists(uncertainty_path, ec)) {
-    std::string uncertainty_text = read_text_file(uncertainty_path);
-    const std::vector<fs::path> model_files = economic_model_files(dir, uncertainty_text);
-    for (const fs::path& file : model_files) {
-      if (file.filename() == "deal.toml")
-        add_deal_parameters(scenario, file);
-      else if (file.extension() == ".efg")
-        add_game_parameters(scenario, file);
-      else
-        add_trade_parameters(scenario, file);
-    }
-    resolve_uncertainty(scenario, uncertainty_text, uncertainty_path.string());
-    hash = fnv1a64(uncertainty_text, hash);
-    // The model files whose numbers were sampled are inputs of the run too.
-    const bool samples_parameters =
-        std::any_of(scenario.uncertainty.begin(), scenario.uncertainty.end(),
-                    [](const UncertainInput& u) { return u.field == ActorField::parameter; });
-    if (samples_parameters)
-      for (const fs::path& file : model_files) hash = fnv1a64(read_text_file(file), hash);
-  } else {
-    resolve_uncertainty(scenario, "", "");
-  }
-  scenario.input_hash = hex64(hash);
-  return std::move(scenario);
+  const fs::path path = name_or_path;
+  if (fs::is_directory(path, ec)) return path;
+  if (path.filename() == "scenario.toml") return path.parent_path();
+  if (fs::is_directory(builtin_scenario_root() / path, ec)) return builtin_scenario_root() / path;
+  return {};
 }
 
-Scenario load_scenario(const std::string& name_or_path) {
+fs::path resolve_game_file(const std::string& spec) {
   std::error_code ec;
-  fs::path path(name_or_path);
-  if (!fs::exists(path, ec) && name_or_path.find('/') == std::string::npos) {
-    fs::path builtin = builtin_scenario_root() / name_or_path;
-    if (fs::is_directory(builtin, ec)) return load_scenario_directory(builtin);
-    throw InputError({name_or_path, 0, 0, ""}, "no such file, directory or built-in scenario");
+  if (fs::exists(spec, ec)) return spec;
+  const auto colon = spec.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == spec.size())
+    return spec;  // the reader reports it missing
+  const std::string scenario = spec.substr(0, colon), name = spec.substr(colon + 1);
+  fs::path dir = scenario;
+  if (!fs::is_directory(dir, ec)) dir = builtin_scenario_root() / scenario;
+  if (!fs::is_directory(dir, ec))
+    throw UsageError(fmt::format("'{}': no scenario directory named '{}'", spec, scenario));
+  for (const char* ext : {".efg", ".nfg"}) {
+    const fs::path candidate = dir / "games" / (name + ext);
+    if (fs::is_regular_file(candidate, ec)) return candidate;
   }
-  if (fs::is_directory(path, ec)) return load_scenario_directory(path);
-  if (path.filename() == "scenario.toml") return load_scenario_directory(path.parent_path());
-  return read_scenario_csv(path);
+  throw UsageError(fmt::format("'{}': no game '{}' in {} (expected {}.efg or {}.nfg)", spec, name,
+                               (dir / "games").string(), name, name));
 }
+
+Study load_study(const std::string& name_or_path, const StudySettings& settings) {
+  Study study = read_study(name_or_path);
+  for (const auto& spread : settings.spreads) set_uncertainty_default(study, spread);
+  if (settings.price_tariff) price_avoided_tariff(study);
+  return study;
+}
+
+Scenario load_scenario(const std::string& name_or_path) { return load_study(name_or_path).scenario; }
 
 }  // namespace pivot::pipeline

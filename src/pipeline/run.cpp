@@ -28,7 +28,7 @@ namespace {
 
 /// What the steps share: the inputs, and the documents made so far.
 struct RunContext {
-  const Scenario& scenario;
+  const Study& study;
   std::filesystem::path scenario_dir;  // empty when the scenario is not a directory
   std::filesystem::path out_dir;       // names the documents in the report's errors
   std::uint64_t seed = 0;
@@ -39,14 +39,15 @@ struct RunContext {
 };
 
 void forecast_step(RunContext& run) {
-  const AllModels all = forecast_all_models(run.scenario, "run", run.seed, run.threads);
+  const Scenario& scenario = run.study.scenario;
+  const AllModels all = forecast_all_models(run.study, "run", run.seed, run.threads);
   const auto& results = all.results;
-  run.write("forecast.json", forecast_json(run.scenario, results, all.manifest));
-  run.write("outcome.csv", outcome_csv(run.scenario, results));
-  run.write("positions-ktab.csv", positions_csv(run.scenario, results[0]));
-  run.write("positions-bdm.csv", positions_csv(run.scenario, results[1]));
+  run.write("forecast.json", forecast_json(scenario, results, all.manifest));
+  run.write("outcome.csv", outcome_csv(scenario, results));
+  run.write("positions-ktab.csv", positions_csv(scenario, results[0]));
+  run.write("positions-bdm.csv", positions_csv(scenario, results[1]));
   run.write("manifest.json", manifest_json(all.manifest));
-  run.documents.text += forecast_table(run.scenario, results);
+  run.documents.text += forecast_table(scenario, results);
 }
 
 // The games the scenario ships in games/ (none: no file, no lines).
@@ -64,12 +65,12 @@ constexpr std::uint64_t kRunTrials = 1000;
 constexpr std::uint64_t kRunSobolSamples = 64;
 
 void mc_step(RunContext& run) {
-  if (run.scenario.uncertainty.empty()) {
+  if (run.study.uncertainty.empty()) {
     run.documents.text += "\nno uncertain inputs: Monte Carlo and sensitivity skipped (see docs/uncertainty.md)\n";
     return;
   }
   const std::vector<TrialModel> models =
-      sampled_models(run.scenario, "ktab", forecast_options(run.scenario, "ktab", run.seed, 1, {}));
+      sampled_models(run.study, "ktab", forecast_options(run.study.scenario, "ktab", run.seed, 1, {}));
   RunControl control;
   control.seed = run.seed;
   control.threads = run.threads;
@@ -78,14 +79,14 @@ void mc_step(RunContext& run) {
   const auto games =
       std::count_if(models.begin(), models.end(), [](const TrialModel& m) { return m.name.rfind("game:", 0) == 0; });
   const UncertaintyAnalysis analysis =
-      analyse_uncertainty(run.scenario, models, kRunTrials, kRunSobolSamples, "actor", control, models.size() - games);
+      analyse_uncertainty(run.study, models, kRunTrials, kRunSobolSamples, "actor", control, models.size() - games);
   run.write("mc.json", mc_json(analysis.runs, &analysis.sensitivity.front()));
   run.write("sensitivity.json", sensitivity_json(analysis.sensitivity));
   for (const auto& [mc, summaries] : analysis.runs) run.documents.text += "\n" + mc_report(mc, summaries);
 }
 
 void trade_step(RunContext& run, trade::ScenarioTrade& trades) {
-  trades = trade::solve_scenario_trade(run.scenario.directory, run.scenario.linkage.trade, run.threads);
+  trades = trade::solve_scenario_trade(run.study.scenario.directory, run.study.linkage.trade, run.threads);
   if (trades.models.empty()) return;
   for (std::size_t i = 0; i < trades.models.size(); ++i) {
     run.documents.text += fmt::format("\nTrade: {} ({})\n", trades.names[i], trades.models[i].title);
@@ -97,9 +98,10 @@ void trade_step(RunContext& run, trade::ScenarioTrade& trades) {
 // Returns the trade model's pricing of the avoided tariff, which the Monte Carlo step then samples around.
 std::optional<deal::TariffPricing> deal_step(RunContext& run, const trade::ScenarioTrade& trades) {
   std::error_code ec;
-  const Linkage& link = run.scenario.linkage;
-  const auto deal_file = run.scenario.directory / (link.deal.empty() ? std::string("deal.toml") : link.deal);
-  if (run.scenario.directory.empty() || !std::filesystem::exists(deal_file, ec)) return std::nullopt;
+  const Linkage& link = run.study.linkage;
+  const std::filesystem::path& directory = run.study.scenario.directory;
+  const auto deal_file = directory / (link.deal.empty() ? std::string("deal.toml") : link.deal);
+  if (directory.empty() || !std::filesystem::exists(deal_file, ec)) return std::nullopt;
   const deal::PricedDeal deal =
       deal::price_deal(deal::load_deal(deal_file.string()), linkage::avoided_tariff(trades, link));
   run.write("deal.json", deal::deal_run_json(deal, version_string()));
@@ -112,7 +114,7 @@ std::optional<deal::TariffPricing> deal_step(RunContext& run, const trade::Scena
 // Last: the report draws every JSON document the steps above wrote.
 void report_step(RunContext& run) {
   const std::map<std::string, std::string> written(run.documents.files.begin(), run.documents.files.end());
-  run.write("report.html", render_report(report_inputs_from(run.scenario, written, run.out_dir)));
+  run.write("report.html", render_report(report_inputs_from(run.study, written, run.out_dir)));
 }
 
 }  // namespace
@@ -120,14 +122,14 @@ void report_step(RunContext& run) {
 Documents run_study(const std::string& name_or_path, const RunSettings& settings,
                     const std::filesystem::path& out_dir) {
   // The avoided tariff is priced below from the trades this run solves, not again on loading.
-  Scenario scenario = load_study(name_or_path, {.spreads = {}, .price_tariff = false});
-  RunContext run{scenario, scenario_directory(name_or_path), out_dir, settings.seed, settings.threads, {}};
+  Study study = load_study(name_or_path);
+  RunContext run{study, scenario_directory(name_or_path), out_dir, settings.seed, settings.threads, {}};
   // Steps in the order their results are read: later steps may use earlier documents.
   forecast_step(run);
   trade::ScenarioTrade trades;
   trade_step(run, trades);
   // One figure for the avoided tariff: the Monte Carlo samples around the price the deal used.
-  if (const auto pricing = deal_step(run, trades)) linkage::apply_tariff_pricing(scenario, *pricing);
+  if (const auto pricing = deal_step(run, trades)) linkage::apply_tariff_pricing(study, *pricing);
   games_step(run);
   mc_step(run);
   report_step(run);

@@ -5,6 +5,7 @@
 #include "pivot/core/error.hpp"
 #include "pivot/games/extensive_game.hpp"
 #include "pivot/games/game.hpp"
+#include "pivot/games/game_structure.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot::pipeline {
@@ -25,16 +26,33 @@ SolveStudy solve_extensive(const SolveSettings& settings, const std::filesystem:
     out.exit_code = ok ? 0 : 3;
     return out;
   }
+  if (settings.describe) {
+    out.text = description_text(game, describe_game(game));
+    return out;
+  }
   const std::string method = settings.method.empty() ? default_extensive_method(game) : settings.method;
-  const ExtensiveSolveResult result = solve_extensive_game(game, method);
+  const ExtensiveSolveResult result = solve_extensive_game(game, method, settings.options);
   // Written even when no equilibrium is found (its list is then empty).
   if (settings.json) out.json = extensive_result_json(game, result);
-  if (result.equilibria.empty()) {
+  const std::size_t found = result.mixed ? result.mixed->mixed.size() : result.equilibria.size();
+  if (found == 0) {
     out.error = fmt::format("{}: no equilibrium found by {}\n", settings.game, method);
     out.exit_code = 3;
     return out;
   }
-  for (const auto& profile : result.equilibria) out.text += ne_csv_line(profile, settings.digits) + "\n";
+  // Irrational equilibria (regret within tolerance, not 0) print as decimals.
+  auto digits_for = [&](bool exact) { return settings.digits < 0 && !exact ? 12 : settings.digits; };
+  for (std::size_t e = 0; e < result.equilibria.size(); ++e)
+    out.text += ne_csv_line(result.equilibria[e], digits_for(result.exact[e])) + "\n";
+  if (result.mixed) {  // imperfect recall: the mixed profile, then its behaviour equivalent
+    const MixedEquilibria& m = *result.mixed;
+    for (std::size_t e = 0; e < m.mixed.size(); ++e) {
+      out.text += ne_csv_line(m.mixed[e], digits_for(m.exact[e])) + "\n";
+      out.text += m.behaviour[e] ? "behaviour," + ne_csv_line(*m.behaviour[e], digits_for(m.exact[e])).substr(3)
+                                 : std::string("behaviour,none (no realisation-equivalent behaviour profile)");
+      out.text += "\n";
+    }
+  }
   return out;
 }
 
@@ -59,6 +77,7 @@ SolveStudy solve_study(const SolveSettings& settings) {
     path = resolve_game_file(settings.game);
     if (is_efg_file(path)) return solve_extensive(settings, path);
   }
+  if (settings.describe) throw UsageError("--describe takes an extensive game (.efg)");
   const std::string method = settings.method.empty() ? "enummixed" : settings.method;
   const StrategicGame game = load_game(settings, path);
   const std::string name = settings.game.empty() ? settings.row_payoffs : settings.game;

@@ -42,21 +42,21 @@ void summarize(McStudy& study) {
 
 McStudy monte_carlo_study(const std::string& name_or_path, const McStudySettings& settings,
                           const StudyControl& control) {
-  const Scenario scenario = load_study(name_or_path, {.spreads = settings.spreads});
+  const Study study = load_study(name_or_path, {.spreads = settings.spreads, .price_tariff = true});
   McOptions options;
   options.seed = settings.seed;
   options.trials = settings.trials;
   options.threads = settings.threads;
   parse_shard(settings.shard, options);
   const TrialModel model = make_trial_model(
-      scenario, settings.model, forecast_options(scenario, settings.model, settings.seed, 1, settings.sets));
+      study, settings.model, forecast_options(study.scenario, settings.model, settings.seed, 1, settings.sets));
   options.stop = control.stop;
   options.progress = stage(control, "trials");
-  McStudy study;
-  study.run = run_monte_carlo_distributed(scenario, model, options);
-  study.holds_run = mpi_world().rank == 0;  // rank 0 holds the run
-  if (study.complete()) summarize(study);
-  return study;
+  McStudy result;
+  result.run = run_monte_carlo_distributed(study, model, options);
+  result.holds_run = mpi_world().rank == 0;  // rank 0 holds the run
+  if (result.complete()) summarize(result);
+  return result;
 }
 
 McStudy merge_study(const std::vector<std::string>& shard_dirs) {
@@ -70,20 +70,20 @@ McStudy merge_study(const std::vector<std::string>& shard_dirs) {
 
 SensitivityStudy sensitivity_study(const std::string& name_or_path, const SensitivityStudySettings& settings,
                                    const StudyControl& control) {
-  const Scenario scenario = load_study(name_or_path, {.spreads = settings.spreads});
-  if (scenario.uncertainty.empty())
+  const Study study = load_study(name_or_path, {.spreads = settings.spreads, .price_tariff = true});
+  if (study.uncertainty.empty())
     throw UsageError(
         fmt::format("scenario '{}' has no uncertain inputs: add an [uncertainty] table to scenario.toml "
                     "or an uncertainty.csv (see docs/uncertainty.md)",
-                    scenario.name));
+                    study.scenario.name));
   const TrialModel model = make_trial_model(
-      scenario, settings.model, forecast_options(scenario, settings.model, settings.seed, 1, settings.sets));
-  const auto factors = scenario_factors(scenario, settings.by);
+      study, settings.model, forecast_options(study.scenario, settings.model, settings.seed, 1, settings.sets));
+  const auto factors = scenario_factors(study, settings.by);
 
-  SensitivityStudy study;
-  SensitivityReport& report = study.report;
-  report = sensitivity_report(scenario, model, settings.by, settings.seed, settings.samples);
-  const VectorModel vector_model = scenario_vector_model(scenario, model);
+  SensitivityStudy result;
+  SensitivityReport& report = result.report;
+  report = sensitivity_report(study, model, settings.by, settings.seed, settings.samples);
+  const VectorModel vector_model = scenario_vector_model(study, model);
 
   RunControl run;
   run.seed = settings.seed;
@@ -95,12 +95,12 @@ SensitivityStudy sensitivity_study(const std::string& name_or_path, const Sensit
     run.progress = stage(control, "Sobol runs");
     report.sobol = sobol_indices(report.inputs, factors, model.outputs.size(), vector_model, settings.samples, run);
   }
-  study.interrupted = report.sweep.interrupted || report.sobol.interrupted;
-  if (study.interrupted) return study;
-  study.documents.files.emplace_back("tornado.csv", tornado_csv(report));
-  if (settings.samples > 0) study.documents.files.emplace_back("sobol.csv", sobol_csv(report));
-  study.documents.text = sensitivity_text(report, settings.top);
-  return study;
+  result.interrupted = report.sweep.interrupted || report.sobol.interrupted;
+  if (result.interrupted) return result;
+  result.documents.files.emplace_back("tornado.csv", tornado_csv(report));
+  if (settings.samples > 0) result.documents.files.emplace_back("sobol.csv", sobol_csv(report));
+  result.documents.text = sensitivity_text(report, settings.top);
+  return result;
 }
 
 }  // namespace pivot::pipeline

@@ -80,12 +80,12 @@ void check_same_scenario(const ReportInputs& in) {
   auto manifest = in.forecast->json.find("manifest");
   if (manifest == in.forecast->json.end() || !manifest->is_object()) return;
   auto hash = manifest->find("input_hash");
-  if (hash == manifest->end() || !hash->is_string() || in.scenario.input_hash.empty()) return;
-  if (hash->get<std::string>() != in.scenario.input_hash)
+  if (hash == manifest->end() || !hash->is_string() || in.study.scenario.input_hash.empty()) return;
+  if (hash->get<std::string>() != in.study.scenario.input_hash)
     throw InputError({in.forecast->file, 0, 0, "/manifest/input_hash"},
                      fmt::format("was made from other input files (hash {}) than scenario {} (hash {}); run `pivot "
                                  "run` again",
-                                 hash->get<std::string>(), in.scenario.name, in.scenario.input_hash));
+                                 hash->get<std::string>(), in.study.scenario.name, in.study.scenario.input_hash));
 }
 
 }  // namespace
@@ -103,8 +103,8 @@ namespace {
 
 // The report's documents by file name, each read through `text_of` (nullopt = absent).
 template <class TextOf>
-ReportInputs assemble(Scenario scenario, const std::filesystem::path& dir, TextOf text_of) {
-  ReportInputs inputs{std::move(scenario), {}, {}, {}, {}, {}, {}};
+ReportInputs assemble(Study study, const std::filesystem::path& dir, TextOf text_of) {
+  ReportInputs inputs{std::move(study), {}, {}, {}, {}, {}, {}};
   auto read = [&](const char* name) -> std::optional<ReportDocument> {
     const std::optional<std::string> text = text_of(name);
     if (!text) return std::nullopt;
@@ -122,16 +122,16 @@ ReportInputs assemble(Scenario scenario, const std::filesystem::path& dir, TextO
 
 }  // namespace
 
-ReportInputs read_report_inputs(Scenario scenario, const std::filesystem::path& dir) {
+ReportInputs read_report_inputs(Study study, const std::filesystem::path& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec))
     throw UsageError(fmt::format("{}: not a directory (expected the output directory of `pivot run`)", dir.string()));
-  return assemble(std::move(scenario), dir, [&](const char* name) { return read_if_present(dir / name); });
+  return assemble(std::move(study), dir, [&](const char* name) { return read_if_present(dir / name); });
 }
 
-ReportInputs report_inputs_from(Scenario scenario, const std::map<std::string, std::string>& documents,
+ReportInputs report_inputs_from(Study study, const std::map<std::string, std::string>& documents,
                                 const std::filesystem::path& dir) {
-  return assemble(std::move(scenario), dir, [&](const char* name) -> std::optional<std::string> {
+  return assemble(std::move(study), dir, [&](const char* name) -> std::optional<std::string> {
     auto it = documents.find(name);
     if (it == documents.end()) return std::nullopt;
     return it->second;

@@ -25,7 +25,7 @@ std::string lede(const std::string& description) {
 // Provenance for the footer: the forecast's manifest when there is one, else this build.
 std::string provenance(const ReportInputs& in) {
   std::string text = fmt::format("Drawn by pivot {} from scenario {} (input hash {})", version_string(),
-                                 in.scenario.name, in.scenario.input_hash);
+                                 in.study.scenario.name, in.study.scenario.input_hash);
   if (in.forecast) {
     const report::Node root(in.forecast->json, in.forecast->file);
     if (auto manifest = root.find("manifest"))
@@ -53,13 +53,13 @@ bool scenario_has(const Scenario& s, const std::string& name, std::initializer_l
 }  // namespace
 
 std::string render_report(const ReportInputs& in) {
-  const Scenario& s = in.scenario;
+  const Scenario& s = in.study.scenario;
   std::vector<report::Section> sections = {report::scenario_section(s), report::outcome_section(s, in.forecast),
                                            report::positions_section(s, in.forecast),
-                                           report::monte_carlo_section(s, in.mc, in.sensitivity)};
+                                           report::monte_carlo_section(in.study, in.mc, in.sensitivity)};
   // A section the scenario has no inputs for is left out rather than shown as "not run":
   // no deal.toml, no deal section. Its document, when given anyway, still shows.
-  const std::string deal_file = s.linkage.deal.empty() ? "deal.toml" : s.linkage.deal;
+  const std::string deal_file = in.study.linkage.deal.empty() ? "deal.toml" : in.study.linkage.deal;
   if (in.trade || scenario_has(s, "trade", {".toml"})) sections.push_back(report::trade_section(in.trade));
   if (in.deal || scenario_has(s, deal_file)) sections.push_back(report::deal_section(in.deal));
   if (in.games || scenario_has(s, "games", {".efg", ".nfg"})) sections.push_back(report::games_section(in.games));

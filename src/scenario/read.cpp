@@ -5,7 +5,7 @@
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/core/hash.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 #include "scenario/table_reader.hpp"
 
 namespace pivot {
@@ -29,12 +29,12 @@ bool looks_like_decide(std::string_view text) {
 
 }  // namespace
 
-ScenarioFiles read_scenario_directory(const fs::path& dir) {
+StudyFiles read_scenario_directory(const fs::path& dir) {
   fs::path toml_path = dir / "scenario.toml", actors_path = dir / "actors.csv", sources_path = dir / "sources.csv";
   std::string toml_text = read_text_file(toml_path);
   std::string actors_text = read_text_file(actors_path);
-  ScenarioFiles files{parse_scenario_toml(toml_text, toml_path.string()), 0};
-  Scenario& scenario = files.scenario;
+  StudyFiles files{parse_scenario_toml(toml_text, toml_path.string()), 0};
+  Scenario& scenario = files.study.scenario;
   parse_actors_csv(scenario, actors_text, actors_path.string());
   files.hash = fnv1a64(actors_text, fnv1a64(toml_text));
   std::error_code ec;

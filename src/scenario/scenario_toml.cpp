@@ -11,7 +11,7 @@
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/core/utf8.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 
 namespace pivot {
 namespace {
@@ -282,7 +282,7 @@ bool outcome_holds(const OutcomeRule& rule, double value) {
   return value >= rule.threshold;
 }
 
-Scenario parse_scenario_toml(const std::string& text, const std::string& file) {
+Study parse_scenario_toml(const std::string& text, const std::string& file) {
   toml::table root;
   check_utf8(text, file, ColumnUnit::code_points);  // toml++ counts columns in code points
   try {
@@ -293,7 +293,8 @@ Scenario parse_scenario_toml(const std::string& text, const std::string& file) {
   }
   check_keys(root, {"name", "title", "as_of", "description", "issues", "models", "uncertainty", "outcomes", "linkage"},
              file, "");
-  Scenario scenario;
+  Study study;
+  Scenario& scenario = study.scenario;
   scenario.format = "pivot";
   scenario.name = required_string(root, "name", file, "");
   scenario.title = optional_string(root, "title", file, "");
@@ -323,7 +324,7 @@ Scenario parse_scenario_toml(const std::string& text, const std::string& file) {
   if (const toml::node* uncertainty = root.get("uncertainty")) {
     const toml::table* table = uncertainty->as_table();
     if (!table) throw InputError(position_of(file, *uncertainty, "uncertainty"), "expected a table");
-    scenario.uncertainty_defaults = parse_uncertainty_defaults(*table, scenario.issues, file);
+    study.uncertainty_defaults = parse_uncertainty_defaults(*table, scenario.issues, file);
   }
   if (const toml::node* outcomes = root.get("outcomes")) {
     const toml::table* table = outcomes->as_table();
@@ -333,9 +334,9 @@ Scenario parse_scenario_toml(const std::string& text, const std::string& file) {
   if (const toml::node* linkage = root.get("linkage")) {
     const toml::table* table = linkage->as_table();
     if (!table) throw InputError(position_of(file, *linkage, "linkage"), "expected a table");
-    scenario.linkage = parse_linkage(*table, file);
+    study.linkage = parse_linkage(*table, file);
   }
-  return scenario;
+  return study;
 }
 
 }  // namespace pivot

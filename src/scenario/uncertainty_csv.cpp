@@ -10,7 +10,7 @@
 
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 #include "scenario/table_reader.hpp"
 
 namespace pivot {
@@ -29,12 +29,12 @@ struct Scale {
   double lo, hi;
 };
 
-Scale field_scale(const Scenario& s, ActorField field, int issue, int parameter = -1) {
+Scale field_scale(const Study& s, ActorField field, int issue, int parameter = -1) {
   switch (field) {
     case ActorField::capability:
       return {0.0, kMaxCapability};
     case ActorField::position:
-      return {s.issues[issue].min, s.issues[issue].max};
+      return {s.scenario.issues[issue].min, s.scenario.issues[issue].max};
     case ActorField::salience:
       return {0.0, 100.0};
     case ActorField::risk:
@@ -69,7 +69,7 @@ int index_of(const std::vector<T>& items, const std::string& id) {
 }
 
 // Why a field names nothing: for `game.NAME.…`, the outcomes and players that game has.
-std::string unknown_field_message(const Scenario& s, const std::string& field_text) {
+std::string unknown_field_message(const Study& s, const std::string& field_text) {
   const std::string found = "; found '" + field_text + "'";
   if (field_text.rfind("game.", 0) != 0)
     return "expected capability, position, salience, risk or a parameter of the scenario (deal.TERM from "
@@ -90,7 +90,7 @@ std::string unknown_field_message(const Scenario& s, const std::string& field_te
 }
 
 // One uncertainty.csv row, validated against the scenario.
-UncertainInput parse_row(const Scenario& s, const CsvRow& row, const std::map<std::string, std::size_t>& columns,
+UncertainInput parse_row(const Study& s, const CsvRow& row, const std::map<std::string, std::size_t>& columns,
                          const std::string& file) {
   auto field_at = [&](const std::string& name) -> const CsvField* {
     auto it = columns.find(name);
@@ -122,10 +122,10 @@ UncertainInput parse_row(const Scenario& s, const CsvRow& row, const std::map<st
     if (!issue_text.empty())
       throw InputError({file, issue.line, issue.column, "issue"}, field_text + " is not per issue: leave issue empty");
   } else {
-    input.actor = index_of(s.actors, actor_text);
+    input.actor = index_of(s.scenario.actors, actor_text);
     if (input.actor < 0)
       throw InputError({file, actor.line, actor.column, "actor"}, "unknown actor '" + actor_text + "'");
-    if (input.field == ActorField::risk && !s.actors[input.actor].risk)
+    if (input.field == ActorField::risk && !s.scenario.actors[input.actor].risk)
       throw InputError({file, field.line, field.column, "field"},
                        "actor '" + actor_text + "' has no risk in actors.csv to make uncertain");
   }
@@ -133,7 +133,7 @@ UncertainInput parse_row(const Scenario& s, const CsvRow& row, const std::map<st
     if (!issue_text.empty())
       throw InputError({file, issue.line, issue.column, "issue"}, field_text + " is not per issue: leave issue empty");
   } else if (input.field != ActorField::parameter) {
-    input.issue = index_of(s.issues, issue_text);
+    input.issue = index_of(s.scenario.issues, issue_text);
     if (input.issue < 0)
       throw InputError({file, issue.line, issue.column, "issue"}, issue_text.empty()
                                                                       ? "expected an issue id for " + field_text
@@ -179,7 +179,7 @@ UncertainInput parse_row(const Scenario& s, const CsvRow& row, const std::map<st
 }
 
 // A default spread around the point value, cut to the field's scale; nullopt when it leaves nothing to draw.
-std::optional<UncertainInput> default_input(const Scenario& s, int actor, ActorField field, int issue, double spread,
+std::optional<UncertainInput> default_input(const Study& s, int actor, ActorField field, int issue, double spread,
                                             DistributionKind shape) {
   UncertainInput input;
   input.actor = actor;
@@ -197,7 +197,7 @@ std::optional<UncertainInput> default_input(const Scenario& s, int actor, ActorF
   return input;
 }
 
-void add_defaults(const Scenario& s, std::map<std::uint32_t, UncertainInput>& inputs) {
+void add_defaults(const Study& s, std::map<std::uint32_t, UncertainInput>& inputs) {
   const UncertaintyDefaults& u = s.uncertainty_defaults;
   auto add = [&](int actor, ActorField field, int issue, std::optional<double> spread) {
     if (!spread || *spread <= 0.0) return;
@@ -207,12 +207,12 @@ void add_defaults(const Scenario& s, std::map<std::uint32_t, UncertainInput>& in
     if (inputs.count(id)) return;  // uncertainty.csv names this field: it wins
     if (auto input = default_input(s, actor, field, issue, *spread, u.shape)) inputs.emplace(id, *input);
   };
-  for (int a = 0; a < static_cast<int>(s.actors.size()); ++a) {
+  for (int a = 0; a < static_cast<int>(s.scenario.actors.size()); ++a) {
     if (u.capability_percent)
-      add(a, ActorField::capability, -1, *u.capability_percent / 100.0 * s.actors[a].capability);
-    if (s.actors[a].risk) add(a, ActorField::risk, -1, u.risk);
-    for (int k = 0; k < static_cast<int>(s.issues.size()); ++k) {
-      auto by_issue = u.position_by_issue.find(s.issues[k].id);
+      add(a, ActorField::capability, -1, *u.capability_percent / 100.0 * s.scenario.actors[a].capability);
+    if (s.scenario.actors[a].risk) add(a, ActorField::risk, -1, u.risk);
+    for (int k = 0; k < static_cast<int>(s.scenario.issues.size()); ++k) {
+      auto by_issue = u.position_by_issue.find(s.scenario.issues[k].id);
       add(a, ActorField::position, k, by_issue != u.position_by_issue.end() ? by_issue->second : u.position);
       add(a, ActorField::salience, k, u.salience);
     }
@@ -221,35 +221,42 @@ void add_defaults(const Scenario& s, std::map<std::uint32_t, UncertainInput>& in
 
 }  // namespace
 
-std::uint32_t uncertain_variable_id(const Scenario& s, const UncertainInput& input) {
-  const std::uint32_t per_actor = 1 + 2 * static_cast<std::uint32_t>(s.issues.size());
-  const std::uint32_t actor_fields = per_actor * static_cast<std::uint32_t>(s.actors.size());
+std::uint32_t uncertain_variable_id(const Study& s, const UncertainInput& input) {
+  const std::uint32_t per_actor = 1 + 2 * static_cast<std::uint32_t>(s.scenario.issues.size());
+  const std::uint32_t actor_fields = per_actor * static_cast<std::uint32_t>(s.scenario.actors.size());
   // Risk and parameters come after every capability, position and salience, so adding
   // them left the ids (and so the draws) of the older fields as they were.
   if (input.field == ActorField::risk) return actor_fields + static_cast<std::uint32_t>(input.actor);
   if (input.field == ActorField::parameter)
-    return actor_fields + static_cast<std::uint32_t>(s.actors.size()) + static_cast<std::uint32_t>(input.parameter);
+    return actor_fields + static_cast<std::uint32_t>(s.scenario.actors.size()) +
+           static_cast<std::uint32_t>(input.parameter);
   std::uint32_t slot = 0;
   if (input.field == ActorField::position) slot = 1 + 2 * static_cast<std::uint32_t>(input.issue);
   if (input.field == ActorField::salience) slot = 2 + 2 * static_cast<std::uint32_t>(input.issue);
   return static_cast<std::uint32_t>(input.actor) * per_actor + slot;
 }
 
-std::string uncertain_input_name(const Scenario& s, const UncertainInput& input) {
+int parameter_index(const Study& study, const std::string& name) {
+  for (std::size_t p = 0; p < study.parameters.size(); ++p)
+    if (study.parameters[p].name == name) return static_cast<int>(p);
+  return -1;
+}
+
+std::string uncertain_input_name(const Study& s, const UncertainInput& input) {
   if (input.field == ActorField::parameter) return s.parameters[input.parameter].name;
-  const std::string& actor = s.actors[input.actor].id;
+  const std::string& actor = s.scenario.actors[input.actor].id;
   if (input.field == ActorField::capability) return actor + ".capability";
   if (input.field == ActorField::risk) return actor + ".risk";
-  return actor + "." + s.issues[input.issue].id + "." + field_name(input.field);
+  return actor + "." + s.scenario.issues[input.issue].id + "." + field_name(input.field);
 }
 
 namespace {
 
-// The field an input names, for a const or a mutable scenario alike.
+// The field an input names, for a const or a mutable study alike.
 template <class S>
 auto& field_of(S& s, const UncertainInput& input) {
   if (input.field == ActorField::parameter) return s.parameters[input.parameter].value;
-  auto& a = s.actors[input.actor];
+  auto& a = s.scenario.actors[input.actor];
   switch (input.field) {
     case ActorField::position:
       return a.position[input.issue];
@@ -266,14 +273,14 @@ auto& field_of(S& s, const UncertainInput& input) {
 
 }  // namespace
 
-double& actor_field(Scenario& s, const UncertainInput& input) { return field_of(s, input); }
+double& actor_field(Study& s, const UncertainInput& input) { return field_of(s, input); }
 
-double actor_field(const Scenario& s, const UncertainInput& input) { return field_of(s, input); }
+double actor_field(const Study& s, const UncertainInput& input) { return field_of(s, input); }
 
-void resolve_uncertainty(Scenario& scenario, const std::string& text, const std::string& file) {
+void resolve_uncertainty(Study& study, const std::string& text, const std::string& file) {
   std::map<std::uint32_t, UncertainInput> inputs;
-  for (UncertainInput& input : scenario.uncertainty)  // rows from an earlier uncertainty.csv stay
-    if (input.origin != kDefaultOrigin) inputs.emplace(uncertain_variable_id(scenario, input), std::move(input));
+  for (UncertainInput& input : study.uncertainty)  // rows from an earlier uncertainty.csv stay
+    if (input.origin != kDefaultOrigin) inputs.emplace(uncertain_variable_id(study, input), std::move(input));
   if (!file.empty()) {
     CsvTable table = parse_csv(text, file);
     if (table.rows.empty())
@@ -296,25 +303,25 @@ void resolve_uncertainty(Scenario& scenario, const std::string& text, const std:
       if (row.fields.size() > header.fields.size())
         throw InputError({file, row.line, row.fields[header.fields.size()].column, ""},
                          fmt::format("too many fields: {} (header has {})", row.fields.size(), header.fields.size()));
-      UncertainInput input = parse_row(scenario, row, columns, file);
-      const std::uint32_t id = uncertain_variable_id(scenario, input);
+      UncertainInput input = parse_row(study, row, columns, file);
+      const std::uint32_t id = uncertain_variable_id(study, input);
       auto [it, fresh] = inputs.emplace(id, input);
       if (!fresh)
         throw InputError(
             {file, row.line, 1, "actor"},
-            fmt::format("{} is already given at {}", uncertain_input_name(scenario, input), it->second.origin));
+            fmt::format("{} is already given at {}", uncertain_input_name(study, input), it->second.origin));
     }
   }
-  add_defaults(scenario, inputs);
-  scenario.uncertainty.clear();
-  for (auto& [id, input] : inputs) scenario.uncertainty.push_back(std::move(input));
+  add_defaults(study, inputs);
+  study.uncertainty.clear();
+  for (auto& [id, input] : inputs) study.uncertainty.push_back(std::move(input));
 }
 
-void set_uncertainty_default(Scenario& scenario, const std::string& key_value) {
+void set_uncertainty_default(Study& study, const std::string& key_value) {
   const auto eq = key_value.find('=');
   const std::string key = trim(key_value.substr(0, eq));
   const std::string value = eq == std::string::npos ? "" : trim(key_value.substr(eq + 1));
-  UncertaintyDefaults& d = scenario.uncertainty_defaults;
+  UncertaintyDefaults& d = study.uncertainty_defaults;
   if (key == "distribution") {
     DistributionKind kind{};
     if (!parse_distribution_kind(value, kind) || kind == DistributionKind::truncated_normal)
@@ -334,7 +341,7 @@ void set_uncertainty_default(Scenario& scenario, const std::string& key_value) {
       d.risk = number;
     else if (key == "capability" && number <= 100.0)
       d.capability_percent = number;
-    else if (key.rfind("position.", 0) == 0 && index_of(scenario.issues, key.substr(9)) >= 0)
+    else if (key.rfind("position.", 0) == 0 && index_of(study.scenario.issues, key.substr(9)) >= 0)
       d.position_by_issue[key.substr(9)] = number;
     else
       throw UsageError(
@@ -342,7 +349,7 @@ void set_uncertainty_default(Scenario& scenario, const std::string& key_value) {
           "position.ISSUE= with a known issue; got '" +
           key_value + "'");
   }
-  resolve_uncertainty(scenario, "", "");
+  resolve_uncertainty(study, "", "");
 }
 
 }  // namespace pivot

@@ -128,12 +128,13 @@ std::vector<Edit> diff_inputs(const Scenario& base, const Scenario& edited) {
   return edits;
 }
 
-RunRecord run_models(const Scenario& scenario, std::uint64_t seed, int threads) {
-  pipeline::AllModels all = pipeline::forecast_all_models(scenario, "serve", seed, threads);
-  return RunRecord{0, scenario, std::move(all.results), std::move(all.manifest), {}};
+RunRecord run_models(const Study& study, std::uint64_t seed, int threads) {
+  pipeline::AllModels all = pipeline::forecast_all_models(study, "serve", seed, threads);
+  return RunRecord{0, study, std::move(all.results), std::move(all.manifest), {}};
 }
 
 json run_json(const RunRecord& run) {
+  const Scenario& scenario = run.study.scenario;
   json models = json::array();
   for (const ForecastResult& result : run.results) {
     json trajectory = json::array();  // [round][actor][issue]
@@ -148,10 +149,10 @@ json run_json(const RunRecord& run) {
   for (const Edit& e : run.edits)
     edits.push_back({{"actor", e.actor}, {"issue", e.issue}, {"field", e.field}, {"from", e.from}, {"to", e.to}});
   json issues = json::array();
-  for (const Issue& issue : run.scenario.issues) issues.push_back(issue.id);
+  for (const Issue& issue : scenario.issues) issues.push_back(issue.id);
   return {{"id", run.id},
-          {"scenario", run.scenario.name},
-          {"input_hash", run.scenario.input_hash},
+          {"scenario", scenario.name},
+          {"input_hash", scenario.input_hash},
           {"seed", run.manifest.seed},
           {"version", run.manifest.version},
           {"issues", issues},
@@ -163,21 +164,23 @@ json run_json(const RunRecord& run) {
 }
 
 std::optional<RunFile> run_file(const RunRecord& run, const std::string& name) {
+  const Scenario& scenario = run.study.scenario;
   const std::string csv = "text/csv; charset=utf-8", js = "application/json";
-  if (name == "outcome.csv") return RunFile{outcome_csv(run.scenario, run.results), csv};
-  if (name == "positions-ktab.csv") return RunFile{positions_csv(run.scenario, run.results[0]), csv};
-  if (name == "positions-bdm.csv") return RunFile{positions_csv(run.scenario, run.results[1]), csv};
-  if (name == "forecast.json") return RunFile{forecast_json(run.scenario, run.results, run.manifest), js};
+  if (name == "outcome.csv") return RunFile{outcome_csv(scenario, run.results), csv};
+  if (name == "positions-ktab.csv") return RunFile{positions_csv(scenario, run.results[0]), csv};
+  if (name == "positions-bdm.csv") return RunFile{positions_csv(scenario, run.results[1]), csv};
+  if (name == "forecast.json") return RunFile{forecast_json(scenario, run.results, run.manifest), js};
   if (name == "manifest.json") return RunFile{manifest_json(run.manifest), js};
-  if (name == "actors.csv") return RunFile{actors_csv(run.scenario), csv};
+  if (name == "actors.csv") return RunFile{actors_csv(scenario), csv};
   if (name == "report.html") return RunFile{run_report_html(run), "text/html; charset=utf-8"};
   return std::nullopt;
 }
 
 std::string run_report_html(const RunRecord& run) {
   ReportInputs inputs;
-  inputs.scenario = run.scenario;
-  inputs.forecast = parse_report_document(forecast_json(run.scenario, run.results, run.manifest), "forecast.json");
+  inputs.study = run.study;
+  inputs.forecast =
+      parse_report_document(forecast_json(run.study.scenario, run.results, run.manifest), "forecast.json");
   return render_report(inputs);
 }
 

@@ -14,6 +14,7 @@
 #include "pivot/output/forecast_output.hpp"
 #include "pivot/scenario/scenario.hpp"
 #include "pivot/scenario/scenario_write.hpp"
+#include "pivot/scenario/study.hpp"
 
 namespace pivot::serve {
 
@@ -39,7 +40,7 @@ struct Edit {
 /// A finished run: its inputs, every model's result and what differs from the loaded scenario.
 struct RunRecord {
   int id = 0;
-  Scenario scenario;
+  Study study;                          // the loaded study with the run's actors
   std::vector<ForecastResult> results;  // ktab, bdm, mean, median, nbs
   Manifest manifest;
   std::vector<Edit> edits;
@@ -64,7 +65,7 @@ std::vector<Edit> diff_inputs(const Scenario& base, const Scenario& edited);
 
 /// Runs ktab and bdm (with the scenario's [models.NAME] settings, as `pivot run` does)
 /// and the mean, median and nbs baselines.
-RunRecord run_models(const Scenario& scenario, std::uint64_t seed, int threads);
+RunRecord run_models(const Study& study, std::uint64_t seed, int threads);
 
 /// A run as the page reads it: predictions, rounds, convergence, trajectories, edits.
 nlohmann::json run_json(const RunRecord& run);

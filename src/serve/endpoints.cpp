@@ -88,25 +88,26 @@ Reply error_reply(const std::exception_ptr& thrown) {
   }
 }
 
-Endpoints::Endpoints(Scenario scenario, fs::path directory, std::uint64_t seed, int threads)
-    : scenario_(std::move(scenario)), directory_(std::move(directory)), seed_(seed), threads_(threads) {}
+Endpoints::Endpoints(Study study, fs::path directory, std::uint64_t seed, int threads)
+    : study_(std::move(study)), directory_(std::move(directory)), seed_(seed), threads_(threads) {}
 
-// The scenario as loaded, or with its actors read from another CSV in the scenario directory.
-Scenario Endpoints::base_scenario(const std::string& actors_file) const {
+// The study as loaded, or with its actors read from another CSV in the scenario directory.
+Study Endpoints::base_study(const std::string& actors_file) const {
   check_name(actors_file, "actors_file");
-  if (actors_file.empty() || actors_file == "actors.csv") return scenario_;
-  if (scenario_.format != "pivot") throw ApiError(409, "other actors files need a pivot scenario directory");
+  if (actors_file.empty() || actors_file == "actors.csv") return study_;
+  if (study_.scenario.format != "pivot") throw ApiError(409, "other actors files need a pivot scenario directory");
   auto path = file_in_directory(directory_, actors_file);
   if (!path)
     throw ApiError(403, fmt::format("'{}' is not a file name inside the scenario directory", shown(actors_file)));
   std::error_code ec;
   if (!fs::is_regular_file(*path, ec))
     throw ApiError(404, fmt::format("no file '{}' in the scenario directory", shown(actors_file)));
-  Scenario other = scenario_;
-  other.actors.clear();
+  Study other = study_;
+  Scenario& scenario = other.scenario;
+  scenario.actors.clear();
   const std::string text = read_text_file(*path);
-  parse_actors_csv(other, text, actors_file);
-  other.input_hash = hex64(fnv1a64(text, fnv1a64(scenario_.input_hash)));
+  parse_actors_csv(scenario, text, actors_file);
+  scenario.input_hash = hex64(fnv1a64(text, fnv1a64(study_.scenario.input_hash)));
   return other;
 }
 
@@ -132,7 +133,7 @@ std::shared_ptr<const RunRecord> Endpoints::keep_run(RunRecord run) {
 Reply Endpoints::scenario(const std::string& actors_file) const {
   return answer([&] {
     check_name(actors_file, "actors");
-    json body = scenario_json(base_scenario(actors_file));
+    json body = scenario_json(base_study(actors_file).scenario);
     body["actors_file"] = actors_file.empty() ? "actors.csv" : actors_file;
     return json_reply(body);
   });
@@ -150,17 +151,18 @@ Reply Endpoints::files() const {
         files.push_back(name);
     }
     std::sort(files.begin(), files.end());
-    return json_reply({{"directory", scenario_.name}, {"files", files}});
+    return json_reply({{"directory", study_.scenario.name}, {"files", files}});
   });
 }
 
 Reply Endpoints::run(const std::string& text) {
   return answer([&] {
     const json body = parse_body(text, {"actors", "actors_file"});
-    const Scenario base = base_scenario(optional_string(body, "actors_file"));
-    const Scenario edited = apply_edits(base, body);
+    const Study base = base_study(optional_string(body, "actors_file"));
+    Study edited = base;
+    edited.scenario = apply_edits(base.scenario, body);
     RunRecord record = run_models(edited, seed_, threads_);
-    record.edits = diff_inputs(base, edited);
+    record.edits = diff_inputs(base.scenario, edited.scenario);
     return json_reply(run_json(*keep_run(std::move(record))));
   });
 }
@@ -177,9 +179,9 @@ Reply Endpoints::run_file(const std::string& id, const std::string& name) {
     // The report opens in the browser; data files download.
     const bool page = file->content_type.starts_with("text/html");
     Reply reply{200, std::move(file->content), file->content_type, {}};
-    reply.headers.emplace_back(
-        "Content-Disposition",
-        fmt::format("{}; filename=\"{}-run{}-{}\"", page ? "inline" : "attachment", run->scenario.name, run->id, name));
+    reply.headers.emplace_back("Content-Disposition",
+                               fmt::format("{}; filename=\"{}-run{}-{}\"", page ? "inline" : "attachment",
+                                           run->study.scenario.name, run->id, name));
     return reply;
   });
 }
@@ -188,7 +190,7 @@ Reply Endpoints::run_file(const std::string& id, const std::string& name) {
 Reply Endpoints::save(const std::string& text) {
   return answer([&] {
     const json body = parse_body(text, {"actors", "actors_file", "name"});
-    if (scenario_.format != "pivot") throw ApiError(409, "saving needs a pivot scenario directory");
+    if (study_.scenario.format != "pivot") throw ApiError(409, "saving needs a pivot scenario directory");
     const std::string name = optional_string(body, "name");
     if (name.empty()) throw ApiError(422, "name: expected the new file's name, e.g. actors-edited.csv");
     auto path = file_in_directory(directory_, name);
@@ -197,7 +199,7 @@ Reply Endpoints::save(const std::string& text) {
     std::error_code ec;
     if (fs::exists(fs::symlink_status(*path, ec)))
       throw ApiError(409, fmt::format("'{}' exists; save under a new name", shown(name)));
-    const Scenario edited = apply_edits(base_scenario(optional_string(body, "actors_file")), body);
+    const Scenario edited = apply_edits(base_study(optional_string(body, "actors_file")).scenario, body);
     write_file_atomic(*path, actors_csv(edited));
     return json_reply({{"saved", name}}, 201);
   });

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 #include "serve/api.hpp"
 
 namespace pivot::serve {
@@ -41,7 +41,7 @@ Reply error_reply(const std::exception_ptr& thrown);
 class Endpoints {
  public:
   /// `directory` holds the scenario's files (names in requests are looked up there).
-  Endpoints(Scenario scenario, std::filesystem::path directory, std::uint64_t seed, int threads);
+  Endpoints(Study study, std::filesystem::path directory, std::uint64_t seed, int threads);
 
   Reply scenario(const std::string& actors_file) const;            // GET /api/scenario[?actors=]
   Reply files() const;                                             // GET /api/files
@@ -50,14 +50,14 @@ class Endpoints {
   Reply run_file(const std::string& id, const std::string& file);  // GET /api/runs/ID/FILE
   Reply save(const std::string& body);                             // POST /api/save
 
-  const Scenario& loaded() const { return scenario_; }
+  const Study& loaded() const { return study_; }
 
  private:
-  Scenario base_scenario(const std::string& actors_file) const;
+  Study base_study(const std::string& actors_file) const;
   std::shared_ptr<const RunRecord> find_run(const std::string& id);
   std::shared_ptr<const RunRecord> keep_run(RunRecord run);
 
-  Scenario scenario_;
+  Study study_;
   std::filesystem::path directory_;
   std::uint64_t seed_;
   int threads_;

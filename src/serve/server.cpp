@@ -119,8 +119,8 @@ struct UiServer::State {
 UiServer::UiServer(const ServeConfig& config) : state_(std::make_unique<State>()) {
   State& s = *state_;
   s.config = config;
-  s.api = std::make_unique<serve::Endpoints>(pipeline::load_scenario(config.scenario),
-                                             scenario_directory(config.scenario), config.seed, config.threads);
+  s.api = std::make_unique<serve::Endpoints>(pipeline::load_study(config.scenario), scenario_directory(config.scenario),
+                                             config.seed, config.threads);
   s.http.set_payload_max_length(config.max_body_bytes);
   // The page is self-contained: scripts and styles inline, requests only to this server.
   s.http.set_default_headers({

@@ -23,33 +23,33 @@ std::string model_of_parameter(const std::string& parameter) {
 
 }  // namespace
 
-std::vector<TrialModel> sampled_models(const Scenario& scenario, const std::string& forecast,
+std::vector<TrialModel> sampled_models(const Study& study, const std::string& forecast,
                                        const ForecastOptions& options) {
-  std::vector<TrialModel> models{make_trial_model(scenario, forecast, options)};
+  std::vector<TrialModel> models{make_trial_model(study, forecast, options)};
   std::vector<std::string> names;
-  for (const UncertainInput& u : scenario.uncertainty) {
+  for (const UncertainInput& u : study.uncertainty) {
     if (u.field != ActorField::parameter) continue;
-    const std::string model = model_of_parameter(scenario.parameters[u.parameter].name);
+    const std::string model = model_of_parameter(study.parameters[u.parameter].name);
     if (std::find(names.begin(), names.end(), model) == names.end()) names.push_back(model);
   }
-  for (const std::string& name : names) models.push_back(make_trial_model(scenario, name, {}));
+  for (const std::string& name : names) models.push_back(make_trial_model(study, name, {}));
   return models;
 }
 
-SensitivityReport sensitivity_analysis(const Scenario& scenario, const TrialModel& model, const std::string& by,
+SensitivityReport sensitivity_analysis(const Study& study, const TrialModel& model, const std::string& by,
                                        std::uint64_t samples, const RunControl& control) {
-  SensitivityReport report = sensitivity_report(scenario, model, by, control.seed, samples);
-  const VectorModel vector_model = scenario_vector_model(scenario, model);
+  SensitivityReport report = sensitivity_report(study, model, by, control.seed, samples);
+  const VectorModel vector_model = scenario_vector_model(study, model);
   report.sweep = one_at_a_time(report.inputs, vector_model, control);
   if (samples > 0 && !report.sweep.interrupted)
-    report.sobol = sobol_indices(report.inputs, scenario_factors(scenario, by), model.outputs.size(), vector_model,
-                                 samples, control);
+    report.sobol =
+        sobol_indices(report.inputs, scenario_factors(study, by), model.outputs.size(), vector_model, samples, control);
   return report;
 }
 
-UncertaintyAnalysis analyse_uncertainty(const Scenario& scenario, const std::vector<TrialModel>& models,
-                                        std::uint64_t trials, std::uint64_t samples, const std::string& by,
-                                        const RunControl& control, std::size_t with_sensitivity) {
+UncertaintyAnalysis analyse_uncertainty(const Study& study, const std::vector<TrialModel>& models, std::uint64_t trials,
+                                        std::uint64_t samples, const std::string& by, const RunControl& control,
+                                        std::size_t with_sensitivity) {
   UncertaintyAnalysis analysis;
   for (const TrialModel& model : models) {
     McOptions options;
@@ -57,11 +57,11 @@ UncertaintyAnalysis analyse_uncertainty(const Scenario& scenario, const std::vec
     options.trials = trials;
     options.threads = control.threads;
     options.stop = control.stop;
-    McRun run = run_monte_carlo(scenario, model, options);
+    McRun run = run_monte_carlo(study, model, options);
     auto summaries = summarize_run(run);
     analysis.runs.emplace_back(std::move(run), std::move(summaries));
     if (analysis.sensitivity.size() < with_sensitivity)
-      analysis.sensitivity.push_back(sensitivity_analysis(scenario, model, by, samples, control));
+      analysis.sensitivity.push_back(sensitivity_analysis(study, model, by, samples, control));
   }
   return analysis;
 }

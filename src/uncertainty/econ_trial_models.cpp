@@ -12,25 +12,25 @@
 namespace pivot {
 namespace uncertainty_detail {
 
-void require_sampled(const Scenario& scenario, const std::string& prefix, const std::string& model) {
-  for (const UncertainInput& u : scenario.uncertainty)
-    if (u.field == ActorField::parameter && scenario.parameters[u.parameter].name.rfind(prefix, 0) == 0) return;
+void require_sampled(const Study& study, const std::string& prefix, const std::string& model) {
+  for (const UncertainInput& u : study.uncertainty)
+    if (u.field == ActorField::parameter && study.parameters[u.parameter].name.rfind(prefix, 0) == 0) return;
   throw UsageError(
       fmt::format("model {} has no uncertain input in scenario '{}': give a {}... field a "
                   "distribution in uncertainty.csv (see docs/uncertainty.md)",
-                  model, scenario.name, prefix));
+                  model, study.scenario.name, prefix));
 }
 
 }  // namespace uncertainty_detail
 
 using uncertainty_detail::require_sampled;
 
-TrialModel deal_trial_model(const Scenario& scenario) {
-  const auto path = scenario.directory / "deal.toml";
+TrialModel deal_trial_model(const Study& study) {
+  const auto path = study.scenario.directory / "deal.toml";
   std::error_code ec;
-  if (scenario.directory.empty() || !std::filesystem::exists(path, ec))
-    throw UsageError(fmt::format("scenario '{}' has no deal.toml for model deal", scenario.name));
-  require_sampled(scenario, "deal.", "deal");
+  if (study.scenario.directory.empty() || !std::filesystem::exists(path, ec))
+    throw UsageError(fmt::format("scenario '{}' has no deal.toml for model deal", study.scenario.name));
+  require_sampled(study, "deal.", "deal");
   const deal::DealTerms base = deal::load_deal(path.string());
   TrialModel model;
   model.name = "deal";
@@ -43,7 +43,7 @@ TrialModel deal_trial_model(const Scenario& scenario) {
   output("peak-outflow", "money");
   output("peak-share-reserves", "% of reserves");
   output("peak-share-cur-acct", "% of cur. acct");
-  model.run = [base, file = path.string()](const Scenario& sampled, std::uint64_t) {
+  model.run = [base, file = path.string()](const Study& sampled, std::uint64_t) {
     const deal::DealTerms terms = uncertainty_detail::deal_terms_of(sampled, base);
     deal::validate_terms(terms, file);
     const deal::DealResult r = deal::price_deal(terms);
@@ -53,12 +53,13 @@ TrialModel deal_trial_model(const Scenario& scenario) {
   return model;
 }
 
-TrialModel trade_trial_model(const Scenario& scenario, const std::string& name) {
-  const auto path = scenario.directory / "trade" / (name + ".toml");
+TrialModel trade_trial_model(const Study& study, const std::string& name) {
+  const auto path = study.scenario.directory / "trade" / (name + ".toml");
   std::error_code ec;
-  if (scenario.directory.empty() || !std::filesystem::exists(path, ec))
-    throw UsageError(fmt::format("scenario '{}' has no trade/{}.toml for model trade:{}", scenario.name, name, name));
-  require_sampled(scenario, "trade." + name + ".", "trade:" + name);
+  if (study.scenario.directory.empty() || !std::filesystem::exists(path, ec))
+    throw UsageError(
+        fmt::format("scenario '{}' has no trade/{}.toml for model trade:{}", study.scenario.name, name, name));
+  require_sampled(study, "trade." + name + ".", "trade:" + name);
   auto base = std::make_shared<const trade::TradeModel>(trade::load_trade_model(path));
   const trade::TradeResult probe = trade::solve_trade(*base, 1);
   TrialModel model;
@@ -72,7 +73,7 @@ TrialModel trade_trial_model(const Scenario& scenario, const std::string& name) 
   for (const auto& region : regions)
     model.outputs.push_back({model.name + "." + region.region + ".world-price", model.name,
                              region.region + ".world-price", "% change", 0.0, 0.0});
-  model.run = [base, name, linear](const Scenario& sampled, std::uint64_t) {
+  model.run = [base, name, linear](const Study& sampled, std::uint64_t) {
     trade::TradeModel trial = *base;
     uncertainty_detail::apply_trade_parameters(sampled, name, trial);
     for (const auto& market : trial.markets) trade::validate_market(market, trial.file);
@@ -86,11 +87,11 @@ TrialModel trade_trial_model(const Scenario& scenario, const std::string& name) 
   return model;
 }
 
-TrialModel make_trial_model(const Scenario& scenario, const std::string& model, const ForecastOptions& options) {
-  if (model == "deal") return deal_trial_model(scenario);
-  if (model.rfind("trade:", 0) == 0) return trade_trial_model(scenario, model.substr(6));
-  if (model.rfind("game:", 0) == 0) return game_trial_model(scenario, model.substr(5));
-  return forecast_trial_model(scenario, model, options);
+TrialModel make_trial_model(const Study& study, const std::string& model, const ForecastOptions& options) {
+  if (model == "deal") return deal_trial_model(study);
+  if (model.rfind("trade:", 0) == 0) return trade_trial_model(study, model.substr(6));
+  if (model.rfind("game:", 0) == 0) return game_trial_model(study, model.substr(5));
+  return forecast_trial_model(study.scenario, model, options);
 }
 
 }  // namespace pivot

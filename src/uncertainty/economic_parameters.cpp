@@ -42,9 +42,9 @@ const DealParameter kDealParameters[] = {
     {"current_account_surplus", &deal::DealTerms::current_account_surplus, 0, kMaxMoney},
 };
 
-void add_parameter(Scenario& scenario, EconomicParameter parameter) {
-  if (parameter_index(scenario, parameter.name) >= 0) return;  // the first market's value names it
-  scenario.parameters.push_back(std::move(parameter));
+void add_parameter(Study& study, EconomicParameter parameter) {
+  if (parameter_index(study, parameter.name) >= 0) return;  // the first market's value names it
+  study.parameters.push_back(std::move(parameter));
 }
 
 enum class TradeField { import_demand, export_supply, substitution };
@@ -108,43 +108,37 @@ void for_each_trade_parameter(Model& model, const std::string& stem, Visit visit
 
 }  // namespace
 
-int parameter_index(const Scenario& scenario, const std::string& name) {
-  for (std::size_t p = 0; p < scenario.parameters.size(); ++p)
-    if (scenario.parameters[p].name == name) return static_cast<int>(p);
-  return -1;
-}
-
-void add_deal_parameters(Scenario& scenario, const std::filesystem::path& deal_toml) {
+void add_deal_parameters(Study& study, const std::filesystem::path& deal_toml) {
   const deal::DealTerms terms = deal::load_deal(deal_toml.string());
   for (const DealParameter& p : kDealParameters) {
     // payer_profit_share_after = -1 means "no switch": nothing to sample.
     if (p.member == &deal::DealTerms::payer_profit_share_after && terms.*p.member < 0) continue;
-    add_parameter(scenario, {std::string("deal.") + p.name, terms.*p.member, p.min, p.max});
+    add_parameter(study, {std::string("deal.") + p.name, terms.*p.member, p.min, p.max});
   }
 }
 
-void add_trade_parameters(Scenario& scenario, const std::filesystem::path& trade_toml) {
+void add_trade_parameters(Study& study, const std::filesystem::path& trade_toml) {
   trade::TradeModel model = trade::load_trade_model(trade_toml);
   for_each_trade_parameter(
       model, trade_toml.stem().string(),
       [&](const std::string& name, double value, std::pair<double, double> range, bool tariff) {
         // Tariffs as percent ad valorem (T = 1 + t/100), as people quote them.
-        add_parameter(scenario, {name, tariff ? 100.0 * (value - 1.0) : value, range.first, range.second});
+        add_parameter(study, {name, tariff ? 100.0 * (value - 1.0) : value, range.first, range.second});
       });
 }
 
 namespace uncertainty_detail {
 
-deal::DealTerms deal_terms_of(const Scenario& scenario, const deal::DealTerms& base) {
+deal::DealTerms deal_terms_of(const Study& study, const deal::DealTerms& base) {
   deal::DealTerms terms = base;
   for (const DealParameter& p : kDealParameters) {
-    const int index = parameter_index(scenario, std::string("deal.") + p.name);
-    if (index >= 0) terms.*p.member = scenario.parameters[index].value;
+    const int index = parameter_index(study, std::string("deal.") + p.name);
+    if (index >= 0) terms.*p.member = study.parameters[index].value;
   }
   return terms;
 }
 
-void apply_trade_parameters(const Scenario& scenario, const std::string& name, trade::TradeModel& model) {
+void apply_trade_parameters(const Study& study, const std::string& name, trade::TradeModel& model) {
   // Point values as registered: the first market where each parameter appears.
   std::map<std::string, double> point;
   for_each_trade_parameter(model, name,
@@ -156,9 +150,9 @@ void apply_trade_parameters(const Scenario& scenario, const std::string& name, t
   // their own values, and at the point value every market is exactly the file's.
   for_each_trade_parameter(model, name,
                            [&](const std::string& parameter, double& value, std::pair<double, double>, bool tariff) {
-                             const int index = parameter_index(scenario, parameter);
+                             const int index = parameter_index(study, parameter);
                              if (index < 0) return;
-                             const double draw = scenario.parameters[index].value, at = point.at(parameter);
+                             const double draw = study.parameters[index].value, at = point.at(parameter);
                              if (draw == at) return;
                              if (tariff)
                                value = 1.0 + (100.0 * (value - 1.0) + (draw - at)) / 100.0;

@@ -7,21 +7,21 @@
 #include "pivot/econ/deal.hpp"
 #include "pivot/econ/trade.hpp"
 #include "pivot/games/extensive_game.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 
 namespace pivot::uncertainty_detail {
 
 /// The deal terms the scenario's `deal.*` parameters hold (horizon from `base`). Throws UsageError if out of range.
-deal::DealTerms deal_terms_of(const Scenario& scenario, const deal::DealTerms& base);
+deal::DealTerms deal_terms_of(const Study& study, const deal::DealTerms& base);
 
 /// Writes the scenario's `trade.NAME.*` parameter values into every market of `model`.
-void apply_trade_parameters(const Scenario& scenario, const std::string& name, trade::TradeModel& model);
+void apply_trade_parameters(const Study& study, const std::string& name, trade::TradeModel& model);
 
 /// Writes the scenario's `game.NAME.*` parameter values into the payoffs of `game` (games/NAME.efg).
-void apply_game_parameters(const Scenario& scenario, const std::string& name, ExtensiveGame& game);
+void apply_game_parameters(const Study& study, const std::string& name, ExtensiveGame& game);
 
 /// Throws UsageError unless some uncertain input of the scenario is a parameter named `prefix`...
 /// (model `model` would otherwise run the same numbers in every trial).
-void require_sampled(const Scenario& scenario, const std::string& prefix, const std::string& model);
+void require_sampled(const Study& study, const std::string& prefix, const std::string& model);
 
 }  // namespace pivot::uncertainty_detail

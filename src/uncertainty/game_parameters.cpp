@@ -23,22 +23,21 @@ void for_each_payoff(Game& game, const std::string& stem, Visit visit) {
 
 }  // namespace
 
-void add_game_parameters(Scenario& scenario, const std::filesystem::path& efg) {
+void add_game_parameters(Study& study, const std::filesystem::path& efg) {
   const ExtensiveGame game = read_efg_file(efg);
   for_each_payoff(game, efg.stem().string(), [&](const std::string& name, const Rational& payoff) {
-    if (parameter_index(scenario, name) < 0)
-      scenario.parameters.push_back({name, payoff.get_d(), -kMaxPayoff, kMaxPayoff});
+    if (parameter_index(study, name) < 0) study.parameters.push_back({name, payoff.get_d(), -kMaxPayoff, kMaxPayoff});
   });
 }
 
 namespace uncertainty_detail {
 
-void apply_game_parameters(const Scenario& scenario, const std::string& name, ExtensiveGame& game) {
+void apply_game_parameters(const Study& study, const std::string& name, ExtensiveGame& game) {
   for_each_payoff(game, name, [&](const std::string& parameter, Rational& payoff) {
-    const int index = parameter_index(scenario, parameter);
+    const int index = parameter_index(study, parameter);
     if (index < 0) return;
     // A payoff left at its point value keeps the file's exact rational (1/3 stays 1/3).
-    const double draw = scenario.parameters[index].value;
+    const double draw = study.parameters[index].value;
     if (draw != payoff.get_d()) payoff = Rational(draw);
   });
 }

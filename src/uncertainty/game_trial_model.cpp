@@ -45,12 +45,13 @@ std::vector<double> outcome_probabilities(const ExtensiveGame& game, const Behav
 
 }  // namespace
 
-TrialModel game_trial_model(const Scenario& scenario, const std::string& name) {
-  const auto path = scenario.directory / "games" / (name + ".efg");
+TrialModel game_trial_model(const Study& study, const std::string& name) {
+  const auto path = study.scenario.directory / "games" / (name + ".efg");
   std::error_code ec;
-  if (scenario.directory.empty() || !std::filesystem::exists(path, ec))
-    throw UsageError(fmt::format("scenario '{}' has no games/{}.efg for model game:{}", scenario.name, name, name));
-  uncertainty_detail::require_sampled(scenario, "game." + name + ".", "game:" + name);
+  if (study.scenario.directory.empty() || !std::filesystem::exists(path, ec))
+    throw UsageError(
+        fmt::format("scenario '{}' has no games/{}.efg for model game:{}", study.scenario.name, name, name));
+  uncertainty_detail::require_sampled(study, "game." + name + ".", "game:" + name);
   auto base = std::make_shared<const ExtensiveGame>(read_efg_file(path));
   const std::string method = default_extensive_method(*base);
   const bool counted = count_equilibria(*base, method);
@@ -68,7 +69,7 @@ TrialModel game_trial_model(const Scenario& scenario, const std::string& name) {
   if (method == "backward")
     model.outputs.push_back({model.name + ".ties", model.name, "ties", "1 if a tie was broken", 0.0, 1.0});
   if (counted) model.outputs.push_back({model.name + ".equilibria", model.name, "equilibria", "count", 0.0, 0.0});
-  model.run = [base, name, method, counted](const Scenario& sampled, std::uint64_t) {
+  model.run = [base, name, method, counted](const Study& sampled, std::uint64_t) {
     ExtensiveGame game = *base;
     uncertainty_detail::apply_game_parameters(sampled, name, game);
     const ExtensiveSolveResult result = solve_extensive_game(game, method);

@@ -28,10 +28,10 @@ TrialModel forecast_trial_model(const Scenario& scenario, const std::string& mod
   for (const OutcomeRule& rule : scenario.outcomes)
     trial_model.outputs.push_back(
         {model + ".outcome." + rule.name, model, rule.name, "1 if " + rule.condition, 0.0, 1.0});
-  trial_model.run = [model, options, rules = scenario.outcomes](const Scenario& sampled, std::uint64_t seed) {
+  trial_model.run = [model, options, rules = scenario.outcomes](const Study& sampled, std::uint64_t seed) {
     ForecastOptions trial_options = options;
     trial_options.seed = seed;
-    std::vector<double> values = run_forecast(sampled, model, trial_options).predicted;
+    std::vector<double> values = run_forecast(sampled.scenario, model, trial_options).predicted;
     for (const OutcomeRule& rule : rules) values.push_back(outcome_holds(rule, values[rule.issue]) ? 1.0 : 0.0);
     return values;
   };
@@ -44,8 +44,8 @@ std::pair<std::uint64_t, std::uint64_t> shard_range(std::uint64_t trials, int in
   return {boundary(index), boundary(index + 1)};
 }
 
-void sample_trial_inputs(const Scenario& base, std::uint64_t seed, std::uint32_t stream, std::uint64_t trial,
-                         Scenario& out, std::vector<double>& values) {
+void sample_trial_inputs(const Study& base, std::uint64_t seed, std::uint32_t stream, std::uint64_t trial, Study& out,
+                         std::vector<double>& values) {
   values.resize(base.uncertainty.size());
   for (std::size_t v = 0; v < base.uncertainty.size(); ++v) {
     const UncertainInput& input = base.uncertainty[v];
@@ -56,47 +56,47 @@ void sample_trial_inputs(const Scenario& base, std::uint64_t seed, std::uint32_t
 
 namespace uncertainty_detail {
 
-void check_mc_options(const Scenario& scenario, const McOptions& options) {
-  if (scenario.uncertainty.empty())
+void check_mc_options(const Study& study, const McOptions& options) {
+  if (study.uncertainty.empty())
     throw UsageError(
         fmt::format("scenario '{}' has no uncertain inputs: add an [uncertainty] table to scenario.toml "
                     "or an uncertainty.csv (see docs/uncertainty.md)",
-                    scenario.name));
+                    study.scenario.name));
   if (options.trials < 1 || options.trials > std::numeric_limits<std::uint32_t>::max())
     throw UsageError("trials must be between 1 and 4294967295");
   if (options.shard_count < 1 || options.shard_index < 0 || options.shard_index >= options.shard_count)
     throw UsageError(fmt::format("shard {}/{}: expected 0 <= i < n", options.shard_index, options.shard_count));
 }
 
-McRun run_trial_range(const Scenario& scenario, const TrialModel& model, const McOptions& options, std::uint64_t begin,
+McRun run_trial_range(const Study& study, const TrialModel& model, const McOptions& options, std::uint64_t begin,
                       std::uint64_t end) {
   McRun run;
   run.version = version_string();
-  run.scenario = scenario.name;
-  run.input_hash = scenario.input_hash;
+  run.scenario = study.scenario.name;
+  run.input_hash = study.scenario.input_hash;
   run.model = model.name;
   run.model_options = model.options;
   run.seed = options.seed;
   run.total_trials = options.trials;
   run.shard_index = options.shard_index;
   run.shard_count = options.shard_count;
-  for (const UncertainInput& input : scenario.uncertainty)
-    run.inputs.push_back({uncertain_input_name(scenario, input), input.distribution, actor_field(scenario, input),
-                          input.field == ActorField::parameter ? scenario.parameters[input.parameter].source : ""});
+  for (const UncertainInput& input : study.uncertainty)
+    run.inputs.push_back({uncertain_input_name(study, input), input.distribution, actor_field(study, input),
+                          input.field == ActorField::parameter ? study.parameters[input.parameter].source : ""});
   run.outputs = model.outputs;
   // The point forecast, seeded as `pivot forecast --seed` is, so the two agree.
-  run.point = model.run(scenario, options.seed);
+  run.point = model.run(study, options.seed);
 
   run.first_trial = begin;
   run.sampled.resize(end - begin);
   run.results.resize(end - begin);
 
-  Scenario base = scenario;
-  base.sources.clear();  // notes for people; each trial copies the scenario
+  Study base = study;
+  base.scenario.sources.clear();  // notes for people; each trial copies the study
   const bool complete = uncertainty_detail::for_each_trial(
       end - begin, options.threads, options.stop, options.progress, [&](std::uint64_t row) {
         const std::uint64_t trial = begin + row;
-        Scenario sampled = base;
+        Study sampled = base;
         sample_trial_inputs(base, options.seed, kStreamMonteCarlo, trial, sampled, run.sampled[row]);
         run.results[row] = model.run(sampled, keyed_bits({options.seed, kStreamModelSeed, trial, 0}));
         if (run.results[row].size() != model.outputs.size())
@@ -109,10 +109,10 @@ McRun run_trial_range(const Scenario& scenario, const TrialModel& model, const M
 
 }  // namespace uncertainty_detail
 
-McRun run_monte_carlo(const Scenario& scenario, const TrialModel& model, const McOptions& options) {
-  uncertainty_detail::check_mc_options(scenario, options);
+McRun run_monte_carlo(const Study& study, const TrialModel& model, const McOptions& options) {
+  uncertainty_detail::check_mc_options(study, options);
   auto [begin, end] = shard_range(options.trials, options.shard_index, options.shard_count);
-  return uncertainty_detail::run_trial_range(scenario, model, options, begin, end);
+  return uncertainty_detail::run_trial_range(study, model, options, begin, end);
 }
 
 }  // namespace pivot

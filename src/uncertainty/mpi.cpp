@@ -59,10 +59,10 @@ MpiWorld mpi_world() {
   return world;
 }
 
-McRun run_monte_carlo_distributed(const Scenario& scenario, const TrialModel& model, const McOptions& options) {
+McRun run_monte_carlo_distributed(const Study& study, const TrialModel& model, const McOptions& options) {
   const MpiWorld world = mpi_world();
-  if (world.size == 1) return run_monte_carlo(scenario, model, options);
-  uncertainty_detail::check_mc_options(scenario, options);
+  if (world.size == 1) return run_monte_carlo(study, model, options);
+  uncertainty_detail::check_mc_options(study, options);
   const auto [begin, end] = shard_range(options.trials, options.shard_index, options.shard_count);
   // Rank r takes the r-th of `size` contiguous slices of [begin, end).
   std::vector<std::uint64_t> slice_begin(world.size + 1);
@@ -74,8 +74,7 @@ McRun run_monte_carlo_distributed(const Scenario& scenario, const TrialModel& mo
   McRun run;
   std::exception_ptr failure;
   try {
-    run = uncertainty_detail::run_trial_range(scenario, model, mine, slice_begin[world.rank],
-                                              slice_begin[world.rank + 1]);
+    run = uncertainty_detail::run_trial_range(study, model, mine, slice_begin[world.rank], slice_begin[world.rank + 1]);
   } catch (...) {
     failure = std::current_exception();
   }
@@ -125,8 +124,8 @@ void mpi_start(int&, char**&) {}
 void mpi_stop() {}
 void mpi_abort(int code) { std::exit(code); }
 MpiWorld mpi_world() { return {}; }
-McRun run_monte_carlo_distributed(const Scenario& scenario, const TrialModel& model, const McOptions& options) {
-  return run_monte_carlo(scenario, model, options);
+McRun run_monte_carlo_distributed(const Study& study, const TrialModel& model, const McOptions& options) {
+  return run_monte_carlo(study, model, options);
 }
 
 #endif

@@ -17,35 +17,35 @@
 
 namespace pivot {
 
-SensitivityReport sensitivity_report(const Scenario& scenario, const TrialModel& model, const std::string& by,
+SensitivityReport sensitivity_report(const Study& study, const TrialModel& model, const std::string& by,
                                      std::uint64_t seed, std::uint64_t samples) {
   SensitivityReport report;
-  report.scenario = scenario.name;
+  report.scenario = study.scenario.name;
   report.model = model.name;
   report.factor_grouping = by;
   report.seed = seed;
   report.samples = samples;
-  report.inputs = sensitivity_inputs(scenario);
+  report.inputs = sensitivity_inputs(study);
   report.outputs = model.outputs;
   return report;
 }
 
-SensitivityInputs sensitivity_inputs(const Scenario& scenario) {
+SensitivityInputs sensitivity_inputs(const Study& study) {
   SensitivityInputs in;
-  for (const UncertainInput& u : scenario.uncertainty) {
-    in.names.push_back(uncertain_input_name(scenario, u));
+  for (const UncertainInput& u : study.uncertainty) {
+    in.names.push_back(uncertain_input_name(study, u));
     in.distributions.push_back(u.distribution);
-    in.keys.push_back(uncertain_variable_id(scenario, u));
-    in.base.push_back(actor_field(scenario, u));
+    in.keys.push_back(uncertain_variable_id(study, u));
+    in.base.push_back(actor_field(study, u));
   }
   return in;
 }
 
-VectorModel scenario_vector_model(const Scenario& scenario, const TrialModel& model) {
-  auto base = std::make_shared<Scenario>(scenario);
-  base->sources.clear();
+VectorModel scenario_vector_model(const Study& study, const TrialModel& model) {
+  auto base = std::make_shared<Study>(study);
+  base->scenario.sources.clear();
   return [base, run = model.run](const std::vector<double>& x, std::uint64_t seed) {
-    Scenario s = *base;
+    Study s = *base;
     for (std::size_t v = 0; v < x.size(); ++v) actor_field(s, base->uncertainty[v]) = x[v];
     return run(s, seed);
   };
@@ -185,25 +185,25 @@ SobolResult sobol_indices(const SensitivityInputs& inputs, const std::vector<Sob
   return result;
 }
 
-std::vector<SobolFactor> scenario_factors(const Scenario& scenario, const std::string& by) {
+std::vector<SobolFactor> scenario_factors(const Study& study, const std::string& by) {
   std::vector<SobolFactor> factors;
   auto add_to = [&](const std::string& name, std::size_t input) {
     for (SobolFactor& f : factors)
       if (f.name == name) return f.inputs.push_back(input);
     factors.push_back({name, {input}});
   };
-  for (std::size_t i = 0; i < scenario.uncertainty.size(); ++i) {
-    const UncertainInput& u = scenario.uncertainty[i];
+  for (std::size_t i = 0; i < study.uncertainty.size(); ++i) {
+    const UncertainInput& u = study.uncertainty[i];
     // An economic parameter belongs to no actor or issue: it is a factor of its own.
     const bool parameter = u.field == ActorField::parameter;
     if (by == "input" || (parameter && (by == "actor" || by == "issue")))
-      add_to(uncertain_input_name(scenario, u), i);
+      add_to(uncertain_input_name(study, u), i);
     else if (by == "actor")
-      add_to(scenario.actors[u.actor].id, i);
+      add_to(study.scenario.actors[u.actor].id, i);
     else if (by == "issue")
-      add_to(
-          u.issue >= 0 ? scenario.issues[u.issue].id : std::string(u.field == ActorField::risk ? "risk" : "capability"),
-          i);
+      add_to(u.issue >= 0 ? study.scenario.issues[u.issue].id
+                          : std::string(u.field == ActorField::risk ? "risk" : "capability"),
+             i);
     else
       throw UsageError(fmt::format("--by expects input, actor or issue; got '{}'", by));
   }

@@ -7,10 +7,10 @@
 namespace pivot::uncertainty_detail {
 
 /// Throws UsageError unless the scenario has uncertain inputs and the options are valid.
-void check_mc_options(const Scenario& scenario, const McOptions& options);
+void check_mc_options(const Study& study, const McOptions& options);
 
 /// Trials [begin, end) of the run `options` describes (the manifest fields say which shard).
-McRun run_trial_range(const Scenario& scenario, const TrialModel& model, const McOptions& options, std::uint64_t begin,
+McRun run_trial_range(const Study& study, const TrialModel& model, const McOptions& options, std::uint64_t begin,
                       std::uint64_t end);
 
 }  // namespace pivot::uncertainty_detail

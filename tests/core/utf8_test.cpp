@@ -116,7 +116,7 @@ TEST(Utf8Csv, StreamingReaderAgreesInEveryPieceSize) {
 const char* const kToml = "name = \"s\"\n[[issues]]\nid = \"i\"\nmin = 0\nmax = 10\n";
 
 TEST(Utf8Loaders, ScenarioFiles) {
-  pivot::Scenario s = pivot::parse_scenario_toml(kToml, "scenario.toml");
+  pivot::Scenario s = pivot::parse_scenario_toml(kToml, "scenario.toml").scenario;
   expect_utf8_error(
       [&] {
         pivot::parse_actors_csv(s,

@@ -82,13 +82,13 @@ TEST(Linkage, DealStakeByHand) {
 }
 
 TEST(Linkage, KoreaSaliencesDerivedAndRecorded) {
-  const pivot::Scenario off = pivot::pipeline::load_scenario("korea-2025");
+  const pivot::Study off = pivot::pipeline::load_study("korea-2025");
   EXPECT_TRUE(off.derived.empty());
   const fs::path dir = korea_copy("on", "salience_from_prices = false", "salience_from_prices = true");
-  const pivot::Scenario on = pivot::pipeline::load_scenario(dir.string());
+  const pivot::Study on = pivot::pipeline::load_study(dir.string());
   // kr-gov 4 rows, kr-industry 2, us-trump 3, us-commerce 2.
   ASSERT_EQ(on.derived.size(), 11u);
-  EXPECT_NE(on.input_hash, off.input_hash);
+  EXPECT_NE(on.scenario.input_hash, off.scenario.input_hash);
   // Each actor's salience budget over its priced issues is kept.
   for (const char* actor : {"kr-gov", "kr-industry", "us-trump", "us-commerce"}) {
     double was = 0, now = 0;
@@ -104,7 +104,7 @@ TEST(Linkage, KoreaSaliencesDerivedAndRecorded) {
   }
   // The source notes say the salience was derived.
   bool noted = false;
-  for (const auto& n : on.sources)
+  for (const auto& n : on.scenario.sources)
     noted = noted || (n.actor == "kr-industry" && n.issue == "us-tariff-korea" && n.field == "salience" &&
                       n.source.find("derived by [linkage]") != std::string::npos);
   EXPECT_TRUE(noted);

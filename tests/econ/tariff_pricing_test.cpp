@@ -16,7 +16,7 @@ namespace {
 
 using namespace pivot;
 
-const UncertainInput& tariff_input(const Scenario& s) {
+const UncertainInput& tariff_input(const Study& s) {
   const int p = parameter_index(s, "deal.tariff_saved");
   const auto it = std::find_if(s.uncertainty.begin(), s.uncertainty.end(), [&](const UncertainInput& u) {
     return u.field == ActorField::parameter && u.parameter == p;
@@ -36,7 +36,7 @@ deal::TariffPricing pricing_of(double annual) {
 }
 
 TEST(TariffPricing, ScalesTheRangeToThePricedFigure) {
-  Scenario s = pipeline::load_scenario("korea-2025");
+  Study s = pipeline::load_study("korea-2025");
   const Distribution as_given = tariff_input(s).distribution;
   ASSERT_DOUBLE_EQ(as_given.low, 6.575);
   ASSERT_DOUBLE_EQ(as_given.high, 13.15);
@@ -56,7 +56,7 @@ TEST(TariffPricing, ScalesTheRangeToThePricedFigure) {
 }
 
 TEST(TariffPricing, AZeroPriceMovesTheRangeInsideTheParameterBounds) {
-  Scenario s = pipeline::load_scenario("korea-2025");
+  Study s = pipeline::load_study("korea-2025");
   linkage::apply_tariff_pricing(s, pricing_of(0.0));
   // Shifted by 0 - 13.15: low 6.575 - 13.15 < 0 is clipped to the term's floor 0; top 0.
   const Distribution& d = tariff_input(s).distribution;
@@ -66,18 +66,18 @@ TEST(TariffPricing, AZeroPriceMovesTheRangeInsideTheParameterBounds) {
 }
 
 TEST(TariffPricing, LinkedScenarioIsPricedByItsTradeModel) {
-  const Scenario s = pipeline::load_scenario("korea-2025");
+  const Study s = pipeline::load_study("korea-2025");
   const auto pricing = linkage::linked_tariff_pricing(s, 1);
   ASSERT_TRUE(pricing);
   EXPECT_EQ(pricing->file, "trade/us-tariff-25-vs-15.toml");
   EXPECT_EQ(pricing->region, "KOR");
   EXPECT_DOUBLE_EQ(pricing->given, 13.15);
   // The same model solved directly gives the same figure: minus KOR's welfare change.
-  const trade::TradeModel model = trade::load_trade_model(s.directory / "trade/us-tariff-25-vs-15.toml");
+  const trade::TradeModel model = trade::load_trade_model(s.scenario.directory / "trade/us-tariff-25-vs-15.toml");
   const trade::TradeResult result = trade::solve_trade(model, 1);
   EXPECT_DOUBLE_EQ(pricing->annual, -trade::region_total(result, "KOR", model.report).net_welfare_change);
   // Without [linkage] there is nothing to price.
-  Scenario unlinked = s;
+  Study unlinked = s;
   unlinked.linkage = {};
   EXPECT_FALSE(linkage::linked_tariff_pricing(unlinked));
 }

@@ -35,7 +35,7 @@ std::optional<ReportDocument> doc(const std::string& file, const std::string& te
 }
 
 TEST(ReportNumbers, PointForecastIsMarkedAndFlaggedOutsideItsBand) {
-  const auto section = report::monte_carlo_section(tiny(), doc("mc.json", R"({
+  const auto section = report::monte_carlo_section(Study{tiny()}, doc("mc.json", R"({
     "model": "ktab", "trials": 4, "seed": 1,
     "outputs": [{"issue": "tariff", "unit": "%", "mean": 30, "sd": 5,
                  "quantiles": {"p5": 12, "p25": 20, "p50": 30, "p75": 40, "p95": 48},
@@ -47,7 +47,7 @@ TEST(ReportNumbers, PointForecastIsMarkedAndFlaggedOutsideItsBand) {
   EXPECT_NE(section.html.find("The point forecast is outside the band (P5 to P95) for Tariff: the inputs sit on a "
                               "knife edge"),
             std::string::npos);
-  const auto inside = report::monte_carlo_section(tiny(), doc("mc.json", R"({
+  const auto inside = report::monte_carlo_section(Study{tiny()}, doc("mc.json", R"({
     "model": "ktab", "trials": 4, "seed": 1,
     "outputs": [{"issue": "tariff", "unit": "%", "mean": 30, "sd": 5,
                  "quantiles": {"p5": 12, "p25": 20, "p50": 30, "p75": 40, "p95": 48},
@@ -60,7 +60,7 @@ TEST(ReportNumbers, SobolCaveatsFromSensitivityJson) {
   const auto mc = doc("mc.json", R"({"model": "ktab", "trials": 4, "seed": 1, "outputs": []})");
   const auto sensitivity = doc("sensitivity.json", R"({"analyses": [{"model": "ktab", "samples": 64,
     "sobol_reliable": false, "sobol_caveats": ["N = 64 base samples, fewer than the 500 the indices need to settle"]}]})");
-  const auto section = report::monte_carlo_section(tiny(), mc, sensitivity);
+  const auto section = report::monte_carlo_section(Study{tiny()}, mc, sensitivity);
   EXPECT_NE(section.html.find("The Sobol indices of ktab in sensitivity.json (N = 64) cannot be read as shares of "
                               "variance yet"),
             std::string::npos)
@@ -70,7 +70,7 @@ TEST(ReportNumbers, SobolCaveatsFromSensitivityJson) {
 
 TEST(ReportNumbers, SectionsFollowWhatTheScenarioHas) {
   ReportInputs in;
-  in.scenario = tiny();  // no directory: no deal.toml, trade/ or games/, no uncertain inputs, no notes
+  in.study.scenario = tiny();  // no directory: no deal.toml, trade/ or games/, no uncertain inputs, no notes
   std::string html = render_report(in);
   for (const char* id : {"id=\"trade\"", "id=\"deal\"", "id=\"games\""})
     EXPECT_EQ(html.find(id), std::string::npos) << id;
@@ -79,7 +79,7 @@ TEST(ReportNumbers, SectionsFollowWhatTheScenarioHas) {
   EXPECT_EQ(html.find(" 0 notes"), std::string::npos);
   EXPECT_NE(html.find("The scenario carries no source notes"), std::string::npos);
   // One note: "this note", "1 note".
-  in.scenario.sources.push_back({"us", "tariff", "position", "a source", "a reason"});
+  in.study.scenario.sources.push_back({"us", "tariff", "position", "a source", "a reason"});
   html = render_report(in);
   EXPECT_NE(html.find("rests on this note"), std::string::npos);
   EXPECT_NE(html.find(">1 note<"), std::string::npos);

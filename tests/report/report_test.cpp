@@ -108,7 +108,7 @@ TEST(ReportSections, OutcomePlacesEachModelOnTheIssueScale) {
 
 TEST(ReportSections, MonteCarloHistogramAndTornado) {
   const Scenario s = two_actor_scenario();
-  const auto section = report::monte_carlo_section(s, doc("mc.json", R"({
+  const auto section = report::monte_carlo_section(Study{s}, doc("mc.json", R"({
     "model": "ktab", "trials": 4, "seed": 1,
     "outputs": [{"issue": "tariff", "unit": "%", "mean": 30, "sd": 5,
                  "quantiles": {"p5": 12, "p25": 20, "p50": 30, "p75": 40, "p95": 48},
@@ -135,12 +135,12 @@ TEST(ReportSections, MonteCarloListsEachRunsOutcomeProbabilities) {
              {"model": "game:deal", "trials": 4, "outcomes": [
                {"name": "deal: half cash", "condition": "play reaches it", "probability": 0.25},
                {"name": "no deal", "condition": "play reaches it", "probability": 0.75}]}]})";
-  const auto section = report::monte_carlo_section(s, doc("mc.json", json));
+  const auto section = report::monte_carlo_section(Study{s}, doc("mc.json", json));
   EXPECT_NE(section.html.find("P(deal: half cash) = 0.25"), std::string::npos) << section.html;
   EXPECT_NE(section.html.find("P(no deal) = 0.75"), std::string::npos);
   EXPECT_EQ(count(section.html, "class=\"outcome-probabilities\""), 1);  // the run without outcomes lists none
   const std::string bad = std::string(json).replace(std::string(json).find("0.75"), 4, "1.5");
-  EXPECT_THROW(report::monte_carlo_section(s, doc("mc.json", bad)), InputError);
+  EXPECT_THROW(report::monte_carlo_section(Study{s}, doc("mc.json", bad)), InputError);
 }
 
 TEST(ReportSections, TradeDrawsFourBarsPerRegion) {
@@ -190,7 +190,7 @@ TEST(ReportSections, GamesShowEachPlayersMix) {
 TEST(ReportSections, AbsentDocumentsSayNotRun) {
   const Scenario s = two_actor_scenario();
   for (const auto& section :
-       {report::outcome_section(s, std::nullopt), report::monte_carlo_section(s, std::nullopt),
+       {report::outcome_section(s, std::nullopt), report::monte_carlo_section(Study{s}, std::nullopt),
         report::trade_section(std::nullopt), report::deal_section(std::nullopt), report::games_section(std::nullopt)})
     EXPECT_NE(section.html.find("class=\"not-run\""), std::string::npos) << section.id;
 }
@@ -225,7 +225,7 @@ TEST(ReportDocument, SyntaxErrorsGiveLineAndColumn) {
 
 TEST(ReportRender, SelfContainedDeterministicAndComplete) {
   ReportInputs in;
-  in.scenario = two_actor_scenario();
+  in.study.scenario = two_actor_scenario();
   in.forecast = doc("forecast.json", kForecast);
   const std::string html = render_report(in);
   EXPECT_EQ(html, render_report(in));
@@ -247,14 +247,14 @@ TEST(ReportRender, ActorIdsCannotCollideWithAnchors) {
   // Actors named like the page's own anchors: the issues' source group
   // ("src-issues"), sections ("sources", "scenario") and script hooks ("trace", "tip").
   ReportInputs in;
-  in.scenario = two_actor_scenario();
-  in.scenario.actors = {{"issues", "Actor issues", 60, std::nullopt, {40}, {80}},
-                        {"sources", "Actor sources", 40, std::nullopt, {10}, {90}},
-                        {"trace", "Actor trace", 10, std::nullopt, {20}, {50}},
-                        {"tip", "Actor tip", 10, std::nullopt, {30}, {50}}};
-  in.scenario.sources = {{"", "tariff", "status_quo", "seed:a", "sq"},
-                         {"issues", "tariff", "position", "seed:b", "p"},
-                         {"issues", "tariff", "salience", "seed:c", "s"}};
+  in.study.scenario = two_actor_scenario();
+  in.study.scenario.actors = {{"issues", "Actor issues", 60, std::nullopt, {40}, {80}},
+                              {"sources", "Actor sources", 40, std::nullopt, {10}, {90}},
+                              {"trace", "Actor trace", 10, std::nullopt, {20}, {50}},
+                              {"tip", "Actor tip", 10, std::nullopt, {30}, {50}}};
+  in.study.scenario.sources = {{"", "tariff", "status_quo", "seed:a", "sq"},
+                               {"issues", "tariff", "position", "seed:b", "p"},
+                               {"issues", "tariff", "salience", "seed:c", "s"}};
   const std::string html = render_report(in);
   const std::regex id_attribute(" id=\"([^\"]*)\"");
   std::map<std::string, int> ids;

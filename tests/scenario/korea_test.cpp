@@ -54,7 +54,7 @@ TEST(Korea2025, EveryNumberHasASource) {
 }
 
 TEST(ScenarioDirectory, ErrorsNameFileLineAndField) {
-  Scenario s = parse_scenario_toml("name = \"t\"\n[[issues]]\nid = \"a\"\nmin = 0\nmax = 10\n", "s.toml");
+  Scenario s = parse_scenario_toml("name = \"t\"\n[[issues]]\nid = \"a\"\nmin = 0\nmax = 10\n", "s.toml").scenario;
   try {
     parse_actors_csv(s, "id,name,capability,a.position,a.salience\nx,X,1,5,50\ny,Y,1,11,50\n", "actors.csv");
     FAIL();

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "pivot/core/error.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 
 namespace pivot {
 namespace {
@@ -74,7 +74,8 @@ TEST(LoaderFuzzRegression, WideButFiniteScalesStillLoad) {
   Scenario p = parse_predictioneer_csv("Actor,Capability,Position,Salience\nA,1,-1e307,10\nB,1,1e307,10\n", "p.csv");
   ASSERT_EQ(p.issues.size(), 1u);
   EXPECT_TRUE(std::isfinite(p.issues[0].to_unit(p.actors[1].position[0])));
-  Scenario t = parse_scenario_toml("name = \"w\"\n[[issues]]\nid = \"x\"\nmin = -1e307\nmax = 1e307\n", "s.toml");
+  Scenario t =
+      parse_scenario_toml("name = \"w\"\n[[issues]]\nid = \"x\"\nmin = -1e307\nmax = 1e307\n", "s.toml").scenario;
   EXPECT_DOUBLE_EQ(t.issues[0].max, 1e307);
 }
 

@@ -55,7 +55,7 @@ TEST(EconUncertainty, DealParametersAreNamedAndKeyedAfterTheActorFields) {
                                     "a,,risk,triangular,0,,1,\n"
                                     "a,x,position,uniform,0,,10,\n",
                                 kDeal);
-  Scenario s = pipeline::load_scenario(dir.string());
+  Study s = pipeline::load_study(dir.string());
   ASSERT_EQ(s.uncertainty.size(), 3u);
   // Actor fields keep the ids they had before risk and parameters existed: actor * 3 + slot.
   EXPECT_EQ(uncertain_input_name(s, s.uncertainty[0]), "a.x.position");
@@ -93,7 +93,7 @@ TEST(EconUncertainty, DealPresentValueMeanMatchesTheClosedForm) {
   // r ~ U(a, b) (fractions): E[100 / (1 + r)] = 100 ln((1 + b) / (1 + a)) / (b - a).
   const double a = 0.02, b = 0.08;
   fs::path dir = write_scenario("pv", std::string(kHeader) + ",,deal.discount_rate,uniform,2,,8,\n", kDeal);
-  const Scenario s = pipeline::load_scenario(dir.string());
+  const Study s = pipeline::load_study(dir.string());
   const TrialModel model = make_trial_model(s, "deal", {});
   ASSERT_EQ(model.outputs.front().name, "deal.payer-cost-pv");
   McOptions options;
@@ -115,7 +115,7 @@ TEST(EconUncertainty, OutcomeProbabilityMatchesTheClosedForm) {
   // The weighted mean of positions 0 and p is p / 2 with p ~ U(0, 100): P(p / 2 <= 20) = 0.4.
   fs::path dir = write_scenario("outcome", std::string(kHeader) + "b,x,position,uniform,0,,100,\n", "",
                                 "[outcomes]\nlow = \"x <= 20\"\nhigh = \"x > 45\"\n");
-  const Scenario s = pipeline::load_scenario(dir.string());
+  const Study s = pipeline::load_study(dir.string());
   ASSERT_EQ(s.outcomes.size(), 2u);
   const TrialModel model = make_trial_model(s, "mean", {});
   ASSERT_EQ(model.outputs.size(), 3u);
@@ -147,7 +147,7 @@ TEST(EconUncertainty, TradeElasticitiesAreParametersOfTheModel) {
   for (const char* file : {"three.toml", "three-flows.csv", "three-before.csv", "three-after.csv"})
     fs::copy_file(fs::path(PIVOT_TEST_DATA) / "trade" / file, dir / "trade" / file,
                   fs::copy_options::overwrite_existing);
-  const Scenario s = pipeline::load_scenario(dir.string());
+  const Study s = pipeline::load_study(dir.string());
   ASSERT_EQ(s.uncertainty.size(), 1u);
   EXPECT_EQ(actor_field(s, s.uncertainty[0]), 1.5);  // three.toml's export_supply_elasticity
   const int tariff = parameter_index(s, "trade.three.KOR.USA.tariff");
@@ -165,7 +165,7 @@ TEST(EconUncertainty, TradeElasticitiesAreParametersOfTheModel) {
 }
 
 TEST(EconUncertainty, Korea2025ShipsSourcedUncertainty) {
-  const Scenario s = pipeline::load_scenario("korea-2025");
+  const Study s = pipeline::load_study("korea-2025");
   EXPECT_GT(s.uncertainty.size(), 100u);
   EXPECT_GE(parameter_index(s, "deal.fx_reserves"), 0);
   bool reserves = false;

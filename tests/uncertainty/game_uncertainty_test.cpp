@@ -71,7 +71,7 @@ t "" 2 "" { 0 1 }
 }
 
 TEST(GameUncertainty, PayoffsAreParametersNamedByOutcomeAndPlayer) {
-  const Scenario s = pipeline::load_scenario(
+  const Study s = pipeline::load_study(
       write_scenario("names", ",,game.entry.entry-accommodated.entrant,uniform,-2,,6,\n").string());
   ASSERT_EQ(s.uncertainty.size(), 1u);
   EXPECT_EQ(uncertain_input_name(s, s.uncertainty[0]), "game.entry.entry-accommodated.entrant");
@@ -96,7 +96,7 @@ TEST(GameUncertainty, BadGameNamesGiveFileLineAndTheNamesThereAre) {
 TEST(GameUncertainty, EntryProbabilityIsTheShareOfTheRangeAboveTheThreshold) {
   // X ~ U(a, b) = U(-2, 6) and the entrant enters when X > t = 0: P(enter) = (b - t) / (b - a) = 0.75.
   const double a = -2, b = 6, t = 0, p = (b - t) / (b - a);
-  const Scenario s = pipeline::load_scenario(
+  const Study s = pipeline::load_study(
       write_scenario("entry", ",,game.entry.entry-accommodated.entrant,uniform,-2,,6,\n").string());
   const TrialModel model = make_trial_model(s, "game:entry", {});
   McOptions options;
@@ -119,7 +119,7 @@ TEST(GameUncertainty, EntryProbabilityIsTheShareOfTheRangeAboveTheThreshold) {
 }
 
 TEST(GameUncertainty, AGameWithoutSampledPayoffsIsAUsageError) {
-  const Scenario s = pipeline::load_scenario(write_scenario("unsampled", "a,x,position,uniform,0,,10,\n").string());
+  const Study s = pipeline::load_study(write_scenario("unsampled", "a,x,position,uniform,0,,10,\n").string());
   EXPECT_THROW(make_trial_model(s, "game:entry", {}), UsageError);
   EXPECT_THROW(make_trial_model(s, "game:none", {}), UsageError);
 }
@@ -128,7 +128,7 @@ TEST(GameUncertainty, AGameWithoutSampledPayoffsIsAUsageError) {
 // (the thresholds are in scenarios/korea-2025/uncertainty.csv's reasoning), within
 // 5 binomial standard errors.
 TEST(GameUncertainty, Korea2025GameProbabilitiesMatchTheirThresholds) {
-  const Scenario s = pipeline::load_scenario("korea-2025");
+  const Study s = pipeline::load_study("korea-2025");
   McOptions options;
   options.trials = 3000;
   options.seed = 1;

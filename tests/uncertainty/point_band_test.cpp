@@ -65,8 +65,8 @@ TEST(PointBand, TableAndJsonSaySo) {
 
 TEST(PointBand, MonteCarloRecordsThePointForecast) {
   // A model y = 2 u over one uncertain input: the point is the model at the unperturbed input.
-  Scenario s;
-  s.name = "one";
+  Study s;
+  s.scenario.name = "one";
   s.parameters.push_back({"deal.total", 3.0, 0.0, 10.0});
   UncertainInput u;
   u.field = ActorField::parameter;
@@ -76,9 +76,7 @@ TEST(PointBand, MonteCarloRecordsThePointForecast) {
   TrialModel model;
   model.name = "double";
   model.outputs = {{"double.y", "double", "y", "", 0.0, 10.0}};
-  model.run = [](const Scenario& sampled, std::uint64_t) {
-    return std::vector<double>{2 * sampled.parameters[0].value};
-  };
+  model.run = [](const Study& sampled, std::uint64_t) { return std::vector<double>{2 * sampled.parameters[0].value}; };
   McOptions options;
   options.trials = 8;
   options.threads = 1;

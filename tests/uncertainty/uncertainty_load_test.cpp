@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "pivot/core/error.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 
 namespace pivot {
 namespace {
@@ -23,27 +23,26 @@ const char* kActors =
     "cn,China,80,5,60,10,95\n"
     "kr,Korea,20,20,90,50,40\n";
 
-Scenario tiny(const std::string& extra_toml) {
-  Scenario s = parse_scenario_toml(std::string(kToml) + extra_toml, "scenario.toml");
-  parse_actors_csv(s, kActors, "actors.csv");
+Study tiny(const std::string& extra_toml) {
+  Study s = parse_scenario_toml(std::string(kToml) + extra_toml, "scenario.toml");
+  parse_actors_csv(s.scenario, kActors, "actors.csv");
   return s;
 }
 
-const UncertainInput* find(const Scenario& s, const std::string& name) {
+const UncertainInput* find(const Study& s, const std::string& name) {
   for (const auto& u : s.uncertainty)
     if (uncertain_input_name(s, u) == name) return &u;
   return nullptr;
 }
 
 TEST(Uncertainty, NoneByDefault) {
-  Scenario s = tiny("");
+  Study s = tiny("");
   resolve_uncertainty(s, "", "");
   EXPECT_TRUE(s.uncertainty.empty());
 }
 
 TEST(Uncertainty, DefaultsAreClippedToTheScale) {
-  Scenario s =
-      tiny("[uncertainty]\nposition = 10\nsalience = 10\ncapability = 25\n[uncertainty.positions]\nalign = 4\n");
+  Study s = tiny("[uncertainty]\nposition = 10\nsalience = 10\ncapability = 25\n[uncertainty.positions]\nalign = 4\n");
   resolve_uncertainty(s, "", "");
   // 3 actors x (capability + 2 issues x (position + salience)) = 15 inputs, every one with a spread.
   EXPECT_EQ(s.uncertainty.size(), 15u);
@@ -66,7 +65,7 @@ TEST(Uncertainty, DefaultsAreClippedToTheScale) {
 }
 
 TEST(Uncertainty, CsvRowsOverrideDefaults) {
-  Scenario s = tiny("[uncertainty]\nposition = 10\ndistribution = \"pert\"\n");
+  Study s = tiny("[uncertainty]\nposition = 10\ndistribution = \"pert\"\n");
   resolve_uncertainty(s,
                       "actor,issue,field,distribution,low,mode,high,sd\n"
                       "cn,align,salience,triangular,70,,100,\n"
@@ -89,7 +88,7 @@ TEST(Uncertainty, CsvRowsOverrideDefaults) {
 
 void expect_error(const std::string& csv, std::size_t line, std::size_t column, const std::string& field,
                   const std::string& words) {
-  Scenario s = tiny("");
+  Study s = tiny("");
   try {
     resolve_uncertainty(s, csv, "u.csv");
     FAIL() << "accepted: " << csv;

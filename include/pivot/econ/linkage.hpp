@@ -9,7 +9,7 @@
 
 #include "pivot/econ/deal.hpp"
 #include "pivot/econ/trade.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 
 namespace pivot::linkage {
 
@@ -32,10 +32,10 @@ PricedStake price_stake(const LinkageStake& row, const Issue& issue, const trade
 /// full), so the budget is kept. All stakes zero: the saliences are returned unchanged.
 std::vector<double> redistribute_salience(const std::vector<double>& saliences, const std::vector<double>& stakes);
 
-/// Applies `[linkage]` to a loaded scenario: prices every stake (files relative
-/// to scenario.directory), replaces the saliences and records each one in
-/// scenario.derived and scenario.sources. Throws InputError naming scenario.toml.
-void derive_saliences(Scenario& scenario);
+/// Applies `[linkage]` to a loaded study: prices every stake (files relative
+/// to the scenario's directory), replaces the saliences and records each one in
+/// study.derived and the scenario's sources. Throws InputError naming scenario.toml.
+void derive_saliences(Study& study);
 
 /// The deal's annual avoided tariff priced by a solved trade model: minus
 /// `region`'s net welfare change (reported solver), with where it came from.
@@ -47,19 +47,19 @@ deal::TariffPricing avoided_tariff(const trade::TradeModel& model, const trade::
 /// `link` names no trade model or payer region, or no model has that name.
 std::optional<deal::TariffPricing> avoided_tariff(const trade::ScenarioTrade& trade, const Linkage& link);
 
-/// The same for a loaded scenario, solving only the linked model (the trade/*.toml
+/// The same for a loaded study, solving only the linked model (the trade/*.toml
 /// whose stem [linkage] trade names, as solve_scenario_trade finds it), with `given`
-/// set to deal.toml's own figure. Nothing when the scenario does not link the two.
+/// set to deal.toml's own figure. Nothing when the study does not link the two.
 /// `pivot deal`, `pivot mc` and `pivot sensitivity` price the deal as `pivot run` does through this.
-std::optional<deal::TariffPricing> linked_tariff_pricing(const Scenario& scenario, int threads = 0);
+std::optional<deal::TariffPricing> linked_tariff_pricing(const Study& study, int threads = 0);
 
-/// Makes the scenario's `deal.tariff_saved` parameter agree with `pricing`: its point
+/// Makes the study's `deal.tariff_saved` parameter agree with `pricing`: its point
 /// value becomes the priced figure and its distribution (if uncertainty.csv gives one)
 /// is scaled by priced / deal.toml's figure, so its bounds keep their meaning relative
 /// to the point (e.g. "half of it as a floor") and the point stays inside the support.
 /// The parameter's `source` records where the point came from. No parameter: nothing.
 /// Rule: docs/uncertainty.md ("One source per number").
-void apply_tariff_pricing(Scenario& scenario, const deal::TariffPricing& pricing);
+void apply_tariff_pricing(Study& study, const deal::TariffPricing& pricing);
 
 /// Where a priced tariff came from, in words (for summaries and JSON).
 std::string describe(const deal::TariffPricing& pricing);

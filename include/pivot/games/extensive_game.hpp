@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -113,6 +114,12 @@ StrategicGame reduced_strategic_form(const ExtensiveGame& game);
 /// excludes get all zeros, as Gambit prints them.
 BehaviourProfile behaviour_from_mixed(const ExtensiveGame& game, const MixedProfile& mixed);
 
+/// The behaviour profile realisation-equivalent to a mixed profile of
+/// reduced_strategic_form(game), for any game: with perfect recall always
+/// behaviour_from_mixed's (Kuhn 1953); without, the only candidate, returned
+/// when it is equivalent on every node, else nullopt (none exists).
+std::optional<BehaviourProfile> equivalent_behaviour(const ExtensiveGame& game, const MixedProfile& mixed);
+
 /// The subgame-perfect equilibrium of a perfect-information game by backward
 /// induction, exact; ties go to the lowest-numbered action. Throws UsageError
 /// when some information set has more than one node.
@@ -127,22 +134,54 @@ BackwardInductionResult backward_induction(const ExtensiveGame& game);
 /// Returns an empty profile when Lemke's algorithm ends on a ray (not expected).
 BehaviourProfile sequence_form_equilibrium(const ExtensiveGame& game);
 
-/// The equilibria one method found on an extensive game, each verified
-/// (exact regret 0) before it is returned.
+/// Equilibria found on the reduced strategic form of a game without perfect
+/// recall: mixed profiles, each with its realisation-equivalent behaviour
+/// profile where one exists.
+struct MixedEquilibria {
+  StrategicGame form;
+  std::vector<MixedProfile> mixed;
+  std::vector<std::optional<BehaviourProfile>> behaviour;  // [equilibrium]
+  std::vector<bool> exact;                                 // [equilibrium] regret exactly 0
+};
+
+/// The equilibria one method found on an extensive game, each verified before
+/// it is returned: exact regret 0, or (logit, enumpoly, where `exact` is
+/// false) regret at most the tolerance.
 struct ExtensiveSolveResult {
   std::string method;
-  std::vector<BehaviourProfile> equilibria;
-  bool ties = false;  // backward induction only
+  std::vector<BehaviourProfile> equilibria;  // games with perfect recall
+  std::vector<bool> exact;                   // [equilibrium]
+  bool ties = false;                         // backward induction only
+  std::optional<MixedEquilibria> mixed;      // games without perfect recall
+  double lambda = 0;                         // logit on the tree: the precision where the path was left
 };
 
 /// The method `solve_extensive_game` uses when none is given: backward
-/// induction for perfect information, else the sequence form ("lcp").
+/// induction for perfect information, else the sequence form ("lcp") with two
+/// players and perfect recall, else the reduced strategic form (enummixed with
+/// two players, enumpure otherwise).
 std::string default_extensive_method(const ExtensiveGame& game);
 
-/// Runs "backward", "lcp", "enumpure" or "enummixed" (the last two on the reduced
-/// strategic form, results as behaviour strategies, duplicates removed) and
-/// verifies each profile. Throws UsageError for an unknown or unsuitable method.
-ExtensiveSolveResult solve_extensive_game(const ExtensiveGame& game, const std::string& method);
+/// Runs "backward", "lcp", "logit" (agent QRE on the tree with perfect recall,
+/// on the reduced strategic form without), "enumpure", "enummixed" or
+/// "enumpoly" (on the reduced strategic form; with perfect recall the results
+/// as behaviour strategies, duplicates removed) and verifies each profile.
+/// Throws UsageError for an unknown method or one that does not apply, naming those that do.
+ExtensiveSolveResult solve_extensive_game(const ExtensiveGame& game, const std::string& method,
+                                          const SolveOptions& options = {});
+
+/// The agent quantal response equilibrium (McKelvey & Palfrey 1998) traced on
+/// the tree from the centroid, as gambit-logit does for extensive games, then
+/// refined into a Nash equilibrium: supports read off the path, the
+/// indifference conditions solved by Newton's method, small-denominator
+/// rationals tried first. Needs a game without absent-mindedness.
+struct AgentLogitResult {
+  std::optional<BehaviourProfile> profile;  // verified, or none
+  bool exact = false;
+  double lambda = 0;
+  std::size_t steps = 0;
+};
+AgentLogitResult agent_logit(const ExtensiveGame& game, double tolerance = 1e-9);
 
 /// Gambit's `NE,` line for behaviour strategies: players, information sets and
 /// actions in order; exact rationals when digits < 0, else that many decimals.

@@ -39,6 +39,10 @@ struct StrategicGame {
 /// One probability vector per player, in the player's strategy order.
 using MixedProfile = std::vector<std::vector<Rational>>;
 
+/// Each player's expected payoff under a mixed profile (exact). Throws UsageError
+/// when the profile's shape does not match the game.
+std::vector<Rational> expected_payoffs(const StrategicGame& game, const MixedProfile& profile);
+
 /// Each player's regret: best pure-reply payoff minus the profile's payoff (exact).
 /// Throws UsageError when the profile's shape does not match the game.
 std::vector<Rational> regrets(const StrategicGame& game, const MixedProfile& profile);

@@ -12,6 +12,7 @@
 #include "pivot/core/atomic_file.hpp"
 #include "pivot/core/version.hpp"
 #include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 
 namespace pivot {
 
@@ -24,13 +25,15 @@ struct Manifest {
   std::string input_hash;
   std::uint64_t seed = 0;
   std::vector<std::pair<std::string, std::string>> options;  // model options as applied
+  std::vector<DerivedInput> derived;  // inputs [linkage] derived from prices, written as options `derived.*`
 };
 
-/// Builds the manifest for a scenario and a primary result.
-Manifest make_manifest(const std::string& command, const Scenario& scenario, const ForecastOptions& options,
+/// Builds the manifest for a study's scenario and a primary result, with the study's derived inputs.
+Manifest make_manifest(const std::string& command, const Study& study, const ForecastOptions& options,
                        const ForecastResult& primary);
 
-/// Full JSON trace: manifest, scenario, every model's rounds (challenges, votes, moves) and outcomes.
+/// Full JSON trace: manifest, scenario (with the manifest's derived inputs), every model's
+/// rounds (challenges, votes, moves) and outcomes.
 std::string forecast_json(const Scenario& scenario, const std::vector<ForecastResult>& results,
                           const Manifest& manifest);
 

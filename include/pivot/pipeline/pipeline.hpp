@@ -2,12 +2,17 @@
 // `pivot serve` API and the Python module call these functions and nothing
 // else computes; they only parse their own input and write what comes back.
 //
-//   load_scenario   scenario files -> Scenario, with the derived inputs in place
-//   load_study      the same, with the steps a command adds (spreads, tariff pricing)
+//   load_study      scenario files -> Study: the files read, then the named steps
+//                   derive_saliences ([linkage] prices saliences) and
+//                   register_uncertain_parameters (the model files' numbers
+//                   uncertainty.csv samples), then those a command adds (spreads,
+//                   price_avoided_tariff)
+//   load_scenario   the bargaining inputs alone (load_study's scenario)
 //   forecast_*      model options, every model beside the baselines
 //   run_study       everything `pivot run` writes, as documents in memory
 //   deal_study      the deal as `pivot deal` prices it
 //   trade_study     a trade model as `pivot trade` solves it
+//   ge_study        a structural-gravity model as `pivot ge` estimates and solves it
 //   solve_study     a game's equilibria (or a profile's regrets) as `pivot solve` finds them
 //   monte_carlo_study, merge_study, sensitivity_study
 //                   `pivot mc`, `pivot merge` and `pivot sensitivity`; progress and
@@ -29,6 +34,7 @@
 #include "pivot/games/game.hpp"
 #include "pivot/output/forecast_output.hpp"
 #include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 #include "pivot/uncertainty/monte_carlo.hpp"
 #include "pivot/uncertainty/run_control.hpp"
 #include "pivot/uncertainty/sensitivity.hpp"
@@ -53,29 +59,33 @@ ForecastOptions forecast_options(const Scenario& scenario, const std::string& mo
 /// Directory holding the built-in scenarios (next to the binary or the source tree).
 std::filesystem::path builtin_scenario_root();
 
-/// A scenario directory with its derived inputs: saliences priced by [linkage],
-/// the model files' uncertain parameters registered, uncertainty.csv resolved.
-Scenario load_scenario_directory(const std::filesystem::path& dir);
-
-/// A scenario directory, a KTAB SMP CSV, a Predictioneer-style CSV, or a built-in
-/// scenario name (e.g. "korea-2025"). Throws InputError on bad input.
-Scenario load_scenario(const std::string& name_or_path);
-
 /// A game file named on the command line: a path, or SCENARIO:NAME for
 /// games/NAME.efg (or .nfg) of a scenario directory or built-in scenario.
 std::filesystem::path resolve_game_file(const std::string& spec);
 
-/// How to prepare a scenario beyond its files.
+/// What a command adds to a study beyond its files.
 struct StudySettings {
   std::vector<std::string> spreads;  // --spread KEY=VALUE: uncertainty defaults
-  bool price_tariff = true;          // the deal's avoided tariff priced by the linked trade model
+  bool price_tariff = false;         // the deal's avoided tariff priced by the linked trade model
 };
 
-/// The scenario NAME_OR_PATH names (a directory, scenario.toml, a KTAB or
-/// Predictioneer CSV, or a built-in name) with the steps every command shares:
-/// the spreads applied, then the avoided tariff priced by the trade model where
-/// [linkage] links one (docs/uncertainty.md, "One source per number").
-Scenario load_study(const std::string& name_or_path, const StudySettings& settings = {});
+/// The study NAME_OR_PATH names (a scenario directory, its scenario.toml, a KTAB or
+/// Predictioneer CSV, or a built-in name such as "korea-2025"), in named steps:
+///   1. the files read (scenario.toml, actors.csv, sources.csv; or the CSV);
+///   2. derive_saliences: with [linkage] salience_from_prices, saliences priced by the
+///      trade model and the deal, each recorded in `derived` (manifests: `derived.*`);
+///   3. register_uncertain_parameters: the numbers of the model files uncertainty.csv
+///      names (deal.toml, trade/*.toml, games/*.efg) as `parameters`, and uncertainty.csv
+///      resolved with the [uncertainty] defaults into `uncertainty` (Monte Carlo manifests
+///      list each input);
+///   4. `settings.spreads` applied as [uncertainty] defaults;
+///   5. with `settings.price_tariff`, price_avoided_tariff: deal.tariff_saved priced by the
+///      trade model [linkage] names (docs/uncertainty.md, "One source per number").
+/// The input hash covers every file a step read. Throws InputError on bad input.
+Study load_study(const std::string& name_or_path, const StudySettings& settings = {});
+
+/// The bargaining inputs of load_study(name_or_path): what the forecast models read.
+Scenario load_scenario(const std::string& name_or_path);
 
 /// The directory a scenario argument names, built-in names included; empty for a single file.
 std::filesystem::path scenario_directory(const std::string& name_or_path);
@@ -86,12 +96,13 @@ std::filesystem::path scenario_directory(const std::string& name_or_path);
 /// `models` followed by the mean, median and nbs baselines (a baseline already among them is not repeated).
 std::vector<ForecastResult> with_baselines(const Scenario& scenario, std::vector<ForecastResult> models);
 
-/// ktab and bdm with the scenario's model settings, then the baselines; the manifest is ktab's.
+/// ktab and bdm with the scenario's model settings, then the baselines; the manifest is
+/// ktab's, with the study's derived inputs.
 struct AllModels {
   std::vector<ForecastResult> results;
   Manifest manifest;
 };
-AllModels forecast_all_models(const Scenario& scenario, const std::string& command, std::uint64_t seed, int threads);
+AllModels forecast_all_models(const Study& study, const std::string& command, std::uint64_t seed, int threads);
 
 // ---------------------------------------------------------------------------
 // Whole commands, as documents.
@@ -138,6 +149,10 @@ Documents deal_study(const std::string& deal_or_scenario, const std::vector<std:
 /// Text: the table; files: trade.json, regions.csv, flows.csv, regions-by-product.csv.
 Documents trade_study(const std::filesystem::path& model_file, int threads);
 
+/// `pivot ge`: a GE model file (docs/models/ge.md) estimated and solved. Text: the table;
+/// files: ge.json, countries.csv, pairs.csv, coefficients.csv.
+Documents ge_study(const std::filesystem::path& model_file);
+
 /// `pivot solve`: one game and what to do with it.
 struct SolveSettings {
   std::string game;                      // .nfg/.efg path or SCENARIO:NAME (resolve_game_file); or empty with:
@@ -147,6 +162,7 @@ struct SolveSettings {
   int digits = -1;                       // decimals with this many digits; -1: exact rationals
   SolveOptions options;                  // lcp label, max equilibria, tolerance, logit trace
   bool json = false;                     // make the JSON document
+  bool describe = false;                 // .efg: print the tree's structure and sizes instead of solving
 };
 
 /// What `pivot solve` prints and writes, in this order: `trace`, the JSON document (where

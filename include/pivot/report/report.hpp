@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 
 namespace pivot {
 
@@ -22,7 +22,7 @@ struct ReportDocument {
 /// Everything the report shows. Optional documents: absent = "not run" note.
 /// Their shapes are documented in docs/report.md.
 struct ReportInputs {
-  Scenario scenario;                          // actors, issues and source notes
+  Study study;                                // actors, issues and source notes; linked deal, uncertain inputs
   std::optional<ReportDocument> forecast;     // forecast.json (pivot run, pivot forecast --json)
   std::optional<ReportDocument> mc;           // mc.json: Monte Carlo summaries and tornado
   std::optional<ReportDocument> trade;        // trade.json (pivot trade --json)
@@ -38,11 +38,11 @@ std::string render_report(const ReportInputs& inputs);
 /// Reads forecast.json, mc.json, trade.json, deal.json, games.json and sensitivity.json from a
 /// `pivot run` directory; a missing file leaves its section empty. Throws
 /// InputError (file, line, column) on malformed JSON.
-ReportInputs read_report_inputs(Scenario scenario, const std::filesystem::path& dir);
+ReportInputs read_report_inputs(Study study, const std::filesystem::path& dir);
 
 /// The same from documents already in memory (file name -> text, e.g. "forecast.json"),
 /// as `pivot run` holds them before writing; `dir` names them in errors.
-ReportInputs report_inputs_from(Scenario scenario, const std::map<std::string, std::string>& documents,
+ReportInputs report_inputs_from(Study study, const std::map<std::string, std::string>& documents,
                                 const std::filesystem::path& dir);
 
 /// Parses one JSON document; InputError with line and column on bad syntax.

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "pivot/bargain/forecast.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 #include "pivot/uncertainty/monte_carlo.hpp"
 #include "pivot/uncertainty/run_control.hpp"
 #include "pivot/uncertainty/sensitivity.hpp"
@@ -22,8 +22,7 @@ namespace pivot {
 /// The models the scenario's uncertain inputs reach: the forecast model `forecast` (with
 /// `options`), then deal, trade:NAME and game:NAME for each one whose parameters it samples
 /// (in that order: parameters are registered deal first, games last).
-std::vector<TrialModel> sampled_models(const Scenario& scenario, const std::string& forecast,
-                                       const ForecastOptions& options);
+std::vector<TrialModel> sampled_models(const Study& study, const std::string& forecast, const ForecastOptions& options);
 
 /// A Monte Carlo run per model and a sensitivity analysis of the first few, as mc.json and
 /// sensitivity.json hold them.
@@ -35,8 +34,8 @@ struct UncertaintyAnalysis {
 /// For each model `trials` Monte Carlo trials; for the first `with_sensitivity` models also the
 /// one-at-a-time sweep and `samples` Sobol base samples (factors grouped `by`). All seeded by
 /// control.seed: same bytes for any thread count.
-UncertaintyAnalysis analyse_uncertainty(const Scenario& scenario, const std::vector<TrialModel>& models,
-                                        std::uint64_t trials, std::uint64_t samples, const std::string& by,
-                                        const RunControl& control, std::size_t with_sensitivity = SIZE_MAX);
+UncertaintyAnalysis analyse_uncertainty(const Study& study, const std::vector<TrialModel>& models, std::uint64_t trials,
+                                        std::uint64_t samples, const std::string& by, const RunControl& control,
+                                        std::size_t with_sensitivity = SIZE_MAX);
 
 }  // namespace pivot

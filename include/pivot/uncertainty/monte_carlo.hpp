@@ -1,5 +1,5 @@
 // Monte Carlo over a scenario's uncertain inputs: the trials a run (or one shard
-// of it) computes. Results depend only on (scenario, model, seed, trials): never
+// of it) computes. Results depend only on (study, model, seed, trials): never
 // on threads, shards or ranks. See docs/uncertainty.md.
 #pragma once
 
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "pivot/scenario/distribution.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 #include "pivot/uncertainty/run_control.hpp"
 #include "pivot/uncertainty/trial_model.hpp"
 
@@ -59,12 +59,12 @@ struct McRun {
 std::pair<std::uint64_t, std::uint64_t> shard_range(std::uint64_t trials, int index, int count);
 
 /// Draws every uncertain input of `base` for one trial into `values` (one per
-/// scenario.uncertainty entry) and writes them into `out`'s actor fields.
-void sample_trial_inputs(const Scenario& base, std::uint64_t seed, std::uint32_t stream, std::uint64_t trial,
-                         Scenario& out, std::vector<double>& values);
+/// study.uncertainty entry) and writes them into `out`'s actor fields.
+void sample_trial_inputs(const Study& base, std::uint64_t seed, std::uint32_t stream, std::uint64_t trial, Study& out,
+                         std::vector<double>& values);
 
-/// Runs `model` on `options.trials` sampled scenarios (this shard's share) in parallel.
-/// Throws UsageError when the scenario has no uncertain inputs or the options are invalid.
-McRun run_monte_carlo(const Scenario& scenario, const TrialModel& model, const McOptions& options);
+/// Runs `model` on `options.trials` sampled studies (this shard's share) in parallel.
+/// Throws UsageError when the study has no uncertain inputs or the options are invalid.
+McRun run_monte_carlo(const Study& study, const TrialModel& model, const McOptions& options);
 
 }  // namespace pivot

@@ -33,6 +33,6 @@ MpiWorld mpi_world();
 /// run_monte_carlo with this shard's trials split over the MPI ranks (contiguous
 /// slices) and gathered on rank 0, which gets the very run one process computes;
 /// other ranks get the run without rows. `interrupted` is set on every rank if any was.
-McRun run_monte_carlo_distributed(const Scenario& scenario, const TrialModel& model, const McOptions& options);
+McRun run_monte_carlo_distributed(const Study& study, const TrialModel& model, const McOptions& options);
 
 }  // namespace pivot

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "pivot/scenario/distribution.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 #include "pivot/uncertainty/run_control.hpp"
 #include "pivot/uncertainty/trial_model.hpp"
 
@@ -28,8 +28,8 @@ struct SensitivityInputs {
 };
 
 /// A scenario's uncertain inputs, and the scenario model as a VectorModel over them.
-SensitivityInputs sensitivity_inputs(const Scenario& scenario);
-VectorModel scenario_vector_model(const Scenario& scenario, const TrialModel& model);
+SensitivityInputs sensitivity_inputs(const Study& study);
+VectorModel scenario_vector_model(const Study& study, const TrialModel& model);
 
 /// Output values with each input at its low and high end, the others at their base values.
 struct OneAtATime {
@@ -98,7 +98,7 @@ SobolResult sobol_indices(const SensitivityInputs& inputs, const std::vector<Sob
 
 /// Factors for a scenario: "input" (each uncertain field), "actor" (all of an actor's
 /// fields) or "issue" (every position and salience on an issue; capabilities as one group).
-std::vector<SobolFactor> scenario_factors(const Scenario& scenario, const std::string& by);
+std::vector<SobolFactor> scenario_factors(const Study& study, const std::string& by);
 
 /// A sensitivity analysis of one model on one scenario, ready to report.
 struct SensitivityReport {
@@ -115,11 +115,11 @@ struct SensitivityReport {
 
 /// A report for `model` on `scenario` with its inputs and outputs set and no runs yet
 /// (fill `sweep` with one_at_a_time and `sobol` with sobol_indices).
-SensitivityReport sensitivity_report(const Scenario& scenario, const TrialModel& model, const std::string& by,
+SensitivityReport sensitivity_report(const Study& study, const TrialModel& model, const std::string& by,
                                      std::uint64_t seed, std::uint64_t samples);
 
 /// The sweep and (samples > 0) the Sobol indices of `model` on `scenario`, factors grouped `by`.
-SensitivityReport sensitivity_analysis(const Scenario& scenario, const TrialModel& model, const std::string& by,
+SensitivityReport sensitivity_analysis(const Study& study, const TrialModel& model, const std::string& by,
                                        std::uint64_t samples, const RunControl& control);
 
 }  // namespace pivot

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "pivot/bargain/forecast.hpp"
-#include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/study.hpp"
 
 namespace pivot {
 
@@ -24,14 +24,14 @@ struct TrialOutput {
   double max = 0.0;
 };
 
-/// Any model the uncertainty engine can run. `run` gets a scenario whose uncertain
-/// fields hold one trial's draws and a seed for the model's own randomness; it
+/// Any model the uncertainty engine can run. `run` gets a study whose uncertain
+/// fields (actor fields and parameters) hold one trial's draws and a seed for the model's own randomness; it
 /// returns one value per output and must be safe to call from several threads.
 struct TrialModel {
   std::string name;
   std::vector<std::pair<std::string, std::string>> options;  // as applied, for the manifest
   std::vector<TrialOutput> outputs;
-  std::function<std::vector<double>(const Scenario& sampled, std::uint64_t seed)> run;
+  std::function<std::vector<double>(const Study& sampled, std::uint64_t seed)> run;
 };
 
 /// A forecast model ("ktab", "bdm", "mean", "median", "nbs") as a TrialModel with
@@ -40,11 +40,11 @@ TrialModel forecast_trial_model(const Scenario& scenario, const std::string& mod
 
 /// The scenario's deal.toml as a TrialModel: PV per side, tariff avoided, peak reserve outflow
 /// (money and % of reserves and of the current account). Needs uncertain `deal.*` parameters.
-TrialModel deal_trial_model(const Scenario& scenario);
+TrialModel deal_trial_model(const Study& study);
 
 /// The scenario's trade/NAME.toml as a TrialModel: welfare and world price change per region
 /// (totals over products, from the file's reported solver). Needs uncertain `trade.NAME.*` parameters.
-TrialModel trade_trial_model(const Scenario& scenario, const std::string& name);
+TrialModel trade_trial_model(const Study& study, const std::string& name);
 
 /// The scenario's games/NAME.efg as a TrialModel. Each trial solves the sampled game with the
 /// method `pivot run` uses (backward induction for perfect information, else the sequence form)
@@ -52,9 +52,9 @@ TrialModel trade_trial_model(const Scenario& scenario, const std::string& name);
 /// player's equilibrium payoff, and `ties` (backward induction broke a tie: other subgame-perfect
 /// equilibria exist) or `equilibria` (two-player sequence form: how many distinct extreme
 /// equilibria enummixed finds). Needs uncertain `game.NAME.*` parameters.
-TrialModel game_trial_model(const Scenario& scenario, const std::string& name);
+TrialModel game_trial_model(const Study& study, const std::string& name);
 
 /// "deal", "trade:NAME", "game:NAME" or a forecast model name, as a TrialModel. Throws UsageError.
-TrialModel make_trial_model(const Scenario& scenario, const std::string& model, const ForecastOptions& options);
+TrialModel make_trial_model(const Study& study, const std::string& model, const ForecastOptions& options);
 
 }  // namespace pivot

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "games/mixed_payoffs.hpp"
+#include "games/solvers/path_following.hpp"
 #include "pivot/games/game.hpp"
 
 namespace pivot {
@@ -58,24 +59,6 @@ struct System {
   }
 };
 
-// [J; row] factorised: the tangent solve and the corrector's (chord) matrix.
-Eigen::PartialPivLU<MatrixXd> bordered(const MatrixXd& jac, const VectorXd& row) {
-  MatrixXd aug(jac.rows() + 1, jac.cols());
-  aug.topRows(jac.rows()) = jac;
-  aug.row(jac.rows()) = row.transpose();
-  return aug.partialPivLu();
-}
-
-// Unit tangent of the curve (the null vector of J) from the factorised [J; previous], oriented along previous.
-VectorXd tangent(const Eigen::PartialPivLU<MatrixXd>& lu, const VectorXd& previous) {
-  VectorXd rhs = VectorXd::Zero(previous.size());
-  rhs(previous.size() - 1) = 1.0;
-  VectorXd t = lu.solve(rhs);
-  t.normalize();
-  if (t.dot(previous) < 0) t = -t;
-  return t;
-}
-
 LogitPoint point_of(const DoubleGame& g, const VectorXd& z) {
   LogitPoint point;
   point.lambda = z(static_cast<Index>(g.total));
@@ -99,67 +82,14 @@ LogitTrace trace_logit(const StrategicGame& game, const LogitOptions& options) {
   z(last) = 0.0;
 
   LogitTrace trace;
-  VectorXd h;
-  MatrixXd jac;
-  sys.evaluate(z, h, &jac);
-  VectorXd t = VectorXd::Zero(last + 1);
-  t(last) = 1.0;
-  auto lu = bordered(jac, t);
-  t = tangent(lu, t);
-  double step = options.first_step;
   trace.last = point_of(g, z);
   if (options.keep_path) trace.path.push_back(trace.last);
-  for (int accepted = 0; accepted < 100000 && z(last) < options.max_lambda;) {
-    if (step < 1e-12) throw std::runtime_error("logit: the path could not be followed (step size underflow)");
-    // Predictor along the tangent; corrector: chord Newton on [H = 0, t.(y - predicted) = 0]
-    // with the matrix factorised at the last accepted point.
-    const VectorXd predicted = z + step * t;
-    VectorXd y = predicted;
-    bool converged = false;
-    double previous_norm = 0;
-    int iterations = 0;
-    for (; iterations < 12; ++iterations) {
-      sys.evaluate(y, h, nullptr);
-      VectorXd rhs(last + 1);
-      rhs.head(last) = -h;
-      rhs(last) = -t.dot(y - predicted);
-      const VectorXd delta = lu.solve(rhs);
-      const double norm = delta.norm();
-      if (!std::isfinite(norm) || norm > 0.5 * step + 1e-9 ||
-          (iterations > 0 && norm > 0.7 * previous_norm && norm > 1e-12))
-        break;  // diverging or contracting too slowly: shorten the step
-      y += delta;
-      previous_norm = norm;
-      if (norm < 1e-11 * (1.0 + y.norm())) {
-        converged = true;
-        break;
-      }
-    }
-    if (!converged) {
-      step *= 0.5;
-      continue;
-    }
-    sys.evaluate(y, h, &jac);
-    auto lu_new = bordered(jac, t);
-    const VectorXd t_new = tangent(lu_new, t);
-    if (t_new.dot(t) < 0.95) {  // turned too sharply: risk of jumping branches
-      step *= 0.5;
-      continue;
-    }
-    z = y;
-    t = t_new;
-    lu = std::move(lu_new);
-    ++accepted;
-    trace.last = point_of(g, z);
+  PathEquations equations = [&sys](const VectorXd& at, VectorXd& h, MatrixXd* jac) { sys.evaluate(at, h, jac); };
+  follow_path(equations, z, options.first_step, options.max_lambda, [&](const VectorXd& at) {
+    trace.last = point_of(g, at);
     if (options.keep_path) trace.path.push_back(trace.last);
-    if (options.stop && options.stop(trace.last)) break;
-    // Far out the path is nearly straight: log p of dropped strategies falls
-    // linearly in lambda, so the step may grow without bound while Newton agrees.
-    if (iterations <= 3)
-      step *= 2.0;
-    else if (iterations <= 6)
-      step *= 1.3;
-  }
+    return options.stop && options.stop(trace.last);
+  });
   return trace;
 }
 

@@ -127,21 +127,8 @@ std::string solve_result_json(const StrategicGame& game, const SolveResult& resu
       probs.push_back(row);
     }
     item["profile"] = probs;
-    // Payoff of each player = its best pure-reply value minus regret (0), computed exactly.
     ordered_json payoffs = ordered_json::array();
-    for (std::size_t p = 0; p < game.num_players(); ++p) {
-      Rational value = 0;
-      for (std::size_t index = 0; index < game.num_profiles(); ++index) {
-        Rational weight = 1;
-        std::size_t rest = index;
-        for (std::size_t q = 0; q < game.num_players() && weight != 0; ++q) {
-          weight *= profile[q][rest % game.num_strategies(q)];
-          rest /= game.num_strategies(q);
-        }
-        if (weight != 0) value += weight * game.payoffs[index][p];
-      }
-      payoffs.push_back(rational_text(value));
-    }
+    for (const auto& v : expected_payoffs(game, profile)) payoffs.push_back(rational_text(v));
     item["payoffs"] = payoffs;
     if (!result.component.empty()) item["component"] = result.component[e];
     item["exact"] = static_cast<bool>(result.exact[e]);

@@ -9,18 +9,65 @@
 #include "games/rational_text.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/games/extensive_game.hpp"
+#include "pivot/games/game_structure.hpp"
 
 namespace pivot {
 
 std::string default_extensive_method(const ExtensiveGame& game) {
-  return has_perfect_information(game) ? "backward" : "lcp";
+  if (has_perfect_information(game)) return "backward";
+  if (game.num_players() == 2) return has_perfect_recall(game) ? "lcp" : "enummixed";
+  return "enumpure";
 }
 
-ExtensiveSolveResult solve_extensive_game(const ExtensiveGame& game, const std::string& method) {
-  if (!has_perfect_recall(game))
-    throw UsageError(fmt::format("'{}' has imperfect recall: pivot solves only games with perfect recall", game.title));
+namespace {
+
+bool is_strategic_method(const std::string& method) {
+  return method == "enumpure" || method == "enummixed" || method == "enumpoly";
+}
+
+std::string method_list(const ExtensiveGame& game) {
+  std::string out;
+  for (const auto& m : applicable_methods(game)) out += (out.empty() ? "" : ", ") + m;
+  return out;
+}
+
+// Games without perfect recall: every method runs on the reduced strategic
+// form, which is well defined for them (planning-stage pure strategies), and
+// each equilibrium comes with its equivalent behaviour profile where one exists.
+MixedEquilibria solve_on_strategic_form(const ExtensiveGame& game, const std::string& method,
+                                        const SolveOptions& options) {
+  MixedEquilibria out;
+  out.form = reduced_strategic_form(game);
+  SolveResult found = solve_game(out.form, method, options);  // verified there
+  out.mixed = std::move(found.equilibria);
+  out.exact = std::move(found.exact);
+  for (const auto& profile : out.mixed) out.behaviour.push_back(equivalent_behaviour(game, profile));
+  return out;
+}
+
+}  // namespace
+
+ExtensiveSolveResult solve_extensive_game(const ExtensiveGame& game, const std::string& method,
+                                          const SolveOptions& options) {
+  const auto methods = applicable_methods(game);
+  const bool known = method == "backward" || method == "lcp" || method == "logit" || is_strategic_method(method);
+  if (!known)
+    throw UsageError(fmt::format("unknown method '{}' for an extensive game: expected one of {}", method,
+                                 "backward, lcp, logit, enumpure, enummixed, enumpoly"));
+  if (std::find(methods.begin(), methods.end(), method) == methods.end()) {
+    const char* why = method == "backward" ? "needs perfect information"
+                      : method == "lcp"    ? "needs two players and perfect recall (the sequence form)"
+                                           : "needs two players";
+    throw UsageError(fmt::format("'{}': method {} {}{}; methods that apply: {}", game.title, method, why,
+                                 has_perfect_recall(game) ? "" : " (this game has imperfect recall)",
+                                 method_list(game)));
+  }
   ExtensiveSolveResult result;
   result.method = method;
+  if (!has_perfect_recall(game)) {
+    result.mixed = solve_on_strategic_form(game, method, options);
+    return result;
+  }
   if (method == "backward") {
     auto found = backward_induction(game);
     result.equilibria.push_back(std::move(found.profile));
@@ -28,23 +75,37 @@ ExtensiveSolveResult solve_extensive_game(const ExtensiveGame& game, const std::
   } else if (method == "lcp") {
     auto found = sequence_form_equilibrium(game);
     if (!found.empty()) result.equilibria.push_back(std::move(found));
-  } else if (method == "enumpure" || method == "enummixed") {
+  } else if (method == "logit") {
+    auto found = agent_logit(game, options.tolerance);
+    result.lambda = found.lambda;
+    if (found.profile) {
+      result.equilibria.push_back(std::move(*found.profile));
+      result.exact.push_back(found.exact);
+    }
+  } else {
     const StrategicGame form = reduced_strategic_form(game);
-    const auto mixed = method == "enumpure" ? pure_equilibria(form) : mixed_equilibria_2p(form).equilibria;
+    const SolveResult found = solve_game(form, method, options);  // verified on the strategic form
     // Several mixed equilibria can induce the same behaviour; print each behaviour once.
-    for (const auto& profile : mixed) {
+    for (const auto& profile : found.equilibria) {
       auto behaviour = behaviour_from_mixed(game, profile);
       if (std::find(result.equilibria.begin(), result.equilibria.end(), behaviour) == result.equilibria.end())
         result.equilibria.push_back(std::move(behaviour));
     }
-  } else {
-    throw UsageError(fmt::format(
-        "unknown method '{}' for an extensive game: expected backward, lcp, enumpure or enummixed", method));
   }
-  for (const auto& profile : result.equilibria)
-    if (!is_behaviour_equilibrium(game, profile))
+  result.exact.resize(result.equilibria.size(), true);
+  for (std::size_t e = 0; e < result.equilibria.size(); ++e) {
+    const auto& profile = result.equilibria[e];
+    bool ok = is_behaviour_equilibrium(game, profile);
+    if (!ok && (method == "logit" || method == "enumpoly")) {
+      result.exact[e] = false;
+      Rational worst = 0;
+      for (const auto& r : behaviour_regrets(game, profile)) worst = std::max(worst, r);
+      ok = worst <= Rational(options.tolerance);
+    }
+    if (!ok)
       throw std::logic_error(
           fmt::format("{} produced a profile that is not an equilibrium: {}", method, ne_csv_line(profile)));
+  }
   return result;
 }
 
@@ -62,8 +123,7 @@ std::string extensive_result_json(const ExtensiveGame& game, const ExtensiveSolv
     sets.push_back(player);
   }
   j["information_sets"] = sets;
-  ordered_json list = ordered_json::array();
-  for (const auto& profile : result.equilibria) {
+  auto behaviour_json = [](const BehaviourProfile& profile) {
     ordered_json probs = ordered_json::array();
     for (const auto& player : profile) {
       ordered_json rows = ordered_json::array();
@@ -74,12 +134,35 @@ std::string extensive_result_json(const ExtensiveGame& game, const ExtensiveSolv
       }
       probs.push_back(rows);
     }
-    ordered_json payoffs = ordered_json::array();
-    for (const auto& v : expected_payoffs(game, profile)) payoffs.push_back(rational_text(v));
-    list.push_back({{"behaviour", probs}, {"payoffs", payoffs}});
+    return probs;
+  };
+  auto values_json = [](const std::vector<Rational>& values) {
+    ordered_json out = ordered_json::array();
+    for (const auto& v : values) out.push_back(rational_text(v));
+    return out;
+  };
+  ordered_json list = ordered_json::array();
+  for (std::size_t e = 0; e < result.equilibria.size(); ++e) {
+    ordered_json item{{"behaviour", behaviour_json(result.equilibria[e])},
+                      {"payoffs", values_json(expected_payoffs(game, result.equilibria[e]))}};
+    if (result.method == "logit" || result.method == "enumpoly") item["exact"] = static_cast<bool>(result.exact[e]);
+    list.push_back(item);
+  }
+  if (result.mixed) {  // imperfect recall: mixed strategies of the reduced strategic form
+    const MixedEquilibria& m = *result.mixed;
+    j["strategies"] = m.form.strategies;
+    for (std::size_t e = 0; e < m.mixed.size(); ++e) {
+      ordered_json probs = ordered_json::array();
+      for (const auto& mix : m.mixed[e]) probs.push_back(values_json(mix));
+      list.push_back({{"profile", probs},
+                      {"behaviour", m.behaviour[e] ? behaviour_json(*m.behaviour[e]) : ordered_json()},
+                      {"payoffs", values_json(expected_payoffs(m.form, m.mixed[e]))},
+                      {"exact", static_cast<bool>(m.exact[e])}});
+    }
   }
   j["equilibria"] = list;
   if (result.method == "backward") j["ties"] = result.ties;
+  if (result.method == "logit" && !result.mixed) j["lambda"] = result.lambda;
   // Labels come from user files: replace invalid UTF-8 rather than fail.
   return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }

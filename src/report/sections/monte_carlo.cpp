@@ -184,10 +184,11 @@ std::string sobol_warnings(const std::optional<ReportDocument>& sensitivity) {
 
 }  // namespace
 
-Section monte_carlo_section(const Scenario& s, const std::optional<ReportDocument>& mc,
+Section monte_carlo_section(const Study& study, const std::optional<ReportDocument>& mc,
                             const std::optional<ReportDocument>& sensitivity) {
   Section section{"uncertainty", "Uncertainty", ""};
-  if (!mc && s.uncertainty.empty()) {
+  const Scenario& s = study.scenario;
+  if (!mc && study.uncertainty.empty()) {
     section.html =
         "<p class=\"not-run\">No Monte Carlo: the scenario has no uncertain inputs (no "
         "<code>uncertainty.csv</code> and no <code>[uncertainty]</code> table in scenario.toml), so there "

@@ -29,8 +29,9 @@ Section outcome_section(const Scenario& scenario, const std::optional<ReportDocu
 Section positions_section(const Scenario& scenario, const std::optional<ReportDocument>& forecast);
 
 /// Monte Carlo histograms with P5/P50/P95, and the tornado chart per issue.
-/// With `sensitivity` (sensitivity.json), any caveat on its Sobol indices too.
-Section monte_carlo_section(const Scenario& scenario, const std::optional<ReportDocument>& mc,
+/// With `sensitivity` (sensitivity.json), any caveat on its Sobol indices too. A study
+/// without uncertain inputs and no mc.json says there is nothing to sample.
+Section monte_carlo_section(const Study& study, const std::optional<ReportDocument>& mc,
                             const std::optional<ReportDocument>& sensitivity = std::nullopt);
 
 /// Tariff effects by region (producer, consumer, tariff revenue, net welfare).

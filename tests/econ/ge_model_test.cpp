@@ -1,0 +1,148 @@
+// The GE model file: what it accepts, and errors that name file, line, column and
+// key (or field) for what it refuses; the CLI writes nothing on a bad file.
+#include <gtest/gtest.h>
+
+#include "../support/pivot_cli.hpp"
+
+#include <fstream>
+#include <string>
+
+#include "pivot/core/error.hpp"
+#include "pivot/econ/ge_model.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using pivot_test::fresh_dir;
+using pivot_test::run_pivot;
+
+// Three countries, one year; the flows' costs set by distance and a border dummy.
+const char* const kFlows =
+    "exporter,importer,year,trade,dist,border\n"
+    "A,A,2000,100,1,0\nA,B,2000,10,2,1\nA,C,2000,5,3,1\n"
+    "B,A,2000,8,2,1\nB,B,2000,80,1,0\nB,C,2000,6,2,1\n"
+    "C,A,2000,4,3,1\nC,B,2000,7,2,1\nC,C,2000,60,1,0\n";
+
+const char* const kModel =
+    "[data]\nflows = \"flows.csv\"\n"
+    "[estimation]\nterms = [\"dist\", \"border\"]\n"
+    "[ge]\nsigma = 5\nreference = \"A\"\n"
+    "[counterfactual]\nset = { border = 0 }\n";
+
+fs::path model_dir(const std::string& name, const std::string& model, const std::string& flows = kFlows) {
+  const fs::path dir = fresh_dir(name);
+  std::ofstream(dir / "model.toml", std::ios::binary) << model;
+  std::ofstream(dir / "flows.csv", std::ios::binary) << flows;
+  return dir;
+}
+
+std::string error_of(const fs::path& dir) {
+  try {
+    pivot::gravity::load_ge_model(dir / "model.toml");
+  } catch (const pivot::InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST(GeModelFile, ASmallModelLoadsAndSolves) {
+  const fs::path dir = model_dir("ge_ok", kModel);
+  const auto model = pivot::gravity::load_ge_model(dir / "model.toml");
+  EXPECT_EQ(model.data.countries, (std::vector<std::string>{"A", "B", "C"}));
+  const auto run = pivot::gravity::run_ge(model);
+  ASSERT_EQ(run.beta.size(), 2u);
+  // Removing the border raises every country's real income (the costs only fall).
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_GT(run.result.full.real_output[i], run.result.baseline.real_output[i]);
+  // The conditional equilibrium keeps each country's output: row totals unchanged.
+  for (std::size_t i = 0; i < 3; ++i) {
+    double before = 0, after = 0;
+    for (std::size_t j = 0; j < 3; ++j) {
+      before += run.result.baseline.flows[i * 3 + j];
+      after += run.result.conditional.flows[i * 3 + j];
+    }
+    EXPECT_NEAR(after / before, 1.0, 1e-10);
+  }
+}
+
+TEST(GeModelFile, ErrorsNameTheFileLineAndKey) {
+  struct Case {
+    std::string model, expected;
+  };
+  const std::vector<Case> cases = {
+      {"[data]\nflows = \"flows.csv\"\n[estimation]\nterms = [\"dist\"]\n[ge]\nsigma = 0.5\nreference = \"A\"\n"
+       "[counterfactual]\nset = { dist = 0 }\n",
+       "model.toml:6:9: sigma: expected sigma"},
+      {"[data]\nflows = \"flows.csv\"\n[estimation]\nterms = [\"dist\"]\n[ge]\nsigma = 5\nreference = \"Z\"\n"
+       "[counterfactual]\nset = { dist = 0 }\n",
+       "model.toml:7:13: reference: no country 'Z'"},
+      {"[data]\nflows = \"flows.csv\"\n[estimation]\nterms = [\"dist\", \"tariff\"]\n[ge]\nsigma = 5\n"
+       "reference = \"A\"\n[counterfactual]\nset = { dist = 0 }\n",
+       "model.toml:4:18: terms: no column 'tariff'"},
+      {"[data]\nflows = \"flows.csv\"\n[estimation]\nterms = [\"dist\"]\nfixed_effects = [\"country\"]\n[ge]\n"
+       "sigma = 5\nreference = \"A\"\n[counterfactual]\nset = { dist = 0 }\n",
+       "model.toml:5:18: fixed_effects: unknown fixed effect 'country'"},
+      {"[data]\nflows = \"flows.csv\"\n[estimation]\nterms = [\"dist\"]\n[ge]\nsigma = 5\nreference = \"A\"\n"
+       "closure = \"exact\"\n[counterfactual]\nset = { dist = 0 }\n",
+       "model.toml:8:11: closure: expected \"geppml\", \"hat\" or \"one_step\""},
+      {"[data]\nflows = \"flows.csv\"\n[estimation]\nterms = [\"dist\"]\n[ge]\nsigma = 5\nreference = \"A\"\n"
+       "[counterfactual]\nset = { border = 0 }\n",
+       "model.toml:9:18: border: 'border' is not a term of the trade costs"},
+      {"[data]\nflows = \"nowhere.csv\"\n[estimation]\nterms = [\"dist\"]\n[ge]\nsigma = 5\nreference = \"A\"\n"
+       "[counterfactual]\nset = { dist = 0 }\n",
+       "model.toml:2:9: flows: no such file"},
+      {"[data]\nflows = \"flows.csv\"\n[estimation]\nterms = [\"dist\"]\n[ge]\nsigma = 5\nreference = \"A\"\n"
+       "[counterfactual]\nset = { dist = 0 }\npairs = [[\"A\", \"Q\"]]\n",
+       "model.toml:10:10: pairs: no country 'Q'"},
+      {"[data]\nflows = \"flows.csv\"\nspeed = 1\n", "model.toml:3:9: speed: unknown key in [data]"},
+  };
+  for (std::size_t c = 0; c < cases.size(); ++c) {
+    const std::string message = error_of(model_dir("ge_bad" + std::to_string(c), cases[c].model));
+    EXPECT_TRUE(has(message, cases[c].expected)) << "case " << c << ": " << message;
+  }
+}
+
+TEST(GeModelFile, FlowErrorsNameTheLineAndField) {
+  std::string flows = kFlows;
+  flows += "A,B,2000,3,2,1\n";
+  EXPECT_TRUE(
+      has(error_of(model_dir("ge_dup", kModel, flows)), "flows.csv:11:1: exporter: A to B in 2000 appears twice"));
+  flows = kFlows;
+  flows.replace(flows.find("A,B,2000,10"), 11, "A,B,2000,-1");
+  EXPECT_TRUE(has(error_of(model_dir("ge_neg", kModel, flows)), "flows.csv:3:10: trade: expected a flow within"));
+}
+
+TEST(GeCli, WritesTheFilesAndRefusesABadModelWithExit2AndNothingWritten) {
+  const fs::path dir = model_dir("ge_cli", kModel);
+  const auto ok = run_pivot("ge " + (dir / "model.toml").string() + " --csv " + (dir / "out").string());
+  ASSERT_EQ(ok.code, 0) << ok.out;
+  for (const char* file : {"countries.csv", "pairs.csv", "coefficients.csv"})
+    EXPECT_TRUE(fs::exists(dir / "out" / file));
+  EXPECT_TRUE(pivot_test::slurp(dir / "out" / "countries.csv")
+                  .starts_with("country,real_gdp_change_pct_conditional,real_gdp_change_pct_full,"));
+  EXPECT_TRUE(pivot_test::slurp(dir / "out" / "coefficients.csv").starts_with("term,estimate,std_error\n"));
+
+  const fs::path bad = model_dir("ge_cli_bad", std::string(kModel) + "sigma = 3\n");
+  const auto refused = run_pivot("ge " + (bad / "model.toml").string() + " --csv " + (bad / "out").string());
+  EXPECT_EQ(refused.code, 2) << refused.out;
+  EXPECT_TRUE(has(refused.out, "model.toml:")) << refused.out;
+  EXPECT_FALSE(fs::exists(bad / "out"));
+}
+
+TEST(GeModelFile, AGeppmlIterationThatDivergesIsRefusedNotPrinted) {
+  // The made-up example's tariff makes GEPPML's undamped price updates oscillate and grow.
+  auto model = pivot::gravity::load_ge_model(fs::path(PIVOT_TEST_DATA) / "ge" / "example.toml");
+  model.closure = pivot::gravity::Closure::geppml;
+  try {
+    pivot::gravity::run_ge(model);
+    FAIL() << "expected an InputError";
+  } catch (const pivot::InputError& e) {
+    EXPECT_TRUE(has(e.what(), "example.toml:16:11: closure: the GEPPML iteration did not converge")) << e.what();
+  }
+  model.closure = pivot::gravity::Closure::hat;
+  const auto run = pivot::gravity::run_ge(model);
+  EXPECT_LT(run.result.hat_residual, 1e-10);
+}
