@@ -37,12 +37,12 @@ int forecast(const ForecastArgs& args) {
 
 Command add_forecast_command(CLI::App& app) {
   auto args = std::make_shared<ForecastArgs>();
-  auto* cmd = app.add_subcommand("forecast", "Forecast where bargaining lands (ktab, bdm, baselines)");
+  auto* cmd = app.add_subcommand("forecast", "Forecast where bargaining lands (ktab, bdm, exchange, baselines)");
   cmd->add_option("scenario", args->scenario, "Scenario directory, KTAB/Predictioneer CSV, or built-in name")
       ->required();
-  cmd->add_option("-m,--model", args->model, "Model: ktab, bdm, mean, median, nbs")->capture_default_str();
+  cmd->add_option("-m,--model", args->model, "Model: ktab, bdm, exchange, mean, median, nbs")->capture_default_str();
   cmd->add_option("--json", args->json_path, "Write the full trace as JSON to FILE");
-  cmd->add_option("--csv", args->csv_dir, "Write positions.csv, outcome.csv and manifest.json to DIR");
+  cmd->add_option("--csv", args->csv_dir, "Write positions.csv, outcome.csv (exchanges.csv for --model exchange) and manifest.json to DIR");
   cmd->add_option("--seed", args->seed, "Seed for stochastic options")->check(non_negative())->capture_default_str();
   cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(non_negative())->capture_default_str();
   cmd->add_option("--set", args->settings, "Model option KEY=VALUE (repeatable; see docs/models/)");

@@ -66,7 +66,7 @@ Command add_mc_command(CLI::App& app) {
       ->check(non_negative())
       ->capture_default_str();
   cmd->add_option("-m,--model", args->settings.model,
-                  "Model: ktab, bdm, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME "
+                  "Model: ktab, bdm, exchange, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME "
                   "(games/NAME.efg)")
       ->capture_default_str();
   cmd->add_option("--threads", args->settings.threads, "Threads (0 = all cores)")

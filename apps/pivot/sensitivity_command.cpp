@@ -47,7 +47,7 @@ Command add_sensitivity_command(CLI::App& app) {
                   "Scenario directory or built-in name (needs [uncertainty] or uncertainty.csv)")
       ->required();
   cmd->add_option("-m,--model", args->settings.model,
-                  "Model: ktab, bdm, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME "
+                  "Model: ktab, bdm, exchange, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME "
                   "(games/NAME.efg)")
       ->capture_default_str();
   cmd->add_option("--samples", args->settings.samples,

@@ -25,11 +25,12 @@ ForecastResult static_outcome(const Scenario& s, const std::string& model, std::
 
 }  // namespace
 
-std::vector<std::string> forecast_model_names() { return {"ktab", "bdm", "mean", "median", "nbs"}; }
+std::vector<std::string> forecast_model_names() { return {"ktab", "bdm", "exchange", "mean", "median", "nbs"}; }
 
 std::vector<std::string> forecast_option_names(const std::string& model) {
   if (model == "ktab") return bargain::ktab_option_names();
   if (model == "bdm") return bargain::bdm_option_names();
+  if (model == "exchange") return bargain::exchange_option_names();
   if (model == "mean" || model == "median" || model == "nbs") return {};
   throw UsageError(
       fmt::format("unknown model '{}' (expected one of: {})", model, fmt::join(forecast_model_names(), ", ")));
@@ -68,6 +69,7 @@ ForecastResult run_forecast(const Scenario& scenario, const std::string& model, 
     if (const std::string why = unknown_option(model, key); !why.empty()) throw UsageError(model + ": " + why);
   if (model == "ktab") return bargain::run_ktab(scenario, options);
   if (model == "bdm") return bargain::run_bdm(scenario, options);
+  if (model == "exchange") return bargain::run_exchange(scenario, options);
   if (model == "mean") return static_outcome(scenario, model, weighted_mean_outcome(scenario));
   if (model == "median") return static_outcome(scenario, model, weighted_median_outcome(scenario));
   if (model == "nbs") return static_outcome(scenario, model, nash_bargaining_outcome(scenario));

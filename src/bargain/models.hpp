@@ -15,6 +15,11 @@ ForecastResult run_bdm(const Scenario& scenario, const ForecastOptions& options)
 /// The option names run_bdm reads.
 std::vector<std::string> bdm_option_names();
 
+/// Stokman's equal-gain exchange model, see docs/models/exchange.md.
+ForecastResult run_exchange(const Scenario& scenario, const ForecastOptions& options);
+/// The option names run_exchange reads.
+std::vector<std::string> exchange_option_names();
+
 /// Reads a numeric setting, or returns `fallback`; throws UsageError naming model and key.
 double setting_number(const ForecastOptions& options, const std::string& model, const std::string& key,
                       double fallback);

@@ -19,7 +19,7 @@ json actor_refs(const Scenario& s, int index) {
   return s.actors[index].id;
 }
 
-json round_json(const Scenario& s, const Round& r) {
+json round_json(const Scenario& s, const Round& r, bool with_exchanges) {
   json j;
   j["round"] = r.index;
   json positions = json::object();
@@ -68,6 +68,22 @@ json round_json(const Scenario& s, const Round& r) {
     moves.push_back(mj);
   }
   j["moves"] = moves;
+  if (with_exchanges) {
+    json exchanges = json::array();
+    for (const auto& e : r.exchanges)
+      exchanges.push_back({{"rank", e.rank},
+                           {"actor_a", s.actors[static_cast<std::size_t>(e.actor_a)].id},
+                           {"issue_a", s.issues[static_cast<std::size_t>(e.issue_a)].id},
+                           {"from_a", e.from_a},
+                           {"to_a", e.to_a},
+                           {"actor_b", s.actors[static_cast<std::size_t>(e.actor_b)].id},
+                           {"issue_b", s.issues[static_cast<std::size_t>(e.issue_b)].id},
+                           {"from_b", e.from_b},
+                           {"to_b", e.to_b},
+                           {"gain", e.gain}});
+    j["exchanges"] = exchanges;
+    j["exchange_ties"] = r.exchange_ties;
+  }
   return j;
 }
 
@@ -139,6 +155,7 @@ Manifest make_manifest(const std::string& command, const Study& study, const For
   m.seed = options.seed;
   m.options = primary.options;
   m.options.insert(m.options.begin(), {"model", primary.model});
+  if (!scenario.input_encoding.empty()) m.options.push_back({"input_encoding", scenario.input_encoding});
   m.derived = study.derived;
   return m;
 }
@@ -201,7 +218,7 @@ std::string forecast_json(const Scenario& scenario, const std::vector<ForecastRe
     mj["options"] = options;
     if (r.rounds.size() > 1) {
       json rounds = json::array();
-      for (const auto& round : r.rounds) rounds.push_back(round_json(scenario, round));
+      for (const auto& round : r.rounds) rounds.push_back(round_json(scenario, round, r.model == "exchange"));
       mj["rounds"] = rounds;
     }
     models.push_back(mj);
@@ -217,6 +234,19 @@ std::string positions_csv(const Scenario& scenario, const ForecastResult& result
       for (std::size_t k = 0; k < scenario.issues.size(); ++k)
         out += fmt::format("{},{},{},{}\n", round.index, scenario.actors[a].id, scenario.issues[k].id,
                            num(round.positions[a][k]));
+  return out;
+}
+
+std::string exchanges_csv(const Scenario& scenario, const ForecastResult& result) {
+  std::string out = "round,rank,actor_a,issue_a,from_a,to_a,actor_b,issue_b,from_b,to_b,gain\n";
+  for (const auto& round : result.rounds)
+    for (const auto& e : round.exchanges)
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", round.index, e.rank,
+                         scenario.actors[static_cast<std::size_t>(e.actor_a)].id,
+                         scenario.issues[static_cast<std::size_t>(e.issue_a)].id, num(e.from_a),
+                         num(e.to_a), scenario.actors[static_cast<std::size_t>(e.actor_b)].id,
+                         scenario.issues[static_cast<std::size_t>(e.issue_b)].id, num(e.from_b),
+                         num(e.to_b), num(e.gain));
   return out;
 }
 

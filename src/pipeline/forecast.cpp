@@ -52,6 +52,8 @@ Documents forecast_study(const std::string& name_or_path, const ForecastStudySet
   if (settings.csv) {
     out.files.emplace_back("positions.csv", positions_csv(scenario, run.results.front()));
     out.files.emplace_back("outcome.csv", outcome_csv(scenario, run.results));
+    if (run.results.front().model == "exchange")
+      out.files.emplace_back("exchanges.csv", exchanges_csv(scenario, run.results.front()));
     out.files.emplace_back("manifest.json", manifest_json(run.manifest));
   }
   out.text = forecast_table(scenario, run.results);

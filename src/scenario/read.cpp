@@ -20,6 +20,13 @@ bool looks_like_predictioneer(const std::string& text, const std::string& file) 
          scenario_detail::trim(table.rows[0].fields[1].text) == "Capability";
 }
 
+// Decide's files start (after blank lines and quotes) with a tag such as #A, #O or #/.
+bool looks_like_decide(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  const std::size_t first = text.find_first_not_of(" \t\r\n'\"");
+  return first != std::string_view::npos && text[first] == '#';
+}
+
 }  // namespace
 
 StudyFiles read_scenario_directory(const fs::path& dir) {
@@ -42,6 +49,12 @@ StudyFiles read_scenario_directory(const fs::path& dir) {
 
 Scenario read_scenario_csv(const fs::path& path) {
   std::string text = read_text_file(path);
+  if (looks_like_decide(text)) {
+    Scenario scenario = parse_decide_csv(text, path.string());
+    scenario.name = path.stem().string();
+    scenario.input_hash = hex64(fnv1a64(text));
+    return scenario;
+  }
   Scenario scenario = looks_like_predictioneer(text, path.string()) ? parse_predictioneer_csv(text, path.string())
                                                                     : parse_ktab_csv(text, path.string());
   scenario.input_hash = hex64(fnv1a64(text));

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "pivot/bargain/exchange.hpp"
 #include "pivot/scenario/scenario.hpp"
 
 namespace pivot {
@@ -48,6 +49,8 @@ struct Round {
   std::vector<Challenge> challenges;
   std::vector<Vote> votes;
   std::vector<Move> moves;
+  std::vector<ExchangeRecord> exchanges;  // exchange model: realised in order, native units
+  int exchange_ties = 0;                  // exchange model: realisations decided by a tie break
 };
 
 /// The outcome of one model on every issue.
@@ -78,7 +81,7 @@ std::vector<std::string> forecast_option_names(const std::string& model);
 /// or an option the model does not read (InputError at its position).
 void check_model_settings(const Scenario& scenario);
 
-/// Runs a named model ("ktab", "bdm", "mean", "median", "nbs"). Throws UsageError,
+/// Runs a named model ("ktab", "bdm", "exchange", "mean", "median", "nbs"). Throws UsageError,
 /// also for an option the model does not read (a typo must not pass as a default).
 ForecastResult run_forecast(const Scenario& scenario, const std::string& model, const ForecastOptions& options);
 

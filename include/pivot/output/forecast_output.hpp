@@ -40,6 +40,10 @@ std::string forecast_json(const Scenario& scenario, const std::vector<ForecastRe
 /// Tidy `round,actor,issue,position` rows of one model's trajectory (round 0 = input).
 std::string positions_csv(const Scenario& scenario, const ForecastResult& result);
 
+/// The exchange model's realised exchanges, one row each:
+/// `round,rank,actor_a,issue_a,from_a,to_a,actor_b,issue_b,from_b,to_b,gain` (native units).
+std::string exchanges_csv(const Scenario& scenario, const ForecastResult& result);
+
 /// Tidy `issue,model,predicted` rows, one per issue and model.
 std::string outcome_csv(const Scenario& scenario, const std::vector<ForecastResult>& results);
 

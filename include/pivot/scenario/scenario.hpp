@@ -40,6 +40,7 @@ struct Actor {
   std::optional<double> risk;    // risk attitude, [-1, 1]; absent = model decides
   std::vector<double> position;  // one per issue
   std::vector<double> salience;  // one per issue, 0..100
+  std::vector<bool> takes_part;  // per issue; empty: every issue (Decide files may leave an actor out of one)
 };
 
 /// Where a number came from and why it has its value.
@@ -72,7 +73,8 @@ struct Scenario {
   std::string title;
   std::string as_of;
   std::string description;
-  std::string format;  // "pivot", "ktab-csv" or "predictioneer-csv"
+  std::string format;  // "pivot", "ktab-csv", "predictioneer-csv" or "decide"
+  std::string input_encoding;  // set when a loader transcoded the input, e.g. "windows-1252 (transcoded to UTF-8)"
   std::vector<Issue> issues;
   std::vector<Actor> actors;
   std::vector<SourceNote> sources;
@@ -93,6 +95,11 @@ void check_actor_weights(const Scenario& scenario, const std::string& where);
 
 /// Parses KTAB's SMP actor-table CSV (examples/smp/doc/*.csv in KTAB).
 Scenario parse_ktab_csv(const std::string& text, const std::string& file);
+
+/// Parses Decide's exchange-model input (#A, #P, #M, #D records; tab or semicolon
+/// separated; quoted or not; UTF-8 or Windows-1252). An actor without a #D record on
+/// an issue takes no part in it (Actor::takes_part). Throws InputError.
+Scenario parse_decide_csv(const std::string& bytes, const std::string& file);
 
 /// Parses a Predictioneer-style CSV (`Actor,Capability,Position,Salience`), one issue.
 Scenario parse_predictioneer_csv(const std::string& text, const std::string& file);

@@ -1,0 +1,84 @@
+// Stokman's equal-gain exchange model (Stokman & Van Oosten 1994), as Decide's
+// public implementations run it: the settings that tell their behaviours apart,
+// and the record of one realised exchange. See docs/models/exchange.md.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pivot {
+
+/// One realised exchange: actor_a gives way on issue_a (from_a -> to_a, native units)
+/// in return for actor_b giving way on issue_b. Indices into the scenario.
+struct ExchangeRecord {
+  int round = 0;  // 1-based
+  int rank = 0;   // 1 = the first exchange realised in its round
+  int actor_a = -1, issue_a = -1;
+  double from_a = 0.0, to_a = 0.0;
+  int actor_b = -1, issue_b = -1;
+  double from_b = 0.0, to_b = 0.0;
+  double gain = 0.0;  // the equal expected-utility gain of both actors (0..100 scale x salience)
+};
+
+/// How ties among the highest gains are broken.
+enum class ExchangeTies {
+  first,   // the first in Decide's enumeration order (Decide with its coin flip off)
+  random,  // a draw with pivot's seeded generator (Decide flips an unseeded coin)
+};
+
+/// Which public implementation's rules the model follows where they differ.
+enum class ExchangeCompat {
+  decide,     // foarsitter/decide-exchange-model (Python), the default
+  equalgain,  // foarsitter/equal-gain (R): its order, its validity checks, no cap, one shared position table
+};
+
+/// Whether a move may carry the issue's outcome past the demanding actor's position.
+enum class ExchangeCap {
+  demand_position,  // Decide (Python): the supplier moves only as far as puts the outcome at that position
+  none,             // equal-gain (R): no cap
+};
+
+/// Which moves the "moves sum to at most 100" check adds up.
+enum class ExchangeMoveSum {
+  first_calculated,  // Decide (Python): the first move calculated for the pair plus the latest one
+  realised,          // the moves the actor has realised on the issue this round plus the latest one
+};
+
+struct ExchangeSettings {
+  int rounds = 10;
+  double fixed_weight = 0.1;  // Decide's new start position: x + (0.1 + 0.4 (1 - s)) (y - x)
+  double salience_weight = 0.4;
+  ExchangeTies ties = ExchangeTies::first;
+  int tie_digits = 12;  // gains are compared rounded to this many significant digits; equal ones tie
+  ExchangeCompat compat = ExchangeCompat::decide;
+  ExchangeCap cap = ExchangeCap::demand_position;
+  ExchangeMoveSum move_sum = ExchangeMoveSum::first_calculated;
+  std::uint64_t seed = 0;
+};
+
+/// The model's inputs on Decide's 0..100 scale: per actor and issue, whether the
+/// actor takes part, its position (0..100), salience (0..1) and power.
+struct ExchangeInput {
+  int actors = 0, issues = 0;
+  std::vector<char> present;     // [actor * issues + issue]
+  std::vector<double> position;  // 0..100
+  std::vector<double> salience;  // 0..1
+  std::vector<double> power;     // per actor
+};
+
+/// Exchanges of one round and the positions they leave.
+struct ExchangeRound {
+  std::vector<ExchangeRecord> exchanges;  // positions on the 0..100 scale
+  std::vector<double> voting;             // [actor * issues + issue] after the exchanges
+  std::vector<double> next_start;         // the next round's start: part-way to the voting position
+  std::vector<double> voting_outcome;     // per issue: capability x salience weighted mean of `voting`
+  int candidates = 0;                     // exchanges enumerated at the round's start
+  int ties = 0;                           // realisations where more than one exchange had the highest gain
+};
+
+/// Runs the rounds on the 0..100 scale. Deterministic for given settings and seed.
+std::vector<ExchangeRound> run_exchange_rounds(const ExchangeInput& input, const ExchangeSettings& settings);
+
+}  // namespace pivot

@@ -1,0 +1,577 @@
+// Stokman's equal-gain exchange model, one round at a time (docs/models/exchange.md).
+// Two rule sets: Decide's Python implementation (the default) and the R package
+// equal-gain (ExchangeCompat::equalgain). Both are re-stated here from their
+// published behaviour; the notation follows Stokman & Van Oosten (1994): actor i
+// supplies (gives way on) issue q and demands p, actor j supplies p and demands q.
+#include "pivot/bargain/exchange.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <numeric>
+#include <random>
+
+namespace pivot {
+namespace {
+
+// The state one round works on: positions at the round's start, the issue weights.
+struct RoundState {
+  const ExchangeInput& in;
+  const ExchangeSettings& settings;
+  std::vector<double> start;  // [actor * issues + issue], 0..100
+  std::vector<double> denom;  // per issue: sum of power x salience over the actors taking part
+
+  bool takes_part(int a, int k) const { return in.present[static_cast<std::size_t>(a * in.issues + k)] != 0; }
+  std::size_t at(int a, int k) const { return static_cast<std::size_t>(a * in.issues + k); }
+  double sal(int a, int k) const { return in.salience[at(a, k)]; }
+  double weight(int a, int k) const { return sal(a, k) * in.power[static_cast<std::size_t>(a)]; }
+  double outcome(const std::vector<double>& x, int k) const {
+    if (denom[static_cast<std::size_t>(k)] == 0) return 0;
+    double num = 0;
+    for (int a = 0; a < in.actors; ++a)
+      if (takes_part(a, k)) num += x[at(a, k)] * weight(a, k);
+    return num / denom[static_cast<std::size_t>(k)];
+  }
+};
+
+std::vector<double> issue_denominators(const ExchangeInput& in) {
+  std::vector<double> denom(static_cast<std::size_t>(in.issues), 0.0);
+  for (int k = 0; k < in.issues; ++k)
+    for (int a = 0; a < in.actors; ++a)
+      if (in.present[static_cast<std::size_t>(a * in.issues + k)])
+        denom[static_cast<std::size_t>(k)] +=
+            in.salience[static_cast<std::size_t>(a * in.issues + k)] * in.power[static_cast<std::size_t>(a)];
+  return denom;
+}
+
+// Decide's part-way move for the next round: x + (fixed + salience_weight (1 - s)) (y - x).
+double next_start_position(const ExchangeSettings& st, double salience, double x, double y) {
+  const double salience_part = (1 - salience) * st.salience_weight;
+  return salience_part * y + st.fixed_weight * y + (1 - salience_part - st.fixed_weight) * x;
+}
+
+// The gain as the realisation order compares it: rounded to `digits` significant digits,
+// so gains that are mathematically equal (identical actors) compare equal although
+// their last bits differ (in Decide's 28-digit decimals as in doubles).
+double gain_key(double gain, int digits) {
+  return std::strtod(fmt::format("{:.{}e}", gain, digits - 1).c_str(), nullptr);
+}
+
+// Decide keeps its candidates in a list that it stable-sorts by gain (highest first)
+// before each realisation and realises the first. `order` is that list before this
+// step's sort, `changed` marks the candidates whose key changed since the last sort
+// (the others are still in sorted order). Ties (the leading candidates with the same
+// key) go to the first, or to a seeded draw with ties=random.
+struct SortedPick {
+  std::vector<std::size_t> sorted;
+  std::size_t chosen = 0;  // position in `sorted`
+  bool tied = false;
+};
+
+SortedPick sort_and_pick(const std::vector<std::size_t>& order, const std::vector<char>& changed,
+                         const std::vector<double>& keys, const ExchangeSettings& st, std::mt19937_64& rng) {
+  std::vector<std::size_t> position(keys.size());
+  std::vector<std::size_t> kept, moved;
+  for (std::size_t n = 0; n < order.size(); ++n) {
+    position[order[n]] = n;
+    (changed[order[n]] ? moved : kept).push_back(order[n]);
+  }
+  auto before = [&](std::size_t a, std::size_t b) {
+    return keys[a] != keys[b] ? keys[a] > keys[b] : position[a] < position[b];
+  };
+  std::sort(moved.begin(), moved.end(), before);
+  SortedPick pick;
+  pick.sorted.resize(order.size());
+  std::merge(kept.begin(), kept.end(), moved.begin(), moved.end(), pick.sorted.begin(), before);
+  std::size_t tied = 1;
+  while (tied < pick.sorted.size() && keys[pick.sorted[tied]] == keys[pick.sorted.front()]) ++tied;
+  pick.tied = tied > 1;
+  if (pick.tied && st.ties == ExchangeTies::random)
+    pick.chosen = std::uniform_int_distribution<std::size_t>(0, tied - 1)(rng);
+  return pick;
+}
+
+// ---------------------------------------------------------------------------
+// Decide (Python) rules.
+
+// Positions (0..100) closer than this count as the same for the cap.
+constexpr double kAtPosition = 1e-9;
+
+struct Side {
+  int actor = -1, supply = -1, demand = -1;
+  double supply_pos = 0, demand_pos = 0, start_pos = 0;
+  double s_supply = 0, s_demand = 0, power = 0;
+  double move = 0, y = 0;
+  std::vector<double> moves;  // Decide keeps the first calculated move and the latest one here
+};
+
+struct Update {
+  int issue, actor;
+  double position;
+};
+
+struct Pair {
+  Side i, j;  // i supplies q, j supplies p
+  double gain = 0;
+  bool valid = true;
+  std::vector<Update> updates;  // other actors' realised positions this pair has been told of
+};
+
+class DecideRound {
+ public:
+  explicit DecideRound(RoundState& state)
+      : s_(state), realised_(static_cast<std::size_t>(state.in.actors * state.in.issues)) {}
+
+  // Remembers a realised move for the realised-moves variant of the sum check.
+  void realised(const Side& side) { realised_[s_.at(side.actor, side.supply)].push_back(side.move); }
+
+  Side make_side(int actor, int supply, int demand) const {
+    Side side;
+    side.actor = actor;
+    side.supply = supply;
+    side.demand = demand;
+    side.supply_pos = side.start_pos = s_.start[s_.at(actor, supply)];
+    side.demand_pos = s_.start[s_.at(actor, demand)];
+    side.s_supply = s_.sal(actor, supply);
+    side.s_demand = s_.sal(actor, demand);
+    side.power = s_.in.power[static_cast<std::size_t>(actor)];
+    return side;
+  }
+
+  Pair make_pair(int a, int b, int p, int q) const {
+    Pair pair;
+    // Condition (2) of Stokman & Van Oosten: the actor with the lower p/q salience ratio supplies p.
+    if (s_.sal(a, p) / s_.sal(a, q) < s_.sal(b, p) / s_.sal(b, q)) std::swap(a, b);
+    pair.i = make_side(a, q, p);
+    pair.j = make_side(b, p, q);
+    return pair;
+  }
+
+  void calculate(Pair& e) const {
+    Side& i = e.i;
+    Side& j = e.j;
+    // First j moves all the way to i's position on p; if that asks i to move past j on q, i moves all the way.
+    double dp = absolute_ratio(j, i);
+    double dq = ratio_for_equal_gain(j, i, dp);
+    i.move = reverse_move(i, dq);
+    j.move = std::abs(i.demand_pos - j.supply_pos);
+    if (std::abs(i.move) > std::abs(j.demand_pos - i.supply_pos)) {
+      dq = absolute_ratio(i, j);
+      dp = ratio_for_equal_gain(i, j, dq);
+      i.move = std::abs(j.demand_pos - i.supply_pos);
+      j.move = reverse_move(j, dp);
+    }
+    if (i.supply_pos > j.demand_pos) i.move = -i.move;
+    if (j.supply_pos > i.demand_pos) j.move = -j.move;
+    i.moves.push_back(i.move);
+    j.moves.push_back(j.move);
+    i.y = i.supply_pos + i.move;
+    j.y = j.supply_pos + j.move;
+    e.gain = std::abs(dq * i.s_supply - dp * i.s_demand);
+    e.valid = move_valid(i, i.move) && move_valid(j, j.move) && e.gain >= 1e-10;
+    if (!e.valid || s_.settings.cap == ExchangeCap::none) return;
+    cap_at_demand_position(e, i, j);
+    cap_at_demand_position(e, j, i);
+    e.valid = move_valid(i, i.move) && move_valid(j, j.move);
+  }
+
+  // The realised exchange `done` changes `e` when they share a supplying actor and issue
+  // (its position moves) or a demanding actor and issue (the outcome it aims at moves).
+  bool recalculate(Pair& e, const Pair& done) const {
+    const bool moved_i = follow_supply(e.i, done);
+    const bool moved_j = follow_supply(e.j, done);
+    bool again = moved_i || moved_j;
+    if (again) drop_latest_moves(e);
+    for (const auto& [demander, supplier] : {std::pair{&done.j, &done.i}, std::pair{&done.i, &done.j}}) {
+      const bool shares_demand = (demander->actor == e.j.actor && demander->demand == e.j.demand) ||
+                                 (demander->actor == e.i.actor && demander->demand == e.i.demand);
+      if (!shares_demand) continue;
+      note_update(e, demander->demand, *supplier);
+      if (!again) {
+        drop_latest_moves(e);
+        again = true;
+      }
+    }
+    if (again) calculate(e);
+    return again;
+  }
+
+  double adjusted_outcome(const Pair& e, const Side& side, double position) const {
+    const int k = side.supply;
+    if (s_.denom[static_cast<std::size_t>(k)] == 0) return 0;
+    double num = 0;
+    for (int a = 0; a < s_.in.actors; ++a) {
+      if (!s_.takes_part(a, k)) continue;
+      double x = s_.start[s_.at(a, k)];
+      if (a == side.actor) {
+        x = position;
+      } else {
+        for (const Update& u : e.updates)
+          if (u.issue == k && u.actor == a) x = u.position;
+      }
+      num += x * s_.weight(a, k);
+    }
+    return num / s_.denom[static_cast<std::size_t>(k)];
+  }
+
+ private:
+  RoundState& s_;
+  std::vector<std::vector<double>> realised_;  // per actor and issue, this round
+
+  double denom(int k) const { return s_.denom[static_cast<std::size_t>(k)]; }
+
+  // The exchange ratio of `supplier` moving all the way to `other`'s demand position.
+  double absolute_ratio(const Side& supplier, const Side& other) const {
+    return std::abs(other.demand_pos - supplier.supply_pos) * supplier.s_supply * supplier.power /
+           denom(supplier.supply);
+  }
+  // The other issue's ratio that makes both gains equal.
+  static double ratio_for_equal_gain(const Side& supplier, const Side& other, double ratio) {
+    return ((supplier.s_supply + other.s_demand) / (supplier.s_demand + other.s_supply)) * ratio;
+  }
+  double reverse_move(const Side& side, double ratio) const {
+    return ratio * denom(side.supply) / (side.power * side.s_supply);
+  }
+
+  bool move_valid(const Side& side, double move) const {
+    if (std::abs(move) > 100 || std::abs(move) <= 1e-10) return false;
+    // Decide's exact decimals land a move to the scale's end on it; doubles may overshoot by an ulp.
+    if (side.supply_pos + move < -kAtPosition || side.supply_pos + move > 100 + kAtPosition) return false;
+    std::vector<double> moves = side.moves;
+    if (s_.settings.move_sum == ExchangeMoveSum::realised) {
+      moves = realised_[s_.at(side.actor, side.supply)];
+      moves.push_back(move);
+    }
+    if (std::accumulate(moves.begin(), moves.end(), 0.0) > 100) return false;
+    const auto [lo, hi] = std::minmax_element(moves.begin(), moves.end());
+    return (*lo < 0 && *hi < 0) || (*lo > 0 && *hi > 0);
+  }
+
+  // Decide caps a move whose outcome would pass the demanding actor's position: the supplier
+  // then moves to the position that puts the outcome there, and the partner's move follows.
+  void cap_at_demand_position(Pair& e, Side& self, Side& other) const {
+    const double nbs0 = adjusted_outcome(e, self, self.supply_pos);
+    const double nbs1 = adjusted_outcome(e, self, self.y);
+    // An outcome within kAtPosition of x is at x: from there any move passes it. (Decide's
+    // exact decimals make the same call by a rounding error either way.)
+    const double d0 = other.demand_pos - nbs0, d1 = other.demand_pos - nbs1;
+    const bool at0 = std::abs(d0) <= kAtPosition, at1 = std::abs(d1) <= kAtPosition;
+    if ((d0 > 0 && !at0 && d1 >= -kAtPosition) || (d0 < 0 && !at0 && d1 <= kAtPosition) || (at0 && at1)) return;
+    const double x = other.demand_pos;
+    const double delta = std::abs(move_for_outcome(e, self, x));
+    const double self_ratio = delta * self.s_supply * self.power / denom(self.supply);
+    const double other_ratio = ratio_for_equal_gain(self, other, self_ratio);
+    other.move = std::abs(reverse_move(other, other_ratio));
+    self.move = delta;
+    if (other.supply_pos > self.demand_pos) other.move = -other.move;
+    if (self.supply_pos > other.demand_pos) self.move = -self.move;
+    other.moves.back() = other.move;
+    self.moves.back() = self.move;
+    other.y = other.supply_pos + other.move;
+    self.y = self.supply_pos + self.move;
+    e.gain = std::abs(other_ratio * other.s_supply - self_ratio * other.s_demand);
+  }
+
+  // How far `side`'s actor must move from its supply position for the issue's outcome
+  // to be `target` (the pair's known positions of the others; an update of the actor
+  // itself, as Decide applies them last, wins over its supply position).
+  double move_for_outcome(const Pair& e, const Side& side, double target) const {
+    const int k = side.supply;
+    double all = 0;
+    for (int a = 0; a < s_.in.actors; ++a) {
+      if (!s_.takes_part(a, k)) continue;
+      double x = a == side.actor ? side.supply_pos : s_.start[s_.at(a, k)];
+      for (const Update& u : e.updates)
+        if (u.issue == k && u.actor == a) x = u.position;
+      all += x * s_.weight(a, k);
+    }
+    return (target * denom(k) - all) / s_.weight(side.actor, k);
+  }
+
+  static bool follow_supply(Side& side, const Pair& done) {
+    for (const Side* moved : {&done.i, &done.j}) {
+      if (moved->actor != side.actor || moved->supply != side.supply) continue;
+      side.supply_pos = moved->y;
+      side.moves.push_back(moved->moves.back());
+      return true;
+    }
+    return false;
+  }
+
+  static void drop_latest_moves(Pair& e) {
+    if (!e.i.moves.empty()) e.i.moves.pop_back();
+    if (!e.j.moves.empty()) e.j.moves.pop_back();
+  }
+
+  // Records where `supplier` now stands on `issue`, as Decide's exchange does for its demanders.
+  static void note_update(Pair& e, int issue, const Side& supplier) {
+    for (Update& u : e.updates) {
+      if (u.issue != issue || u.actor != supplier.actor) continue;
+      u.position =
+          supplier.start_pos <= u.position ? std::min(u.position, supplier.y) : std::max(u.position, supplier.y);
+      return;
+    }
+    e.updates.push_back({issue, supplier.actor, supplier.y});
+  }
+};
+
+ExchangeRecord record_of(const Side& a, const Side& b, double gain) {
+  ExchangeRecord r;
+  r.actor_a = a.actor;
+  r.issue_a = a.supply;
+  r.from_a = a.supply_pos;
+  r.to_a = a.y;
+  r.actor_b = b.actor;
+  r.issue_b = b.supply;
+  r.from_b = b.supply_pos;
+  r.to_b = b.y;
+  r.gain = gain;
+  return r;
+}
+
+ExchangeRound decide_round(RoundState& state, std::mt19937_64& rng) {
+  const ExchangeInput& in = state.in;
+  DecideRound model(state);
+  // Decide's groups per issue pair: an actor's side of each outcome (left: at or below it).
+  std::vector<double> outcome(static_cast<std::size_t>(in.issues));
+  for (int k = 0; k < in.issues; ++k) outcome[static_cast<std::size_t>(k)] = state.outcome(state.start, k);
+  std::vector<Pair> pairs;
+  for (int p = 0; p < in.issues; ++p)
+    for (int q = p + 1; q < in.issues; ++q) {
+      std::vector<int> group[4];
+      for (int a = 0; a < in.actors; ++a) {
+        if (!state.takes_part(a, p) || !state.takes_part(a, q)) continue;
+        const int left_p = state.start[state.at(a, p)] <= outcome[static_cast<std::size_t>(p)];
+        const int left_q = state.start[state.at(a, q)] <= outcome[static_cast<std::size_t>(q)];
+        group[left_p | left_q * 2].push_back(a);
+      }
+      for (auto [g, h] : {std::pair{0, 3}, std::pair{1, 2}})
+        for (int a : group[g])
+          for (int b : group[h]) {
+            pairs.push_back(model.make_pair(a, b, p, q));
+            model.calculate(pairs.back());
+          }
+    }
+  ExchangeRound round;
+  round.candidates = static_cast<int>(pairs.size());
+  std::vector<std::size_t> alive;  // Decide's list order
+  for (std::size_t k = 0; k < pairs.size(); ++k)
+    if (pairs[k].valid) alive.push_back(k);
+  std::vector<double> keys(pairs.size());
+  std::vector<char> changed(pairs.size(), 1);
+  std::vector<Pair> done_pairs;
+  while (!alive.empty()) {
+    for (std::size_t k : alive)
+      if (changed[k]) keys[k] = gain_key(pairs[k].gain, state.settings.tie_digits);
+    SortedPick pick = sort_and_pick(alive, changed, keys, state.settings, rng);
+    round.ties += pick.tied;
+    const std::size_t chosen = pick.sorted[pick.chosen];
+    const Pair done = pairs[chosen];
+    done_pairs.push_back(done);
+    round.exchanges.push_back(record_of(done.i, done.j, done.gain));
+    for (const Side* side : {&done.i, &done.j}) model.realised(*side);
+    std::vector<std::size_t> still;
+    for (std::size_t k : pick.sorted) {
+      if (k == chosen) continue;
+      changed[k] = model.recalculate(pairs[k], done);
+      if (pairs[k].valid) still.push_back(k);
+    }
+    alive = std::move(still);
+  }
+  round.voting = state.start;
+  round.next_start = state.start;
+  for (const Pair& done : done_pairs)
+    for (const Side* side : {&done.i, &done.j}) {
+      round.voting[state.at(side->actor, side->supply)] = side->y;
+      round.next_start[state.at(side->actor, side->supply)] =
+          next_start_position(state.settings, side->s_supply, side->start_pos, side->y);
+    }
+  for (int k = 0; k < in.issues; ++k) round.voting_outcome.push_back(state.outcome(round.voting, k));
+  return round;
+}
+
+// ---------------------------------------------------------------------------
+// equal-gain (R) rules: one table of current positions shared by all pairs, demand
+// positions from the round's start, a move history per actor and issue that only
+// checks the direction (and remembers every valid move it is asked about), no cap.
+
+struct RPair {
+  int i = -1, j = -1, p = -1, q = -1;  // i supplies q, j supplies p
+  double xip = 0, xiq = 0, xjp = 0, xjq = 0;
+  double move_i = 0, move_j = 0, yiq = 0, yjp = 0, gain = 0;
+  bool valid = true;
+};
+
+class EqualGainRound {
+ public:
+  explicit EqualGainRound(RoundState& state)
+      : s_(state), x_(state.start), history_(static_cast<std::size_t>(state.in.actors * state.in.issues)) {}
+
+  RPair make_pair(int a, int b, int p, int q) const {
+    RPair e;
+    if (s_.sal(a, p) / s_.sal(a, q) < s_.sal(b, p) / s_.sal(b, q)) std::swap(a, b);
+    e.i = a;
+    e.j = b;
+    e.p = p;
+    e.q = q;
+    return e;
+  }
+
+  void calculate(RPair& e) {
+    const RoundState& s = s_;
+    e.xip = s.start[s.at(e.i, e.p)];
+    e.xiq = x_[s.at(e.i, e.q)];
+    e.xjp = x_[s.at(e.j, e.p)];
+    e.xjq = s.start[s.at(e.j, e.q)];
+    const double cs_ip = s.sal(e.i, e.p), cs_jp = s.sal(e.j, e.p), cs_iq = s.sal(e.i, e.q), cs_jq = s.sal(e.j, e.q);
+    double dp = std::abs(e.xip - e.xjp) * s.weight(e.j, e.p) / denom(e.p);
+    double dq = ((cs_ip + cs_jp) / (cs_iq + cs_jq)) * dp;
+    e.move_i = dq * denom(e.q) / s.weight(e.i, e.q);
+    e.move_j = std::abs(e.xip - e.xjp);
+    if (e.move_i > std::abs(e.xiq - e.xjq)) {
+      dq = std::abs(e.xjq - e.xiq) * s.weight(e.i, e.q) / denom(e.q);
+      dp = ((cs_jq + cs_iq) / (cs_jp + cs_ip)) * dq;
+      e.move_i = std::abs(e.xiq - e.xjq);
+      e.move_j = dp * denom(e.p) / s.weight(e.j, e.p);
+    }
+    if (e.xip < e.xjp) e.move_j = -e.move_j;
+    if (e.xjq < e.xiq) e.move_i = -e.move_i;
+    e.gain = std::abs(cs_ip * dp - cs_iq * dq);
+    e.yjp = x_[s.at(e.j, e.p)] + e.move_j;
+    e.yiq = x_[s.at(e.i, e.q)] + e.move_i;
+    const bool j_ok = remember_if_same_direction(e.j, e.p, e.move_j);
+    const bool i_ok = remember_if_same_direction(e.i, e.q, e.move_i);
+    if (e.move_i == 0 || e.move_j == 0 || !j_ok || !i_ok) e.valid = false;
+  }
+
+  void realise(const RPair& e) {
+    x_[s_.at(e.i, e.q)] = e.yiq;
+    x_[s_.at(e.j, e.p)] = e.yjp;
+  }
+  const std::vector<double>& positions() const { return x_; }
+
+ private:
+  RoundState& s_;
+  std::vector<double> x_;
+  std::vector<std::vector<double>> history_;
+
+  double denom(int k) const { return s_.denom[static_cast<std::size_t>(k)]; }
+
+  bool remember_if_same_direction(int actor, int issue, double move) {
+    std::vector<double>& moves = history_[s_.at(actor, issue)];
+    const bool negative = move < 0;
+    for (double m : moves)
+      if ((m < 0) != negative) return false;
+    moves.push_back(move);
+    return true;
+  }
+};
+
+ExchangeRound equalgain_round(RoundState& state, std::mt19937_64& rng) {
+  const ExchangeInput& in = state.in;
+  EqualGainRound model(state);
+  std::vector<RPair> list;
+  for (int p = 0; p < in.issues; ++p)
+    for (int q = p + 1; q < in.issues; ++q) {
+      const double op = state.outcome(state.start, p), oq = state.outcome(state.start, q);
+      std::vector<int> a_, b_, c_, d_;
+      for (int a = 0; a < in.actors; ++a) {
+        if (!state.takes_part(a, p) || !state.takes_part(a, q)) continue;
+        const bool right_p = op < state.start[state.at(a, p)], right_q = oq < state.start[state.at(a, q)];
+        std::vector<int>& group = right_p ? (right_q ? a_ : b_) : (right_q ? c_ : d_);
+        group.insert(group.begin(), a);  // equal-gain prepends
+      }
+      for (const auto& [g, h] : {std::pair{&a_, &d_}, std::pair{&b_, &c_}})
+        for (int a : *g)
+          for (int b : *h) {
+            list.push_back(model.make_pair(a, b, p, q));
+            model.calculate(list.back());
+          }
+    }
+  ExchangeRound round;
+  round.candidates = static_cast<int>(list.size());
+  std::vector<RPair> realised;
+  while (!list.empty()) {
+    RPair best = list.front();
+    list.erase(list.begin());
+    if (!best.valid) continue;
+    // equal-gain scans for a strictly higher gain; ties keep the earlier one (or a seeded draw).
+    std::vector<RPair> rest;
+    std::vector<RPair> tied{best};
+    for (const RPair& e : list) {
+      if (!e.valid) continue;
+      const double key = gain_key(e.gain, state.settings.tie_digits),
+                   best_key = gain_key(best.gain, state.settings.tie_digits);
+      // equal-gain compares exactly; its results rest on that (a tie for ties=random is by key).
+      if (e.gain > best.gain) {
+        rest.push_back(best);
+        if (key != best_key) tied.clear();
+        tied.push_back(e);
+        best = e;
+      } else {
+        if (key == best_key) tied.push_back(e);
+        if (e.gain != 0) rest.push_back(e);
+      }
+    }
+    round.ties += tied.size() > 1;
+    if (tied.size() > 1 && state.settings.ties == ExchangeTies::random) {
+      const RPair chosen = tied[std::uniform_int_distribution<std::size_t>(0, tied.size() - 1)(rng)];
+      auto same = [&](const RPair& e) {
+        return e.i == chosen.i && e.j == chosen.j && e.p == chosen.p && e.q == chosen.q;
+      };
+      std::replace_if(rest.begin(), rest.end(), same, best);
+      best = chosen;
+    }
+    realised.push_back(best);
+    ExchangeRecord r;
+    r.actor_a = best.i;
+    r.issue_a = best.q;
+    r.from_a = best.xiq;
+    r.to_a = best.yiq;
+    r.actor_b = best.j;
+    r.issue_b = best.p;
+    r.from_b = best.xjp;
+    r.to_b = best.yjp;
+    r.gain = best.gain;
+    round.exchanges.push_back(r);
+    model.realise(best);
+    for (RPair& e : rest) {
+      if ((e.i == best.i && e.q == best.q) || (e.j == best.i && e.p == best.q)) model.calculate(e);
+      if ((e.j == best.j && e.p == best.p) || (e.i == best.j && e.q == best.p)) model.calculate(e);
+    }
+    list = std::move(rest);
+  }
+  round.voting = model.positions();
+  round.next_start = state.start;
+  for (const RPair& e : realised)
+    for (const auto& [actor, issue] : {std::pair{e.i, e.q}, std::pair{e.j, e.p}}) {
+      const std::size_t k = state.at(actor, issue);
+      round.next_start[k] =
+          next_start_position(state.settings, state.sal(actor, issue), state.start[k], round.voting[k]);
+    }
+  for (int k = 0; k < in.issues; ++k) round.voting_outcome.push_back(state.outcome(round.voting, k));
+  return round;
+}
+
+}  // namespace
+
+std::vector<ExchangeRound> run_exchange_rounds(const ExchangeInput& input, const ExchangeSettings& settings) {
+  std::vector<ExchangeRound> rounds;
+  std::mt19937_64 rng(settings.seed);
+  RoundState state{input, settings, input.position, issue_denominators(input)};
+  for (int r = 0; r < settings.rounds; ++r) {
+    ExchangeRound round =
+        settings.compat == ExchangeCompat::equalgain ? equalgain_round(state, rng) : decide_round(state, rng);
+    for (std::size_t k = 0; k < round.exchanges.size(); ++k) {
+      round.exchanges[k].round = r + 1;
+      round.exchanges[k].rank = static_cast<int>(k) + 1;
+    }
+    state.start = round.next_start;
+    rounds.push_back(std::move(round));
+  }
+  return rounds;
+}
+
+}  // namespace pivot
