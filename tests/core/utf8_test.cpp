@@ -129,7 +129,10 @@ TEST(Utf8Loaders, ScenarioFiles) {
       [&] { pivot::parse_sources_csv(s, "actor,issue,field,source\n,i,min,Le Monde \xE9\n", "sources.csv"); },
       "sources.csv:2:17");
   expect_utf8_error(
-      [&] { pivot::resolve_uncertainty(s, "actor,issue,field,distribution\n\xE9,i,,\n", "uncertainty.csv"); },
+      [&] {
+        pivot::Study study{s};
+        pivot::resolve_uncertainty(study, "actor,issue,field,distribution\n\xE9,i,,\n", "uncertainty.csv");
+      },
       "uncertainty.csv:2:1");
   expect_utf8_error([] { pivot::parse_ktab_csv("ktab,\xE9\n", "smp.csv"); }, "smp.csv:1:6");
   expect_utf8_error(
