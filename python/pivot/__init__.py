@@ -315,7 +315,7 @@ class ForecastResult:
 
 def forecast(scenario: ScenarioLike, model: str = "ktab", seed: int = 0, threads: int = 0,
              sets: Sequence[str] = (), **settings: Any) -> ForecastResult:
-    """`pivot forecast`: one model (ktab, bdm, mean, median, nbs) beside the baselines.
+    """`pivot forecast`: one model (ktab, bdm, exchange, mean, median, nbs) beside the baselines.
 
     Model options come from the scenario's [models.NAME] table, then `settings`
     (`max_rounds=50` is `--set max_rounds=50`) and `sets` ("KEY=VALUE" texts, for keys

@@ -83,10 +83,11 @@ TEST(ReportSections, PositionsDrawOneLinePerActorWithTheTrace) {
   EXPECT_EQ(count(section.html, "<svg class=\"chart positions\""), 1);
   EXPECT_NE(section.html.find("data-actor=\"us\" data-values=\"40,30,25\""), std::string::npos);
   EXPECT_NE(section.html.find("data-actor=\"kr\" data-values=\"10,20,25\""), std::string::npos);
-  // Data range 10..40 -> nice domain 10..40 (step 10): y of 40 is the top edge (24), of 10 the bottom (240-28=212),
-  // so 30 -> 212 - 20/30*188 = 86.7 and 25 -> 212 - 15/30*188 = 118.
+  // Data range 10..40 -> nice domain 10..40 (step 10): y of 40 is the top edge (24), of 10 the bottom (270-40=230,
+  // room for the "round" axis title), so 30 -> 230 - 20/30*206 = 92.7 and 25 -> 230 - 15/30*206 = 127.
   // x of round 0 is the left edge (40), of round 2 the right edge (440-12=428), round 1 halfway (234).
-  EXPECT_NE(section.html.find("d=\"M40 24L234 86.7L428 118\""), std::string::npos) << section.html;
+  EXPECT_NE(section.html.find("data-bottom=\"230\""), std::string::npos);
+  EXPECT_NE(section.html.find("d=\"M40 24L234 92.7L428 127\""), std::string::npos) << section.html;
   // The trace carries why the US moved in round 1, and who challenged it; "</" cannot end the script.
   EXPECT_NE(section.html.find("\"us\":\"challenged Korea and took its side \\u003c/script>\""), std::string::npos);
   EXPECT_NE(section.html.find("\"@us\":\"Korea (expected gain 0.25, P(win) 0.6)\""), std::string::npos);

@@ -74,7 +74,7 @@ TEST(DecideCsv, ReadsSemicolonsAndTranscodesWindows1252) {
 
 TEST(DecideCsv, ErrorsNameFileLineAndField) {
   EXPECT_EQ(error_of("#A;USA;USA\n#P;mrv;mrv\n#D;USA;mrv;70;1.5;1\n"),
-            "in.csv:3:12: salience: salience 1.5 is outside [0, 1]");
+            "in.csv:3:15: salience: salience 1.5 is outside [0, 1]");
   EXPECT_EQ(error_of("#A;USA;USA\n#P;mrv;mrv\n#D;EU;mrv;70;0.5;1\n"), "in.csv:3:4: actor: actor 'EU' has no #A record");
   EXPECT_NE(error_of("#A;USA;USA\n#P;mrv;mrv\n#D;USA;mrv;x;0.5;1\n").find("in.csv:3:12"), std::string::npos);
   EXPECT_NE(error_of("#A;USA;USA\n#P;mrv;mrv\n#D;USA;mrv;170;0.5;1\n").find("outside issue 'mrv' scale [0, 100]"),

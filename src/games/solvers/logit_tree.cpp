@@ -264,14 +264,26 @@ bool solve_indifference(const AgentTree& tree, const std::vector<bool>& support,
         b[a] = keep;
         jac.col(col++) = (up - down) / (2 * delta);
       }
-    const VectorXd step = jac.colPivHouseholderQr().solve(-f);
+    // The least-norm step: where the game is degenerate (a continuum of equilibria, as in
+    // contrib/games/bayes2a.efg) the Jacobian is singular and the nearest solution is wanted.
+    const VectorXd step = jac.completeOrthogonalDecomposition().solve(-f);
     if (!step.allFinite()) return false;
+    // Damped: halve the step until it stays inside the support's interior.
+    double scale = 1.0;
+    for (;; scale *= 0.5) {
+      if (scale < 1e-3) return false;
+      bool inside = true;
+      col = 0;
+      for (const auto& group : groups)
+        for (std::size_t a : group) {
+          const double next = b[a] + scale * step(col++);
+          inside = inside && next > 0 && next < 1;
+        }
+      if (inside) break;
+    }
     col = 0;
     for (const auto& group : groups)
-      for (std::size_t a : group) b[a] += step(col++);
-    for (const auto& group : groups)
-      for (std::size_t a : group)
-        if (b[a] <= 0 || b[a] >= 1) return false;  // left the support's interior
+      for (std::size_t a : group) b[a] += scale * step(col++);
   }
   return false;
 }

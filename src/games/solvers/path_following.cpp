@@ -5,7 +5,6 @@
 #include "games/solvers/path_following.hpp"
 
 #include <cmath>
-#include <stdexcept>
 
 namespace pivot {
 
@@ -33,9 +32,30 @@ VectorXd tangent(const Eigen::PartialPivLU<MatrixXd>& lu, const VectorXd& previo
   return t;
 }
 
+// Newton on [H = 0, t.(y - predicted) = 0] from predicted = z + size t, refactorising at every
+// iterate: the step across a bifurcation point, where the chord matrix at z is singular.
+bool jump(const PathEquations& equations, const VectorXd& z, const VectorXd& t, double size, VectorXd& y) {
+  const Index last = z.size() - 1;
+  const VectorXd predicted = z + size * t;
+  y = predicted;
+  VectorXd h;
+  MatrixXd jac;
+  for (int iteration = 0; iteration < 30; ++iteration) {
+    equations(y, h, &jac);
+    VectorXd rhs(last + 1);
+    rhs.head(last) = -h;
+    rhs(last) = -t.dot(y - predicted);
+    const VectorXd delta = bordered(jac, t).solve(rhs);
+    if (!delta.allFinite() || delta.norm() > size) return false;
+    y += delta;
+    if (delta.norm() < 1e-11 * (1.0 + y.norm())) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
-void follow_path(const PathEquations& equations, VectorXd& z, double first_step, double max_lambda,
+bool follow_path(const PathEquations& equations, VectorXd& z, double first_step, double max_lambda,
                  const std::function<bool(const VectorXd&)>& accepted_point) {
   const Index last = z.size() - 1;
   VectorXd h;
@@ -46,8 +66,26 @@ void follow_path(const PathEquations& equations, VectorXd& z, double first_step,
   auto lu = bordered(jac, t);
   t = tangent(lu, t);
   double step = first_step;
+  int jumps = 0;
   for (int accepted = 0; accepted < 100000 && z(last) < max_lambda;) {
-    if (step < 1e-12) throw std::runtime_error("logit: the path could not be followed (step size underflow)");
+    if (step < 1e-12) {
+      // The step collapsed onto a singular point: at a simple bifurcation (a symmetric
+      // subgame, say) jump over it along the tangent and go on oriented as before, as
+      // Gambit's path follower does (Turocy 2010).
+      if (++jumps > 1000) return false;
+      VectorXd y;
+      bool landed = false;
+      for (double size : {1e-4, 1e-3, 1e-2})
+        if ((landed = jump(equations, z, t, size, y))) break;
+      if (!landed) return false;
+      equations(y, h, &jac);
+      lu = bordered(jac, t);
+      t = tangent(lu, t);
+      z = y;
+      step = first_step * 1e-2;
+      if (accepted_point(z)) return true;
+      continue;
+    }
     // Predictor along the tangent; corrector: chord Newton on [H = 0, t.(y - predicted) = 0]
     // with the matrix factorised at the last accepted point.
     const VectorXd predicted = z + step * t;
@@ -87,7 +125,7 @@ void follow_path(const PathEquations& equations, VectorXd& z, double first_step,
     t = t_new;
     lu = std::move(lu_new);
     ++accepted;
-    if (accepted_point(z)) break;
+    if (accepted_point(z)) return true;
     // Far out the path is nearly straight: log p of dropped strategies falls
     // linearly in lambda, so the step may grow without bound while Newton agrees.
     if (iterations <= 3)
@@ -95,6 +133,7 @@ void follow_path(const PathEquations& equations, VectorXd& z, double first_step,
     else if (iterations <= 6)
       step *= 1.3;
   }
+  return true;
 }
 
 }  // namespace pivot

@@ -14,9 +14,10 @@ using PathEquations = std::function<void(const Eigen::VectorXd& z, Eigen::Vector
 
 /// Follows the curve from z (updated in place) in the direction of increasing
 /// lambda until lambda reaches max_lambda or `accepted` returns true for a
-/// point; `accepted` sees every accepted point. Throws std::runtime_error when
-/// the step size underflows.
-void follow_path(const PathEquations& equations, Eigen::VectorXd& z, double first_step, double max_lambda,
+/// point; `accepted` sees every accepted point. Returns false when the step
+/// size underflows (a kink, or probabilities below what doubles hold), z then
+/// holding the last accepted point for the caller to refine.
+bool follow_path(const PathEquations& equations, Eigen::VectorXd& z, double first_step, double max_lambda,
                  const std::function<bool(const Eigen::VectorXd&)>& accepted);
 
 }  // namespace pivot

@@ -57,12 +57,14 @@ std::string strip(const IssueBottomLine& line) {
     const std::string tip =
         fmt::format("<title>{}: {} {}</title>", escape(model_title(fc.model)), show(fc.predicted), escape(line.unit));
     if (fc.baseline)
-      out += fmt::format("<circle class=\"mark baseline\" data-model=\"{}\" cx=\"{}\" cy=\"{}\" r=\"4\">{}</circle>",
-                         escape(fc.model), px(x(fc.predicted)), px(y), tip);
+      out += fmt::format(
+          "<circle class=\"mark baseline\" data-model=\"{}\" data-value=\"{}\" cx=\"{}\" cy=\"{}\" r=\"4\">{}</circle>",
+          escape(fc.model), show(fc.predicted), px(x(fc.predicted)), px(y), tip);
     else
       out += fmt::format(
-          "<circle class=\"mark point\" data-model=\"{}\" cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"{}\">{}</circle>",
-          escape(fc.model), px(x(fc.predicted)), px(y), series_colour(fc.model == "bdm" ? 1 : m), tip);
+          "<circle class=\"mark point\" data-model=\"{}\" data-value=\"{}\" cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"{}\">{}"
+          "</circle>",
+          escape(fc.model), show(fc.predicted), px(x(fc.predicted)), px(y), series_colour(fc.model == "bdm" ? 1 : m), tip);
   }
   return out + "</svg>";
 }
