@@ -439,12 +439,20 @@ def deal(deal_or_scenario: ScenarioLike, sweep: str = "", sets: Union[Mapping[st
 
 
 def run(scenario: ScenarioLike, seed: int = 0, threads: int = 0,
-        out: Optional[Union[str, os.PathLike]] = None) -> Documents:
+        out: Optional[Union[str, os.PathLike]] = None, trials: int = 1000, mc: bool = True,
+        sets: Sequence[str] = (), **settings: Any) -> Documents:
     """`pivot run`: every analysis the scenario supports, as documents; with `out`, written
-    there all or none (the files' messages name `out`, default out/<scenario>)."""
+    there all or none (the files' messages name `out`, default out/<scenario>).
+
+    `trials` is --trials (Monte Carlo trials per model), mc=False is --no-mc, model options
+    as in `forecast` ("MODEL.KEY=VALUE" for one model). The GIL is released; Ctrl-C
+    (KeyboardInterrupt) stops the run and nothing is written."""
     source = _source(scenario, "run")
     out_dir = os.fspath(out) if out is not None else os.path.join("out", _scenario(scenario).name)
-    text, files = _pivot.run(source, seed, threads, out_dir)
+    config = _pivot.RunSettings()
+    config.seed, config.threads, config.trials, config.monte_carlo = seed, threads, trials, mc
+    config.sets = list(sets) + _options(settings)
+    text, files = _pivot.run(source, config, out_dir)
     documents = Documents(text, files)
     if out is not None:
         documents.write(out)

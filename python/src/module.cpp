@@ -474,12 +474,19 @@ PYBIND11_MODULE(_pivot, m) {
     return McResult{without_gil([&] { return pipeline::merge_study(dirs); })};
   });
 
-  m.def("run", [](const std::string& name_or_path, std::uint64_t seed, int threads, const std::string& out_dir) {
-    const pipeline::Documents documents = without_gil([&] {
-      return pipeline::run_study(name_or_path, {seed, threads}, out_dir);
+  m.def("run", [](const std::string& name_or_path, const pipeline::RunSettings& settings, const std::string& out_dir) {
+    const pipeline::Documents documents = run_stoppable([&](const std::atomic<bool>& stop) {
+      return pipeline::run_study(name_or_path, settings, out_dir, control_with(stop));
     });
     return py::make_tuple(documents.text, documents_dict(documents));
   });
+  py::class_<pipeline::RunSettings>(m, "RunSettings")
+      .def(py::init<>())
+      .def_readwrite("seed", &pipeline::RunSettings::seed)
+      .def_readwrite("threads", &pipeline::RunSettings::threads)
+      .def_readwrite("trials", &pipeline::RunSettings::trials)
+      .def_readwrite("monte_carlo", &pipeline::RunSettings::monte_carlo)
+      .def_readwrite("sets", &pipeline::RunSettings::sets);
 
   m.def("report", [](const std::string& name_or_path, const std::string& from_dir, std::uint64_t seed, int threads) {
     return without_gil([&] { return pipeline::report_study(name_or_path, from_dir, seed, threads); });

@@ -123,6 +123,14 @@ def test_run_equals_the_cli(cli, tmp_path):
     assert pivot.report("korea-2025", from_dir=tmp_path / "py") == pivot.report("korea-2025", from_dir=tmp_path / "cli")
 
 
+def test_run_flags_equal_the_cli(cli, tmp_path):
+    cli("run", "korea-2025", "--trials", "50", "--seed", "7", "--set", "ktab.max_turns=50", "-o", tmp_path / "cli")
+    result = pivot.run("korea-2025", trials=50, seed=7, sets=["ktab.max_turns=50"], out=tmp_path / "py")
+    assert written(tmp_path / "py") == written(tmp_path / "cli") == result.files
+    cli("run", "korea-2025", "--no-mc", "-o", tmp_path / "cli-no-mc")
+    assert pivot.run("korea-2025", mc=False).files == written(tmp_path / "cli-no-mc")
+
+
 def test_run_needs_files():
     korea = pivot.load("korea-2025")
     edited = korea.with_actors(korea.actors.assign(capability=korea.actors.capability + 1))

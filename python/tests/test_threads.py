@@ -47,3 +47,12 @@ def test_ctrl_c_stops_a_monte_carlo():
     assert time.perf_counter() - start < 60  # 10 million trials would take hours
     # The module still works after the interrupt.
     assert len(pivot.mc("korea-2025", model="mean", trials=10).trials) == 10
+
+
+def test_ctrl_c_stops_a_run_and_writes_nothing(tmp_path):
+    timer = threading.Timer(0.5, _thread.interrupt_main)
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        pivot.run("korea-2025", trials=10_000_000, threads=1, out=tmp_path / "run")
+    timer.cancel()
+    assert not (tmp_path / "run").exists()
