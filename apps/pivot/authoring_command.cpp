@@ -8,7 +8,6 @@
 
 #include "commands.hpp"
 #include "pivot/core/atomic_file.hpp"
-#include "pivot/core/error.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot::cli {
@@ -16,12 +15,7 @@ namespace {
 
 int init(const std::string& dir_text) {
   const std::filesystem::path dir = dir_text;
-  std::error_code ec;
-  if (std::filesystem::exists(dir, ec) && !std::filesystem::is_empty(dir, ec))
-    throw UsageError(
-        fmt::format("{}: exists and is not empty; pivot init writes only into a new or empty directory", dir.string()));
-  const std::string name = std::filesystem::absolute(dir).lexically_normal().filename().string();
-  const pipeline::Documents documents = pipeline::init_study(name.empty() ? "scenario" : name);
+  const pipeline::Documents documents = pipeline::init_study(pipeline::init_directory_name(dir));
   StagedDirectory staged(dir);
   for (const auto& [file, content] : documents.files) write_file_atomic(staged.path() / file, content);
   staged.commit();

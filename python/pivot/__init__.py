@@ -30,6 +30,7 @@ __all__ = [
     "InputError", "UsageError", "OutputError", "Issue", "Scenario", "ForecastResult", "Trace",
     "MonteCarloResult", "SensitivityResult", "Documents", "SolveResult",
     "load", "forecast", "mc", "merge", "sensitivity", "trade", "deal", "solve", "run", "report",
+    "explain", "validate", "Validation", "init", "ge",
 ]
 
 Issue = _pivot.Issue
@@ -426,6 +427,55 @@ def trade(model_file: Union[str, os.PathLike], threads: int = 0) -> Documents:
     flows.csv, regions-by-product.csv."""
     text, files = _pivot.trade(os.fspath(model_file), threads)
     return Documents(text, files)
+
+
+def ge(model_file: Union[str, os.PathLike]) -> Documents:
+    """`pivot ge`: a structural-gravity model TOML (docs/models/ge.md) estimated by PPML and
+    solved in general equilibrium; files ge.json, countries.csv, pairs.csv, coefficients.csv."""
+    text, files = _pivot.ge(os.fspath(model_file))
+    return Documents(text, files)
+
+
+def explain(scenario: ScenarioLike, actor: str, issue: str = "", model: str = "ktab", seed: int = 0,
+            threads: int = 0, sets: Sequence[str] = (), **settings: Any) -> str:
+    """`pivot explain`: one actor's story under `model` (ktab or bdm), round by round in
+    sentences, then each issue's turning points; `issue` narrows it to one issue."""
+    config = _pivot.ExplainSettings()
+    config.actor, config.issue, config.model, config.seed, config.threads = actor, issue, model, seed, threads
+    config.sets = list(sets) + _options(settings)
+    return _pivot.explain(_source(scenario, "explain"), config)
+
+
+@dataclass(frozen=True)
+class Validation:
+    """`pivot validate`: every problem a run would meet (errors, as the loaders word them)
+    and, when the scenario loads, the warnings; `text` is what the CLI prints."""
+    errors: list
+    warnings: list
+    text: str
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def validate(scenario: Union[str, os.PathLike]) -> Validation:
+    """`pivot validate`: checks a scenario (name or path) as a run would; raises nothing
+    for a bad scenario: the problems are in the result (the CLI exits 2 when not `ok`)."""
+    errors, warnings, text = _pivot.validate(os.fspath(scenario))
+    return Validation(list(errors), list(warnings), text)
+
+
+def init(directory: Union[str, os.PathLike]) -> Documents:
+    """`pivot init`: writes a small, valid, commented scenario into `directory` (new or
+    empty; UsageError otherwise), named after it, and returns it as documents."""
+    text, files = _pivot.init(os.fspath(directory))
+    documents = Documents(text, files)
+    documents.write(directory)
+    return documents
 
 
 def deal(deal_or_scenario: ScenarioLike, sweep: str = "", sets: Union[Mapping[str, Any], Sequence[str]] = ()

@@ -543,6 +543,33 @@ PYBIND11_MODULE(_pivot, m) {
   });
 
   // Files as `pivot run` writes them: all or none (core's StagedDirectory).
+  m.def("explain", [](const std::string& name_or_path, const pipeline::ExplainSettings& settings) {
+    return without_gil([&] { return pipeline::explain_study(name_or_path, settings); });
+  });
+  py::class_<pipeline::ExplainSettings>(m, "ExplainSettings")
+      .def(py::init<>())
+      .def_readwrite("actor", &pipeline::ExplainSettings::actor)
+      .def_readwrite("issue", &pipeline::ExplainSettings::issue)
+      .def_readwrite("model", &pipeline::ExplainSettings::model)
+      .def_readwrite("seed", &pipeline::ExplainSettings::seed)
+      .def_readwrite("threads", &pipeline::ExplainSettings::threads)
+      .def_readwrite("sets", &pipeline::ExplainSettings::sets);
+
+  m.def("validate", [](const std::string& name_or_path) {
+    const pipeline::Validation v = without_gil([&] { return pipeline::validate_study(name_or_path); });
+    return py::make_tuple(v.errors, v.warnings, pipeline::validation_text(v));
+  });
+
+  m.def("init", [](const std::string& dir) {
+    const pipeline::Documents documents = pipeline::init_study(pipeline::init_directory_name(dir));
+    return py::make_tuple(documents.text, documents_dict(documents));
+  });
+
+  m.def("ge", [](const std::string& model_file) {
+    const pipeline::Documents documents = without_gil([&] { return pipeline::ge_study(model_file); });
+    return py::make_tuple(documents.text, documents_dict(documents));
+  });
+
   m.def("write_files", [](const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files) {
     StagedDirectory staged(dir);
     for (const auto& [name, content] : files) write_file_atomic(staged.path() / name, content);

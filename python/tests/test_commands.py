@@ -137,3 +137,40 @@ def test_run_needs_files():
     with pytest.raises(pivot.UsageError, match="reads the scenario's files"):
         pivot.run(edited)
     assert pivot.report(edited).startswith("<!doctype html>")
+
+
+def test_ge_equals_the_cli(cli, source_dir, tmp_path):
+    model = source_dir / "tests/data/ge/example.toml"
+    done = cli("ge", model, "--csv", tmp_path, "--json", tmp_path / "ge.json")
+    result = pivot.ge(model)
+    assert result.files == written(tmp_path)
+    assert result.text == done.stdout
+    assert list(result.frame("countries.csv").columns)[0] == "country"
+
+
+def test_explain_equals_the_cli(cli):
+    done = cli("explain", "korea-2025", "--actor", "us-trump", "--issue", "us-tariff-korea")
+    assert pivot.explain("korea-2025", actor="us-trump", issue="us-tariff-korea") == done.stdout
+    done = cli("explain", "korea-2025", "--actor", "us-commerce", "--model", "bdm")
+    assert pivot.explain("korea-2025", actor="us-commerce", model="bdm") == done.stdout
+    with pytest.raises(pivot.UsageError, match="nobody"):
+        pivot.explain("korea-2025", actor="nobody")
+
+
+def test_init_and_validate_equal_the_cli(cli, tmp_path):
+    ours, theirs = tmp_path / "py" / "talks", tmp_path / "cli" / "talks"  # same name, as init names it
+    init_text = cli("init", theirs).stdout
+    documents = pivot.init(ours)
+    assert written(ours) == written(theirs) == documents.files
+    assert init_text.endswith(documents.text)
+    with pytest.raises(pivot.UsageError, match="exists and is not empty"):
+        pivot.init(ours)
+    assert pivot.validate(ours).ok
+    assert pivot.validate(ours).text == cli("validate", theirs).stdout == "0 errors, 0 warnings\n"
+    for directory in (ours, theirs):
+        with open(directory / "sources.csv", "a") as f:
+            f.write("nobody,,capability,x,y\n")
+    bad = pivot.validate(ours)
+    assert not bad.ok
+    assert bad.errors == [f"{ours}/sources.csv:19:1: actor: unknown actor 'nobody'"]
+    assert cli("validate", theirs, check=False).returncode == 2

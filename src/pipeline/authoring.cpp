@@ -188,6 +188,15 @@ std::string with_name(std::string text, const std::string& name) {
 
 }  // namespace
 
+std::string init_directory_name(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (std::filesystem::exists(dir, ec) && !std::filesystem::is_empty(dir, ec))
+    throw UsageError(
+        fmt::format("{}: exists and is not empty; pivot init writes only into a new or empty directory", dir.string()));
+  const std::string name = std::filesystem::absolute(dir).lexically_normal().filename().string();
+  return name.empty() ? "scenario" : name;
+}
+
 Documents init_study(const std::string& name) {
   Documents out;
   out.files = {

@@ -232,6 +232,10 @@ std::string validation_text(const Validation& validation);
 /// actors.csv, sources.csv); text: what to do next.
 Documents init_study(const std::string& name);
 
+/// The scenario name `pivot init DIR` gives (DIR's last component); throws UsageError when
+/// DIR exists and is not empty, as init writes only into a new or empty directory.
+std::string init_directory_name(const std::filesystem::path& dir);
+
 /// `pivot deal`: deal.toml (or a scenario's) priced, with `sets` ("TERM=VALUE") applied and
 /// an optional `sweep` ("TERM=FROM:TO:STEP"). Files: deal.json, schedule.csv, sweep.csv.
 Documents deal_study(const std::string& deal_or_scenario, const std::vector<std::string>& sets,
