@@ -12,7 +12,7 @@ pybind11_add_module(pivot_python MODULE NO_EXTRAS python/src/module.cpp)
 set_target_properties(pivot_python PROPERTIES OUTPUT_NAME _pivot LIBRARY_OUTPUT_DIRECTORY ${PIVOT_PYTHON_PACKAGE})
 # The pipeline and the modules under it (not serve, nor its HTTP and TLS libraries).
 target_include_directories(pivot_python PRIVATE ${CMAKE_SOURCE_DIR}/include)
-target_link_libraries(pivot_python PRIVATE pivot_pipeline)
+target_link_libraries(pivot_python PRIVATE pivot_pipeline pivot_serve)
 
 # The package's Python files, copied beside the extension whenever they change.
 file(GLOB PIVOT_PYTHON_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/python/pivot/*)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import json as _json
 import os
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
@@ -30,7 +31,7 @@ __all__ = [
     "InputError", "UsageError", "OutputError", "Issue", "Scenario", "ForecastResult", "Trace",
     "MonteCarloResult", "SensitivityResult", "Documents", "SolveResult",
     "load", "forecast", "mc", "merge", "sensitivity", "trade", "deal", "solve", "run", "report",
-    "explain", "validate", "Validation", "init", "ge",
+    "explain", "validate", "Validation", "init", "ge", "Server", "serve",
 ]
 
 Issue = _pivot.Issue
@@ -476,6 +477,59 @@ def init(directory: Union[str, os.PathLike]) -> Documents:
     documents = Documents(text, files)
     documents.write(directory)
     return documents
+
+
+class Server:
+    """`pivot serve` in the background: the local web UI on 127.0.0.1 for a scenario (name
+    or path), with a fresh access token. `url` is the address to open (in a notebook:
+    `IPython.display.IFrame(server.url, 1200, 800)`); `stop()` or leaving a `with` block
+    shuts it down. port=0 picks a free port."""
+
+    def __init__(self, scenario: Union[str, os.PathLike], port: int = 0, seed: int = 0, threads: int = 0,
+                 max_body_bytes: int = 1 << 20):
+        config = _pivot.ServeConfig()
+        config.scenario, config.port, config.seed, config.threads = os.fspath(scenario), port, seed, threads
+        config.max_body_bytes = max_body_bytes
+        self._server = _pivot.UiServer(config)
+        self._thread = threading.Thread(target=self._server.listen, name="pivot-serve", daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return self._server.url
+
+    @property
+    def port(self) -> int:
+        return self._server.port
+
+    @property
+    def token(self) -> str:
+        return self._server.token
+
+    def stop(self) -> None:
+        self._server.stop()
+        self._thread.join()
+
+    def __enter__(self) -> "Server":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        return f"Server({self.url})"
+
+
+def serve(scenario: Union[str, os.PathLike], port: int = 0, seed: int = 0, threads: int = 0) -> None:
+    """`pivot serve`: prints the address and serves until Ctrl-C (KeyboardInterrupt), as the
+    CLI does; `Server` is the same without blocking."""
+    with Server(scenario, port=port, seed=seed, threads=threads) as server:
+        print(server.url, flush=True)
+        try:
+            while server._thread.is_alive():
+                server._thread.join(0.1)
+        except KeyboardInterrupt:
+            pass
 
 
 def deal(deal_or_scenario: ScenarioLike, sweep: str = "", sets: Union[Mapping[str, Any], Sequence[str]] = ()

@@ -19,6 +19,7 @@
 #include "pivot/output/forecast_output.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 #include "pivot/scenario/scenario_write.hpp"
+#include "pivot/serve/serve.hpp"
 
 namespace py = pybind11;
 
@@ -569,6 +570,21 @@ PYBIND11_MODULE(_pivot, m) {
     const pipeline::Documents documents = without_gil([&] { return pipeline::ge_study(model_file); });
     return py::make_tuple(documents.text, documents_dict(documents));
   });
+
+  py::class_<ServeConfig>(m, "ServeConfig")
+      .def(py::init<>())
+      .def_readwrite("scenario", &ServeConfig::scenario)
+      .def_readwrite("port", &ServeConfig::port)
+      .def_readwrite("max_body_bytes", &ServeConfig::max_body_bytes)
+      .def_readwrite("seed", &ServeConfig::seed)
+      .def_readwrite("threads", &ServeConfig::threads);
+  py::class_<UiServer>(m, "UiServer")
+      .def(py::init<const ServeConfig&>(), py::call_guard<py::gil_scoped_release>())
+      .def_property_readonly("port", &UiServer::port)
+      .def_property_readonly("token", &UiServer::token)
+      .def_property_readonly("url", &UiServer::url)
+      .def("listen", &UiServer::listen, py::call_guard<py::gil_scoped_release>())
+      .def("stop", &UiServer::stop, py::call_guard<py::gil_scoped_release>());
 
   m.def("write_files", [](const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files) {
     StagedDirectory staged(dir);

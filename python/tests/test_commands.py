@@ -174,3 +174,22 @@ def test_init_and_validate_equal_the_cli(cli, tmp_path):
     assert not bad.ok
     assert bad.errors == [f"{ours}/sources.csv:19:1: actor: unknown actor 'nobody'"]
     assert cli("validate", theirs, check=False).returncode == 2
+
+
+def test_server_serves_the_ui_until_stopped():
+    import json
+    import urllib.error
+    import urllib.request
+
+    with pivot.Server("korea-2025") as server:
+        assert server.url == f"http://127.0.0.1:{server.port}/?token={server.token}"
+        request = urllib.request.Request(f"http://127.0.0.1:{server.port}/api/scenario",
+                                         headers={"X-Pivot-Token": server.token})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            scenario = json.load(response)
+        assert scenario["name"] == "korea-2025"
+        assert [i["id"] for i in scenario["issues"]] == list(pivot.load("korea-2025").issues.id)
+        with pytest.raises(urllib.error.HTTPError):  # no token, no answer
+            urllib.request.urlopen(f"http://127.0.0.1:{server.port}/api/scenario", timeout=30)
+    with pytest.raises(pivot.InputError):
+        pivot.Server("tests/data/nope-missing-dir/actors.csv")

@@ -56,3 +56,11 @@ def test_ctrl_c_stops_a_run_and_writes_nothing(tmp_path):
         pivot.run("korea-2025", trials=10_000_000, threads=1, out=tmp_path / "run")
     timer.cancel()
     assert not (tmp_path / "run").exists()
+
+
+def test_ctrl_c_stops_serve(capsys):
+    timer = threading.Timer(0.5, _thread.interrupt_main)
+    timer.start()
+    pivot.serve("korea-2025")  # returns on Ctrl-C, as `pivot serve` exits
+    timer.cancel()
+    assert capsys.readouterr().out.startswith("http://127.0.0.1:")
