@@ -318,17 +318,8 @@ class DecideRound {
 };
 
 ExchangeRecord record_of(const Side& a, const Side& b, double gain) {
-  ExchangeRecord r;
-  r.actor_a = a.actor;
-  r.issue_a = a.supply;
-  r.from_a = a.supply_pos;
-  r.to_a = a.y;
-  r.actor_b = b.actor;
-  r.issue_b = b.supply;
-  r.from_b = b.supply_pos;
-  r.to_b = b.y;
-  r.gain = gain;
-  return r;
+  return {.actor_a = a.actor, .issue_a = a.supply, .from_a = a.supply_pos, .to_a = a.y,
+          .actor_b = b.actor, .issue_b = b.supply, .from_b = b.supply_pos, .to_b = b.y, .gain = gain};
 }
 
 ExchangeRound decide_round(RoundState& state, std::mt19937_64& rng) {
@@ -525,17 +516,9 @@ ExchangeRound equalgain_round(RoundState& state, std::mt19937_64& rng) {
       best = chosen;
     }
     realised.push_back(best);
-    ExchangeRecord r;
-    r.actor_a = best.i;
-    r.issue_a = best.q;
-    r.from_a = best.xiq;
-    r.to_a = best.yiq;
-    r.actor_b = best.j;
-    r.issue_b = best.p;
-    r.from_b = best.xjp;
-    r.to_b = best.yjp;
-    r.gain = best.gain;
-    round.exchanges.push_back(r);
+    round.exchanges.push_back({.actor_a = best.i, .issue_a = best.q, .from_a = best.xiq, .to_a = best.yiq,
+                               .actor_b = best.j, .issue_b = best.p, .from_b = best.xjp, .to_b = best.yjp,
+                               .gain = best.gain});
     model.realise(best);
     for (RPair& e : rest) {
       if ((e.i == best.i && e.q == best.q) || (e.j == best.i && e.p == best.q)) model.calculate(e);

@@ -123,31 +123,10 @@ TEST(McCli, BadInputExitsTwoAndWritesNothing) {
 
 TEST(McCli, CtrlCStopsCleanlyAndWritesNothing) {
   fs::path scenario = uncertain_korea("sigint"), out = scenario.parent_path() / "out";
-  const std::string trials_dir = out.string(), scenario_dir = scenario.string();
-  pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    std::freopen("/dev/null", "w", stdout);
-    std::freopen("/dev/null", "w", stderr);
-    ::execl(PIVOT_BINARY, PIVOT_BINARY, "mc", scenario_dir.c_str(), "--trials", "1000000", "--csv", trials_dir.c_str(),
-            static_cast<char*>(nullptr));
-    std::_Exit(127);
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  ::kill(pid, SIGINT);
-  int status = 0;
-  pid_t done = 0;
-  for (int i = 0; i < 200 && done == 0; ++i) {  // up to 20 s; it stops within one trial per thread
-    done = ::waitpid(pid, &status, WNOHANG);
-    if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  if (done == 0) {
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, &status, 0);
-    FAIL() << "pivot mc did not stop after SIGINT";
-  }
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 130);
+  // It stops within one trial per thread; 130 is the shell's code for SIGINT.
+  EXPECT_EQ(pivot_test::exit_code_after_sigint({"mc", scenario.string(), "--trials", "1000000", "--csv", out.string()},
+                                               "/dev/null", std::chrono::milliseconds(500), std::chrono::seconds(20)),
+            130);
   EXPECT_FALSE(fs::exists(out));
 }
 

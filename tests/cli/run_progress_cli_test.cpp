@@ -109,31 +109,9 @@ TEST(ProgressCli, ABarOnATerminal) {
 
 TEST(ProgressCli, CtrlCStopsARunAndWritesNothing) {
   const fs::path dir = fresh_dir("run-sigint"), out = dir / "out";
-  const std::string out_dir = out.string();
-  pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    std::freopen("/dev/null", "w", stdout);
-    std::freopen((dir / "stderr").c_str(), "w", stderr);
-    ::execl(PIVOT_BINARY, PIVOT_BINARY, "run", "korea-2025", "--trials", "10000000", "-o", out_dir.c_str(),
-            static_cast<char*>(nullptr));
-    std::_Exit(127);
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  ::kill(pid, SIGINT);
-  int status = 0;
-  pid_t done = 0;
-  for (int i = 0; i < 300 && done == 0; ++i) {
-    done = ::waitpid(pid, &status, WNOHANG);
-    if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  if (done == 0) {
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, &status, 0);
-    FAIL() << "pivot run did not stop after SIGINT";
-  }
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_EQ(pivot_test::exit_code_after_sigint({"run", "korea-2025", "--trials", "10000000", "-o", out.string()},
+                                               dir / "stderr", std::chrono::milliseconds(1500), std::chrono::seconds(30)),
+            130);
   EXPECT_NE(slurp(dir / "stderr").find("interrupted"), std::string::npos) << slurp(dir / "stderr");
   EXPECT_FALSE(fs::exists(out));
   for (const auto& entry : fs::directory_iterator(dir))  // no staging directory left behind

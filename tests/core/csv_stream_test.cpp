@@ -201,7 +201,9 @@ TEST(CsvStream, NumbersAgreeWithStrtodOnRandomText) {
            errno != ERANGE && std::isfinite(expected);
     }
     ASSERT_EQ(ours_ok, ok) << "'" << s << "'";
-    if (ok) ASSERT_EQ(std::memcmp(&ours, &expected, sizeof ours), 0) << "'" << s << "'";
+    if (ok) {
+      ASSERT_EQ(std::memcmp(&ours, &expected, sizeof ours), 0) << "'" << s << "'";
+    }
   }
 }
 

@@ -277,7 +277,9 @@ json checked_json(const httplib::Result& res, const std::string& what) {
   const json body = json::parse(res->body, nullptr, false);
   EXPECT_FALSE(body.is_discarded()) << what << ": " << res->body;
   EXPECT_LT(res->status, 500) << what << ": " << res->body;
-  if (res->status >= 400 && !body.is_discarded()) EXPECT_EQ(body.value("status", 0), res->status) << what;
+  if (res->status >= 400 && !body.is_discarded()) {
+    EXPECT_EQ(body.value("status", 0), res->status) << what;
+  }
   return body;
 }
 

@@ -3,14 +3,19 @@
 // (gtest_discover_tests), so the process id keeps scratch names apart.
 #pragma once
 
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace pivot_test {
 
@@ -50,6 +55,37 @@ inline fs::path fresh_dir(const std::string& name) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
+}
+
+/// Starts `pivot ARGS` (no shell; stdout to /dev/null, stderr to `stderr_file`), sends it
+/// SIGINT after `after` and waits up to `limit` for it to end. Returns its exit code; -1
+/// when it did not exit normally in time (it is then killed).
+inline int exit_code_after_sigint(const std::vector<std::string>& args, const fs::path& stderr_file,
+                                  std::chrono::milliseconds after, std::chrono::seconds limit) {
+  std::vector<char*> argv{const_cast<char*>(PIVOT_BINARY)};
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen(stderr_file.c_str(), "w", stderr);
+    ::execv(PIVOT_BINARY, argv.data());
+    std::_Exit(127);
+  }
+  std::this_thread::sleep_for(after);
+  ::kill(pid, SIGINT);
+  int status = 0;
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 }  // namespace pivot_test
