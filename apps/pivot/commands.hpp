@@ -44,4 +44,16 @@ inline CLI::Validator non_negative() {
       "NUMBER >= 0");
 }
 
+/// `--seed`, never negative, its default shown; `help` says what it seeds.
+template <class Seed>
+CLI::Option* add_seed_option(CLI::App* cmd, Seed& seed, const std::string& help) {
+  return cmd->add_option("--seed", seed, help)->check(non_negative())->capture_default_str();
+}
+
+/// `--threads`, never negative (0 = all cores), its default shown.
+inline CLI::Option* add_threads_option(CLI::App* cmd, int& threads,
+                                       const std::string& help = "Threads (0 = all cores)") {
+  return cmd->add_option("--threads", threads, help)->check(non_negative())->capture_default_str();
+}
+
 }  // namespace pivot::cli

@@ -16,12 +16,8 @@ Command add_explain_command(CLI::App& app) {
   cmd->add_option("--actor", settings->actor, "Actor id (actors.csv)")->required();
   cmd->add_option("--issue", settings->issue, "Only this issue (default: every issue)");
   cmd->add_option("-m,--model", settings->model, "Model: ktab or bdm")->capture_default_str();
-  cmd->add_option("--seed", settings->seed, "Seed for stochastic options")
-      ->check(non_negative())
-      ->capture_default_str();
-  cmd->add_option("--threads", settings->threads, "Threads (0 = all cores)")
-      ->check(non_negative())
-      ->capture_default_str();
+  add_seed_option(cmd, settings->seed, "Seed for stochastic options");
+  add_threads_option(cmd, settings->threads);
   cmd->add_option("--set", settings->sets, "Model option KEY=VALUE (repeatable; see docs/models/)");
   return {cmd, [settings, scenario] {
             std::cout << pipeline::explain_study(*scenario, *settings);

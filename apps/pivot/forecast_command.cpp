@@ -42,9 +42,10 @@ Command add_forecast_command(CLI::App& app) {
       ->required();
   cmd->add_option("-m,--model", args->model, "Model: ktab, bdm, exchange, mean, median, nbs")->capture_default_str();
   cmd->add_option("--json", args->json_path, "Write the full trace as JSON to FILE");
-  cmd->add_option("--csv", args->csv_dir, "Write positions.csv, outcome.csv (exchanges.csv for --model exchange) and manifest.json to DIR");
-  cmd->add_option("--seed", args->seed, "Seed for stochastic options")->check(non_negative())->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(non_negative())->capture_default_str();
+  cmd->add_option("--csv", args->csv_dir,
+                  "Write positions.csv, outcome.csv (exchanges.csv for --model exchange) and manifest.json to DIR");
+  add_seed_option(cmd, args->seed, "Seed for stochastic options");
+  add_threads_option(cmd, args->threads);
   cmd->add_option("--set", args->settings, "Model option KEY=VALUE (repeatable; see docs/models/)");
   return {cmd, [args] { return forecast(*args); }};
 }

@@ -62,16 +62,13 @@ Command add_mc_command(CLI::App& app) {
   cmd->add_option("-n,--trials", args->settings.trials, "Number of trials (over all shards)")
       ->check(non_negative())
       ->capture_default_str();
-  cmd->add_option("--seed", args->settings.seed, "Seed: the same seed gives the same bytes")
-      ->check(non_negative())
+  add_seed_option(cmd, args->settings.seed, "Seed: the same seed gives the same bytes");
+  cmd->add_option(
+         "-m,--model", args->settings.model,
+         "Model: ktab, bdm, exchange, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME "
+         "(games/NAME.efg)")
       ->capture_default_str();
-  cmd->add_option("-m,--model", args->settings.model,
-                  "Model: ktab, bdm, exchange, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME "
-                  "(games/NAME.efg)")
-      ->capture_default_str();
-  cmd->add_option("--threads", args->settings.threads, "Threads (0 = all cores)")
-      ->check(non_negative())
-      ->capture_default_str();
+  add_threads_option(cmd, args->settings.threads);
   cmd->add_option("--shard", args->settings.shard, "Compute only shard i of n (i/n); join with `pivot merge`");
   cmd->add_option("--csv", args->csv_dir, "Write trials.csv, summary.csv and manifest.json to DIR");
   cmd->add_option("--set", args->settings.sets, "Model option KEY=VALUE (repeatable; see docs/models/)");

@@ -40,12 +40,8 @@ Command add_report_command(CLI::App& app) {
   cmd->add_option("-o,--out", args->out_file, "HTML file to write")->required();
   cmd->add_option("--from", args->from_dir,
                   "Draw from the JSON files of a `pivot run` directory instead of forecasting here");
-  cmd->add_option("--seed", args->seed, "Seed for stochastic options (without --from)")
-      ->check(non_negative())
-      ->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores; without --from)")
-      ->check(non_negative())
-      ->capture_default_str();
+  add_seed_option(cmd, args->seed, "Seed for stochastic options (without --from)");
+  add_threads_option(cmd, args->threads, "Threads (0 = all cores; without --from)");
   return {cmd, [args] { return run(*args); }};
 }
 

@@ -61,12 +61,8 @@ Command add_run_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("run", "Run every model on a scenario and write all outputs");
   cmd->add_option("scenario", args->scenario, "Scenario directory or built-in name (e.g. korea-2025)")->required();
   cmd->add_option("-o,--out", args->out_dir, "Output directory (default out/<scenario>)");
-  cmd->add_option("--seed", args->settings.seed, "Seed for stochastic options and the Monte Carlo")
-      ->check(non_negative())
-      ->capture_default_str();
-  cmd->add_option("--threads", args->settings.threads, "Threads (0 = all cores)")
-      ->check(non_negative())
-      ->capture_default_str();
+  add_seed_option(cmd, args->settings.seed, "Seed for stochastic options and the Monte Carlo");
+  add_threads_option(cmd, args->settings.threads);
   cmd->add_option("-n,--trials", args->settings.trials, "Monte Carlo trials per model")
       ->check(non_negative())
       ->capture_default_str();

@@ -46,9 +46,10 @@ Command add_sensitivity_command(CLI::App& app) {
   cmd->add_option("scenario", args->scenario,
                   "Scenario directory or built-in name (needs [uncertainty] or uncertainty.csv)")
       ->required();
-  cmd->add_option("-m,--model", args->settings.model,
-                  "Model: ktab, bdm, exchange, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME "
-                  "(games/NAME.efg)")
+  cmd->add_option(
+         "-m,--model", args->settings.model,
+         "Model: ktab, bdm, exchange, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME "
+         "(games/NAME.efg)")
       ->capture_default_str();
   cmd->add_option("--samples", args->settings.samples,
                   "Sobol base samples N (N x (factors + 2) runs; 0 = tornado only)")
@@ -58,12 +59,8 @@ Command add_sensitivity_command(CLI::App& app) {
   cmd->add_option("--top", args->settings.top, "Rows per issue in the printed tables")
       ->check(non_negative())
       ->capture_default_str();
-  cmd->add_option("--seed", args->settings.seed, "Seed: the same seed gives the same bytes")
-      ->check(non_negative())
-      ->capture_default_str();
-  cmd->add_option("--threads", args->settings.threads, "Threads (0 = all cores)")
-      ->check(non_negative())
-      ->capture_default_str();
+  add_seed_option(cmd, args->settings.seed, "Seed: the same seed gives the same bytes");
+  add_threads_option(cmd, args->settings.threads);
   cmd->add_option("--csv", args->csv_dir, "Write tornado.csv and sobol.csv to DIR");
   cmd->add_option("--set", args->settings.sets, "Model option KEY=VALUE (repeatable; see docs/models/)");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress on standard error");

@@ -29,10 +29,8 @@ Command add_serve_command(CLI::App& app) {
   cmd->add_option("--port", config->port, "Port on 127.0.0.1 (0 = any free port)")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
-  cmd->add_option("--seed", config->seed, "Seed for every run")->check(non_negative())->capture_default_str();
-  cmd->add_option("--threads", config->threads, "Model threads (0 = all cores)")
-      ->check(non_negative())
-      ->capture_default_str();
+  add_seed_option(cmd, config->seed, "Seed for every run");
+  add_threads_option(cmd, config->threads, "Model threads (0 = all cores)");
   cmd->add_option("--max-body", config->max_body_bytes, "Largest request body in bytes (larger: 413)")
       ->check(non_negative())
       ->capture_default_str();

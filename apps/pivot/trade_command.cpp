@@ -37,7 +37,7 @@ Command add_trade_command(CLI::App& app) {
   cmd->add_option("model", args->model_file, "Trade model TOML file (see docs/economics.md)")->required();
   cmd->add_option("--json", args->json_path, "Write both solutions and their differences as JSON to FILE");
   cmd->add_option("--csv", args->csv_dir, "Write regions.csv, flows.csv and regions-by-product.csv to DIR");
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(non_negative())->capture_default_str();
+  add_threads_option(cmd, args->threads);
   cmd->add_flag("-q,--quiet", args->quiet, "No progress on standard error");
   return {cmd, [args] { return trade(*args); }};
 }

@@ -318,8 +318,15 @@ class DecideRound {
 };
 
 ExchangeRecord record_of(const Side& a, const Side& b, double gain) {
-  return {.actor_a = a.actor, .issue_a = a.supply, .from_a = a.supply_pos, .to_a = a.y,
-          .actor_b = b.actor, .issue_b = b.supply, .from_b = b.supply_pos, .to_b = b.y, .gain = gain};
+  return {.actor_a = a.actor,
+          .issue_a = a.supply,
+          .from_a = a.supply_pos,
+          .to_a = a.y,
+          .actor_b = b.actor,
+          .issue_b = b.supply,
+          .from_b = b.supply_pos,
+          .to_b = b.y,
+          .gain = gain};
 }
 
 ExchangeRound decide_round(RoundState& state, std::mt19937_64& rng) {
@@ -516,8 +523,14 @@ ExchangeRound equalgain_round(RoundState& state, std::mt19937_64& rng) {
       best = chosen;
     }
     realised.push_back(best);
-    round.exchanges.push_back({.actor_a = best.i, .issue_a = best.q, .from_a = best.xiq, .to_a = best.yiq,
-                               .actor_b = best.j, .issue_b = best.p, .from_b = best.xjp, .to_b = best.yjp,
+    round.exchanges.push_back({.actor_a = best.i,
+                               .issue_a = best.q,
+                               .from_a = best.xiq,
+                               .to_a = best.yiq,
+                               .actor_b = best.j,
+                               .issue_b = best.p,
+                               .from_b = best.xjp,
+                               .to_b = best.yjp,
                                .gain = best.gain});
     model.realise(best);
     for (RPair& e : rest) {

@@ -109,9 +109,10 @@ TEST(ProgressCli, ABarOnATerminal) {
 
 TEST(ProgressCli, CtrlCStopsARunAndWritesNothing) {
   const fs::path dir = fresh_dir("run-sigint"), out = dir / "out";
-  EXPECT_EQ(pivot_test::exit_code_after_sigint({"run", "korea-2025", "--trials", "10000000", "-o", out.string()},
-                                               dir / "stderr", std::chrono::milliseconds(1500), std::chrono::seconds(30)),
-            130);
+  EXPECT_EQ(
+      pivot_test::exit_code_after_sigint({"run", "korea-2025", "--trials", "10000000", "-o", out.string()},
+                                         dir / "stderr", std::chrono::milliseconds(1500), std::chrono::seconds(30)),
+      130);
   EXPECT_NE(slurp(dir / "stderr").find("interrupted"), std::string::npos) << slurp(dir / "stderr");
   EXPECT_FALSE(fs::exists(out));
   for (const auto& entry : fs::directory_iterator(dir))  // no staging directory left behind

@@ -285,7 +285,8 @@ void check_strategic_file(const fs::path& path, const std::string& name) {
   if (game.num_players() == 2) methods.insert(methods.end(), {"enummixed", "lcp"});
   if (game.num_profiles() <= 64) methods.push_back("logit");
   std::vector<double> strategies;
-  for (std::size_t i = 0; i < game.num_players(); ++i) strategies.push_back(static_cast<double>(game.num_strategies(i)));
+  for (std::size_t i = 0; i < game.num_players(); ++i)
+    strategies.push_back(static_cast<double>(game.num_strategies(i)));
   if (few_supports(strategies)) methods.push_back("enumpoly");
   for (const auto& method : methods) {
     const auto result = pivot::solve_game(game, method);

@@ -64,7 +64,8 @@ std::string strip(const IssueBottomLine& line) {
       out += fmt::format(
           "<circle class=\"mark point\" data-model=\"{}\" data-value=\"{}\" cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"{}\">{}"
           "</circle>",
-          escape(fc.model), show(fc.predicted), px(x(fc.predicted)), px(y), series_colour(fc.model == "bdm" ? 1 : m), tip);
+          escape(fc.model), show(fc.predicted), px(x(fc.predicted)), px(y), series_colour(fc.model == "bdm" ? 1 : m),
+          tip);
   }
   return out + "</svg>";
 }
