@@ -1,5 +1,8 @@
 """Every CLI command has its function, with the CLI's defaults and its results to the bit."""
 
+import json
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -83,7 +86,6 @@ def test_solve_equals_the_cli(cli, tmp_path, source_dir, game):
     assert result.text + result.error == done.stdout + done.stderr
     assert result.exit_code == done.returncode
     if (tmp_path / "eq.json").exists():
-        import json
         assert result.json == json.loads((tmp_path / "eq.json").read_text())
 
 
@@ -177,10 +179,6 @@ def test_init_and_validate_equal_the_cli(cli, tmp_path):
 
 
 def test_server_serves_the_ui_until_stopped():
-    import json
-    import urllib.error
-    import urllib.request
-
     with pivot.Server("korea-2025") as server:
         assert server.url == f"http://127.0.0.1:{server.port}/?token={server.token}"
         request = urllib.request.Request(f"http://127.0.0.1:{server.port}/api/scenario",

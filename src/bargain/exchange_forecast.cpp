@@ -45,21 +45,6 @@ ExchangeSettings exchange_settings(const ForecastOptions& options) {
   return st;
 }
 
-ExchangeInput exchange_input(const Scenario& s) {
-  ExchangeInput in;
-  in.actors = static_cast<int>(s.actors.size());
-  in.issues = static_cast<int>(s.issues.size());
-  for (const Actor& a : s.actors) {
-    in.power.push_back(a.capability);
-    for (std::size_t k = 0; k < s.issues.size(); ++k) {
-      in.present.push_back(a.takes_part.empty() || a.takes_part[k]);
-      in.position.push_back(100.0 * s.issues[k].to_unit(a.position[k]));
-      in.salience.push_back(a.salience[k] / 100.0);
-    }
-  }
-  return in;
-}
-
 double native(const Scenario& s, int issue, double scaled) {
   return s.issues[static_cast<std::size_t>(issue)].from_unit(scaled / 100.0);
 }
@@ -126,3 +111,22 @@ ForecastResult run_exchange(const Scenario& scenario, const ForecastOptions& opt
 }
 
 }  // namespace pivot::bargain
+
+namespace pivot {
+
+ExchangeInput exchange_input(const Scenario& s) {
+  ExchangeInput in;
+  in.actors = static_cast<int>(s.actors.size());
+  in.issues = static_cast<int>(s.issues.size());
+  for (const Actor& a : s.actors) {
+    in.power.push_back(a.capability);
+    for (std::size_t k = 0; k < s.issues.size(); ++k) {
+      in.present.push_back(a.takes_part.empty() || a.takes_part[k]);
+      in.position.push_back(100.0 * s.issues[k].to_unit(a.position[k]));
+      in.salience.push_back(a.salience[k] / 100.0);
+    }
+  }
+  return in;
+}
+
+}  // namespace pivot

@@ -128,18 +128,7 @@ TEST(Exchange, ReproducesEqualGainCoP21) {
 // Decide's own test (decide/model/test/test_model.py, test_first_phase).
 TEST(Exchange, MatchesDecideTestExpectationsOnSampleData) {
   REQUIRE_SHARED(shared("decide_sample_data.txt"));
-  const Scenario s = read_scenario_csv(shared("decide_sample_data.txt"));
-  ExchangeInput in;
-  in.actors = static_cast<int>(s.actors.size());
-  in.issues = static_cast<int>(s.issues.size());
-  for (const Actor& a : s.actors) {
-    in.power.push_back(a.capability);
-    for (std::size_t k = 0; k < s.issues.size(); ++k) {
-      in.present.push_back(1);
-      in.position.push_back(scaled(s, static_cast<int>(k), a.position[k]));
-      in.salience.push_back(a.salience[k] / 100);
-    }
-  }
+  const ExchangeInput in = exchange_input(read_scenario_csv(shared("decide_sample_data.txt")));
   ExchangeSettings st;
   st.rounds = 1;
   const std::vector<ExchangeRound> rounds = run_exchange_rounds(in, st);

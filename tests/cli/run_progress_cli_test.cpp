@@ -2,13 +2,9 @@
 // progress every long command shows: a bar on a terminal (a pseudo-terminal from
 // script(1) here), plain lines elsewhere, nothing with --quiet; Ctrl-C writes nothing.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "../support/pivot_cli.hpp"
 

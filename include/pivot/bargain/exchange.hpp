@@ -78,6 +78,13 @@ struct ExchangeRound {
   int ties = 0;                           // realisations where more than one exchange had the highest gain
 };
 
+struct Scenario;
+
+/// A scenario's actors on Decide's scale: positions mapped from each issue's range to
+/// 0..100, saliences from 0..100 to 0..1, capability as power; an actor without a
+/// position on an issue takes no part in it.
+ExchangeInput exchange_input(const Scenario& scenario);
+
 /// Runs the rounds on the 0..100 scale. Deterministic for given settings and seed.
 std::vector<ExchangeRound> run_exchange_rounds(const ExchangeInput& input, const ExchangeSettings& settings);
 
