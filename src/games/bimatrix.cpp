@@ -8,7 +8,7 @@
 
 #include "pivot/core/error.hpp"
 
-namespace pivot {
+namespace pivot::games {
 
 namespace {
 
@@ -42,4 +42,4 @@ IntegerBimatrix integer_bimatrix(const StrategicGame& game) {
   return g;
 }
 
-}  // namespace pivot
+}  // namespace pivot::games

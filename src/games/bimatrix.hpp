@@ -7,7 +7,7 @@
 
 #include "pivot/games/game.hpp"
 
-namespace pivot {
+namespace pivot::games {
 
 /// Row player's payoffs `a` and column player's `b`, row-major m x n, each
 /// scaled by a positive factor and shifted so every entry is at least 1:
@@ -20,4 +20,4 @@ struct IntegerBimatrix {
 /// Throws UsageError unless the game has exactly two players, each with a strategy.
 IntegerBimatrix integer_bimatrix(const StrategicGame& game);
 
-}  // namespace pivot
+}  // namespace pivot::games

@@ -8,7 +8,7 @@
 #include <bit>
 #include <cstdint>
 
-namespace pivot {
+namespace pivot::games {
 
 __extension__ typedef __int128 i128;  // GCC and Clang; -Wpedantic otherwise warns
 
@@ -44,4 +44,4 @@ class ExactDivisor {
   int shift_;
 };
 
-}  // namespace pivot
+}  // namespace pivot::games

@@ -10,6 +10,10 @@
 
 namespace pivot {
 
+using games::parse_profile_groups;
+using games::probability_text;
+
+
 TreeIndex index_tree(const ExtensiveGame& game) {
   const std::size_t n = game.num_players();
   TreeIndex index;

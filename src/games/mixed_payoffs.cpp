@@ -2,7 +2,7 @@
 // payoffs and their first derivatives in the other players' probabilities.
 #include "games/mixed_payoffs.hpp"
 
-namespace pivot {
+namespace pivot::games {
 
 DoubleGame double_game(const StrategicGame& game) {
   DoubleGame g;
@@ -61,4 +61,4 @@ std::vector<std::vector<double>> unflatten(const DoubleGame& g, const std::vecto
   return out;
 }
 
-}  // namespace pivot
+}  // namespace pivot::games

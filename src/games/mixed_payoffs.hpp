@@ -10,7 +10,7 @@
 
 #include "pivot/games/game.hpp"
 
-namespace pivot {
+namespace pivot::games {
 
 /// The game's payoffs as doubles with the flat strategy numbering.
 struct DoubleGame {
@@ -31,4 +31,4 @@ void mixed_payoffs(const DoubleGame& g, const std::vector<double>& p, std::vecto
 /// Splits a flat vector into one vector per player.
 std::vector<std::vector<double>> unflatten(const DoubleGame& g, const std::vector<double>& flat);
 
-}  // namespace pivot
+}  // namespace pivot::games

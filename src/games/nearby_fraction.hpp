@@ -8,7 +8,7 @@
 
 #include "pivot/games/game.hpp"
 
-namespace pivot {
+namespace pivot::games {
 
 // Best rational approximation with denominator at most max_den (continued fractions).
 inline Rational nearby_fraction(double x, long max_den) {
@@ -31,4 +31,4 @@ inline Rational nearby_fraction(double x, long max_den) {
   return r;
 }
 
-}  // namespace pivot
+}  // namespace pivot::games

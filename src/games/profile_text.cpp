@@ -5,7 +5,7 @@
 #include "games/rational_text.hpp"
 #include "pivot/core/error.hpp"
 
-namespace pivot {
+namespace pivot::games {
 
 std::string probability_text(const Rational& p, int digits) {
   return digits < 0 ? rational_text(p) : fmt::format("{:.{}f}", p.get_d(), digits);
@@ -38,4 +38,4 @@ std::vector<std::vector<Rational>> parse_profile_groups(std::string_view text, c
   return groups;
 }
 
-}  // namespace pivot
+}  // namespace pivot::games

@@ -10,7 +10,7 @@
 
 #include "pivot/games/game.hpp"
 
-namespace pivot {
+namespace pivot::games {
 
 /// One probability: exact ("1/3") when digits < 0, else with `digits` decimals.
 std::string probability_text(const Rational& p, int digits);
@@ -21,4 +21,4 @@ std::string probability_text(const Rational& p, int digits);
 std::vector<std::vector<Rational>> parse_profile_groups(std::string_view text, const std::vector<std::size_t>& sizes,
                                                         const std::string& what);
 
-}  // namespace pivot
+}  // namespace pivot::games

@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-namespace pivot {
+namespace pivot::games {
 
 namespace {
 
@@ -72,4 +72,4 @@ std::optional<Rational> parse_rational(std::string_view text) {
 
 std::string rational_text(const Rational& value) { return value.get_str(); }
 
-}  // namespace pivot
+}  // namespace pivot::games

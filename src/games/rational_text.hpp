@@ -7,7 +7,7 @@
 
 #include "pivot/games/game.hpp"
 
-namespace pivot {
+namespace pivot::games {
 
 /// Parses an integer, a fraction a/b (b > 0) or a decimal with optional exponent, exactly.
 std::optional<Rational> parse_rational(std::string_view text);
@@ -15,4 +15,4 @@ std::optional<Rational> parse_rational(std::string_view text);
 /// "p" or "p/q" in lowest terms.
 std::string rational_text(const Rational& value);
 
-}  // namespace pivot
+}  // namespace pivot::games

@@ -8,6 +8,10 @@
 
 namespace pivot {
 
+using games::parse_profile_groups;
+using games::probability_text;
+
+
 std::size_t StrategicGame::num_profiles() const {
   std::size_t n = 1;
   for (const auto& s : strategies) n *= s.size();

@@ -5,7 +5,7 @@
 #include <charconv>
 #include <string>
 
-namespace pivot::output_detail {
+namespace pivot::output {
 
 inline void append_number(std::string& out, double x) {
   if (x == 0) {
@@ -17,4 +17,4 @@ inline void append_number(std::string& out, double x) {
   out.append(text, end);
 }
 
-}  // namespace pivot::output_detail
+}  // namespace pivot::output

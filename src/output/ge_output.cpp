@@ -12,7 +12,7 @@
 namespace pivot::gravity {
 namespace {
 
-using output_detail::append_number;
+using output::append_number;
 
 // One column of countries.csv: its name and its value for country i.
 struct Column {

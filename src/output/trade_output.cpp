@@ -25,7 +25,7 @@ const std::vector<RegionOutcome>& chosen_total(const TradeResult& r, Solver s) {
 
 const char* solver_name(Solver s) { return s == Solver::linear ? "linear" : "nonlinear"; }
 
-using output_detail::append_number;
+using output::append_number;
 
 void append_region_row(std::string& out, const RegionOutcome& r) {
   out += r.region;

@@ -117,11 +117,17 @@ std::string series_dash(std::size_t i) { return kDashes[(i / kMutedCount) % kDas
 
 std::size_t series_style_count() { return kMutedCount * kDashCount; }
 
+}  // namespace pivot::report
+
+namespace pivot {
+
 std::string series_styles_json() {
+  using report::series_colour;
+  using report::series_dash;
   std::string out = "[";
-  for (std::size_t i = 0; i < series_style_count(); ++i)
+  for (std::size_t i = 0; i < report::series_style_count(); ++i)
     out += fmt::format("{}{{\"colour\":\"{}\",\"dash\":\"{}\"}}", i ? "," : "", series_colour(i), series_dash(i));
   return out + "]";
 }
 
-}  // namespace pivot::report
+}  // namespace pivot

@@ -10,11 +10,11 @@
 
 namespace pivot {
 
-using scenario_detail::cell;
-using scenario_detail::check_weights;
-using scenario_detail::index_header;
-using scenario_detail::number_in;
-using scenario_detail::trim;
+using scenario::cell;
+using scenario::check_weights;
+using scenario::index_header;
+using scenario::number_in;
+using scenario::trim;
 
 namespace {
 

@@ -17,10 +17,10 @@
 
 namespace pivot {
 
-using scenario_detail::cell;
-using scenario_detail::check_weights;
-using scenario_detail::number_in;
-using scenario_detail::trim;
+using scenario::cell;
+using scenario::check_weights;
+using scenario::number_in;
+using scenario::trim;
 
 namespace {
 

@@ -16,8 +16,8 @@ namespace {
 bool looks_like_predictioneer(const std::string& text, const std::string& file) {
   auto table = parse_csv(text.substr(0, text.find('\n')), file);
   if (table.rows.empty() || table.rows[0].fields.size() < 4) return false;
-  return scenario_detail::trim(table.rows[0].fields[0].text) == "Actor" &&
-         scenario_detail::trim(table.rows[0].fields[1].text) == "Capability";
+  return scenario::trim(table.rows[0].fields[0].text) == "Actor" &&
+         scenario::trim(table.rows[0].fields[1].text) == "Capability";
 }
 
 // Decide's files start (after blank lines and quotes) with a tag such as #A, #O or #/.

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace pivot::scenario_detail {
+namespace pivot::scenario {
 
 std::string trim(const std::string& s) { return std::string(without_blanks(s)); }
 
@@ -51,14 +51,14 @@ void check_weights(const std::vector<Actor>& actors, const std::vector<Issue>& i
                                                 issues[k].id));
 }
 
-}  // namespace pivot::scenario_detail
+}  // namespace pivot::scenario
 
 namespace pivot {
 
 void check_actor_weights(const Scenario& scenario, const std::string& where) {
   std::vector<SourcePosition> salience;
   for (const Issue& issue : scenario.issues) salience.push_back({where, 0, 0, issue.id + ".salience"});
-  scenario_detail::check_weights(scenario.actors, scenario.issues, {where, 0, 0, "capability"}, salience);
+  scenario::check_weights(scenario.actors, scenario.issues, {where, 0, 0, "capability"}, salience);
 }
 
 }  // namespace pivot

@@ -9,7 +9,7 @@
 #include "pivot/core/error.hpp"
 #include "pivot/scenario/scenario.hpp"
 
-namespace pivot::scenario_detail {
+namespace pivot::scenario {
 
 /// Column name -> index for a header row; rejects duplicate and empty names.
 std::map<std::string, std::size_t> index_header(const CsvRow& header, const std::string& file);
@@ -30,4 +30,4 @@ void check_weights(const std::vector<Actor>& actors, const std::vector<Issue>& i
 /// Text with surrounding blanks removed.
 std::string trim(const std::string& s);
 
-}  // namespace pivot::scenario_detail
+}  // namespace pivot::scenario

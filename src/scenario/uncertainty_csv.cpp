@@ -15,10 +15,10 @@
 
 namespace pivot {
 
-using scenario_detail::cell;
-using scenario_detail::index_header;
-using scenario_detail::number_in;
-using scenario_detail::trim;
+using scenario::cell;
+using scenario::index_header;
+using scenario::number_in;
+using scenario::trim;
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include "uncertainty/economic_parameters.hpp"
 
 namespace pivot {
-namespace uncertainty_detail {
+namespace uncertainty {
 
 void require_sampled(const Study& study, const std::string& prefix, const std::string& model) {
   for (const UncertainInput& u : study.uncertainty)
@@ -21,9 +21,9 @@ void require_sampled(const Study& study, const std::string& prefix, const std::s
                   model, study.scenario.name, prefix));
 }
 
-}  // namespace uncertainty_detail
+}  // namespace uncertainty
 
-using uncertainty_detail::require_sampled;
+using uncertainty::require_sampled;
 
 TrialModel deal_trial_model(const Study& study) {
   const auto path = study.scenario.directory / "deal.toml";
@@ -44,7 +44,7 @@ TrialModel deal_trial_model(const Study& study) {
   output("peak-share-reserves", "% of reserves");
   output("peak-share-cur-acct", "% of cur. acct");
   model.run = [base, file = path.string()](const Study& sampled, std::uint64_t) {
-    const deal::DealTerms terms = uncertainty_detail::deal_terms_of(sampled, base);
+    const deal::DealTerms terms = uncertainty::deal_terms_of(sampled, base);
     deal::validate_terms(terms, file);
     const deal::DealResult r = deal::price_deal(terms);
     return std::vector<double>{r.payer_cost_pv, r.receiver_cost_pv,       r.tariff_saved_pv,
@@ -75,7 +75,7 @@ TrialModel trade_trial_model(const Study& study, const std::string& name) {
                              region.region + ".world-price", "% change", 0.0, 0.0});
   model.run = [base, name, linear](const Study& sampled, std::uint64_t) {
     trade::TradeModel trial = *base;
-    uncertainty_detail::apply_trade_parameters(sampled, name, trial);
+    uncertainty::apply_trade_parameters(sampled, name, trial);
     for (const auto& market : trial.markets) trade::validate_market(market, trial.file);
     const trade::TradeResult result = trade::solve_trade(trial, 1);
     const auto& totals = linear ? result.total_linear : result.total_nonlinear;

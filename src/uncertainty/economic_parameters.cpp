@@ -127,7 +127,7 @@ void add_trade_parameters(Study& study, const std::filesystem::path& trade_toml)
       });
 }
 
-namespace uncertainty_detail {
+namespace uncertainty {
 
 deal::DealTerms deal_terms_of(const Study& study, const deal::DealTerms& base) {
   deal::DealTerms terms = base;
@@ -161,5 +161,5 @@ void apply_trade_parameters(const Study& study, const std::string& name, trade::
                            });
 }
 
-}  // namespace uncertainty_detail
+}  // namespace uncertainty
 }  // namespace pivot

@@ -9,7 +9,7 @@
 #include "pivot/games/extensive_game.hpp"
 #include "pivot/scenario/study.hpp"
 
-namespace pivot::uncertainty_detail {
+namespace pivot::uncertainty {
 
 /// The deal terms the scenario's `deal.*` parameters hold (horizon from `base`). Throws UsageError if out of range.
 deal::DealTerms deal_terms_of(const Study& study, const deal::DealTerms& base);
@@ -24,4 +24,4 @@ void apply_game_parameters(const Study& study, const std::string& name, Extensiv
 /// (model `model` would otherwise run the same numbers in every trial).
 void require_sampled(const Study& study, const std::string& prefix, const std::string& model);
 
-}  // namespace pivot::uncertainty_detail
+}  // namespace pivot::uncertainty

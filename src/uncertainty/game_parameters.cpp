@@ -30,7 +30,7 @@ void add_game_parameters(Study& study, const std::filesystem::path& efg) {
   });
 }
 
-namespace uncertainty_detail {
+namespace uncertainty {
 
 void apply_game_parameters(const Study& study, const std::string& name, ExtensiveGame& game) {
   for_each_payoff(game, name, [&](const std::string& parameter, Rational& payoff) {
@@ -42,5 +42,5 @@ void apply_game_parameters(const Study& study, const std::string& name, Extensiv
   });
 }
 
-}  // namespace uncertainty_detail
+}  // namespace uncertainty
 }  // namespace pivot

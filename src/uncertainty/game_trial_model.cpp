@@ -51,7 +51,7 @@ TrialModel game_trial_model(const Study& study, const std::string& name) {
   if (study.scenario.directory.empty() || !std::filesystem::exists(path, ec))
     throw UsageError(
         fmt::format("scenario '{}' has no games/{}.efg for model game:{}", study.scenario.name, name, name));
-  uncertainty_detail::require_sampled(study, "game." + name + ".", "game:" + name);
+  uncertainty::require_sampled(study, "game." + name + ".", "game:" + name);
   auto base = std::make_shared<const ExtensiveGame>(read_efg_file(path));
   const std::string method = default_extensive_method(*base);
   const bool counted = count_equilibria(*base, method);
@@ -71,7 +71,7 @@ TrialModel game_trial_model(const Study& study, const std::string& name) {
   if (counted) model.outputs.push_back({model.name + ".equilibria", model.name, "equilibria", "count", 0.0, 0.0});
   model.run = [base, name, method, counted](const Study& sampled, std::uint64_t) {
     ExtensiveGame game = *base;
-    uncertainty_detail::apply_game_parameters(sampled, name, game);
+    uncertainty::apply_game_parameters(sampled, name, game);
     const ExtensiveSolveResult result = solve_extensive_game(game, method);
     if (result.equilibria.empty())
       throw std::runtime_error(fmt::format("{} found no equilibrium of a sampled {}", method, name));

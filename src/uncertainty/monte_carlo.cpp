@@ -54,7 +54,7 @@ void sample_trial_inputs(const Study& base, std::uint64_t seed, std::uint32_t st
   }
 }
 
-namespace uncertainty_detail {
+namespace uncertainty {
 
 void check_mc_options(const Study& study, const McOptions& options) {
   if (study.uncertainty.empty())
@@ -93,7 +93,7 @@ McRun run_trial_range(const Study& study, const TrialModel& model, const McOptio
 
   Study base = study;
   base.scenario.sources.clear();  // notes for people; each trial copies the study
-  const bool complete = uncertainty_detail::for_each_trial(
+  const bool complete = uncertainty::for_each_trial(
       end - begin, options.threads, options.stop, options.progress, [&](std::uint64_t row) {
         const std::uint64_t trial = begin + row;
         Study sampled = base;
@@ -107,12 +107,12 @@ McRun run_trial_range(const Study& study, const TrialModel& model, const McOptio
   return run;
 }
 
-}  // namespace uncertainty_detail
+}  // namespace uncertainty
 
 McRun run_monte_carlo(const Study& study, const TrialModel& model, const McOptions& options) {
-  uncertainty_detail::check_mc_options(study, options);
+  uncertainty::check_mc_options(study, options);
   auto [begin, end] = shard_range(options.trials, options.shard_index, options.shard_count);
-  return uncertainty_detail::run_trial_range(study, model, options, begin, end);
+  return uncertainty::run_trial_range(study, model, options, begin, end);
 }
 
 }  // namespace pivot

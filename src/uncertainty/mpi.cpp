@@ -62,7 +62,7 @@ MpiWorld mpi_world() {
 McRun run_monte_carlo_distributed(const Study& study, const TrialModel& model, const McOptions& options) {
   const MpiWorld world = mpi_world();
   if (world.size == 1) return run_monte_carlo(study, model, options);
-  uncertainty_detail::check_mc_options(study, options);
+  uncertainty::check_mc_options(study, options);
   const auto [begin, end] = shard_range(options.trials, options.shard_index, options.shard_count);
   // Rank r takes the r-th of `size` contiguous slices of [begin, end).
   std::vector<std::uint64_t> slice_begin(world.size + 1);
@@ -74,7 +74,7 @@ McRun run_monte_carlo_distributed(const Study& study, const TrialModel& model, c
   McRun run;
   std::exception_ptr failure;
   try {
-    run = uncertainty_detail::run_trial_range(study, model, mine, slice_begin[world.rank], slice_begin[world.rank + 1]);
+    run = uncertainty::run_trial_range(study, model, mine, slice_begin[world.rank], slice_begin[world.rank + 1]);
   } catch (...) {
     failure = std::current_exception();
   }

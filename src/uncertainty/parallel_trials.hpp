@@ -11,7 +11,7 @@
 
 #include "pivot/uncertainty/run_control.hpp"
 
-namespace pivot::uncertainty_detail {
+namespace pivot::uncertainty {
 
 /// Calls body(i) for i in [0, count) on `threads` threads (0 = all cores); returns
 /// false when `stop` was raised before every trial ran.
@@ -33,4 +33,4 @@ bool for_each_trial(std::uint64_t count, int threads, const std::atomic<bool>* s
   return done.load() == count;
 }
 
-}  // namespace pivot::uncertainty_detail
+}  // namespace pivot::uncertainty

@@ -58,7 +58,7 @@ OneAtATime one_at_a_time(const SensitivityInputs& inputs, const VectorModel& mod
   sweep.at_high.resize(k);
   const std::uint64_t seed = keyed_bits({control.seed, kStreamModelSeed, 0, 0});
   // Run 0 is the base; run 1 + 2i moves input i to its low end, run 2 + 2i to its high end.
-  const bool complete = uncertainty_detail::for_each_trial(
+  const bool complete = uncertainty::for_each_trial(
       2 * k + 1, control.threads, control.stop, control.progress, [&](std::uint64_t run) {
         std::vector<double> x = inputs.base;
         if (run == 0) {
@@ -144,7 +144,7 @@ SobolResult sobol_indices(const SensitivityInputs& inputs, const std::vector<Sob
   };
   // values[which][row][output]; which 0 = A, 1 = B, 2 + f = A with factor f's columns from B.
   std::vector<std::vector<std::vector<double>>> values(per_row, std::vector<std::vector<double>>(samples));
-  const bool complete = uncertainty_detail::for_each_trial(
+  const bool complete = uncertainty::for_each_trial(
       samples * per_row, control.threads, control.stop, control.progress, [&](std::uint64_t e) {
         const std::uint64_t row = e / per_row;
         const std::size_t which = static_cast<std::size_t>(e % per_row);

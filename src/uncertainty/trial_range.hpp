@@ -4,7 +4,7 @@
 #include "pivot/uncertainty/monte_carlo.hpp"
 #include "pivot/uncertainty/trial_model.hpp"
 
-namespace pivot::uncertainty_detail {
+namespace pivot::uncertainty {
 
 /// Throws UsageError unless the scenario has uncertain inputs and the options are valid.
 void check_mc_options(const Study& study, const McOptions& options);
@@ -13,4 +13,4 @@ void check_mc_options(const Study& study, const McOptions& options);
 McRun run_trial_range(const Study& study, const TrialModel& model, const McOptions& options, std::uint64_t begin,
                       std::uint64_t end);
 
-}  // namespace pivot::uncertainty_detail
+}  // namespace pivot::uncertainty

@@ -94,13 +94,13 @@ TEST(Games, RegretsOfAProfile) {
 }
 
 TEST(Games, RationalsAreReadExactly) {
-  EXPECT_EQ(*pivot::parse_rational("0.25"), pivot::Rational(1, 4));
-  EXPECT_EQ(*pivot::parse_rational("-3/6"), pivot::Rational(-1, 2));
-  EXPECT_EQ(*pivot::parse_rational("1.5e-1"), pivot::Rational(3, 20));
-  EXPECT_EQ(*pivot::parse_rational("010/3"), pivot::Rational(10, 3));  // decimal, not octal
-  EXPECT_EQ(*pivot::parse_rational("2e2"), pivot::Rational(200));
-  EXPECT_FALSE(pivot::parse_rational("1/0"));
-  EXPECT_FALSE(pivot::parse_rational("abc"));
+  EXPECT_EQ(*pivot::games::parse_rational("0.25"), pivot::Rational(1, 4));
+  EXPECT_EQ(*pivot::games::parse_rational("-3/6"), pivot::Rational(-1, 2));
+  EXPECT_EQ(*pivot::games::parse_rational("1.5e-1"), pivot::Rational(3, 20));
+  EXPECT_EQ(*pivot::games::parse_rational("010/3"), pivot::Rational(10, 3));  // decimal, not octal
+  EXPECT_EQ(*pivot::games::parse_rational("2e2"), pivot::Rational(200));
+  EXPECT_FALSE(pivot::games::parse_rational("1/0"));
+  EXPECT_FALSE(pivot::games::parse_rational("abc"));
 }
 
 TEST(Games, NfgRoundTrip) {

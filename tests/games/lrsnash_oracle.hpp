@@ -63,7 +63,7 @@ inline std::set<std::string> lrsnash_equilibria(const StrategicGame& game) {
     if (who == "2" && !xs.empty()) flush();
     std::string probs, w;
     for (std::size_t k = 0; k < (who == "1" ? m : n) && (words >> w); ++k)
-      probs += "," + rational_text(*parse_rational(w));
+      probs += "," + pivot::games::rational_text(*pivot::games::parse_rational(w));
     (who == "1" ? xs : ys).push_back(probs);
   }
   flush();

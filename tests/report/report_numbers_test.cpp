@@ -117,7 +117,7 @@ TEST(ReportNumbers, KoreaActorsEachGetTheirOwnColourAndDash) {
   EXPECT_EQ(bars, korea.actors.size());
   // The serve page draws with the same definition, filled in from C++.
   const std::string page(serve::ui_page_html());
-  EXPECT_NE(page.find("const seriesStyles = " + report::series_styles_json() + " ||"), std::string::npos);
+  EXPECT_NE(page.find("const seriesStyles = " + series_styles_json() + " ||"), std::string::npos);
   EXPECT_EQ(page.find("/*PIVOT_SERIES_STYLES*/"), std::string::npos);
 }
 

@@ -4,9 +4,9 @@
 
 #include <string>
 
-namespace pivot::report {
+namespace pivot {
 
 /// The styles as JSON, [{"colour": "#332288", "dash": ""}, ...], in actor order.
 std::string series_styles_json();
 
-}  // namespace pivot::report
+}  // namespace pivot

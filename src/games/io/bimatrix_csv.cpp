@@ -14,6 +14,9 @@
 
 namespace pivot {
 
+using games::parse_rational;
+
+
 namespace {
 
 struct PayoffTable {

@@ -14,7 +14,7 @@
 #include "pivot/core/error.hpp"
 #include "pivot/games/game.hpp"
 
-namespace pivot::gambit_io {
+namespace pivot::games {
 
 struct Token {
   enum Kind { open, close, text, word, end } kind;
@@ -87,9 +87,9 @@ class Lexer {
   std::size_t pos_ = 0, line_ = 1, column_ = 1;
 };
 
-}  // namespace pivot::gambit_io
+}  // namespace pivot::games
 
-namespace pivot::gambit_io {
+namespace pivot::games {
 
 /// The current token of a Lexer and the checks a recursive-descent reader
 /// needs; every failure names the file, line and column and what was expected.
@@ -150,9 +150,9 @@ class TokenCursor {
   Token tok_{Token::end, "", 0, 0};
 };
 
-}  // namespace pivot::gambit_io
+}  // namespace pivot::games
 
-namespace pivot::gambit_io {
+namespace pivot::games {
 
 /// What both formats open with: `MAGIC VERSION R|D "title" { "player" ... }`.
 struct Prologue {
@@ -193,4 +193,4 @@ inline std::string write_prologue(const std::string& header, const std::string& 
   return out + " }";
 }
 
-}  // namespace pivot::gambit_io
+}  // namespace pivot::games

@@ -13,13 +13,16 @@
 
 namespace pivot {
 
+using games::rational_text;
+
+
 namespace {
 
-using gambit_io::parse_prologue;
-using gambit_io::quoted;
-using gambit_io::Token;
-using gambit_io::TokenCursor;
-using gambit_io::write_prologue;
+using games::parse_prologue;
+using games::quoted;
+using games::Token;
+using games::TokenCursor;
+using games::write_prologue;
 
 class NfgParser {
  public:

@@ -15,6 +15,14 @@
 
 namespace pivot {
 
+using games::DoubleGame;
+using games::double_game;
+using games::PathEquations;
+using games::follow_path;
+using games::mixed_payoffs;
+using games::unflatten;
+
+
 namespace {
 
 using Eigen::Index;

@@ -30,6 +30,11 @@
 
 namespace pivot {
 
+using games::PathEquations;
+using games::follow_path;
+using games::nearby_fraction;
+
+
 namespace {
 
 using Eigen::Index;

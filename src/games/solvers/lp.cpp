@@ -11,6 +11,9 @@
 
 namespace pivot {
 
+using games::rational_text;
+
+
 ZeroSumSolution solve_zero_sum(const StrategicGame& game) {
   if (game.num_players() != 2)
     throw UsageError(fmt::format("lp needs a two-player game; the game has {} players", game.num_players()));

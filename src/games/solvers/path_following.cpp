@@ -6,7 +6,7 @@
 
 #include <cmath>
 
-namespace pivot {
+namespace pivot::games {
 
 namespace {
 
@@ -136,4 +136,4 @@ bool follow_path(const PathEquations& equations, VectorXd& z, double first_step,
   return true;
 }
 
-}  // namespace pivot
+}  // namespace pivot::games

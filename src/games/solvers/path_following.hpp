@@ -7,7 +7,7 @@
 
 #include <functional>
 
-namespace pivot {
+namespace pivot::games {
 
 /// Writes H(z) into h and, when jac is given, its K x (K+1) Jacobian.
 using PathEquations = std::function<void(const Eigen::VectorXd& z, Eigen::VectorXd& h, Eigen::MatrixXd* jac)>;
@@ -20,4 +20,4 @@ using PathEquations = std::function<void(const Eigen::VectorXd& z, Eigen::Vector
 bool follow_path(const PathEquations& equations, Eigen::VectorXd& z, double first_step, double max_lambda,
                  const std::function<bool(const Eigen::VectorXd&)>& accepted);
 
-}  // namespace pivot
+}  // namespace pivot::games

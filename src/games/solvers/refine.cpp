@@ -16,6 +16,13 @@
 
 namespace pivot {
 
+using games::DoubleGame;
+using games::double_game;
+using games::SupportFlags;
+using games::nearby_fraction;
+using games::solve_support_newton;
+
+
 namespace {
 
 // Exact solution of M v = rhs (rationals); free unknowns take the values in

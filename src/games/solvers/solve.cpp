@@ -13,6 +13,9 @@
 
 namespace pivot {
 
+using games::rational_text;
+
+
 namespace {
 
 // Logit: trace the principal branch; each time lambda times the payoff range

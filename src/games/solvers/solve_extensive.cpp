@@ -13,6 +13,9 @@
 
 namespace pivot {
 
+using games::rational_text;
+
+
 std::string default_extensive_method(const ExtensiveGame& game) {
   if (has_perfect_information(game)) return "backward";
   if (game.num_players() == 2) return has_perfect_recall(game) ? "lcp" : "enummixed";

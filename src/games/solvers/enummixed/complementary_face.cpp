@@ -15,7 +15,7 @@
 #include "games/exact_division.hpp"
 #include "games/solvers/enummixed/polytope_vertices.hpp"
 
-namespace pivot {
+namespace pivot::games {
 
 ComplementaryFace::ComplementaryFace(const IntegerPolytope& polytope) : polytope_(polytope) {
   auto small = [](const mpz_class& x) { return mpz_sizeinbase(x.get_mpz_t(), 2) <= 30; };
@@ -176,4 +176,4 @@ void ComplementaryFace::enumerate_face(const std::vector<std::size_t>& tight_row
   });
 }
 
-}  // namespace pivot
+}  // namespace pivot::games

@@ -11,7 +11,7 @@
 
 #include "games/solvers/enummixed/integer_dictionary.hpp"
 
-namespace pivot {
+namespace pivot::games {
 
 class ComplementaryFace {
  public:
@@ -40,4 +40,4 @@ class ComplementaryFace {
   mpz_class det_, factor_, sum_;
 };
 
-}  // namespace pivot
+}  // namespace pivot::games

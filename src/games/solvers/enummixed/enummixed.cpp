@@ -26,6 +26,11 @@
 
 namespace pivot {
 
+using games::ComplementaryFace;
+using games::IntegerDictionary;
+using games::IntegerPolytope;
+
+
 namespace {
 
 // Row r of {z >= 0 : M z <= 1} scaled by the lcm of its denominators: the

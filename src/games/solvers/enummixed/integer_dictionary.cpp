@@ -9,7 +9,7 @@
 #include <cmath>
 #include <utility>
 
-namespace pivot {
+namespace pivot::games {
 
 namespace {
 
@@ -184,4 +184,4 @@ void IntegerDictionary::leaving_rows(std::size_t c, std::vector<std::size_t>& ou
   }
 }
 
-}  // namespace pivot
+}  // namespace pivot::games

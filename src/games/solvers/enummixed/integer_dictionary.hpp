@@ -17,7 +17,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace pivot {
+namespace pivot::games {
 
 /// {z in R^cols : z >= 0, a z <= rhs}: a is rows x cols, row-major, integer; rhs > 0.
 struct IntegerPolytope {
@@ -64,4 +64,4 @@ class IntegerDictionary {
   mpz_class pivot_copy_, factor_;
 };
 
-}  // namespace pivot
+}  // namespace pivot::games

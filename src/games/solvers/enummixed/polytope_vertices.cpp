@@ -11,7 +11,7 @@
 
 #include <cstdint>
 
-namespace pivot {
+namespace pivot::games {
 
 namespace {
 
@@ -154,4 +154,4 @@ void for_each_vertex(const IntegerPolytope& polytope, const std::function<void(c
   }
 }
 
-}  // namespace pivot
+}  // namespace pivot::games

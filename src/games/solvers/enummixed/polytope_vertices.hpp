@@ -6,7 +6,7 @@
 
 #include "games/solvers/enummixed/integer_dictionary.hpp"
 
-namespace pivot {
+namespace pivot::games {
 
 /// Calls `visit` once per vertex, with a dictionary whose basis is one of
 /// that vertex's bases (the first reached; the slack basis, z = 0, first).
@@ -16,4 +16,4 @@ void for_each_vertex(const IntegerPolytope& polytope, const std::function<void(c
 /// True when variable v is zero in the dictionary's basic solution.
 bool is_zero_var(const IntegerDictionary& dict, std::size_t v);
 
-}  // namespace pivot
+}  // namespace pivot::games

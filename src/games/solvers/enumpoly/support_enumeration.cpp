@@ -20,6 +20,13 @@
 
 namespace pivot {
 
+using games::DoubleGame;
+using games::double_game;
+using games::SupportFlags;
+using games::solve_support_newton;
+using games::unflatten;
+
+
 namespace {
 
 // Every profile of non-empty supports (bit masks per player), smallest total size first.

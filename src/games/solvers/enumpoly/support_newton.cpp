@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace pivot {
+namespace pivot::games {
 
 std::optional<std::vector<double>> solve_support_newton(const DoubleGame& g, const SupportFlags& support,
                                                         std::vector<double> p) {
@@ -58,4 +58,4 @@ std::optional<std::vector<double>> solve_support_newton(const DoubleGame& g, con
   return std::nullopt;
 }
 
-}  // namespace pivot
+}  // namespace pivot::games

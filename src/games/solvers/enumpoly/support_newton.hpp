@@ -7,7 +7,7 @@
 
 #include "games/mixed_payoffs.hpp"
 
-namespace pivot {
+namespace pivot::games {
 
 /// Supports as flags per flat strategy.
 using SupportFlags = std::vector<bool>;
@@ -19,4 +19,4 @@ using SupportFlags = std::vector<bool>;
 std::optional<std::vector<double>> solve_support_newton(const DoubleGame& g, const SupportFlags& support,
                                                         std::vector<double> start);
 
-}  // namespace pivot
+}  // namespace pivot::games

@@ -15,6 +15,10 @@
 
 namespace pivot {
 
+using games::IntegerBimatrix;
+using games::integer_bimatrix;
+
+
 namespace {
 
 // One side of the pair of best-response polytopes as a tableau over the m+n
