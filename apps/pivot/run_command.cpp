@@ -27,16 +27,16 @@ struct RunArgs {
 int run(RunArgs args) {
   args.settings.monte_carlo = !args.no_mc;
   if (args.out_dir == "-") throw UsageError("-o names a directory; '-' (standard output) cannot hold files");
-  const std::filesystem::path out_dir = args.out_dir.empty()
-                                            ? std::filesystem::path("out") / pipeline::load_scenario(args.scenario).name
-                                            : std::filesystem::path(args.out_dir);
+  Study study = pipeline::load_study(args.scenario);
+  const std::filesystem::path out_dir =
+      args.out_dir.empty() ? std::filesystem::path("out") / study.scenario.name : std::filesystem::path(args.out_dir);
   StagedDirectory staged(out_dir);
   SigintGuard sigint;
   StageBars bars(progress_style(args.quiet));
   pipeline::Documents documents;
   try {
     documents =
-        pipeline::run_study(args.scenario, args.settings, out_dir, {.stage = bars.stage(), .stop = &sigint.flag()});
+        pipeline::run_study(std::move(study), args.settings, out_dir, {.stage = bars.stage(), .stop = &sigint.flag()});
   } catch (const pipeline::StudyInterrupted&) {
     bars.finish();
     std::cerr << "interrupted: stopped before every step ran; nothing written\n";

@@ -480,7 +480,7 @@ PYBIND11_MODULE(_pivot, m) {
 
   m.def("run", [](const std::string& name_or_path, const pipeline::RunSettings& settings, const std::string& out_dir) {
     const pipeline::Documents documents = run_stoppable([&](const std::atomic<bool>& stop) {
-      return pipeline::run_study(name_or_path, settings, out_dir, control_with(stop));
+      return pipeline::run_study(pipeline::load_study(name_or_path), settings, out_dir, control_with(stop));
     });
     return py::make_tuple(documents.text, documents_dict(documents));
   });

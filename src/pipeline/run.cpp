@@ -30,7 +30,6 @@ namespace {
 /// What the steps share: the inputs, and the documents made so far.
 struct RunContext {
   const Study& study;
-  std::filesystem::path scenario_dir;  // empty when the scenario is not a directory
   std::filesystem::path out_dir;       // names the documents in the report's errors
   std::uint64_t seed = 0;
   int threads = 0;
@@ -63,9 +62,10 @@ void forecast_step(RunContext& run) {
 
 // The games the scenario ships in games/ (none: no file, no lines).
 void games_step(RunContext& run) {
-  if (run.scenario_dir.empty()) return;
+  const std::filesystem::path& directory = run.study.scenario.directory;  // empty for a KTAB or Predictioneer CSV
+  if (directory.empty()) return;
   run.start("games");
-  const ScenarioGames games = solve_scenario_games(run.scenario_dir);
+  const ScenarioGames games = solve_scenario_games(directory);
   if (games.count == 0) return;
   run.write("games.json", games.json);
   run.documents.text += games.summary;
@@ -148,16 +148,13 @@ void report_step(RunContext& run) {
 
 Documents run_study(const std::string& name_or_path, const RunSettings& settings,
                     const std::filesystem::path& out_dir) {
-  return run_study(name_or_path, settings, out_dir, StudyControl{});
+  return run_study(load_study(name_or_path), settings, out_dir, StudyControl{});
 }
 
-Documents run_study(const std::string& name_or_path, const RunSettings& settings, const std::filesystem::path& out_dir,
+Documents run_study(Study study, const RunSettings& settings, const std::filesystem::path& out_dir,
                     const StudyControl& control) {
   if (settings.trials == 0) throw UsageError("--trials must be at least 1 (--no-mc skips the Monte Carlo)");
-  // The avoided tariff is priced below from the trades this run solves, not again on loading.
-  Study study = load_study(name_or_path);
   RunContext run{study,
-                 scenario_directory(name_or_path),
                  out_dir,
                  settings.seed,
                  settings.threads,

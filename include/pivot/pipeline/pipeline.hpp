@@ -161,8 +161,10 @@ struct StudyInterrupted : std::runtime_error {
 /// documents in the report's error messages; nothing is written. Each step is a stage
 /// of `control` ("forecast", "trade", ..., then the Monte Carlo's "MODEL trials" and
 /// "MODEL sensitivity runs"); throws StudyInterrupted when control.stop is raised.
-Documents run_study(const std::string& name_or_path, const RunSettings& settings, const std::filesystem::path& out_dir,
+/// `study` as load_study returns it: the run prices the avoided tariff itself.
+Documents run_study(Study study, const RunSettings& settings, const std::filesystem::path& out_dir,
                     const StudyControl& control);
+/// The same on load_study(name_or_path), without a way to stop it.
 Documents run_study(const std::string& name_or_path, const RunSettings& settings, const std::filesystem::path& out_dir);
 
 /// `pivot forecast`: one model beside the baselines. `text` is the table; files (each
