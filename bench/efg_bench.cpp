@@ -7,6 +7,9 @@
 #include <string>
 
 #include "pivot/games/extensive_game.hpp"
+#include "pivot/games/io/efg.hpp"
+#include "pivot/games/solvers/backward.hpp"
+#include "pivot/games/solvers/lcp.hpp"
 
 namespace {
 

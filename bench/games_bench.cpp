@@ -6,6 +6,10 @@
 #include <random>
 
 #include "pivot/games/game.hpp"
+#include "pivot/games/nash.hpp"
+#include "pivot/games/solvers/enummixed.hpp"
+#include "pivot/games/solvers/enumpure.hpp"
+#include "pivot/games/solvers/lcp.hpp"
 
 namespace {
 

@@ -5,6 +5,8 @@
 
 #include "fuzz_common.hpp"
 #include "pivot/games/game.hpp"
+#include "pivot/games/io/bimatrix_csv.hpp"
+#include "pivot/games/solvers/enummixed.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace pivot;

@@ -7,6 +7,8 @@
 
 #include "fuzz_common.hpp"
 #include "pivot/games/extensive_game.hpp"
+#include "pivot/games/io/efg.hpp"
+#include "pivot/games/solvers/backward.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace pivot;

@@ -7,6 +7,8 @@
 
 #include "fuzz_common.hpp"
 #include "pivot/games/game.hpp"
+#include "pivot/games/io/nfg.hpp"
+#include "pivot/games/solvers/enumpure.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace pivot;

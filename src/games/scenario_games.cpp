@@ -8,6 +8,10 @@
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/games/extensive_game.hpp"
+#include "pivot/games/io/efg.hpp"
+#include "pivot/games/io/nfg.hpp"
+#include "pivot/games/nash.hpp"
+#include "pivot/games/scenario_games.hpp"
 #include "pivot/games/tree_index.hpp"
 
 namespace pivot {

@@ -15,6 +15,8 @@
 #include "pivot/econ/trade.hpp"
 #include "pivot/games/extensive_game.hpp"
 #include "pivot/games/game.hpp"
+#include "pivot/games/io/efg.hpp"
+#include "pivot/games/io/nfg.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 
 namespace pivot::pipeline {

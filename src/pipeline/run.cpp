@@ -14,6 +14,7 @@
 #include "pivot/econ/linkage.hpp"
 #include "pivot/econ/trade.hpp"
 #include "pivot/games/extensive_game.hpp"
+#include "pivot/games/scenario_games.hpp"
 #include "pivot/output/deal_output.hpp"
 #include "pivot/output/mc_output.hpp"
 #include "pivot/output/sensitivity_output.hpp"
@@ -30,7 +31,7 @@ namespace {
 /// What the steps share: the inputs, and the documents made so far.
 struct RunContext {
   const Study& study;
-  std::filesystem::path out_dir;       // names the documents in the report's errors
+  std::filesystem::path out_dir;  // names the documents in the report's errors
   std::uint64_t seed = 0;
   int threads = 0;
   const RunSettings& settings;
@@ -154,14 +155,9 @@ Documents run_study(const std::string& name_or_path, const RunSettings& settings
 Documents run_study(Study study, const RunSettings& settings, const std::filesystem::path& out_dir,
                     const StudyControl& control) {
   if (settings.trials == 0) throw UsageError("--trials must be at least 1 (--no-mc skips the Monte Carlo)");
-  RunContext run{study,
-                 out_dir,
-                 settings.seed,
-                 settings.threads,
-                 settings,
-                 control,
-                 sets_by_model(settings.sets, {"ktab", "bdm"}),
-                 {}};
+  RunContext run{
+      study, out_dir, settings.seed, settings.threads, settings, control, sets_by_model(settings.sets, {"ktab", "bdm"}),
+      {}};
   // Steps in the order their results are read: later steps may use earlier documents.
   forecast_step(run);
   trade::ScenarioTrade trades;

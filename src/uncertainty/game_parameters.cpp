@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "pivot/games/extensive_game.hpp"
+#include "pivot/games/io/efg.hpp"
 #include "pivot/uncertainty/parameters.hpp"
 #include "uncertainty/economic_parameters.hpp"
 

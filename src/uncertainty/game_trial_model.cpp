@@ -9,6 +9,8 @@
 
 #include "pivot/core/error.hpp"
 #include "pivot/games/extensive_game.hpp"
+#include "pivot/games/io/efg.hpp"
+#include "pivot/games/nash.hpp"
 #include "pivot/games/tree_index.hpp"
 #include "pivot/uncertainty/trial_model.hpp"
 #include "uncertainty/economic_parameters.hpp"

@@ -7,6 +7,10 @@
 
 #include "pivot/core/error.hpp"
 #include "pivot/games/extensive_game.hpp"
+#include "pivot/games/io/efg.hpp"
+#include "pivot/games/nash.hpp"
+#include "pivot/games/solvers/backward.hpp"
+#include "pivot/games/solvers/lcp.hpp"
 
 namespace {
 

@@ -24,6 +24,10 @@
 #include "pivot/games/extensive_game.hpp"
 #include "pivot/games/game.hpp"
 #include "pivot/games/game_structure.hpp"
+#include "pivot/games/io/efg.hpp"
+#include "pivot/games/io/nfg.hpp"
+#include "pivot/games/nash.hpp"
+#include "pivot/games/solvers/enummixed.hpp"
 
 namespace {
 

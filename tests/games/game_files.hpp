@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "pivot/games/game.hpp"
+#include "pivot/games/io/nfg.hpp"
 
 namespace pivot_test {
 

@@ -19,6 +19,11 @@
 #include "games/rational_text.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/games/game.hpp"
+#include "pivot/games/io/bimatrix_csv.hpp"
+#include "pivot/games/io/nfg.hpp"
+#include "pivot/games/nash.hpp"
+#include "pivot/games/solvers/enummixed.hpp"
+#include "pivot/games/solvers/enumpure.hpp"
 
 namespace {
 

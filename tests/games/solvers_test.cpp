@@ -11,6 +11,14 @@
 #include "lrsnash_oracle.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/games/game.hpp"
+#include "pivot/games/io/bimatrix_csv.hpp"
+#include "pivot/games/io/nfg.hpp"
+#include "pivot/games/nash.hpp"
+#include "pivot/games/solvers/enummixed.hpp"
+#include "pivot/games/solvers/enumpoly.hpp"
+#include "pivot/games/solvers/lcp.hpp"
+#include "pivot/games/solvers/logit.hpp"
+#include "pivot/games/solvers/lp.hpp"
 
 namespace {
 

@@ -21,7 +21,7 @@ check() {  # FILE REGEX: every namespace the file opens must match REGEX
     failed=$((failed + 1))
   done < <(grep -oE '^namespace [A-Za-z_:]+' "$file" | cut -d' ' -f2)
 }
-for file in include/pivot/*/*.hpp; do
+for file in include/pivot/*/*.hpp include/pivot/*/*/*.hpp; do
   check "$file" "(pivot|pivot::$components|detail)"
 done
 while IFS= read -r file; do

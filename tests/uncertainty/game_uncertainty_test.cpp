@@ -11,6 +11,7 @@
 #include "../support/load_error.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/games/extensive_game.hpp"
+#include "pivot/games/io/efg.hpp"
 #include "pivot/output/mc_output.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 #include "pivot/scenario/scenario.hpp"

@@ -1,11 +1,10 @@
 // Extensive-form games (game trees with chance, information sets and
-// outcomes), Gambit's .efg format, and their solvers: backward induction for
-// perfect information, the sequence-form LCP for two players, and the
-// strategic-form methods through the reduced strategic form.
+// outcomes): the tree, behaviour profiles, their payoffs and regrets, perfect
+// recall, and the reduced strategic form. Solvers are in nash.hpp and solvers/,
+// Gambit's .efg format in io/efg.hpp.
 #pragma once
 
 #include <cstddef>
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,16 +65,6 @@ struct ExtensiveGame {
 /// Behaviour strategies: [player][infoset][action] probabilities.
 using BehaviourProfile = std::vector<std::vector<std::vector<Rational>>>;
 
-/// Parses Gambit .efg text (version 2); `file` names it in errors. Throws
-/// InputError with line and column for malformed text or an inconsistent tree.
-ExtensiveGame parse_efg(std::string_view text, const std::string& file);
-
-/// Reads a Gambit .efg file. Throws InputError.
-ExtensiveGame read_efg_file(const std::filesystem::path& path);
-
-/// Writes the game in Gambit's .efg format (exact rationals); parse_efg reads it back.
-std::string write_efg(const ExtensiveGame& game);
-
 /// True when every information set holds a single node.
 bool has_perfect_information(const ExtensiveGame& game);
 
@@ -120,69 +109,6 @@ BehaviourProfile behaviour_from_mixed(const ExtensiveGame& game, const MixedProf
 /// when it is equivalent on every node, else nullopt (none exists).
 std::optional<BehaviourProfile> equivalent_behaviour(const ExtensiveGame& game, const MixedProfile& mixed);
 
-/// The subgame-perfect equilibrium of a perfect-information game by backward
-/// induction, exact; ties go to the lowest-numbered action. Throws UsageError
-/// when some information set has more than one node.
-struct BackwardInductionResult {
-  BehaviourProfile profile;
-  bool ties = false;  // some decision node had several best actions
-};
-BackwardInductionResult backward_induction(const ExtensiveGame& game);
-
-/// One Nash equilibrium of a two-player game with perfect recall: Lemke's
-/// algorithm on the sequence-form LCP (Koller, Megiddo & von Stengel 1996), exact.
-/// Returns an empty profile when Lemke's algorithm ends on a ray (not expected).
-BehaviourProfile sequence_form_equilibrium(const ExtensiveGame& game);
-
-/// Equilibria found on the reduced strategic form of a game without perfect
-/// recall: mixed profiles, each with its realisation-equivalent behaviour
-/// profile where one exists.
-struct MixedEquilibria {
-  StrategicGame form;
-  std::vector<MixedProfile> mixed;
-  std::vector<std::optional<BehaviourProfile>> behaviour;  // [equilibrium]
-  std::vector<bool> exact;                                 // [equilibrium] regret exactly 0
-};
-
-/// The equilibria one method found on an extensive game, each verified before
-/// it is returned: exact regret 0, or (logit, enumpoly, where `exact` is
-/// false) regret at most the tolerance.
-struct ExtensiveSolveResult {
-  std::string method;
-  std::vector<BehaviourProfile> equilibria;  // games with perfect recall
-  std::vector<bool> exact;                   // [equilibrium]
-  bool ties = false;                         // backward induction only
-  std::optional<MixedEquilibria> mixed;      // games without perfect recall
-  double lambda = 0;                         // logit on the tree: the precision where the path was left
-};
-
-/// The method `solve_extensive_game` uses when none is given: backward
-/// induction for perfect information, else the sequence form ("lcp") with two
-/// players and perfect recall, else the reduced strategic form (enummixed with
-/// two players, enumpure otherwise).
-std::string default_extensive_method(const ExtensiveGame& game);
-
-/// Runs "backward", "lcp", "logit" (agent QRE on the tree with perfect recall,
-/// on the reduced strategic form without), "enumpure", "enummixed" or
-/// "enumpoly" (on the reduced strategic form; with perfect recall the results
-/// as behaviour strategies, duplicates removed) and verifies each profile.
-/// Throws UsageError for an unknown method or one that does not apply, naming those that do.
-ExtensiveSolveResult solve_extensive_game(const ExtensiveGame& game, const std::string& method,
-                                          const SolveOptions& options = {});
-
-/// The agent quantal response equilibrium (McKelvey & Palfrey 1998) traced on
-/// the tree from the centroid, as gambit-logit does for extensive games, then
-/// refined into a Nash equilibrium: supports read off the path, the
-/// indifference conditions solved by Newton's method, small-denominator
-/// rationals tried first. Needs a game without absent-mindedness.
-struct AgentLogitResult {
-  std::optional<BehaviourProfile> profile;  // verified, or none
-  bool exact = false;
-  double lambda = 0;
-  std::size_t steps = 0;
-};
-AgentLogitResult agent_logit(const ExtensiveGame& game, double tolerance = 1e-9);
-
 /// Gambit's `NE,` line for behaviour strategies: players, information sets and
 /// actions in order; exact rationals when digits < 0, else that many decimals.
 std::string ne_csv_line(const BehaviourProfile& profile, int digits = -1);
@@ -190,34 +116,5 @@ std::string ne_csv_line(const BehaviourProfile& profile, int digits = -1);
 /// Parses a `NE,` line or bare comma-separated behaviour probabilities shaped
 /// like the game. Throws UsageError.
 BehaviourProfile parse_behaviour_profile(const ExtensiveGame& game, std::string_view text);
-
-/// The result as JSON: title, players, information
-/// sets with actions, method, and per equilibrium its probabilities and payoffs.
-std::string extensive_result_json(const ExtensiveGame& game, const ExtensiveSolveResult& result);
-
-}  // namespace pivot
-
-namespace pivot {
-
-/// True when the file is an extensive game (.efg by extension or an `EFG` header).
-bool is_efg_file(const std::filesystem::path& path);
-
-}  // namespace pivot
-
-namespace pivot {
-
-/// Every game a scenario ships in DIR/games/ (*.efg and *.nfg, by file name),
-/// solved with its default method (backward induction or the sequence form for
-/// .efg, enummixed for two-player .nfg, else enumpure) and verified.
-struct ScenarioGames {
-  std::string json;     // games.json: per game name, title, players, actions, method, equilibria, sources
-  std::string summary;  // a few human-readable lines
-  std::size_t count = 0;
-};
-
-/// Solves the games in `scenario_dir`/games/; their source notes come from
-/// games/sources.csv (columns game,item,value,source,reasoning) when present.
-/// Throws InputError for a malformed game or sources file.
-ScenarioGames solve_scenario_games(const std::filesystem::path& scenario_dir);
 
 }  // namespace pivot

@@ -33,6 +33,7 @@
 #include "pivot/bargain/forecast.hpp"
 #include "pivot/econ/deal.hpp"
 #include "pivot/games/game.hpp"
+#include "pivot/games/nash.hpp"
 #include "pivot/output/forecast_output.hpp"
 #include "pivot/report/bottom_line.hpp"
 #include "pivot/report/report.hpp"

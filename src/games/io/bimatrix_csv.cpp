@@ -11,11 +11,11 @@
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/games/game.hpp"
+#include "pivot/games/io/bimatrix_csv.hpp"
 
 namespace pivot {
 
 using games::parse_rational;
-
 
 namespace {
 

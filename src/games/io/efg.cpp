@@ -15,11 +15,11 @@
 #include "pivot/core/error.hpp"
 #include "pivot/core/utf8.hpp"
 #include "pivot/games/extensive_game.hpp"
+#include "pivot/games/io/efg.hpp"
 
 namespace pivot {
 
 using games::rational_text;
-
 
 namespace {
 

@@ -5,6 +5,7 @@
 
 #include "pivot/core/error.hpp"
 #include "pivot/games/extensive_game.hpp"
+#include "pivot/games/io/efg.hpp"
 
 namespace pivot {
 

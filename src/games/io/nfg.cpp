@@ -10,11 +10,11 @@
 #include "pivot/core/error.hpp"
 #include "pivot/core/utf8.hpp"
 #include "pivot/games/game.hpp"
+#include "pivot/games/io/nfg.hpp"
 
 namespace pivot {
 
 using games::rational_text;
-
 
 namespace {
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "pivot/core/error.hpp"
+#include "pivot/games/solvers/backward.hpp"
 #include "pivot/games/tree_index.hpp"
 
 namespace pivot {

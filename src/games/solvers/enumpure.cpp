@@ -1,6 +1,6 @@
 // Pure-strategy equilibria by checking every profile: a profile is an
 // equilibrium when no player has a strictly better unilateral deviation.
-#include "pivot/games/game.hpp"
+#include "pivot/games/solvers/enumpure.hpp"
 
 namespace pivot {
 
@@ -31,6 +31,10 @@ std::vector<MixedProfile> pure_equilibria(const StrategicGame& game) {
     }
   }
   return found;
+}
+
+SolveResult solve_enumpure(const StrategicGame& game, const SolveOptions&) {
+  return {.method = "enumpure", .equilibria = pure_equilibria(game)};
 }
 
 }  // namespace pivot

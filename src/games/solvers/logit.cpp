@@ -6,22 +6,24 @@
 //   sum_j p_ij - 1 = 0,
 // K equations in K + 1 unknowns, so the solutions form curves.
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "games/mixed_payoffs.hpp"
 #include "games/solvers/path_following.hpp"
-#include "pivot/games/game.hpp"
+#include "pivot/games/solvers/enumpoly.hpp"
+#include "pivot/games/solvers/logit.hpp"
 
 namespace pivot {
 
-using games::DoubleGame;
 using games::double_game;
-using games::PathEquations;
+using games::DoubleGame;
 using games::follow_path;
 using games::mixed_payoffs;
+using games::PathEquations;
 using games::unflatten;
-
 
 namespace {
 
@@ -99,6 +101,44 @@ LogitTrace trace_logit(const StrategicGame& game, const LogitOptions& options) {
     return options.stop && options.stop(trace.last);
   });
   return trace;
+}
+
+// Logit: trace the principal branch; each time lambda times the payoff range
+// doubles from 1000 on (earlier, refining large supports costs more than
+// tracing), refine the current point. Stop when two successive refinements
+// give the same verified equilibrium and the path is within 0.01 of it.
+SolveResult solve_logit(const StrategicGame& game, const SolveOptions& options) {
+  SolveResult result{.method = "logit"};
+  Rational low = game.payoffs.at(0).at(0), high = low;
+  for (const auto& cell : game.payoffs)
+    for (const auto& v : cell) {
+      if (v < low) low = v;
+      if (v > high) high = v;
+    }
+  const double range = high > low ? Rational(high - low).get_d() : 1.0;
+  LogitOptions settings;
+  settings.keep_path = options.trace;
+  double next_check = 1000.0 / range;
+  std::optional<MixedProfile> previous, accepted;
+  settings.stop = [&](const LogitPoint& point) {
+    if (point.lambda < next_check) return false;
+    while (next_check <= point.lambda) next_check *= 2.0;
+    auto refined = refine_equilibrium(game, point.profile, options.tolerance);
+    if (refined && previous && *refined == *previous) {
+      double distance = 0;
+      for (std::size_t i = 0; i < refined->size(); ++i)
+        for (std::size_t j = 0; j < (*refined)[i].size(); ++j)
+          distance = std::max(distance, std::abs((*refined)[i][j].get_d() - point.profile[i][j]));
+      if (distance <= 0.01) accepted = refined;
+    }
+    previous = std::move(refined);
+    return accepted.has_value();
+  };
+  LogitTrace trace = trace_logit(game, settings);
+  if (!accepted) accepted = refine_equilibrium(game, trace.last.profile, options.tolerance);
+  if (accepted) result.equilibria.push_back(std::move(*accepted));
+  result.path = std::move(trace.path);
+  return result;
 }
 
 }  // namespace pivot

@@ -27,13 +27,13 @@
 #include "pivot/core/error.hpp"
 #include "pivot/games/extensive_game.hpp"
 #include "pivot/games/game_structure.hpp"
+#include "pivot/games/solvers/logit.hpp"
 
 namespace pivot {
 
-using games::PathEquations;
 using games::follow_path;
 using games::nearby_fraction;
-
+using games::PathEquations;
 
 namespace {
 

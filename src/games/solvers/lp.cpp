@@ -7,12 +7,12 @@
 
 #include "games/rational_text.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/games/game.hpp"
+#include "pivot/games/solvers/lcp.hpp"
+#include "pivot/games/solvers/lp.hpp"
 
 namespace pivot {
 
 using games::rational_text;
-
 
 ZeroSumSolution solve_zero_sum(const StrategicGame& game) {
   if (game.num_players() != 2)
@@ -33,6 +33,11 @@ ZeroSumSolution solve_zero_sum(const StrategicGame& game) {
     for (std::size_t j = 0; j < game.num_strategies(1); ++j)
       solution.value += solution.profile[0][i] * solution.profile[1][j] * game.payoffs[game.profile_index({i, j})][0];
   return solution;
+}
+
+SolveResult solve_lp(const StrategicGame& game, const SolveOptions&) {
+  ZeroSumSolution solution = solve_zero_sum(game);
+  return {.method = "lp", .equilibria = {std::move(solution.profile)}, .value = solution.value};
 }
 
 }  // namespace pivot

@@ -13,15 +13,15 @@
 #include "games/nearby_fraction.hpp"
 #include "games/solvers/enumpoly/support_newton.hpp"
 #include "pivot/games/game.hpp"
+#include "pivot/games/solvers/enumpoly.hpp"
 
 namespace pivot {
 
-using games::DoubleGame;
 using games::double_game;
-using games::SupportFlags;
+using games::DoubleGame;
 using games::nearby_fraction;
 using games::solve_support_newton;
-
+using games::SupportFlags;
 
 namespace {
 

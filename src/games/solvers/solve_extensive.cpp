@@ -10,11 +10,14 @@
 #include "pivot/core/error.hpp"
 #include "pivot/games/extensive_game.hpp"
 #include "pivot/games/game_structure.hpp"
+#include "pivot/games/nash.hpp"
+#include "pivot/games/solvers/backward.hpp"
+#include "pivot/games/solvers/lcp.hpp"
+#include "pivot/games/solvers/logit.hpp"
 
 namespace pivot {
 
 using games::rational_text;
-
 
 std::string default_extensive_method(const ExtensiveGame& game) {
   if (has_perfect_information(game)) return "backward";

@@ -22,14 +22,13 @@
 #include "games/solvers/enummixed/complementary_face.hpp"
 #include "games/solvers/enummixed/polytope_vertices.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/games/game.hpp"
+#include "pivot/games/solvers/enummixed.hpp"
 
 namespace pivot {
 
 using games::ComplementaryFace;
 using games::IntegerDictionary;
 using games::IntegerPolytope;
-
 
 namespace {
 
@@ -149,6 +148,11 @@ ExtremeEquilibria mixed_equilibria_2p(const StrategicGame& game) {
     result.equilibria.push_back({std::move(x), std::move(y)});
   }
   return result;
+}
+
+SolveResult solve_enummixed(const StrategicGame& game, const SolveOptions&) {
+  ExtremeEquilibria found = mixed_equilibria_2p(game);
+  return {.method = "enummixed", .equilibria = std::move(found.equilibria), .component = std::move(found.component)};
 }
 
 }  // namespace pivot

@@ -16,16 +16,15 @@
 #include "games/mixed_payoffs.hpp"
 #include "games/solvers/enumpoly/support_newton.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/games/game.hpp"
+#include "pivot/games/solvers/enumpoly.hpp"
 
 namespace pivot {
 
-using games::DoubleGame;
 using games::double_game;
-using games::SupportFlags;
+using games::DoubleGame;
 using games::solve_support_newton;
+using games::SupportFlags;
 using games::unflatten;
-
 
 namespace {
 
@@ -91,6 +90,10 @@ std::vector<MixedProfile> support_enumeration_equilibria(const StrategicGame& ga
     }
   }
   return found;
+}
+
+SolveResult solve_enumpoly(const StrategicGame& game, const SolveOptions& options) {
+  return {.method = "enumpoly", .equilibria = support_enumeration_equilibria(game, options.tolerance)};
 }
 
 }  // namespace pivot

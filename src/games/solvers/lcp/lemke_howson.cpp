@@ -11,13 +11,12 @@
 
 #include "games/bimatrix.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/games/game.hpp"
+#include "pivot/games/solvers/lcp.hpp"
 
 namespace pivot {
 
-using games::IntegerBimatrix;
 using games::integer_bimatrix;
-
+using games::IntegerBimatrix;
 
 namespace {
 
@@ -225,6 +224,17 @@ std::vector<MixedProfile> lemke_howson_network(const StrategicGame& game, std::s
     }
   }
   return found;
+}
+
+SolveResult solve_lcp(const StrategicGame& game, const SolveOptions& options) {
+  SolveResult result{.method = "lcp"};
+  if (options.label != 0)
+    result.equilibria.push_back(lemke_howson(game, options.label));
+  else if (options.max_equilibria == 1)
+    result.equilibria.push_back(lemke_howson_any(game));
+  else
+    result.equilibria = lemke_howson_network(game, options.max_equilibria);
+  return result;
 }
 
 }  // namespace pivot

@@ -21,6 +21,7 @@
 #include <optional>
 
 #include "pivot/core/error.hpp"
+#include "pivot/games/solvers/lcp.hpp"
 #include "pivot/games/tree_index.hpp"
 
 namespace pivot {
