@@ -23,6 +23,25 @@
 
 namespace pivot::fuzz {
 
+/// The scenario behind the `pivot serve` targets: two issues, two actors.
+inline constexpr const char* kServeScenarioToml = R"(name = "fuzz"
+[[issues]]
+id = "tariff"
+unit = "%"
+min = 0.0
+max = 50.0
+
+[[issues]]
+id = "alignment"
+min = -10
+max = 10
+)";
+
+inline constexpr const char* kServeActorsCsv =
+    "id,name,capability,risk,tariff.position,tariff.salience,alignment.position,alignment.salience\n"
+    "us,United States,100,0.5,25,80,5,40\n"
+    "kr,\"Korea, South\",40,,10,90,-2,60\n";
+
 inline std::string as_text(const std::uint8_t* data, std::size_t size) {
   return std::string(reinterpret_cast<const char*>(data), size);
 }

@@ -19,33 +19,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* kScenarioToml = R"(name = "fuzz"
-[[issues]]
-id = "tariff"
-unit = "%"
-min = 0.0
-max = 50.0
-
-[[issues]]
-id = "alignment"
-min = -10
-max = 10
-)";
-
-const char* kActorsCsv =
-    "id,name,capability,risk,tariff.position,tariff.salience,alignment.position,alignment.salience\n"
-    "us,United States,100,0.5,25,80,5,40\n"
-    "kr,\"Korea, South\",40,,10,90,-2,60\n";
-
 struct Fixture {
   fs::path dir = pivot::fuzz::scratch_dir("serve_api");
   std::unique_ptr<pivot::serve::Endpoints> api;
   Fixture() {
-    pivot::fuzz::write_file(dir / "scenario.toml", kScenarioToml);
-    pivot::fuzz::write_file(dir / "actors.csv", kActorsCsv);
-    pivot::fuzz::write_file(dir / "other.csv", kActorsCsv);
+    pivot::fuzz::write_file(dir / "scenario.toml", pivot::fuzz::kServeScenarioToml);
+    pivot::fuzz::write_file(dir / "actors.csv", pivot::fuzz::kServeActorsCsv);
+    pivot::fuzz::write_file(dir / "other.csv", pivot::fuzz::kServeActorsCsv);
     // "Korea, South" with a Latin-1 e acute: loading it must be a 422, not a crash.
-    pivot::fuzz::write_file(dir / "latin1.csv", std::string(kActorsCsv) + "cn,Chin\xE9,50,,20,70,8,50\n");
+    pivot::fuzz::write_file(dir / "latin1.csv",
+                            std::string(pivot::fuzz::kServeActorsCsv) + "cn,Chin\xE9,50,,20,70,8,50\n");
     api = std::make_unique<pivot::serve::Endpoints>(pivot::pipeline::load_study(dir.string()),
                                                     fs::weakly_canonical(dir), 0, 1);
     check(api->run("{}"), "first run");  // run 1 exists for the run endpoints

@@ -16,35 +16,17 @@
 
 namespace {
 
-const char* kScenarioToml = R"(name = "fuzz"
-[[issues]]
-id = "tariff"
-unit = "%"
-min = 0.0
-max = 50.0
-
-[[issues]]
-id = "alignment"
-min = -10
-max = 10
-)";
-
-const char* kActorsCsv =
-    "id,name,capability,risk,tariff.position,tariff.salience,alignment.position,alignment.salience\n"
-    "us,United States,100,0.5,25,80,5,40\n"
-    "kr,\"Korea, South\",40,,10,90,-2,60\n";
-
 const pivot::Scenario& base() {
   static const pivot::Scenario s = [] {
-    pivot::Scenario t = pivot::parse_scenario_toml(kScenarioToml, "scenario.toml").scenario;
-    pivot::parse_actors_csv(t, kActorsCsv, "actors.csv");
+    pivot::Scenario t = pivot::parse_scenario_toml(pivot::fuzz::kServeScenarioToml, "scenario.toml").scenario;
+    pivot::parse_actors_csv(t, pivot::fuzz::kServeActorsCsv, "actors.csv");
     return t;
   }();
   return s;
 }
 
 void check_round_trip(const pivot::Scenario& edited) {
-  pivot::Scenario again = pivot::parse_scenario_toml(kScenarioToml, "scenario.toml").scenario;
+  pivot::Scenario again = pivot::parse_scenario_toml(pivot::fuzz::kServeScenarioToml, "scenario.toml").scenario;
   pivot::parse_actors_csv(again, pivot::actors_csv(edited), "actors.csv");
   for (std::size_t a = 0; a < edited.actors.size(); ++a) {
     const auto &x = edited.actors[a], &y = again.actors[a];

@@ -56,4 +56,27 @@ inline CLI::Option* add_threads_option(CLI::App* cmd, int& threads,
   return cmd->add_option("--threads", threads, help)->check(non_negative())->capture_default_str();
 }
 
+/// The scenario of `pivot mc` and `pivot sensitivity`: what they sample needs an uncertainty spec.
+inline CLI::Option* add_uncertain_scenario_argument(CLI::App* cmd, std::string& scenario) {
+  return cmd
+      ->add_option("scenario", scenario, "Scenario directory or built-in name (needs [uncertainty] or uncertainty.csv)")
+      ->required();
+}
+
+/// `-m,--model` of `pivot mc` and `pivot sensitivity`: every trial model.
+inline CLI::Option* add_trial_model_option(CLI::App* cmd, std::string& model) {
+  return cmd
+      ->add_option("-m,--model", model,
+                   "Model: ktab, bdm, exchange, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or "
+                   "game:NAME (games/NAME.efg)")
+      ->capture_default_str();
+}
+
+/// `--spread KEY=VALUE` of `pivot mc` and `pivot sensitivity`, repeatable.
+inline CLI::Option* add_spread_option(CLI::App* cmd, std::vector<std::string>& spreads) {
+  return cmd->add_option("--spread", spreads,
+                         "Uncertainty default KEY=VALUE, as in [uncertainty]: position=10, salience=10, capability=20 "
+                         "(%), position.ISSUE=2, distribution=pert (repeatable)");
+}
+
 }  // namespace pivot::cli

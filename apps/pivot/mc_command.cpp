@@ -56,26 +56,18 @@ int merge(const MergeArgs& args) { return write_run(args.csv_dir, pipeline::merg
 Command add_mc_command(CLI::App& app) {
   auto args = std::make_shared<McArgs>();
   auto* cmd = app.add_subcommand("mc", "Monte Carlo: the distribution of outcomes over uncertain inputs");
-  cmd->add_option("scenario", args->scenario,
-                  "Scenario directory or built-in name (needs [uncertainty] or uncertainty.csv)")
-      ->required();
+  add_uncertain_scenario_argument(cmd, args->scenario);
   cmd->add_option("-n,--trials", args->settings.trials, "Number of trials (over all shards)")
       ->check(non_negative())
       ->capture_default_str();
   add_seed_option(cmd, args->settings.seed, "Seed: the same seed gives the same bytes");
-  cmd->add_option(
-         "-m,--model", args->settings.model,
-         "Model: ktab, bdm, exchange, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME "
-         "(games/NAME.efg)")
-      ->capture_default_str();
+  add_trial_model_option(cmd, args->settings.model);
   add_threads_option(cmd, args->settings.threads);
   cmd->add_option("--shard", args->settings.shard, "Compute only shard i of n (i/n); join with `pivot merge`");
   cmd->add_option("--csv", args->csv_dir, "Write trials.csv, summary.csv and manifest.json to DIR");
   cmd->add_option("--set", args->settings.sets, "Model option KEY=VALUE (repeatable; see docs/models/)");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress on standard error");
-  cmd->add_option("--spread", args->settings.spreads,
-                  "Uncertainty default KEY=VALUE, as in [uncertainty]: position=10, salience=10, capability=20 (%), "
-                  "position.ISSUE=2, distribution=pert (repeatable)");
+  add_spread_option(cmd, args->settings.spreads);
   return {cmd, [args] { return monte_carlo(*args); }};
 }
 

@@ -43,14 +43,8 @@ int sensitivity(const SensitivityArgs& args) {
 Command add_sensitivity_command(CLI::App& app) {
   auto args = std::make_shared<SensitivityArgs>();
   auto* cmd = app.add_subcommand("sensitivity", "Which uncertain inputs move the forecast (tornado, Sobol indices)");
-  cmd->add_option("scenario", args->scenario,
-                  "Scenario directory or built-in name (needs [uncertainty] or uncertainty.csv)")
-      ->required();
-  cmd->add_option(
-         "-m,--model", args->settings.model,
-         "Model: ktab, bdm, exchange, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME "
-         "(games/NAME.efg)")
-      ->capture_default_str();
+  add_uncertain_scenario_argument(cmd, args->scenario);
+  add_trial_model_option(cmd, args->settings.model);
   cmd->add_option("--samples", args->settings.samples,
                   "Sobol base samples N (N x (factors + 2) runs; 0 = tornado only)")
       ->check(non_negative())
@@ -64,9 +58,7 @@ Command add_sensitivity_command(CLI::App& app) {
   cmd->add_option("--csv", args->csv_dir, "Write tornado.csv and sobol.csv to DIR");
   cmd->add_option("--set", args->settings.sets, "Model option KEY=VALUE (repeatable; see docs/models/)");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress on standard error");
-  cmd->add_option("--spread", args->settings.spreads,
-                  "Uncertainty default KEY=VALUE, as in [uncertainty]: position=10, salience=10, capability=20 (%), "
-                  "position.ISSUE=2, distribution=pert (repeatable)");
+  add_spread_option(cmd, args->settings.spreads);
   return {cmd, [args] { return sensitivity(*args); }};
 }
 

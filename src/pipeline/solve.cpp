@@ -63,18 +63,23 @@ bool is_efg_text(std::string_view text) {
   return start != std::string_view::npos && text.substr(start, 3) == "EFG";
 }
 
+// `--check PROFILE`: each player's regret, then the verdict; exit 3 when it is no equilibrium.
+SolveStudy check_result(const std::vector<std::string>& players, const std::vector<Rational>& regret,
+                        bool equilibrium) {
+  SolveStudy out;
+  for (std::size_t p = 0; p < regret.size(); ++p)
+    out.text += fmt::format("regret,{},{}\n", players[p], regret[p].get_str());
+  out.text += equilibrium ? "equilibrium: yes\n" : "equilibrium: no\n";
+  out.exit_code = equilibrium ? 0 : 3;
+  return out;
+}
+
 // Extensive games: behaviour strategies in Gambit's action order.
 SolveStudy solve_extensive(const SolveSettings& settings, const ExtensiveGame& game) {
   SolveStudy out;
   if (!settings.check.empty()) {
     const BehaviourProfile profile = parse_behaviour_profile(game, settings.check);
-    const auto regret = behaviour_regrets(game, profile);
-    for (std::size_t p = 0; p < regret.size(); ++p)
-      out.text += fmt::format("regret,{},{}\n", game.players[p], regret[p].get_str());
-    const bool ok = is_behaviour_equilibrium(game, profile);
-    out.text += ok ? "equilibrium: yes\n" : "equilibrium: no\n";
-    out.exit_code = ok ? 0 : 3;
-    return out;
+    return check_result(game.players, behaviour_regrets(game, profile), is_behaviour_equilibrium(game, profile));
   }
   if (settings.describe) {
     out.text = description_text(game, describe_game(game));
@@ -141,13 +146,7 @@ SolveStudy solve_study(const SolveSettings& settings) {
   SolveStudy out;
   if (!settings.check.empty()) {
     const MixedProfile profile = parse_profile(game, settings.check);
-    const auto regret = regrets(game, profile);
-    for (std::size_t p = 0; p < regret.size(); ++p)
-      out.text += fmt::format("regret,{},{}\n", game.players[p], regret[p].get_str());
-    const bool ok = is_nash_equilibrium(game, profile);
-    out.text += ok ? "equilibrium: yes\n" : "equilibrium: no\n";
-    out.exit_code = ok ? 0 : 3;
-    return out;
+    return check_result(game.players, regrets(game, profile), is_nash_equilibrium(game, profile));
   }
   const SolveResult result = solve_game(game, method, settings.options);
   for (const auto& point : result.path) {  // logit --trace, as gambit-logit prints it

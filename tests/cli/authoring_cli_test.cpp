@@ -8,10 +8,7 @@
 
 namespace {
 
-using pivot_test::CommandResult;
-using pivot_test::fresh_dir;
-using pivot_test::run_pivot;
-using pivot_test::slurp;
+using namespace pivot_test;  // tests/support/pivot_cli.hpp
 namespace fs = std::filesystem;
 
 void replace_in(const fs::path& file, const std::string& from, const std::string& to) {

@@ -14,9 +14,7 @@
 namespace {
 
 using nlohmann::json;
-using pivot_test::fresh_dir;
-using pivot_test::run_pivot;
-using pivot_test::slurp;
+using namespace pivot_test;  // tests/support/pivot_cli.hpp
 
 constexpr double kDealToml = 13.15;            // scenarios/korea-2025/deal.toml tariff_saved
 constexpr double kFloorShare = 6.575 / 13.15;  // uncertainty.csv: the low end is half the figure

@@ -10,10 +10,7 @@
 
 namespace {
 
-using pivot_test::CommandResult;
-using pivot_test::fresh_dir;
-using pivot_test::run_pivot;
-using pivot_test::slurp;
+using namespace pivot_test;  // tests/support/pivot_cli.hpp
 namespace fs = std::filesystem;
 
 nlohmann::json read_json(const fs::path& path) { return nlohmann::json::parse(slurp(path)); }

@@ -15,8 +15,7 @@
 namespace {
 
 namespace fs = std::filesystem;
-using pivot_test::run_pivot;
-using pivot_test::slurp;
+using namespace pivot_test;  // tests/support/pivot_cli.hpp
 
 // korea-2025 with "President" of line 2 in Latin-1: "us-trump,Pr" is 11
 // bytes, so the bad byte is column 12.

@@ -13,8 +13,7 @@
 namespace {
 
 namespace fs = std::filesystem;
-using pivot_test::fresh_dir;
-using pivot_test::run_pivot;
+using namespace pivot_test;  // tests/support/pivot_cli.hpp
 
 // Three countries, one year; the flows' costs set by distance and a border dummy.
 const char* const kFlows =

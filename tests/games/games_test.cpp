@@ -30,9 +30,7 @@ namespace {
 using pivot::MixedProfile;
 using pivot::StrategicGame;
 
-using pivot_test::game_file;
-using pivot_test::ne_set;
-using pivot_test::random_bimatrix;
+using namespace pivot_test;  // tests/support/pivot_cli.hpp
 
 // Matching pennies: unique equilibrium, both players mix 1/2-1/2
 // (Osborne & Rubinstein 1994, Example 39.1 / any textbook); no pure equilibrium.

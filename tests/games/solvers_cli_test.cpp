@@ -14,8 +14,7 @@
 
 namespace {
 
-using pivot_test::CommandResult;
-using pivot_test::run_pivot;
+using namespace pivot_test;  // tests/support/pivot_cli.hpp
 
 namespace fs = std::filesystem;
 

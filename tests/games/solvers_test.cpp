@@ -26,9 +26,7 @@ using pivot::MixedProfile;
 using pivot::Rational;
 using pivot::StrategicGame;
 
-using pivot_test::game_file;
-using pivot_test::ne_set;
-using pivot_test::random_bimatrix;
+using namespace pivot_test;  // tests/support/pivot_cli.hpp
 
 // Jordan's (1993) three-player matching game: 1 wants to match 2, 2 to match
 // 3, 3 to mismatch 1. Hand check: any pure profile leaves someone a profitable
