@@ -5,6 +5,8 @@
 
 #include "lrsnash_oracle.hpp"
 
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -179,6 +181,65 @@ TEST(Games, ThinLargeAndDegenerateGamesMatchLrsnash) {
       expect_same_as_lrsnash(
           random_bimatrix(c.m, c.n, 0, c.range, rng),
           std::to_string(c.m) + "x" + std::to_string(c.n) + " payoffs 0.." + std::to_string(c.range));
+}
+
+// A game where 24 strategies of player 2 are best replies to player 1's
+// uniform mix (every column of player 2's payoffs has the same sum), so 24
+// facets of player 1's 9-dimensional best-response polytope meet at one
+// vertex, which has millions of bases. The walk used to remember every basis
+// it had visited, 2.2 GB here and about 18 GB on the reduced strategic form
+// of Kuhn poker; the reverse search keeps only the dictionary and the path to
+// the root. The child process runs with its heap capped at 256 MB above what
+// it holds already (no cap under sanitizers, which reserve memory of their own).
+TEST(Games, ManyBasesPerVertexSolveInBoundedMemory) {
+  if (!pivot::testing::lrsnash_installed()) GTEST_SKIP() << "lrsnash (Debian lrslib) not installed";
+  const std::size_t m = 9, n = 24;
+  std::mt19937 rng(2026);
+  std::uniform_int_distribution<int> payoff(0, 9);
+  StrategicGame game;
+  game.players = {"1", "2"};
+  game.strategies = {std::vector<std::string>(m, "s"), std::vector<std::string>(n, "t")};
+  game.payoffs.assign(m * n, {0, 0});
+  for (std::size_t j = 0; j < n; ++j) {
+    int column_sum = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+      const int own = payoff(rng);
+      const int other = i + 1 < m ? payoff(rng) : 9 * static_cast<int>(m - 1) - column_sum;
+      column_sum += other;
+      game.payoffs[game.profile_index({i, j})] = {own, other};
+    }
+  }
+  const std::filesystem::path out =
+      std::filesystem::temp_directory_path() / ("pivot_bounded_" + std::to_string(::getpid()));
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+#if !defined(__SANITIZE_ADDRESS__)
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    rlim_t data_kb = 0;
+    while (std::getline(status, line))
+      if (line.rfind("VmData:", 0) == 0) data_kb = std::stoull(line.substr(7));
+    const rlim_t cap = (data_kb + 256 * 1024) * 1024;
+    const struct rlimit limit { cap, cap };
+    ::setrlimit(RLIMIT_DATA, &limit);
+#endif
+    try {
+      std::ofstream file(out);
+      for (const auto& line : ne_set(pivot::mixed_equilibria_2p(game).equilibria)) file << line << "\n";
+    } catch (const std::bad_alloc&) {
+      std::_Exit(3);
+    }
+    std::_Exit(0);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "ran out of its 256 MB (status " << status << ")";
+  std::set<std::string> found;
+  std::ifstream file(out);
+  for (std::string line; std::getline(file, line);) found.insert(line);
+  std::filesystem::remove(out);
+  EXPECT_EQ(found, pivot::testing::lrsnash_equilibria(game));
 }
 
 // Payoffs near 10^15 push the dictionary's subdeterminants past 64 bits, so

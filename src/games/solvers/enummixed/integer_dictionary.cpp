@@ -17,13 +17,17 @@ bool fits_int64(const mpz_class& x) { return mpz_fits_slong_p(x.get_mpz_t()) != 
 
 }  // namespace
 
+// The cost row reads det * w + sum_c cost(c) x_c = cost rhs for w = -sum z:
+// at the slack basis every cost entry is 1 on a z column, so z = 0 is the
+// unique optimum, and cost(c) < 0 marks a column whose entry improves w.
 IntegerDictionary::IntegerDictionary(const IntegerPolytope& polytope)
-    : rows(polytope.rows), cols(polytope.cols), cell_(polytope.rows * (polytope.cols + 1)) {
+    : rows(polytope.rows), cols(polytope.cols), cell_((polytope.rows + 1) * (polytope.cols + 1)) {
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t c = 0; c < cols; ++c) cell_[r * width() + c] = polytope.a[r * cols + c];
     cell_[r * width() + cols] = polytope.rhs[r];
     basic.push_back(cols + r);
   }
+  for (std::size_t c = 0; c < cols; ++c) cell_[rows * width() + c] = 1;
   for (std::size_t c = 0; c < cols; ++c) nonbasic.push_back(c);
   try_to_small();
 }
@@ -60,7 +64,7 @@ bool IntegerDictionary::pivot_small(std::size_t r, std::size_t c) {
   const ExactDivisor det(small_det_);
   scratch_.resize(small_cell_.size());
   const std::int64_t* pivot_row = &small_cell_[r * w];
-  for (std::size_t i = 0; i < rows; ++i) {
+  for (std::size_t i = 0; i < stored_rows(); ++i) {
     const std::int64_t* row = &small_cell_[i * w];
     std::int64_t* out = &scratch_[i * w];
     if (i == r) {
@@ -91,7 +95,7 @@ void IntegerDictionary::pivot_big(std::size_t r, std::size_t c) {
   const bool divide = mpz_cmp_ui(d, 1) != 0;
   mpz_ptr f = factor_.get_mpz_t();
   const mpz_class* pivot_row = &cell_[r * w];
-  for (std::size_t i = 0; i < rows; ++i) {
+  for (std::size_t i = 0; i < stored_rows(); ++i) {
     if (i == r) continue;
     mpz_class* row = &cell_[i * w];
     mpz_swap(f, row[c].get_mpz_t());
@@ -127,61 +131,103 @@ void IntegerDictionary::try_to_small() {
   small_ = true;
 }
 
-// rhs_r / x_rc is compared by cross products: exactly in 128 bits in 64-bit
-// mode; with GMP, doubles decide first when they are clearly apart
-// (mpz_get_d truncates, relative error below 2^-52 each).
-void IntegerDictionary::leaving_rows(std::size_t c, std::vector<std::size_t>& out) const {
-  const std::size_t first = out.size(), w = width();
+int IntegerDictionary::cost_sign(std::size_t c) const {
   if (small_) {
-    for (std::size_t r = 0; r < rows; ++r) {
-      const std::int64_t x = small_cell_[r * w + c];
-      if (x <= 0) continue;
-      if (out.size() == first) {
-        out.push_back(r);
-        continue;
-      }
-      const std::size_t b = out[first];
-      const i128 lhs = static_cast<i128>(small_cell_[r * w + cols]) * small_cell_[b * w + c];
-      const i128 rhs = static_cast<i128>(small_cell_[b * w + cols]) * x;
-      if (lhs < rhs) {
-        out.resize(first);
-        out.push_back(r);
-      } else if (lhs == rhs) {
-        out.push_back(r);
-      }
-    }
-    return;
+    const std::int64_t x = small_cell_[rows * width() + c];
+    return (x > 0) - (x < 0);
   }
-  double best_ratio = 0;
+  return sgn(cell_[rows * width() + c]);
+}
+
+bool IntegerDictionary::entry_is_zero(std::size_t r, std::size_t c) const {
+  return small_ ? small_cell_[r * width() + c] == 0 : sgn(cell_[r * width() + c]) == 0;
+}
+
+int IntegerDictionary::cost_sign_after(std::size_t r, std::size_t s, std::size_t j) const {
+  const std::size_t w = width();
+  if (small_) {
+    const i128 d = static_cast<i128>(small_cell_[rows * w + j]) * small_cell_[r * w + s] -
+                   static_cast<i128>(small_cell_[rows * w + s]) * small_cell_[r * w + j];
+    return (d > 0) - (d < 0);
+  }
+  return cmp(cell_[rows * w + j] * cell_[r * w + s], cell_[rows * w + s] * cell_[r * w + j]);
+}
+
+namespace {
+
+// sign(a_value / a_entry - b_value / b_entry) for positive entries.
+int ratio_order(std::int64_t a_value, std::int64_t a_entry, std::int64_t b_value, std::int64_t b_entry) {
+  const i128 lhs = static_cast<i128>(a_value) * b_entry, rhs = static_cast<i128>(b_value) * a_entry;
+  return (lhs > rhs) - (lhs < rhs);
+}
+int ratio_order(const mpz_class& a_value, const mpz_class& a_entry, const mpz_class& b_value,
+                const mpz_class& b_entry) {
+  const int order = cmp(a_value * b_entry, b_value * a_entry);
+  return (order > 0) - (order < 0);
+}
+
+}  // namespace
+
+// Rows a and b (entries in column c positive) with equal rhs ratios: compare
+// their full-tableau rows, variable by variable, divided by the entries in c.
+// Two rows of the full tableau are never proportional (their basic variables
+// differ), so this never returns 0 for a != b.
+int IntegerDictionary::lex_tiebreak(std::size_t a, std::size_t b, std::size_t c) const {
+  const std::size_t w = width(), n = num_vars();
+  std::vector<std::size_t> column(n, SIZE_MAX);
+  for (std::size_t k = 0; k < cols; ++k) column[nonbasic[k]] = k;
+  for (std::size_t v = 0; v < n; ++v) {
+    if (small_) {
+      auto coef = [&](std::size_t r) -> std::int64_t {
+        if (basic[r] == v) return small_det_;
+        return column[v] == SIZE_MAX ? 0 : small_cell_[r * w + column[v]];
+      };
+      if (int order = ratio_order(coef(a), small_cell_[a * w + c], coef(b), small_cell_[b * w + c])) return order;
+    } else {
+      const mpz_class zero = 0;
+      auto coef = [&](std::size_t r) -> const mpz_class& {
+        if (basic[r] == v) return det_;
+        return column[v] == SIZE_MAX ? zero : cell_[r * w + column[v]];
+      };
+      if (int order = ratio_order(coef(a), cell_[a * w + c], coef(b), cell_[b * w + c])) return order;
+    }
+  }
+  return 0;
+}
+
+// sign(rhs_a / x_ac - rhs_b / x_bc) for positive x_ac, x_bc: exactly in 128
+// bits in 64-bit mode; with GMP, doubles decide first when they are clearly
+// apart (mpz_get_d truncates, relative error below 2^-52 each).
+int IntegerDictionary::compare_ratio(std::size_t a, std::size_t b, std::size_t c) const {
+  const std::size_t w = width();
+  if (small_)
+    return ratio_order(small_cell_[a * w + cols], small_cell_[a * w + c], small_cell_[b * w + cols],
+                       small_cell_[b * w + c]);
+  const mpz_class &va = cell_[a * w + cols], &xa = cell_[a * w + c], &vb = cell_[b * w + cols], &xb = cell_[b * w + c];
+  // Beyond the double range mpz_get_d gives infinity, and a finite value over an
+  // infinite x would read as ratio 0: such a ratio is NaN here, so cmp decides.
+  const double va_d = mpz_get_d(va.get_mpz_t()), xa_d = mpz_get_d(xa.get_mpz_t());
+  const double vb_d = mpz_get_d(vb.get_mpz_t()), xb_d = mpz_get_d(xb.get_mpz_t());
+  const double ra = std::isfinite(va_d) && std::isfinite(xa_d) ? va_d / xa_d : std::nan("");
+  const double rb = std::isfinite(vb_d) && std::isfinite(xb_d) ? vb_d / xb_d : std::nan("");
+  if (std::isfinite(ra) && std::isfinite(rb) && std::fabs(ra - rb) > 1e-9 * std::fabs(rb)) return ra < rb ? -1 : 1;
+  return ratio_order(va, xa, vb, xb);
+}
+
+std::size_t IntegerDictionary::lex_leaving_row(std::size_t c) const {
+  const std::size_t w = width();
+  std::size_t best = rows;
   for (std::size_t r = 0; r < rows; ++r) {
-    const mpz_class& x = cell_[r * w + c];
-    if (sgn(x) <= 0) continue;
-    const mpz_class& value = cell_[r * w + cols];
-    // Beyond the double range mpz_get_d gives infinity, and a finite value over an
-    // infinite x would read as ratio 0: such a ratio is NaN here, so cmp decides.
-    const double value_d = mpz_get_d(value.get_mpz_t()), x_d = mpz_get_d(x.get_mpz_t());
-    const double ratio = std::isfinite(value_d) && std::isfinite(x_d) ? value_d / x_d : std::nan("");
-    if (out.size() == first) {
-      out.push_back(r);
-      best_ratio = ratio;
+    if (small_ ? small_cell_[r * w + c] <= 0 : sgn(cell_[r * w + c]) <= 0) continue;
+    if (best == rows) {
+      best = r;
       continue;
     }
-    int order;
-    if (std::isfinite(ratio) && std::isfinite(best_ratio) &&
-        std::fabs(ratio - best_ratio) > 1e-9 * std::fabs(best_ratio)) {
-      order = ratio < best_ratio ? -1 : 1;
-    } else {
-      const std::size_t b = out[first];
-      order = cmp(value * cell_[b * w + c], cell_[b * w + cols] * x);
-    }
-    if (order < 0) {
-      out.resize(first);
-      out.push_back(r);
-      best_ratio = ratio;
-    } else if (order == 0) {
-      out.push_back(r);
-    }
+    int order = compare_ratio(r, best, c);
+    if (order == 0) order = lex_tiebreak(r, best, c);
+    if (order < 0) best = r;
   }
+  return best;
 }
 
 }  // namespace pivot::games

@@ -9,6 +9,10 @@
 // Entries live in 64-bit integers while they fit (checked exactly on every
 // pivot) and in GMP integers otherwise, switching both ways as the basis
 // changes: most bases of a random game have small subdeterminants.
+//
+// Besides the constraint rows the dictionary carries a cost row for the
+// objective "minimise sum z" (pivoted like the others, never leaving), which
+// the reverse search of polytope_vertices.cpp needs (Avis & Fukuda 1992).
 #pragma once
 
 #include <gmpxx.h>
@@ -45,12 +49,31 @@ class IntegerDictionary {
   /// Exchanges basic[r] and nonbasic[c]; entry (r, c) must be positive.
   void pivot(std::size_t r, std::size_t c);
 
-  /// Rows that the minimum-ratio test allows to leave when column c enters
-  /// (positive entries, least rhs/entry, every tie); appended to `out`.
-  void leaving_rows(std::size_t c, std::vector<std::size_t>& out) const;
+  /// The row that leaves when column c enters under the lexicographic
+  /// minimum-ratio test, or `rows` when no entry of column c is positive. Ties
+  /// in rhs/entry are broken by the rows of the full tableau, variables in
+  /// index order (entry(r, c') for nonbasic ones, det for the row's own basic
+  /// variable, 0 for the others), each divided by entry(r, c): the
+  /// perturbation z_i >= -eps^i of every variable (Dantzig, Orden & Wolfe
+  /// 1955), under which every basis is nondegenerate.
+  std::size_t lex_leaving_row(std::size_t c) const;
+
+  /// Sign of the cost row's entry in column c: positive when raising
+  /// nonbasic[c] from 0 increases sum z (det * sum z = cost rhs - sum_c cost(c) x_c
+  /// with the opposite sign convention, see integer_dictionary.cpp).
+  int cost_sign(std::size_t c) const;
+  /// Sign of column j's cost entry after a pivot on (r, s) (the new det is
+  /// positive): sign(cost(j) * entry(r, s) - cost(s) * entry(r, j)).
+  int cost_sign_after(std::size_t r, std::size_t s, std::size_t j) const;
+  /// True when entry (r, c) is zero.
+  bool entry_is_zero(std::size_t r, std::size_t c) const;
 
  private:
   std::size_t width() const { return cols + 1; }  // column `cols` holds the right-hand side
+  // Row `rows` of the storage is the cost row (its right-hand side column unused).
+  std::size_t stored_rows() const { return rows + 1; }
+  int compare_ratio(std::size_t a, std::size_t b, std::size_t c) const;
+  int lex_tiebreak(std::size_t a, std::size_t b, std::size_t c) const;
   bool pivot_small(std::size_t r, std::size_t c);
   void pivot_big(std::size_t r, std::size_t c);
   void to_big();

@@ -1,12 +1,28 @@
-// Vertex enumeration by a depth-first search over the feasible bases of
-// {z >= 0 : M z <= c}. From a basis every pivot the minimum-ratio test allows,
-// ties included, leads to a neighbouring feasible basis; the graph of feasible
-// bases of a polytope is connected, so the walk reaches every basis of every
-// vertex, degenerate ones included. Integer pivoting makes pivoting back on
-// the same element restore the parent dictionary exactly, so one dictionary
-// is kept. Bases seen are remembered as bitsets in an open-addressing table;
-// a vertex is new when its basis is nondegenerate (its only basis) or, for a
-// degenerate one, when its set of zero variables has not been seen.
+// Vertex enumeration by reverse search (Avis & Fukuda 1992; Avis 2000, the
+// method of lrs) over the feasible bases of {z >= 0 : M z <= c}.
+//
+// Every variable's bound is perturbed lexicographically (z_i >= -eps^i, the
+// slacks included): the perturbed polytope is simple, its bases are the
+// "lex-positive" bases of the original one, and the lexicographic ratio test
+// (IntegerDictionary::lex_leaving_row) moves between them. Minimising sum z
+// from any of them by the simplex method with Bland's entering rule (the
+// least-index improving variable) and the lexicographic leaving rule never
+// cycles and ends at the slack basis (z = 0, the unique optimum): this
+// defines a parent for every other basis, and the bases form a tree rooted at
+// the slack basis. The walk visits that tree depth first, recognising a
+// child B' of B without pivoting (pivot (r, s) leads to a child when, in B',
+// the variable that left is the least-index improving one). Nothing is
+// remembered but the path back to the root, so memory stays that of one
+// dictionary however many bases a degenerate polytope has; integer pivoting
+// makes pivoting back on the same element restore the parent exactly.
+//
+// A degenerate vertex has several lex-positive bases; it is reported at one
+// only: its least basis in index order, recognised locally (no degenerate
+// basic variable can be exchanged for a smaller nonbasic one; the bases of
+// a vertex are those of a matroid, where local and global minimum agree).
+// Under the perturbation above that basis is lex-positive: in a degenerate
+// row of it every nonbasic variable of smaller index than the row's basic
+// variable has entry 0, so the row's first nonzero is det > 0.
 #include "games/solvers/enummixed/polytope_vertices.hpp"
 
 #include <cstdint>
@@ -15,83 +31,30 @@ namespace pivot::games {
 
 namespace {
 
-// A set of fixed-width bitsets (words per key fixed at construction).
-class BitsetSet {
- public:
-  explicit BitsetSet(std::size_t words) : words_(words), slots_(1024, kEmpty) {}
-
-  /// Inserts the key; false if it was already present.
-  bool insert(const std::uint64_t* key) {
-    if (2 * (count_ + 1) > slots_.size()) grow();
-    std::size_t slot = hash(key) & (slots_.size() - 1);
-    while (slots_[slot] != kEmpty) {
-      if (equal(slots_[slot], key)) return false;
-      slot = (slot + 1) & (slots_.size() - 1);
-    }
-    slots_[slot] = count_++;
-    keys_.insert(keys_.end(), key, key + words_);
-    return true;
+// Lex-min basis of its vertex: no degenerate basic variable can leave for a
+// nonbasic variable of smaller index.
+bool is_least_basis_of_vertex(const IntegerDictionary& dict) {
+  for (std::size_t r = 0; r < dict.rows; ++r) {
+    if (dict.rhs_sign(r) != 0) continue;
+    for (std::size_t c = 0; c < dict.cols; ++c)
+      if (dict.nonbasic[c] < dict.basic[r] && !dict.entry_is_zero(r, c)) return false;
   }
-
- private:
-  static constexpr std::uint32_t kEmpty = UINT32_MAX;
-
-  std::size_t hash(const std::uint64_t* key) const {
-    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
-    for (std::size_t w = 0; w < words_; ++w) {
-      h ^= key[w];
-      h *= 0xbf58476d1ce4e5b9ULL;
-      h ^= h >> 31;
-    }
-    return static_cast<std::size_t>(h);
-  }
-  bool equal(std::uint32_t index, const std::uint64_t* key) const {
-    const std::uint64_t* stored = &keys_[index * words_];
-    for (std::size_t w = 0; w < words_; ++w)
-      if (stored[w] != key[w]) return false;
-    return true;
-  }
-  void grow() {
-    std::vector<std::uint32_t> bigger(slots_.size() * 2, kEmpty);
-    for (std::uint32_t index = 0; index < count_; ++index) {
-      std::size_t slot = hash(&keys_[index * words_]) & (bigger.size() - 1);
-      while (bigger[slot] != kEmpty) slot = (slot + 1) & (bigger.size() - 1);
-      bigger[slot] = index;
-    }
-    slots_ = std::move(bigger);
-  }
-
-  std::size_t words_;
-  std::uint32_t count_ = 0;
-  std::vector<std::uint32_t> slots_;  // index into keys_ / words_, or kEmpty
-  std::vector<std::uint64_t> keys_;
-};
-
-void flip(std::vector<std::uint64_t>& bits, std::size_t i) { bits[i / 64] ^= std::uint64_t{1} << (i % 64); }
-
-struct Move {
-  std::size_t row, col;
-};
-
-struct Frame {
-  std::size_t first_move, next_move, end_move;
-  Move undo;  // the pivot that returns to the parent basis
-  bool has_parent;
-};
-
-bool is_degenerate(const IntegerDictionary& dict) {
-  for (std::size_t r = 0; r < dict.rows; ++r)
-    if (dict.rhs_sign(r) == 0) return true;
-  return false;
+  return true;
 }
 
-void append_moves(const IntegerDictionary& dict, std::vector<Move>& moves, std::vector<std::size_t>& rows) {
-  for (std::size_t c = 0; c < dict.cols; ++c) {
-    rows.clear();
-    dict.leaving_rows(c, rows);
-    for (auto r : rows) moves.push_back({r, c});
-  }
+// Pivot (r, s) with cost(s) > 0 leads to a child: in the new basis the
+// leaving variable v = basic[r] has cost -cost(s) < 0, and no nonbasic
+// variable of smaller index improves.
+bool leads_to_child(const IntegerDictionary& dict, std::size_t r, std::size_t s) {
+  const std::size_t v = dict.basic[r];
+  for (std::size_t j = 0; j < dict.cols; ++j)
+    if (j != s && dict.nonbasic[j] < v && dict.cost_sign_after(r, s, j) < 0) return false;
+  return true;
 }
+
+struct Step {
+  std::size_t row, col;  // the pivot that led here; pivoting on it again goes back
+};
 
 }  // namespace
 
@@ -103,54 +66,28 @@ bool is_zero_var(const IntegerDictionary& dict, std::size_t v) {
 
 void for_each_vertex(const IntegerPolytope& polytope, const std::function<void(const IntegerDictionary&)>& visit) {
   IntegerDictionary dict(polytope);
-  const std::size_t words = (dict.num_vars() + 63) / 64;
-  BitsetSet bases(words), degenerate_vertices(words);
-  std::vector<std::uint64_t> basis_bits(words, 0), zero_bits(words);
-  for (auto v : dict.basic) flip(basis_bits, v);
-  bases.insert(basis_bits.data());
-
-  auto report_if_new = [&] {
-    if (is_degenerate(dict)) {
-      std::fill(zero_bits.begin(), zero_bits.end(), 0);
-      for (auto v : dict.nonbasic) flip(zero_bits, v);
-      for (std::size_t r = 0; r < dict.rows; ++r)
-        if (dict.rhs_sign(r) == 0) flip(zero_bits, dict.basic[r]);
-      if (!degenerate_vertices.insert(zero_bits.data())) return;
+  visit(dict);  // the slack basis: z = 0, nondegenerate since c > 0
+  std::vector<Step> path;
+  std::size_t next_col = 0;
+  for (;;) {
+    bool descended = false;
+    for (std::size_t s = next_col; s < dict.cols; ++s) {
+      if (dict.cost_sign(s) <= 0) continue;
+      const std::size_t r = dict.lex_leaving_row(s);
+      if (r == dict.rows || !leads_to_child(dict, r, s)) continue;
+      dict.pivot(r, s);
+      path.push_back({r, s});
+      if (is_least_basis_of_vertex(dict)) visit(dict);
+      next_col = 0;
+      descended = true;
+      break;
     }
-    visit(dict);
-  };
-  report_if_new();
-
-  std::vector<Move> moves;
-  std::vector<std::size_t> rows;
-  std::vector<Frame> stack;
-  append_moves(dict, moves, rows);
-  stack.push_back({0, 0, moves.size(), {0, 0}, false});
-  while (!stack.empty()) {
-    Frame& top = stack.back();
-    if (top.next_move == top.end_move) {
-      if (top.has_parent) {
-        flip(basis_bits, dict.basic[top.undo.row]);
-        flip(basis_bits, dict.nonbasic[top.undo.col]);
-        dict.pivot(top.undo.row, top.undo.col);
-      }
-      moves.resize(top.first_move);
-      stack.pop_back();
-      continue;
-    }
-    const Move move = moves[top.next_move++];
-    flip(basis_bits, dict.basic[move.row]);
-    flip(basis_bits, dict.nonbasic[move.col]);
-    if (!bases.insert(basis_bits.data())) {
-      flip(basis_bits, dict.basic[move.row]);
-      flip(basis_bits, dict.nonbasic[move.col]);
-      continue;
-    }
-    dict.pivot(move.row, move.col);  // the leaving variable now sits in column move.col
-    report_if_new();
-    const std::size_t first = moves.size();
-    append_moves(dict, moves, rows);
-    stack.push_back({first, first, moves.size(), move, true});
+    if (descended) continue;
+    if (path.empty()) return;
+    const Step back = path.back();
+    path.pop_back();
+    dict.pivot(back.row, back.col);
+    next_col = back.col + 1;
   }
 }
 

@@ -1,5 +1,6 @@
 // Exact vertex enumeration of a polytope {z >= 0 : M z <= c} (M, c integer,
-// c > 0, bounded) by a depth-first walk over its feasible bases.
+// c > 0, bounded) by reverse search over its lex-positive bases, in the memory
+// of one dictionary (polytope_vertices.cpp).
 #pragma once
 
 #include <functional>
@@ -9,8 +10,8 @@
 namespace pivot::games {
 
 /// Calls `visit` once per vertex, with a dictionary whose basis is one of
-/// that vertex's bases (the first reached; the slack basis, z = 0, first).
-/// Degenerate vertices are reported once, however many bases they have.
+/// that vertex's bases (its least in index order; the slack basis, z = 0,
+/// first). Degenerate vertices are reported once, however many bases they have.
 void for_each_vertex(const IntegerPolytope& polytope, const std::function<void(const IntegerDictionary&)>& visit);
 
 /// True when variable v is zero in the dictionary's basic solution.
