@@ -17,21 +17,6 @@ namespace {
 
 bool is_decision(const EfgNode& node) { return node.kind == EfgNodeKind::decision; }
 
-// Number of reduced strategies under perfect recall (von Stengel 1996): a
-// sequence's count is the product, over the information sets it leads to
-// directly, of the sum of its actions' counts; the player's total is the empty
-// sequence's. Children come after their parent set in order of first appearance.
-mpz_class count_reduced_strategies(const ExtensiveGame& game, const TreeIndex& index, std::size_t player) {
-  std::vector<mpz_class> count(index.num_sequences[player], 1);
-  for (std::size_t h = game.infosets[player].size(); h-- > 0;) {
-    mpz_class sum = 0;
-    for (std::size_t a = 0; a < game.infosets[player][h].actions.size(); ++a)
-      sum += count[index.sequence_of(player, h, a)];
-    count[index.parent_sequence[player][h]] *= sum;
-  }
-  return count[0];
-}
-
 }  // namespace
 
 std::vector<std::vector<bool>> absent_minded_infosets(const ExtensiveGame& game) {
@@ -139,15 +124,20 @@ std::vector<std::string> node_path(const ExtensiveGame& game, std::size_t node) 
   return path;
 }
 
+// The strategic methods (and logit, without perfect recall) run on the reduced
+// strategic form: they apply only where reduced_strategic_form builds it.
 std::vector<std::string> applicable_methods(const ExtensiveGame& game) {
   const bool recall = has_perfect_recall(game);
+  const bool strategic_form = !strategic_form_refusal(game);
   std::vector<std::string> methods;
   if (has_perfect_information(game)) methods.push_back("backward");
   if (recall && game.num_players() == 2) methods.push_back("lcp");
-  methods.push_back("enumpure");
-  if (game.num_players() == 2) methods.push_back("enummixed");
-  methods.push_back("enumpoly");
-  methods.push_back("logit");
+  if (strategic_form) {
+    methods.push_back("enumpure");
+    if (game.num_players() == 2) methods.push_back("enummixed");
+    methods.push_back("enumpoly");
+  }
+  if (recall || strategic_form) methods.push_back("logit");
   return methods;
 }
 

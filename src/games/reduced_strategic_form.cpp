@@ -53,9 +53,6 @@ std::vector<std::vector<std::size_t>> reduced_strategies_perfect_recall(const Ex
   fill_from(0);
   while (true) {
     out.push_back(choice);
-    if (out.size() > max_strategies)
-      throw UsageError(fmt::format("player {} has more than {} reduced strategies: too large for the strategic form",
-                                   player + 1, max_strategies));
     std::size_t h = count;
     while (h-- > 0) {
       if (choice[h] != unreachable && choice[h] + 1 < game.infosets[player][h].actions.size()) break;
@@ -74,13 +71,6 @@ std::vector<std::vector<std::size_t>> reduced_strategies_perfect_recall(const Ex
 // each class is kept, which gives the perfect-recall order on games that have it.
 std::vector<std::vector<std::size_t>> reduced_strategies_any_recall(const ExtensiveGame& game, std::size_t player) {
   const std::size_t count = game.infosets[player].size();
-  double full = 1;
-  for (const auto& set : game.infosets[player]) full *= static_cast<double>(set.actions.size());
-  if (full * static_cast<double>(game.nodes.size()) > max_work)
-    throw UsageError(
-        fmt::format("player {} has {:.0f} pure strategies in a {}-node tree without perfect recall: "
-                    "too large for the strategic form",
-                    player + 1, full, game.nodes.size()));
   std::vector<std::vector<std::size_t>> out;
   std::set<std::vector<std::size_t>> seen;
   std::vector<std::size_t> choice(count, 0);
@@ -107,15 +97,62 @@ std::vector<std::vector<std::size_t>> reduced_strategies_any_recall(const Extens
   return out;
 }
 
+// Why listing the player's reduced strategies would go past the limits, if it would.
+std::optional<std::string> listing_refusal(const ExtensiveGame& game, const TreeIndex& index, std::size_t player) {
+  if (index.perfect_recall) {
+    if (count_reduced_strategies(game, index, player) <= max_strategies) return std::nullopt;
+    return fmt::format("player {} has more than {} reduced strategies: too large for the strategic form", player + 1,
+                       max_strategies);
+  }
+  double full = 1;
+  for (const auto& set : game.infosets[player]) full *= static_cast<double>(set.actions.size());
+  if (full * static_cast<double>(game.nodes.size()) <= max_work) return std::nullopt;
+  return fmt::format(
+      "player {} has {:.0f} pure strategies in a {}-node tree without perfect recall: too large for the strategic "
+      "form",
+      player + 1, full, game.nodes.size());
+}
+
 }  // namespace
 
 std::vector<std::vector<std::size_t>> reduced_strategies(const ExtensiveGame& game, const TreeIndex& index,
                                                          std::size_t player) {
+  if (auto why = listing_refusal(game, index, player)) throw UsageError(*why);
   return index.perfect_recall ? reduced_strategies_perfect_recall(game, index, player)
                               : reduced_strategies_any_recall(game, player);
 }
 
+// Number of reduced strategies under perfect recall (von Stengel 1996): a
+// sequence's count is the product, over the information sets it leads to
+// directly, of the sum of its actions' counts; the player's total is the empty
+// sequence's. Children come after their parent set in order of first appearance.
+mpz_class count_reduced_strategies(const ExtensiveGame& game, const TreeIndex& index, std::size_t player) {
+  std::vector<mpz_class> count(index.num_sequences[player], 1);
+  for (std::size_t h = game.infosets[player].size(); h-- > 0;) {
+    mpz_class sum = 0;
+    for (std::size_t a = 0; a < game.infosets[player][h].actions.size(); ++a)
+      sum += count[index.sequence_of(player, h, a)];
+    count[index.parent_sequence[player][h]] *= sum;
+  }
+  return count[0];
+}
+
+std::optional<std::string> strategic_form_refusal(const ExtensiveGame& game) {
+  const TreeIndex index = index_tree(game);
+  double profiles = 1;
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    if (auto why = listing_refusal(game, index, p)) return why;
+    profiles *= index.perfect_recall ? count_reduced_strategies(game, index, p).get_d()
+                                     : static_cast<double>(reduced_strategies_any_recall(game, p).size());
+  }
+  if (profiles * static_cast<double>(game.nodes.size()) > max_work)
+    return fmt::format("the reduced strategic form has {:.0f} profiles of a {}-node tree: too large", profiles,
+                       game.nodes.size());
+  return std::nullopt;
+}
+
 StrategicGame reduced_strategic_form(const ExtensiveGame& game) {
+  if (auto why = strategic_form_refusal(game)) throw UsageError(*why);
   const TreeIndex index = index_tree(game);
   const std::size_t n = game.num_players();
   StrategicGame form;
@@ -123,10 +160,8 @@ StrategicGame reduced_strategic_form(const ExtensiveGame& game) {
   form.comment = game.comment;
   form.players = game.players;
   std::vector<std::vector<std::vector<std::size_t>>> plans(n);
-  double profiles = 1;
   for (std::size_t p = 0; p < n; ++p) {
     plans[p] = reduced_strategies(game, index, p);
-    profiles *= static_cast<double>(plans[p].size());
     std::vector<std::string> labels;
     for (const auto& plan : plans[p]) {
       std::string label;
@@ -135,9 +170,6 @@ StrategicGame reduced_strategic_form(const ExtensiveGame& game) {
     }
     form.strategies.push_back(std::move(labels));
   }
-  if (profiles * static_cast<double>(game.nodes.size()) > max_work)
-    throw UsageError(fmt::format("the reduced strategic form has {:.0f} profiles of a {}-node tree: too large",
-                                 profiles, game.nodes.size()));
   form.payoffs.assign(form.num_profiles(), std::vector<Rational>(n, 0));
   std::vector<std::size_t> pure(n, 0);
   std::vector<std::vector<Rational>> value;

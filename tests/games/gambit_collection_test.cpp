@@ -370,6 +370,45 @@ TEST(GambitCollection, EveryFileRoundTripsAndEveryApplicableMethodVerifies) {
   }
 }
 
+// `pivot solve --describe` lists a method exactly when `pivot solve` accepts
+// it: the strategic methods where the reduced strategic form can be built
+// (cs.efg, 134 million profiles, and ttt.efg, over 100,000 strategies for
+// player 2, are the two files where it cannot), and a refused method's
+// error names the reason.
+TEST(GambitCollection, DescribedMethodsAreTheMethodsSolveAccepts) {
+  REQUIRE_COLLECTION();
+  std::size_t too_large = 0;
+  for (const auto& path : game_files()) {
+    if (path.extension() != ".efg") continue;
+    const std::string name = fs::relative(path, collection()).string();
+    const ExtensiveGame game = pivot::read_efg_file(path);
+    const auto methods = pivot::applicable_methods(game);
+    EXPECT_EQ(pivot::describe_game(game).methods, methods) << name;
+    bool builds = true;
+    try {
+      (void)pivot::reduced_strategic_form(game);
+    } catch (const pivot::UsageError&) {
+      builds = false;
+    }
+    too_large += !builds;
+    for (const std::string method : {"enumpure", "enummixed", "enumpoly"}) {
+      const bool listed = std::find(methods.begin(), methods.end(), method) != methods.end();
+      EXPECT_EQ(listed, builds && (method != "enummixed" || game.num_players() == 2)) << name << " " << method;
+      if (listed) continue;
+      try {
+        (void)pivot::solve_extensive_game(game, method);
+        ADD_FAILURE() << name << " " << method << " accepted but not listed";
+      } catch (const pivot::UsageError& e) {
+        if (!builds && game.num_players() == 2)
+          EXPECT_NE(std::string(e.what()).find("too large"), std::string::npos) << name << ": " << e.what();
+      }
+    }
+  }
+  EXPECT_EQ(too_large, 2u);
+  EXPECT_EQ(pivot::applicable_methods(pivot::read_efg_file(file("contrib/games/cs.efg"))),
+            (std::vector<std::string>{"logit"}));
+}
+
 TEST(GambitCollection, EnummixedEqualsLrsnashOnEveryTwoPlayerStrategicGame) {
   REQUIRE_COLLECTION();
   if (!pivot::testing::lrsnash_installed()) {

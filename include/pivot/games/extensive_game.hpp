@@ -96,7 +96,14 @@ std::vector<std::string> player_ids(const ExtensiveGame& game);
 /// The reduced strategic form (Gambit's): a player's pure strategy picks an action
 /// at every information set its own earlier choices leave reachable; labels are
 /// the 1-based action numbers per information set, '*' where unreachable.
+/// Throws UsageError when the form is too large to build (strategic_form_refusal).
 StrategicGame reduced_strategic_form(const ExtensiveGame& game);
+
+/// Why reduced_strategic_form(game) refuses the game (a player with more
+/// reduced strategies than it lists, or more profiles times nodes than it
+/// evaluates), or nullopt when it builds it: the one test behind both the
+/// refusal and the methods `pivot solve --describe` lists.
+std::optional<std::string> strategic_form_refusal(const ExtensiveGame& game);
 
 /// A behaviour profile realisation-equivalent (Kuhn 1953) to a mixed profile of
 /// reduced_strategic_form(game); information sets the player's own plan

@@ -47,6 +47,10 @@ constexpr std::size_t unreachable = std::numeric_limits<std::size_t>::max();
 std::vector<std::vector<std::size_t>> reduced_strategies(const ExtensiveGame& game, const TreeIndex& index,
                                                          std::size_t player);
 
+/// The number of the player's reduced strategies under perfect recall, without
+/// listing them (von Stengel 1996).
+mpz_class count_reduced_strategies(const ExtensiveGame& game, const TreeIndex& index, std::size_t player);
+
 /// Every node's payoffs from the leaves up into `value` [node][player]: a leaf
 /// its path payoff, a chance node the probability-weighted sum over its
 /// children, a decision node the child `choose(node)` picks (all zeros where it

@@ -61,12 +61,16 @@ ExtensiveSolveResult solve_extensive_game(const ExtensiveGame& game, const std::
     throw UsageError(fmt::format("unknown method '{}' for an extensive game: expected one of {}", method,
                                  "backward, lcp, logit, enumpure, enummixed, enumpoly"));
   if (std::find(methods.begin(), methods.end(), method) == methods.end()) {
-    const char* why = method == "backward" ? "needs perfect information"
+    const bool recall = has_perfect_recall(game);
+    std::string why = method == "backward" ? "needs perfect information"
                       : method == "lcp"    ? "needs two players and perfect recall (the sequence form)"
                                            : "needs two players";
+    const bool players_fit = method != "enummixed" || game.num_players() == 2;
+    if ((is_strategic_method(method) && players_fit) || (method == "logit" && !recall))
+      if (auto refusal = strategic_form_refusal(game)) why = "needs the reduced strategic form, and " + *refusal;
+    const std::string list = method_list(game);
     throw UsageError(fmt::format("'{}': method {} {}{}; methods that apply: {}", game.title, method, why,
-                                 has_perfect_recall(game) ? "" : " (this game has imperfect recall)",
-                                 method_list(game)));
+                                 recall ? "" : " (this game has imperfect recall)", list.empty() ? "none" : list));
   }
   ExtensiveSolveResult result;
   result.method = method;
