@@ -217,6 +217,22 @@ int IntegerDictionary::compare_ratio(std::size_t a, std::size_t b, std::size_t c
 std::size_t IntegerDictionary::lex_leaving_row(std::size_t c) const {
   const std::size_t w = width();
   std::size_t best = rows;
+  if (small_) {  // the common case, kept free of calls: 128-bit cross products
+    std::int64_t best_value = 0, best_entry = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+      const std::int64_t x = small_cell_[r * w + c];
+      if (x <= 0) continue;
+      const std::int64_t value = small_cell_[r * w + cols];
+      if (best != rows) {
+        const i128 lhs = static_cast<i128>(value) * best_entry, rhs = static_cast<i128>(best_value) * x;
+        if (lhs > rhs || (lhs == rhs && lex_tiebreak(r, best, c) > 0)) continue;
+      }
+      best = r;
+      best_value = value;
+      best_entry = x;
+    }
+    return best;
+  }
   for (std::size_t r = 0; r < rows; ++r) {
     if (small_ ? small_cell_[r * w + c] <= 0 : sgn(cell_[r * w + c]) <= 0) continue;
     if (best == rows) {
