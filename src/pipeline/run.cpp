@@ -30,7 +30,7 @@ namespace {
 /// What the steps share: the inputs, and the documents made so far.
 struct RunContext {
   const Study& study;
-  std::filesystem::path out_dir;       // names the documents in the report's errors
+  std::filesystem::path out_dir;  // names the documents in the report's errors
   std::uint64_t seed = 0;
   int threads = 0;
   const RunSettings& settings;
@@ -56,6 +56,9 @@ void forecast_step(RunContext& run) {
   run.write("outcome.csv", outcome_csv(scenario, results));
   run.write("positions-ktab.csv", positions_csv(scenario, results[0]));
   run.write("positions-bdm.csv", positions_csv(scenario, results[1]));
+  // The exchange model's trades, one row each (its JSON trace is in forecast.json).
+  run.write("positions-exchange.csv", positions_csv(scenario, results[2]));
+  run.write("exchanges.csv", exchanges_csv(scenario, results[2]));
   run.write("manifest.json", manifest_json(all.manifest));
   run.documents.text += forecast_table(scenario, results);
 }
@@ -160,7 +163,7 @@ Documents run_study(Study study, const RunSettings& settings, const std::filesys
                  settings.threads,
                  settings,
                  control,
-                 sets_by_model(settings.sets, {"ktab", "bdm"}),
+                 sets_by_model(settings.sets, all_model_names()),
                  {}};
   // Steps in the order their results are read: later steps may use earlier documents.
   forecast_step(run);
