@@ -235,16 +235,18 @@ TEST(ReportSections, ExchangesShowWhoGaveWayOnWhatAndHowTheOutcomeMoved) {
   EXPECT_NE(html.find("25.2 → 20 (−5.2)"), std::string::npos);
   // Round 1's chart: side a on 34..314, side b on 352..632, first row's track at y = 22 + 12 + 14 = 48.
   // Korea's tariff 10 -> 30 is 62 -> 118 (Korea is actor 1: colour 1); the US's invest 40 -> 25 is 576 -> 492.
-  EXPECT_NE(html.find("data-side=\"a\" data-actor=\"kr\" data-issue=\"tariff\" data-from=\"10\" data-to=\"30\"><line "
-                      "x1=\"62\" x2=\"113.8\" y1=\"48\" y2=\"48\" stroke=\"" +
-                      report::series_colour(1) + "\""),
-            std::string::npos);
-  EXPECT_NE(html.find("data-side=\"b\" data-actor=\"us\" data-issue=\"invest\" data-from=\"40\" data-to=\"25\"><line "
-                      "x1=\"576\" x2=\"496.2\" y1=\"48\""),
-            std::string::npos);
+  EXPECT_NE(
+      html.find("data-side=\"a\" data-actor=\"kr\" data-issue=\"tariff\" data-from=\"10\" data-value=\"30\"><line "
+                "x1=\"62\" x2=\"113.8\" y1=\"48\" y2=\"48\" stroke=\"" +
+                report::series_colour(1) + "\""),
+      std::string::npos);
+  EXPECT_NE(
+      html.find("data-side=\"b\" data-actor=\"us\" data-issue=\"invest\" data-from=\"40\" data-value=\"25\"><line "
+                "x1=\"576\" x2=\"496.2\" y1=\"48\""),
+      std::string::npos);
   // Gain bars on 652..744 scaled to the highest gain shown (3): 92 and 46 pixels.
-  EXPECT_NE(html.find("x=\"652\" y=\"43\" width=\"92\""), std::string::npos);
-  EXPECT_NE(html.find("x=\"652\" y=\"93\" width=\"46\""), std::string::npos);
+  EXPECT_NE(html.find("data-value=\"3\" x=\"652\" y=\"43\" width=\"92\""), std::string::npos);
+  EXPECT_NE(html.find("data-value=\"1.5\" x=\"652\" y=\"93\" width=\"46\""), std::string::npos);
   // Round by round: 2 exchanges, 1 tie, total gain 4.5, the first in words; round 2 had none.
   EXPECT_NE(html.find("<td class=\"num\">1</td><td class=\"num\">2</td><td class=\"num\">1</td><td class=\"num\">4.5"
                       "</td><td>Korea gives way on tariff (10 → 30); United States gives way on invest (40 → 25)</td>"),

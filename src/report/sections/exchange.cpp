@@ -122,7 +122,8 @@ std::string moved_chart(const Scenario& s, const ExchangeRun& run) {
     const std::string title = fmt::format("{}: weighted mean {} → exchange {} {}", issue.id,
                                           std::isnan(start) ? "?" : show(start), show(end), issue.unit);
     if (!std::isnan(start)) {
-      out += arrow(x(start), x(end), y, series_colour(2), "data-model=\"exchange\"", title);
+      out += arrow(x(start), x(end), y, series_colour(2),
+                   fmt::format("data-model=\"exchange\" data-value=\"{}\"", show(end, 4)), title);
       out += fmt::format(
           "<path class=\"start\" d=\"M{} {}l6 10h-12z\" fill=\"#fff\" stroke=\"#555\" stroke-width=\"1.5\">"
           "<title>weighted mean {} {}</title></path>",
@@ -130,8 +131,8 @@ std::string moved_chart(const Scenario& s, const ExchangeRun& run) {
       out += fmt::format("<text class=\"value\" x=\"{}\" y=\"{}\">{} → {} ({}{})</text>", px(f.x1() + 10), px(y + 4),
                          show(start), show(end), end >= start ? "+" : "−", show(std::abs(end - start)));
     } else {
-      out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"{}\"><title>{}</title></circle>", px(x(end)),
-                         px(y), series_colour(2), escape(title));
+      out += fmt::format("<circle data-value=\"{}\" cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"{}\"><title>{}</title></circle>",
+                         show(end, 4), px(x(end)), px(y), series_colour(2), escape(title));
     }
     out += "</g>";
   }
@@ -152,8 +153,8 @@ std::string side(const Scenario& s, double left, double right, double y, const s
       px(left), px(y), escape(actor), escape(issue_id), px(left), px(right), px(y + 14), px(y + 14));
   out +=
       arrow(x(from), x(to), y + 14, series_colour(a),
-            fmt::format("data-side=\"{}\" data-actor=\"{}\" data-issue=\"{}\" data-from=\"{}\" data-to=\"{}\"", which,
-                        escape(actor), escape(issue_id), show(from, 4), show(to, 4)),
+            fmt::format("data-side=\"{}\" data-actor=\"{}\" data-issue=\"{}\" data-from=\"{}\" data-value=\"{}\"",
+                        which, escape(actor), escape(issue_id), show(from, 4), show(to, 4)),
             fmt::format("{} gives way on {}: {} → {} {}", actor_name(s, actor), issue_id, show(from), show(to), unit));
   out += fmt::format("<text class=\"sub\" x=\"{}\" y=\"{}\">{} → {} {}</text>", px(left), px(y + 30), show(from),
                      show(to), escape(unit));
@@ -187,10 +188,11 @@ std::string round_chart(const Scenario& s, const std::vector<Trade>& trades) {
                        px(y + 18));
     out += side(s, b0, b1, y, t.actor_b, t.issue_b, t.from_b, t.to_b, "b");
     out += fmt::format(
-        "<rect class=\"mark gain\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"10\" fill=\"{}\"><title>gain {}</title>"
+        "<rect class=\"mark gain\" data-value=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"10\" "
+        "fill=\"{}\"><title>gain {}</title>"
         "</rect><text class=\"value\" x=\"{}\" y=\"{}\">{}</text></g>",
-        px(g0), px(y + 9), px(std::max(0.8, g(t.gain) - g0)), series_colour(3), show(t.gain, 4), px(g0), px(y + 32),
-        show(t.gain, 3));
+        show(t.gain, 6), px(g0), px(y + 9), px(std::max(0.8, g(t.gain) - g0)), series_colour(3), show(t.gain, 4),
+        px(g0), px(y + 32), show(t.gain, 3));
   }
   return out + "</svg>";
 }
