@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <numeric>
 #include <random>
+#include <set>
 
 namespace pivot {
 namespace {
@@ -57,40 +58,6 @@ double next_start_position(const ExchangeSettings& st, double salience, double x
 // their last bits differ (in Decide's 28-digit decimals as in doubles).
 double gain_key(double gain, int digits) {
   return std::strtod(fmt::format("{:.{}e}", gain, digits - 1).c_str(), nullptr);
-}
-
-// Decide keeps its candidates in a list that it stable-sorts by gain (highest first)
-// before each realisation and realises the first. `order` is that list before this
-// step's sort, `changed` marks the candidates whose key changed since the last sort
-// (the others are still in sorted order). Ties (the leading candidates with the same
-// key) go to the first, or to a seeded draw with ties=random.
-struct SortedPick {
-  std::vector<std::size_t> sorted;
-  std::size_t chosen = 0;  // position in `sorted`
-  bool tied = false;
-};
-
-SortedPick sort_and_pick(const std::vector<std::size_t>& order, const std::vector<char>& changed,
-                         const std::vector<double>& keys, const ExchangeSettings& st, std::mt19937_64& rng) {
-  std::vector<std::size_t> position(keys.size());
-  std::vector<std::size_t> kept, moved;
-  for (std::size_t n = 0; n < order.size(); ++n) {
-    position[order[n]] = n;
-    (changed[order[n]] ? moved : kept).push_back(order[n]);
-  }
-  auto before = [&](std::size_t a, std::size_t b) {
-    return keys[a] != keys[b] ? keys[a] > keys[b] : position[a] < position[b];
-  };
-  std::sort(moved.begin(), moved.end(), before);
-  SortedPick pick;
-  pick.sorted.resize(order.size());
-  std::merge(kept.begin(), kept.end(), moved.begin(), moved.end(), pick.sorted.begin(), before);
-  std::size_t tied = 1;
-  while (tied < pick.sorted.size() && keys[pick.sorted[tied]] == keys[pick.sorted.front()]) ++tied;
-  pick.tied = tied > 1;
-  if (pick.tied && st.ties == ExchangeTies::random)
-    pick.chosen = std::uniform_int_distribution<std::size_t>(0, tied - 1)(rng);
-  return pick;
 }
 
 // ---------------------------------------------------------------------------
@@ -329,6 +296,98 @@ ExchangeRecord record_of(const Side& a, const Side& b, double gain) {
           .gain = gain};
 }
 
+// Decide keeps its candidates in a list that it stable-sorts by gain (highest first) before
+// each realisation and realises the first; ties (the leading candidates with the same key)
+// go to the first, or to a seeded draw with ties=random. So the list is always ordered by
+// key, and candidates with equal keys keep the order they had in the list before.
+//
+// DecideList keeps that list without re-sorting it: a balanced tree ordered by a label per
+// candidate, labels increasing along the list. A realisation changes only the candidates
+// that share an actor and issue with it; they leave the tree and go back in where Decide's
+// stable sort puts them: after every candidate with a higher key, and among those with the
+// same key at the place their old position gives them (labels between their neighbours').
+class DecideList {
+ public:
+  struct Probe {
+    std::size_t candidate;
+  };
+  // The tree's order is the labels'; for a candidate outside it (a Probe), whether one inside
+  // comes before it in Decide's sort (a higher key, or the same key and an earlier position).
+  struct Order {
+    using is_transparent = void;
+    const DecideList* list;
+    bool operator()(std::size_t a, std::size_t b) const { return list->label_[a] < list->label_[b]; }
+    bool operator()(std::size_t a, Probe p) const { return list->ahead(a, p.candidate); }
+    bool operator()(Probe p, std::size_t a) const { return list->ahead(p.candidate, a); }
+  };
+
+  using Tree = std::set<std::size_t, Order>;
+
+  // `keys`: per candidate, the gain as the sort compares it (gain_key); read when a candidate goes in.
+  DecideList(std::size_t size, const std::vector<double>& keys)
+      : keys_(keys), label_(size), list_(Order{this}), where_(size) {}
+
+  // The list's first state: `order` in list order.
+  void assign(const std::vector<std::size_t>& order) {
+    for (std::size_t n = 0; n < order.size(); ++n) {
+      label_[order[n]] = static_cast<double>(n);
+      where_[order[n]] = list_.emplace_hint(list_.end(), order[n]);
+    }
+  }
+
+  bool empty() const { return list_.empty(); }
+  Tree::const_iterator begin() const { return list_.begin(); }
+  Tree::const_iterator end() const { return list_.end(); }
+  void erase(std::size_t k) { list_.erase(where_[k]); }
+
+  // Puts back the candidates in `changed` (erased before their keys changed), where Decide's
+  // stable sort on the new keys puts them.
+  void reinsert(std::vector<std::size_t>& changed) {
+    std::sort(changed.begin(), changed.end(), [&](std::size_t a, std::size_t b) { return ahead(a, b); });
+    // Each one's place among the candidates that stayed, all found while the labels still
+    // give old positions: before the first that the sort puts after it. Changed candidates
+    // with the same place go in in their sorted order.
+    std::vector<Tree::iterator> places;
+    places.reserve(changed.size());
+    for (std::size_t c : changed) places.push_back(list_.lower_bound(Probe{c}));
+    for (std::size_t n = 0; n < changed.size(); ++n) insert_before(places[n], changed[n]);
+  }
+
+ private:
+  const std::vector<double>& keys_;
+  std::vector<double> label_;
+  Tree list_;
+  std::vector<Tree::iterator> where_;  // per candidate in the list, its node
+
+  bool ahead(std::size_t a, std::size_t b) const {
+    return keys_[a] != keys_[b] ? keys_[a] > keys_[b] : label_[a] < label_[b];
+  }
+
+  void insert_before(Tree::iterator at, std::size_t c) {
+    double label = 0;
+    if (at == list_.end()) {
+      label = list_.empty() ? 0 : label_[*std::prev(at)] + 1;
+    } else if (at == list_.begin()) {
+      label = label_[*at] - 1;
+    } else {
+      const double lo = label_[*std::prev(at)], hi = label_[*at];
+      label = lo + (hi - lo) / 2;
+      if (!(lo < label && label < hi)) {  // no room left between them: number the list afresh
+        relabel();
+        label = label_[*std::prev(at)] + 0.5;
+      }
+    }
+    label_[c] = label;
+    where_[c] = list_.emplace_hint(at, c);
+  }
+
+  // New labels 0, 1, 2... in list order: the order, and so the tree, stay as they are.
+  void relabel() {
+    double n = 0;
+    for (std::size_t k : list_) label_[k] = n++;
+  }
+};
+
 ExchangeRound decide_round(RoundState& state, std::mt19937_64& rng) {
   const ExchangeInput& in = state.in;
   DecideRound model(state);
@@ -354,29 +413,57 @@ ExchangeRound decide_round(RoundState& state, std::mt19937_64& rng) {
     }
   ExchangeRound round;
   round.candidates = static_cast<int>(pairs.size());
-  std::vector<std::size_t> alive;  // Decide's list order
-  for (std::size_t k = 0; k < pairs.size(); ++k)
-    if (pairs[k].valid) alive.push_back(k);
+  // Per actor and issue, the candidates with the actor on either side and the issue one of
+  // their two: a realised exchange changes only candidates listed under its actors and issues.
+  std::vector<std::vector<std::size_t>> involving(static_cast<std::size_t>(in.actors * in.issues));
   std::vector<double> keys(pairs.size());
-  std::vector<char> changed(pairs.size(), 1);
+  std::vector<std::size_t> order;  // Decide's list: the valid candidates, sorted stably by gain
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    if (!pairs[k].valid) continue;
+    keys[k] = gain_key(pairs[k].gain, state.settings.tie_digits);
+    order.push_back(k);
+    for (int actor : {pairs[k].i.actor, pairs[k].j.actor})
+      for (int issue : {pairs[k].i.supply, pairs[k].i.demand}) involving[state.at(actor, issue)].push_back(k);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] > keys[b]; });
+  DecideList list(pairs.size(), keys);
+  list.assign(order);
+  std::vector<char> alive(pairs.size(), 0);
+  for (std::size_t k : order) alive[k] = 1;
+  std::vector<std::size_t> seen(pairs.size(), 0);  // the realisation that last looked at a candidate
+  std::vector<std::size_t> changed;
   std::vector<Pair> done_pairs;
-  while (!alive.empty()) {
-    for (std::size_t k : alive)
-      if (changed[k]) keys[k] = gain_key(pairs[k].gain, state.settings.tie_digits);
-    SortedPick pick = sort_and_pick(alive, changed, keys, state.settings, rng);
-    round.ties += pick.tied;
-    const std::size_t chosen = pick.sorted[pick.chosen];
+  while (!list.empty()) {
+    std::size_t tied = 0;
+    const double top = keys[*list.begin()];
+    for (auto it = list.begin(); it != list.end() && keys[*it] == top; ++it) ++tied;
+    round.ties += tied > 1;
+    auto chosen_at = list.begin();
+    if (tied > 1 && state.settings.ties == ExchangeTies::random)
+      std::advance(chosen_at, std::uniform_int_distribution<std::size_t>(0, tied - 1)(rng));
+    const std::size_t chosen = *chosen_at;
     const Pair done = pairs[chosen];
     done_pairs.push_back(done);
     round.exchanges.push_back(record_of(done.i, done.j, done.gain));
     for (const Side* side : {&done.i, &done.j}) model.realised(*side);
-    std::vector<std::size_t> still;
-    for (std::size_t k : pick.sorted) {
-      if (k == chosen) continue;
-      changed[k] = model.recalculate(pairs[k], done);
-      if (pairs[k].valid) still.push_back(k);
-    }
-    alive = std::move(still);
+    list.erase(chosen);
+    alive[chosen] = 0;
+    changed.clear();
+    for (int actor : {done.i.actor, done.j.actor})
+      for (int issue : {done.i.supply, done.j.supply})
+        for (std::size_t k : involving[state.at(actor, issue)]) {
+          if (!alive[k] || seen[k] == done_pairs.size()) continue;
+          seen[k] = done_pairs.size();
+          if (!model.recalculate(pairs[k], done)) continue;
+          list.erase(k);
+          if (pairs[k].valid) {
+            keys[k] = gain_key(pairs[k].gain, state.settings.tie_digits);
+            changed.push_back(k);
+          } else {
+            alive[k] = 0;
+          }
+        }
+    list.reinsert(changed);
   }
   round.voting = state.start;
   round.next_start = state.start;
