@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <set>
@@ -554,6 +555,48 @@ class EqualGainRound {
   }
 };
 
+// A max tree over the slots of equal-gain's list: per slot the gain of the candidate in it,
+// kEmpty for none, kUnranked for a NaN gain (listed, never higher than anything).
+class SlotMax {
+ public:
+  static constexpr double kEmpty = -std::numeric_limits<double>::infinity();
+  static constexpr double kUnranked = -1;  // gains are at least 0
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  explicit SlotMax(std::size_t n) {
+    while (size_ < n) size_ *= 2;
+    tree_.assign(2 * size_, kEmpty);
+  }
+  void set(std::size_t slot, double value) {
+    std::size_t node = slot + size_;
+    tree_[node] = value;
+    for (node /= 2; node > 0; node /= 2) tree_[node] = std::max(tree_[2 * node], tree_[2 * node + 1]);
+  }
+  std::size_t first_listed(std::size_t from) const {
+    return first(1, 0, size_, from, [](double v) { return v > kEmpty; });
+  }
+  std::size_t first_above(std::size_t from, double g) const {
+    return first(1, 0, size_, from, [g](double v) { return v > g; });
+  }
+  std::size_t first_at_least(std::size_t from, double g) const {
+    return first(1, 0, size_, from, [g](double v) { return v >= g; });
+  }
+
+ private:
+  std::size_t size_ = 1;
+  std::vector<double> tree_;
+
+  // The first slot at or after `from` whose value passes `ok` (ok holds for a node's maximum if for any leaf).
+  template <class Ok>
+  std::size_t first(std::size_t node, std::size_t lo, std::size_t hi, std::size_t from, const Ok& ok) const {
+    if (hi <= from || !ok(tree_[node])) return npos;
+    if (hi - lo == 1) return lo;
+    const std::size_t mid = (lo + hi) / 2;
+    const std::size_t left = first(2 * node, lo, mid, from, ok);
+    return left != npos ? left : first(2 * node + 1, mid, hi, from, ok);
+  }
+};
+
 ExchangeRound equalgain_round(RoundState& state, std::mt19937_64& rng) {
   const ExchangeInput& in = state.in;
   EqualGainRound model(state);
@@ -577,54 +620,120 @@ ExchangeRound equalgain_round(RoundState& state, std::mt19937_64& rng) {
     }
   ExchangeRound round;
   round.candidates = static_cast<int>(list.size());
+  // equal-gain's list, kept in slots: its order only ever drops candidates or moves one into
+  // another's place (below), so candidates move between slots that keep their order.
+  const std::size_t n = list.size();
+  SlotMax gains(n);
+  std::vector<std::size_t> in_slot(n), slot_of(n);
+  std::vector<char> listed(n, 0);
+  std::set<std::size_t> zero;  // listed candidates with gain 0: dropped when a scan passes them
+  // Per actor and issue, the candidates in which that actor supplies that issue.
+  std::vector<std::vector<std::size_t>> supplying(static_cast<std::size_t>(in.actors * in.issues));
+  auto place = [&](std::size_t c, std::size_t slot) {
+    in_slot[slot] = c;
+    slot_of[c] = slot;
+    listed[c] = 1;
+    gains.set(slot, std::isnan(list[c].gain) ? SlotMax::kUnranked : list[c].gain);
+    if (list[c].gain == 0) zero.insert(c);
+  };
+  auto drop = [&](std::size_t c) {
+    listed[c] = 0;
+    gains.set(slot_of[c], SlotMax::kEmpty);
+    zero.erase(c);
+  };
+  for (std::size_t c = 0; c < n; ++c) {
+    supplying[state.at(list[c].i, list[c].q)].push_back(c);
+    supplying[state.at(list[c].j, list[c].p)].push_back(c);
+    // An invalid candidate never becomes valid again; the next scan would drop it.
+    if (list[c].valid) place(c, c);
+  }
+  auto key = [&](std::size_t c) { return gain_key(list[c].gain, state.settings.tie_digits); };
+  std::vector<std::size_t> chain, tied, affected;
+  std::vector<std::size_t> seen(n, 0);
   std::vector<RPair> realised;
-  while (!list.empty()) {
-    RPair best = list.front();
-    list.erase(list.begin());
-    if (!best.valid) continue;
-    // equal-gain scans for a strictly higher gain; ties keep the earlier one (or a seeded draw).
-    std::vector<RPair> rest;
-    std::vector<RPair> tied{best};
-    for (const RPair& e : list) {
-      if (!e.valid) continue;
-      const double key = gain_key(e.gain, state.settings.tie_digits),
-                   best_key = gain_key(best.gain, state.settings.tie_digits);
-      // equal-gain compares exactly; its results rest on that (a tie for ties=random is by key).
-      if (e.gain > best.gain) {
-        rest.push_back(best);
-        if (key != best_key) tied.clear();
-        tied.push_back(e);
-        best = e;
-      } else {
-        if (key == best_key) tied.push_back(e);
-        if (e.gain != 0) rest.push_back(e);
-      }
+  for (std::size_t front = gains.first_listed(0); front != SlotMax::npos; front = gains.first_listed(0)) {
+    // equal-gain takes the front and scans the rest for a strictly higher gain: the chain of
+    // running maxima, each found as the first later slot with a higher gain. Ties keep the
+    // earlier one (or a seeded draw).
+    chain.assign(1, front);
+    for (double g = list[in_slot[front]].gain; !std::isnan(g);) {
+      const std::size_t next = gains.first_above(chain.back() + 1, g);
+      if (next == SlotMax::npos) break;
+      chain.push_back(next);
+      g = list[in_slot[next]].gain;
+    }
+    // The scan's tie list: the chain's last run of equal keys, from its start on every later
+    // candidate with that key (equal-gain compares exactly; a tie for ties=random is by key).
+    const double top = key(in_slot[chain.back()]);
+    std::size_t t = chain.size() - 1;
+    while (t > 0 && key(in_slot[chain[t - 1]]) == top) --t;
+    tied.assign(1, in_slot[chain[t]]);
+    const double g_top = list[in_slot[chain.back()]].gain;
+    if (!std::isnan(g_top)) {
+      // Only gains this close to the highest can round to its key.
+      const double floor = g_top - std::abs(g_top) * std::pow(10.0, 2 - state.settings.tie_digits);
+      for (std::size_t s = gains.first_at_least(chain[t] + 1, floor); s != SlotMax::npos;
+           s = gains.first_at_least(s + 1, floor))
+        if (key(in_slot[s]) == top) tied.push_back(in_slot[s]);
     }
     round.ties += tied.size() > 1;
+    // The scan drops every candidate with gain 0 but the front.
+    const std::size_t front_candidate = in_slot[front];
+    std::vector<std::size_t> dropped_zero;
+    for (std::size_t c : zero)
+      if (c != front_candidate) dropped_zero.push_back(c);
+    for (std::size_t c : dropped_zero) drop(c);
+    // Each displaced maximum takes the place of the one that displaced it; the last is realised.
+    std::size_t best = in_slot[chain.back()];
+    drop(best);
+    for (std::size_t k = chain.size() - 1; k > 0; --k) place(in_slot[chain[k - 1]], chain[k]);
+    if (chain.size() > 1) {
+      listed[front_candidate] = 1;  // it moved on: its old slot, the front's, is empty
+      gains.set(front, SlotMax::kEmpty);
+    }
     if (tied.size() > 1 && state.settings.ties == ExchangeTies::random) {
-      const RPair chosen = tied[std::uniform_int_distribution<std::size_t>(0, tied.size() - 1)(rng)];
-      auto same = [&](const RPair& e) {
-        return e.i == chosen.i && e.j == chosen.j && e.p == chosen.p && e.q == chosen.q;
-      };
-      std::replace_if(rest.begin(), rest.end(), same, best);
-      best = chosen;
+      const std::size_t chosen = tied[std::uniform_int_distribution<std::size_t>(0, tied.size() - 1)(rng)];
+      if (chosen != best) {
+        // The drawn one is realised; the highest takes its place (none if the scan dropped it).
+        if (listed[chosen]) {
+          const std::size_t slot = slot_of[chosen];
+          drop(chosen);
+          place(best, slot);
+        }
+        best = chosen;
+      }
     }
-    realised.push_back(best);
-    round.exchanges.push_back({.actor_a = best.i,
-                               .issue_a = best.q,
-                               .from_a = best.xiq,
-                               .to_a = best.yiq,
-                               .actor_b = best.j,
-                               .issue_b = best.p,
-                               .from_b = best.xjp,
-                               .to_b = best.yjp,
-                               .gain = best.gain});
-    model.realise(best);
-    for (RPair& e : rest) {
-      if ((e.i == best.i && e.q == best.q) || (e.j == best.i && e.p == best.q)) model.calculate(e);
-      if ((e.j == best.j && e.p == best.p) || (e.i == best.j && e.q == best.p)) model.calculate(e);
+    const RPair done = list[best];
+    realised.push_back(done);
+    round.exchanges.push_back({.actor_a = done.i,
+                               .issue_a = done.q,
+                               .from_a = done.xiq,
+                               .to_a = done.yiq,
+                               .actor_b = done.j,
+                               .issue_b = done.p,
+                               .from_b = done.xjp,
+                               .to_b = done.yjp,
+                               .gain = done.gain});
+    model.realise(done);
+    // Recalculated in list order (their moves enter the direction history in that order).
+    affected.clear();
+    for (const auto& [actor, issue] : {std::pair{done.i, done.q}, std::pair{done.j, done.p}})
+      for (std::size_t c : supplying[state.at(actor, issue)])
+        if (listed[c] && seen[c] != realised.size()) {
+          seen[c] = realised.size();
+          affected.push_back(c);
+        }
+    std::sort(affected.begin(), affected.end(), [&](std::size_t a, std::size_t b) { return slot_of[a] < slot_of[b]; });
+    for (std::size_t c : affected) {
+      RPair& e = list[c];
+      if ((e.i == done.i && e.q == done.q) || (e.j == done.i && e.p == done.q)) model.calculate(e);
+      if ((e.j == done.j && e.p == done.p) || (e.i == done.j && e.q == done.p)) model.calculate(e);
+      zero.erase(c);
+      if (e.valid)
+        place(c, slot_of[c]);
+      else
+        drop(c);
     }
-    list = std::move(rest);
   }
   round.voting = model.positions();
   round.next_start = state.start;
