@@ -166,22 +166,29 @@ class DecideRound {
     return again;
   }
 
-  double adjusted_outcome(const Pair& e, const Side& side, double position) const {
+  // The issue's outcome with `side`'s actor at `position` and at `other_position` (the
+  // others where the pair knows them to stand): both sums in one pass over the actors,
+  // each added up in actor order.
+  std::pair<double, double> adjusted_outcomes(const Pair& e, const Side& side, double position,
+                                              double other_position) const {
     const int k = side.supply;
-    if (s_.denom[static_cast<std::size_t>(k)] == 0) return 0;
-    double num = 0;
+    if (s_.denom[static_cast<std::size_t>(k)] == 0) return {0, 0};
+    double num = 0, other_num = 0;
     for (int a = 0; a < s_.in.actors; ++a) {
       if (!s_.takes_part(a, k)) continue;
-      double x = s_.start[s_.at(a, k)];
+      const double w = s_.weight(a, k);
       if (a == side.actor) {
-        x = position;
-      } else {
-        for (const Update& u : e.updates)
-          if (u.issue == k && u.actor == a) x = u.position;
+        num += position * w;
+        other_num += other_position * w;
+        continue;
       }
-      num += x * s_.weight(a, k);
+      double x = s_.start[s_.at(a, k)];
+      for (const Update& u : e.updates)
+        if (u.issue == k && u.actor == a) x = u.position;
+      num += x * w;
+      other_num += x * w;
     }
-    return num / s_.denom[static_cast<std::size_t>(k)];
+    return {num / s_.denom[static_cast<std::size_t>(k)], other_num / s_.denom[static_cast<std::size_t>(k)]};
   }
 
  private:
@@ -220,8 +227,7 @@ class DecideRound {
   // Decide caps a move whose outcome would pass the demanding actor's position: the supplier
   // then moves to the position that puts the outcome there, and the partner's move follows.
   void cap_at_demand_position(Pair& e, Side& self, Side& other) const {
-    const double nbs0 = adjusted_outcome(e, self, self.supply_pos);
-    const double nbs1 = adjusted_outcome(e, self, self.y);
+    const auto [nbs0, nbs1] = adjusted_outcomes(e, self, self.supply_pos, self.y);
     // An outcome within kAtPosition of x is at x: from there any move passes it. (Decide's
     // exact decimals make the same call by a rounding error either way.)
     const double d0 = other.demand_pos - nbs0, d1 = other.demand_pos - nbs1;
