@@ -755,6 +755,36 @@ ExchangeRound equalgain_round(RoundState& state, std::mt19937_64& rng) {
 
 }  // namespace
 
+void exchange_externalities(const ExchangeInput& in, const std::vector<double>& start,
+                            std::vector<ExchangeRecord>& exchanges) {
+  const ExchangeSettings settings;
+  RoundState state{in, settings, start, issue_denominators(in)};
+  std::vector<double> start_outcome, position = start;
+  for (int k = 0; k < in.issues; ++k) start_outcome.push_back(state.outcome(start, k));
+  // An actor's group for an issue pair: its side (at or left of the outcome) of each issue.
+  auto side = [&](int a, int k) { return start[state.at(a, k)] <= start_outcome[static_cast<std::size_t>(k)] ? 1 : 0; };
+  for (ExchangeRecord& e : exchanges) {
+    const int p = e.issue_a, q = e.issue_b;
+    const double p0 = state.outcome(position, p), q0 = state.outcome(position, q);
+    position[state.at(e.actor_a, p)] = e.to_a;
+    position[state.at(e.actor_b, q)] = e.to_b;
+    const double p1 = state.outcome(position, p), q1 = state.outcome(position, q);
+    ExchangeExternalities ext;
+    ext.own = 2 * e.gain;
+    for (int a = 0; a < in.actors; ++a) {
+      if (a == e.actor_a || a == e.actor_b || !state.takes_part(a, p) || !state.takes_part(a, q)) continue;
+      const double xp = start[state.at(a, p)], xq = start[state.at(a, q)];
+      const double value = state.sal(a, p) * (std::abs(p0 - xp) - std::abs(p1 - xp)) +
+                           state.sal(a, q) * (std::abs(q0 - xq) - std::abs(q1 - xq));
+      const bool inner = (side(a, p) == side(e.actor_a, p) && side(a, q) == side(e.actor_a, q)) ||
+                         (side(a, p) == side(e.actor_b, p) && side(a, q) == side(e.actor_b, q));
+      (value > 0 ? (inner ? ext.inner_positive : ext.outer_positive)
+                 : (inner ? ext.inner_negative : ext.outer_negative)) += value;
+    }
+    e.externalities = ext;
+  }
+}
+
 std::vector<ExchangeRound> run_exchange_rounds(const ExchangeInput& input, const ExchangeSettings& settings) {
   std::vector<ExchangeRound> rounds;
   std::mt19937_64 rng(settings.seed);
@@ -766,6 +796,7 @@ std::vector<ExchangeRound> run_exchange_rounds(const ExchangeInput& input, const
       round.exchanges[k].round = r + 1;
       round.exchanges[k].rank = static_cast<int>(k) + 1;
     }
+    if (settings.externalities) exchange_externalities(input, state.start, round.exchanges);
     state.start = round.next_start;
     rounds.push_back(std::move(round));
   }
