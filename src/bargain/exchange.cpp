@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <numeric>
 #include <random>
+#include <set>
 
 namespace pivot {
 namespace {
@@ -57,40 +59,6 @@ double next_start_position(const ExchangeSettings& st, double salience, double x
 // their last bits differ (in Decide's 28-digit decimals as in doubles).
 double gain_key(double gain, int digits) {
   return std::strtod(fmt::format("{:.{}e}", gain, digits - 1).c_str(), nullptr);
-}
-
-// Decide keeps its candidates in a list that it stable-sorts by gain (highest first)
-// before each realisation and realises the first. `order` is that list before this
-// step's sort, `changed` marks the candidates whose key changed since the last sort
-// (the others are still in sorted order). Ties (the leading candidates with the same
-// key) go to the first, or to a seeded draw with ties=random.
-struct SortedPick {
-  std::vector<std::size_t> sorted;
-  std::size_t chosen = 0;  // position in `sorted`
-  bool tied = false;
-};
-
-SortedPick sort_and_pick(const std::vector<std::size_t>& order, const std::vector<char>& changed,
-                         const std::vector<double>& keys, const ExchangeSettings& st, std::mt19937_64& rng) {
-  std::vector<std::size_t> position(keys.size());
-  std::vector<std::size_t> kept, moved;
-  for (std::size_t n = 0; n < order.size(); ++n) {
-    position[order[n]] = n;
-    (changed[order[n]] ? moved : kept).push_back(order[n]);
-  }
-  auto before = [&](std::size_t a, std::size_t b) {
-    return keys[a] != keys[b] ? keys[a] > keys[b] : position[a] < position[b];
-  };
-  std::sort(moved.begin(), moved.end(), before);
-  SortedPick pick;
-  pick.sorted.resize(order.size());
-  std::merge(kept.begin(), kept.end(), moved.begin(), moved.end(), pick.sorted.begin(), before);
-  std::size_t tied = 1;
-  while (tied < pick.sorted.size() && keys[pick.sorted[tied]] == keys[pick.sorted.front()]) ++tied;
-  pick.tied = tied > 1;
-  if (pick.tied && st.ties == ExchangeTies::random)
-    pick.chosen = std::uniform_int_distribution<std::size_t>(0, tied - 1)(rng);
-  return pick;
 }
 
 // ---------------------------------------------------------------------------
@@ -198,22 +166,29 @@ class DecideRound {
     return again;
   }
 
-  double adjusted_outcome(const Pair& e, const Side& side, double position) const {
+  // The issue's outcome with `side`'s actor at `position` and at `other_position` (the
+  // others where the pair knows them to stand): both sums in one pass over the actors,
+  // each added up in actor order.
+  std::pair<double, double> adjusted_outcomes(const Pair& e, const Side& side, double position,
+                                              double other_position) const {
     const int k = side.supply;
-    if (s_.denom[static_cast<std::size_t>(k)] == 0) return 0;
-    double num = 0;
+    if (s_.denom[static_cast<std::size_t>(k)] == 0) return {0, 0};
+    double num = 0, other_num = 0;
     for (int a = 0; a < s_.in.actors; ++a) {
       if (!s_.takes_part(a, k)) continue;
-      double x = s_.start[s_.at(a, k)];
+      const double w = s_.weight(a, k);
       if (a == side.actor) {
-        x = position;
-      } else {
-        for (const Update& u : e.updates)
-          if (u.issue == k && u.actor == a) x = u.position;
+        num += position * w;
+        other_num += other_position * w;
+        continue;
       }
-      num += x * s_.weight(a, k);
+      double x = s_.start[s_.at(a, k)];
+      for (const Update& u : e.updates)
+        if (u.issue == k && u.actor == a) x = u.position;
+      num += x * w;
+      other_num += x * w;
     }
-    return num / s_.denom[static_cast<std::size_t>(k)];
+    return {num / s_.denom[static_cast<std::size_t>(k)], other_num / s_.denom[static_cast<std::size_t>(k)]};
   }
 
  private:
@@ -252,8 +227,7 @@ class DecideRound {
   // Decide caps a move whose outcome would pass the demanding actor's position: the supplier
   // then moves to the position that puts the outcome there, and the partner's move follows.
   void cap_at_demand_position(Pair& e, Side& self, Side& other) const {
-    const double nbs0 = adjusted_outcome(e, self, self.supply_pos);
-    const double nbs1 = adjusted_outcome(e, self, self.y);
+    const auto [nbs0, nbs1] = adjusted_outcomes(e, self, self.supply_pos, self.y);
     // An outcome within kAtPosition of x is at x: from there any move passes it. (Decide's
     // exact decimals make the same call by a rounding error either way.)
     const double d0 = other.demand_pos - nbs0, d1 = other.demand_pos - nbs1;
@@ -329,6 +303,98 @@ ExchangeRecord record_of(const Side& a, const Side& b, double gain) {
           .gain = gain};
 }
 
+// Decide keeps its candidates in a list that it stable-sorts by gain (highest first) before
+// each realisation and realises the first; ties (the leading candidates with the same key)
+// go to the first, or to a seeded draw with ties=random. So the list is always ordered by
+// key, and candidates with equal keys keep the order they had in the list before.
+//
+// DecideList keeps that list without re-sorting it: a balanced tree ordered by a label per
+// candidate, labels increasing along the list. A realisation changes only the candidates
+// that share an actor and issue with it; they leave the tree and go back in where Decide's
+// stable sort puts them: after every candidate with a higher key, and among those with the
+// same key at the place their old position gives them (labels between their neighbours').
+class DecideList {
+ public:
+  struct Probe {
+    std::size_t candidate;
+  };
+  // The tree's order is the labels'; for a candidate outside it (a Probe), whether one inside
+  // comes before it in Decide's sort (a higher key, or the same key and an earlier position).
+  struct Order {
+    using is_transparent = void;
+    const DecideList* list;
+    bool operator()(std::size_t a, std::size_t b) const { return list->label_[a] < list->label_[b]; }
+    bool operator()(std::size_t a, Probe p) const { return list->ahead(a, p.candidate); }
+    bool operator()(Probe p, std::size_t a) const { return list->ahead(p.candidate, a); }
+  };
+
+  using Tree = std::set<std::size_t, Order>;
+
+  // `keys`: per candidate, the gain as the sort compares it (gain_key); read when a candidate goes in.
+  DecideList(std::size_t size, const std::vector<double>& keys)
+      : keys_(keys), label_(size), list_(Order{this}), where_(size) {}
+
+  // The list's first state: `order` in list order.
+  void assign(const std::vector<std::size_t>& order) {
+    for (std::size_t n = 0; n < order.size(); ++n) {
+      label_[order[n]] = static_cast<double>(n);
+      where_[order[n]] = list_.emplace_hint(list_.end(), order[n]);
+    }
+  }
+
+  bool empty() const { return list_.empty(); }
+  Tree::const_iterator begin() const { return list_.begin(); }
+  Tree::const_iterator end() const { return list_.end(); }
+  void erase(std::size_t k) { list_.erase(where_[k]); }
+
+  // Puts back the candidates in `changed` (erased before their keys changed), where Decide's
+  // stable sort on the new keys puts them.
+  void reinsert(std::vector<std::size_t>& changed) {
+    std::sort(changed.begin(), changed.end(), [&](std::size_t a, std::size_t b) { return ahead(a, b); });
+    // Each one's place among the candidates that stayed, all found while the labels still
+    // give old positions: before the first that the sort puts after it. Changed candidates
+    // with the same place go in in their sorted order.
+    std::vector<Tree::iterator> places;
+    places.reserve(changed.size());
+    for (std::size_t c : changed) places.push_back(list_.lower_bound(Probe{c}));
+    for (std::size_t n = 0; n < changed.size(); ++n) insert_before(places[n], changed[n]);
+  }
+
+ private:
+  const std::vector<double>& keys_;
+  std::vector<double> label_;
+  Tree list_;
+  std::vector<Tree::iterator> where_;  // per candidate in the list, its node
+
+  bool ahead(std::size_t a, std::size_t b) const {
+    return keys_[a] != keys_[b] ? keys_[a] > keys_[b] : label_[a] < label_[b];
+  }
+
+  void insert_before(Tree::iterator at, std::size_t c) {
+    double label = 0;
+    if (at == list_.end()) {
+      label = list_.empty() ? 0 : label_[*std::prev(at)] + 1;
+    } else if (at == list_.begin()) {
+      label = label_[*at] - 1;
+    } else {
+      const double lo = label_[*std::prev(at)], hi = label_[*at];
+      label = lo + (hi - lo) / 2;
+      if (!(lo < label && label < hi)) {  // no room left between them: number the list afresh
+        relabel();
+        label = label_[*std::prev(at)] + 0.5;
+      }
+    }
+    label_[c] = label;
+    where_[c] = list_.emplace_hint(at, c);
+  }
+
+  // New labels 0, 1, 2... in list order: the order, and so the tree, stay as they are.
+  void relabel() {
+    double n = 0;
+    for (std::size_t k : list_) label_[k] = n++;
+  }
+};
+
 ExchangeRound decide_round(RoundState& state, std::mt19937_64& rng) {
   const ExchangeInput& in = state.in;
   DecideRound model(state);
@@ -354,29 +420,57 @@ ExchangeRound decide_round(RoundState& state, std::mt19937_64& rng) {
     }
   ExchangeRound round;
   round.candidates = static_cast<int>(pairs.size());
-  std::vector<std::size_t> alive;  // Decide's list order
-  for (std::size_t k = 0; k < pairs.size(); ++k)
-    if (pairs[k].valid) alive.push_back(k);
+  // Per actor and issue, the candidates with the actor on either side and the issue one of
+  // their two: a realised exchange changes only candidates listed under its actors and issues.
+  std::vector<std::vector<std::size_t>> involving(static_cast<std::size_t>(in.actors * in.issues));
   std::vector<double> keys(pairs.size());
-  std::vector<char> changed(pairs.size(), 1);
+  std::vector<std::size_t> order;  // Decide's list: the valid candidates, sorted stably by gain
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    if (!pairs[k].valid) continue;
+    keys[k] = gain_key(pairs[k].gain, state.settings.tie_digits);
+    order.push_back(k);
+    for (int actor : {pairs[k].i.actor, pairs[k].j.actor})
+      for (int issue : {pairs[k].i.supply, pairs[k].i.demand}) involving[state.at(actor, issue)].push_back(k);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] > keys[b]; });
+  DecideList list(pairs.size(), keys);
+  list.assign(order);
+  std::vector<char> alive(pairs.size(), 0);
+  for (std::size_t k : order) alive[k] = 1;
+  std::vector<std::size_t> seen(pairs.size(), 0);  // the realisation that last looked at a candidate
+  std::vector<std::size_t> changed;
   std::vector<Pair> done_pairs;
-  while (!alive.empty()) {
-    for (std::size_t k : alive)
-      if (changed[k]) keys[k] = gain_key(pairs[k].gain, state.settings.tie_digits);
-    SortedPick pick = sort_and_pick(alive, changed, keys, state.settings, rng);
-    round.ties += pick.tied;
-    const std::size_t chosen = pick.sorted[pick.chosen];
+  while (!list.empty()) {
+    std::size_t tied = 0;
+    const double top = keys[*list.begin()];
+    for (auto it = list.begin(); it != list.end() && keys[*it] == top; ++it) ++tied;
+    round.ties += tied > 1;
+    auto chosen_at = list.begin();
+    if (tied > 1 && state.settings.ties == ExchangeTies::random)
+      std::advance(chosen_at, std::uniform_int_distribution<std::size_t>(0, tied - 1)(rng));
+    const std::size_t chosen = *chosen_at;
     const Pair done = pairs[chosen];
     done_pairs.push_back(done);
     round.exchanges.push_back(record_of(done.i, done.j, done.gain));
     for (const Side* side : {&done.i, &done.j}) model.realised(*side);
-    std::vector<std::size_t> still;
-    for (std::size_t k : pick.sorted) {
-      if (k == chosen) continue;
-      changed[k] = model.recalculate(pairs[k], done);
-      if (pairs[k].valid) still.push_back(k);
-    }
-    alive = std::move(still);
+    list.erase(chosen);
+    alive[chosen] = 0;
+    changed.clear();
+    for (int actor : {done.i.actor, done.j.actor})
+      for (int issue : {done.i.supply, done.j.supply})
+        for (std::size_t k : involving[state.at(actor, issue)]) {
+          if (!alive[k] || seen[k] == done_pairs.size()) continue;
+          seen[k] = done_pairs.size();
+          if (!model.recalculate(pairs[k], done)) continue;
+          list.erase(k);
+          if (pairs[k].valid) {
+            keys[k] = gain_key(pairs[k].gain, state.settings.tie_digits);
+            changed.push_back(k);
+          } else {
+            alive[k] = 0;
+          }
+        }
+    list.reinsert(changed);
   }
   round.voting = state.start;
   round.next_start = state.start;
@@ -467,6 +561,48 @@ class EqualGainRound {
   }
 };
 
+// A max tree over the slots of equal-gain's list: per slot the gain of the candidate in it,
+// kEmpty for none, kUnranked for a NaN gain (listed, never higher than anything).
+class SlotMax {
+ public:
+  static constexpr double kEmpty = -std::numeric_limits<double>::infinity();
+  static constexpr double kUnranked = -1;  // gains are at least 0
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  explicit SlotMax(std::size_t n) {
+    while (size_ < n) size_ *= 2;
+    tree_.assign(2 * size_, kEmpty);
+  }
+  void set(std::size_t slot, double value) {
+    std::size_t node = slot + size_;
+    tree_[node] = value;
+    for (node /= 2; node > 0; node /= 2) tree_[node] = std::max(tree_[2 * node], tree_[2 * node + 1]);
+  }
+  std::size_t first_listed(std::size_t from) const {
+    return first(1, 0, size_, from, [](double v) { return v > kEmpty; });
+  }
+  std::size_t first_above(std::size_t from, double g) const {
+    return first(1, 0, size_, from, [g](double v) { return v > g; });
+  }
+  std::size_t first_at_least(std::size_t from, double g) const {
+    return first(1, 0, size_, from, [g](double v) { return v >= g; });
+  }
+
+ private:
+  std::size_t size_ = 1;
+  std::vector<double> tree_;
+
+  // The first slot at or after `from` whose value passes `ok` (ok holds for a node's maximum if for any leaf).
+  template <class Ok>
+  std::size_t first(std::size_t node, std::size_t lo, std::size_t hi, std::size_t from, const Ok& ok) const {
+    if (hi <= from || !ok(tree_[node])) return npos;
+    if (hi - lo == 1) return lo;
+    const std::size_t mid = (lo + hi) / 2;
+    const std::size_t left = first(2 * node, lo, mid, from, ok);
+    return left != npos ? left : first(2 * node + 1, mid, hi, from, ok);
+  }
+};
+
 ExchangeRound equalgain_round(RoundState& state, std::mt19937_64& rng) {
   const ExchangeInput& in = state.in;
   EqualGainRound model(state);
@@ -490,54 +626,120 @@ ExchangeRound equalgain_round(RoundState& state, std::mt19937_64& rng) {
     }
   ExchangeRound round;
   round.candidates = static_cast<int>(list.size());
+  // equal-gain's list, kept in slots: its order only ever drops candidates or moves one into
+  // another's place (below), so candidates move between slots that keep their order.
+  const std::size_t n = list.size();
+  SlotMax gains(n);
+  std::vector<std::size_t> in_slot(n), slot_of(n);
+  std::vector<char> listed(n, 0);
+  std::set<std::size_t> zero;  // listed candidates with gain 0: dropped when a scan passes them
+  // Per actor and issue, the candidates in which that actor supplies that issue.
+  std::vector<std::vector<std::size_t>> supplying(static_cast<std::size_t>(in.actors * in.issues));
+  auto place = [&](std::size_t c, std::size_t slot) {
+    in_slot[slot] = c;
+    slot_of[c] = slot;
+    listed[c] = 1;
+    gains.set(slot, std::isnan(list[c].gain) ? SlotMax::kUnranked : list[c].gain);
+    if (list[c].gain == 0) zero.insert(c);
+  };
+  auto drop = [&](std::size_t c) {
+    listed[c] = 0;
+    gains.set(slot_of[c], SlotMax::kEmpty);
+    zero.erase(c);
+  };
+  for (std::size_t c = 0; c < n; ++c) {
+    supplying[state.at(list[c].i, list[c].q)].push_back(c);
+    supplying[state.at(list[c].j, list[c].p)].push_back(c);
+    // An invalid candidate never becomes valid again; the next scan would drop it.
+    if (list[c].valid) place(c, c);
+  }
+  auto key = [&](std::size_t c) { return gain_key(list[c].gain, state.settings.tie_digits); };
+  std::vector<std::size_t> chain, tied, affected;
+  std::vector<std::size_t> seen(n, 0);
   std::vector<RPair> realised;
-  while (!list.empty()) {
-    RPair best = list.front();
-    list.erase(list.begin());
-    if (!best.valid) continue;
-    // equal-gain scans for a strictly higher gain; ties keep the earlier one (or a seeded draw).
-    std::vector<RPair> rest;
-    std::vector<RPair> tied{best};
-    for (const RPair& e : list) {
-      if (!e.valid) continue;
-      const double key = gain_key(e.gain, state.settings.tie_digits),
-                   best_key = gain_key(best.gain, state.settings.tie_digits);
-      // equal-gain compares exactly; its results rest on that (a tie for ties=random is by key).
-      if (e.gain > best.gain) {
-        rest.push_back(best);
-        if (key != best_key) tied.clear();
-        tied.push_back(e);
-        best = e;
-      } else {
-        if (key == best_key) tied.push_back(e);
-        if (e.gain != 0) rest.push_back(e);
-      }
+  for (std::size_t front = gains.first_listed(0); front != SlotMax::npos; front = gains.first_listed(0)) {
+    // equal-gain takes the front and scans the rest for a strictly higher gain: the chain of
+    // running maxima, each found as the first later slot with a higher gain. Ties keep the
+    // earlier one (or a seeded draw).
+    chain.assign(1, front);
+    for (double g = list[in_slot[front]].gain; !std::isnan(g);) {
+      const std::size_t next = gains.first_above(chain.back() + 1, g);
+      if (next == SlotMax::npos) break;
+      chain.push_back(next);
+      g = list[in_slot[next]].gain;
+    }
+    // The scan's tie list: the chain's last run of equal keys, from its start on every later
+    // candidate with that key (equal-gain compares exactly; a tie for ties=random is by key).
+    const double top = key(in_slot[chain.back()]);
+    std::size_t t = chain.size() - 1;
+    while (t > 0 && key(in_slot[chain[t - 1]]) == top) --t;
+    tied.assign(1, in_slot[chain[t]]);
+    const double g_top = list[in_slot[chain.back()]].gain;
+    if (!std::isnan(g_top)) {
+      // Only gains this close to the highest can round to its key.
+      const double floor = g_top - std::abs(g_top) * std::pow(10.0, 2 - state.settings.tie_digits);
+      for (std::size_t s = gains.first_at_least(chain[t] + 1, floor); s != SlotMax::npos;
+           s = gains.first_at_least(s + 1, floor))
+        if (key(in_slot[s]) == top) tied.push_back(in_slot[s]);
     }
     round.ties += tied.size() > 1;
+    // The scan drops every candidate with gain 0 but the front.
+    const std::size_t front_candidate = in_slot[front];
+    std::vector<std::size_t> dropped_zero;
+    for (std::size_t c : zero)
+      if (c != front_candidate) dropped_zero.push_back(c);
+    for (std::size_t c : dropped_zero) drop(c);
+    // Each displaced maximum takes the place of the one that displaced it; the last is realised.
+    std::size_t best = in_slot[chain.back()];
+    drop(best);
+    for (std::size_t k = chain.size() - 1; k > 0; --k) place(in_slot[chain[k - 1]], chain[k]);
+    if (chain.size() > 1) {
+      listed[front_candidate] = 1;  // it moved on: its old slot, the front's, is empty
+      gains.set(front, SlotMax::kEmpty);
+    }
     if (tied.size() > 1 && state.settings.ties == ExchangeTies::random) {
-      const RPair chosen = tied[std::uniform_int_distribution<std::size_t>(0, tied.size() - 1)(rng)];
-      auto same = [&](const RPair& e) {
-        return e.i == chosen.i && e.j == chosen.j && e.p == chosen.p && e.q == chosen.q;
-      };
-      std::replace_if(rest.begin(), rest.end(), same, best);
-      best = chosen;
+      const std::size_t chosen = tied[std::uniform_int_distribution<std::size_t>(0, tied.size() - 1)(rng)];
+      if (chosen != best) {
+        // The drawn one is realised; the highest takes its place (none if the scan dropped it).
+        if (listed[chosen]) {
+          const std::size_t slot = slot_of[chosen];
+          drop(chosen);
+          place(best, slot);
+        }
+        best = chosen;
+      }
     }
-    realised.push_back(best);
-    round.exchanges.push_back({.actor_a = best.i,
-                               .issue_a = best.q,
-                               .from_a = best.xiq,
-                               .to_a = best.yiq,
-                               .actor_b = best.j,
-                               .issue_b = best.p,
-                               .from_b = best.xjp,
-                               .to_b = best.yjp,
-                               .gain = best.gain});
-    model.realise(best);
-    for (RPair& e : rest) {
-      if ((e.i == best.i && e.q == best.q) || (e.j == best.i && e.p == best.q)) model.calculate(e);
-      if ((e.j == best.j && e.p == best.p) || (e.i == best.j && e.q == best.p)) model.calculate(e);
+    const RPair done = list[best];
+    realised.push_back(done);
+    round.exchanges.push_back({.actor_a = done.i,
+                               .issue_a = done.q,
+                               .from_a = done.xiq,
+                               .to_a = done.yiq,
+                               .actor_b = done.j,
+                               .issue_b = done.p,
+                               .from_b = done.xjp,
+                               .to_b = done.yjp,
+                               .gain = done.gain});
+    model.realise(done);
+    // Recalculated in list order (their moves enter the direction history in that order).
+    affected.clear();
+    for (const auto& [actor, issue] : {std::pair{done.i, done.q}, std::pair{done.j, done.p}})
+      for (std::size_t c : supplying[state.at(actor, issue)])
+        if (listed[c] && seen[c] != realised.size()) {
+          seen[c] = realised.size();
+          affected.push_back(c);
+        }
+    std::sort(affected.begin(), affected.end(), [&](std::size_t a, std::size_t b) { return slot_of[a] < slot_of[b]; });
+    for (std::size_t c : affected) {
+      RPair& e = list[c];
+      if ((e.i == done.i && e.q == done.q) || (e.j == done.i && e.p == done.q)) model.calculate(e);
+      if ((e.j == done.j && e.p == done.p) || (e.i == done.j && e.q == done.p)) model.calculate(e);
+      zero.erase(c);
+      if (e.valid)
+        place(c, slot_of[c]);
+      else
+        drop(c);
     }
-    list = std::move(rest);
   }
   round.voting = model.positions();
   round.next_start = state.start;
@@ -553,6 +755,36 @@ ExchangeRound equalgain_round(RoundState& state, std::mt19937_64& rng) {
 
 }  // namespace
 
+void exchange_externalities(const ExchangeInput& in, const std::vector<double>& start,
+                            std::vector<ExchangeRecord>& exchanges) {
+  const ExchangeSettings settings;
+  RoundState state{in, settings, start, issue_denominators(in)};
+  std::vector<double> start_outcome, position = start;
+  for (int k = 0; k < in.issues; ++k) start_outcome.push_back(state.outcome(start, k));
+  // An actor's group for an issue pair: its side (at or left of the outcome) of each issue.
+  auto side = [&](int a, int k) { return start[state.at(a, k)] <= start_outcome[static_cast<std::size_t>(k)] ? 1 : 0; };
+  for (ExchangeRecord& e : exchanges) {
+    const int p = e.issue_a, q = e.issue_b;
+    const double p0 = state.outcome(position, p), q0 = state.outcome(position, q);
+    position[state.at(e.actor_a, p)] = e.to_a;
+    position[state.at(e.actor_b, q)] = e.to_b;
+    const double p1 = state.outcome(position, p), q1 = state.outcome(position, q);
+    ExchangeExternalities ext;
+    ext.own = 2 * e.gain;
+    for (int a = 0; a < in.actors; ++a) {
+      if (a == e.actor_a || a == e.actor_b || !state.takes_part(a, p) || !state.takes_part(a, q)) continue;
+      const double xp = start[state.at(a, p)], xq = start[state.at(a, q)];
+      const double value = state.sal(a, p) * (std::abs(p0 - xp) - std::abs(p1 - xp)) +
+                           state.sal(a, q) * (std::abs(q0 - xq) - std::abs(q1 - xq));
+      const bool inner = (side(a, p) == side(e.actor_a, p) && side(a, q) == side(e.actor_a, q)) ||
+                         (side(a, p) == side(e.actor_b, p) && side(a, q) == side(e.actor_b, q));
+      (value > 0 ? (inner ? ext.inner_positive : ext.outer_positive)
+                 : (inner ? ext.inner_negative : ext.outer_negative)) += value;
+    }
+    e.externalities = ext;
+  }
+}
+
 std::vector<ExchangeRound> run_exchange_rounds(const ExchangeInput& input, const ExchangeSettings& settings) {
   std::vector<ExchangeRound> rounds;
   std::mt19937_64 rng(settings.seed);
@@ -564,6 +796,7 @@ std::vector<ExchangeRound> run_exchange_rounds(const ExchangeInput& input, const
       round.exchanges[k].round = r + 1;
       round.exchanges[k].rank = static_cast<int>(k) + 1;
     }
+    if (settings.externalities) exchange_externalities(input, state.start, round.exchanges);
     state.start = round.next_start;
     rounds.push_back(std::move(round));
   }

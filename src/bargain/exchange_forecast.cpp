@@ -41,6 +41,7 @@ ExchangeSettings exchange_settings(const ForecastOptions& options) {
   if (st.fixed_weight < 0 || st.salience_weight < 0 || st.fixed_weight + st.salience_weight > 1)
     throw UsageError(
         fmt::format("{}: options fixed_weight and salience_weight must be at least 0 and sum to at most 1", kModel));
+  st.externalities = setting_choice(options, kModel, "externalities", {"off", "on"}, "off") == "on";
   st.seed = options.seed;
   return st;
 }
@@ -64,7 +65,8 @@ std::vector<std::vector<double>> native_positions(const Scenario& s, const std::
 }  // namespace
 
 std::vector<std::string> exchange_option_names() {
-  return {"rounds", "ties", "tie_digits", "compat", "cap", "move_sum", "fixed_weight", "salience_weight"};
+  return {"rounds",   "ties",         "tie_digits",      "compat",       "cap",
+          "move_sum", "fixed_weight", "salience_weight", "externalities"};
 }
 
 ForecastResult run_exchange(const Scenario& scenario, const ForecastOptions& options) {
@@ -106,7 +108,8 @@ ForecastResult run_exchange(const Scenario& scenario, const ForecastOptions& opt
                {"cap", st.cap == ExchangeCap::none ? "none" : "demand-position"},
                {"move_sum", st.move_sum == ExchangeMoveSum::realised ? "realised" : "first-calculated"},
                {"fixed_weight", fmt::format("{}", st.fixed_weight)},
-               {"salience_weight", fmt::format("{}", st.salience_weight)}};
+               {"salience_weight", fmt::format("{}", st.salience_weight)},
+               {"externalities", st.externalities ? "on" : "off"}};
   return r;
 }
 

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "pivot/bargain/convergence.hpp"
@@ -19,7 +21,14 @@ json actor_refs(const Scenario& s, int index) {
   return s.actors[index].id;
 }
 
-json round_json(const Scenario& s, const Round& r, bool with_exchanges) {
+// The exchange model run with externalities=on: its exchanges carry them.
+bool with_externalities(const ForecastResult& r) {
+  return r.model == "exchange" && std::any_of(r.options.begin(), r.options.end(), [](const auto& o) {
+           return o.first == "externalities" && o.second == "on";
+         });
+}
+
+json round_json(const Scenario& s, const Round& r, bool with_exchanges, bool externalities) {
   json j;
   j["round"] = r.index;
   json positions = json::object();
@@ -81,6 +90,15 @@ json round_json(const Scenario& s, const Round& r, bool with_exchanges) {
                            {"from_b", e.from_b},
                            {"to_b", e.to_b},
                            {"gain", e.gain}});
+    if (externalities)
+      for (std::size_t n = 0; n < r.exchanges.size(); ++n) {
+        const ExchangeExternalities& x = r.exchanges[n].externalities;
+        exchanges[n]["externalities"] = {{"inner_positive", x.inner_positive},
+                                         {"inner_negative", x.inner_negative},
+                                         {"outer_positive", x.outer_positive},
+                                         {"outer_negative", x.outer_negative},
+                                         {"own", x.own}};
+      }
     j["exchanges"] = exchanges;
     j["exchange_ties"] = r.exchange_ties;
   }
@@ -218,7 +236,8 @@ std::string forecast_json(const Scenario& scenario, const std::vector<ForecastRe
     mj["options"] = options;
     if (r.rounds.size() > 1) {
       json rounds = json::array();
-      for (const auto& round : r.rounds) rounds.push_back(round_json(scenario, round, r.model == "exchange"));
+      for (const auto& round : r.rounds)
+        rounds.push_back(round_json(scenario, round, r.model == "exchange", with_externalities(r)));
       mj["rounds"] = rounds;
     }
     models.push_back(mj);
@@ -238,15 +257,22 @@ std::string positions_csv(const Scenario& scenario, const ForecastResult& result
 }
 
 std::string exchanges_csv(const Scenario& scenario, const ForecastResult& result) {
-  std::string out = "round,rank,actor_a,issue_a,from_a,to_a,actor_b,issue_b,from_b,to_b,gain\n";
+  const bool externalities = with_externalities(result);
+  std::string out = "round,rank,actor_a,issue_a,from_a,to_a,actor_b,issue_b,from_b,to_b,gain";
+  out += externalities ? ",inner_positive,inner_negative,outer_positive,outer_negative,own\n" : "\n";
   for (const auto& round : result.rounds)
-    for (const auto& e : round.exchanges)
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", round.index, e.rank,
-                         scenario.actors[static_cast<std::size_t>(e.actor_a)].id,
-                         scenario.issues[static_cast<std::size_t>(e.issue_a)].id, num(e.from_a),
-                         num(e.to_a), scenario.actors[static_cast<std::size_t>(e.actor_b)].id,
-                         scenario.issues[static_cast<std::size_t>(e.issue_b)].id, num(e.from_b),
-                         num(e.to_b), num(e.gain));
+    for (const auto& e : round.exchanges) {
+      out +=
+          fmt::format("{},{},{},{},{},{},{},{},{},{},{}", round.index, e.rank,
+                      scenario.actors[static_cast<std::size_t>(e.actor_a)].id,
+                      scenario.issues[static_cast<std::size_t>(e.issue_a)].id, num(e.from_a), num(e.to_a),
+                      scenario.actors[static_cast<std::size_t>(e.actor_b)].id,
+                      scenario.issues[static_cast<std::size_t>(e.issue_b)].id, num(e.from_b), num(e.to_b), num(e.gain));
+      const ExchangeExternalities& x = e.externalities;
+      out += externalities ? fmt::format(",{},{},{},{},{}\n", num(x.inner_positive), num(x.inner_negative),
+                                         num(x.outer_positive), num(x.outer_negative), num(x.own))
+                           : "\n";
+    }
   return out;
 }
 

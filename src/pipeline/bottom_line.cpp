@@ -58,7 +58,16 @@ void add_forecasts(IssueBottomLine& line, const json& forecast) {
                         [](const ModelForecast& f) { return !f.baseline; });
 }
 
-// ktab against bdm (or whichever two models came first), with what sets them apart.
+// What sets the models apart, for the disagreement flag.
+constexpr std::pair<const char*, const char*> kModelAssumptions[] = {
+    {"bdm", "bdm lets an actor that expects to win a contest compel its rival, one issue at a time (coercion)"},
+    {"ktab", "ktab has actors propose bargains and vote on them over all issues jointly"},
+    {"exchange",
+     "exchange has pairs of actors trade concessions across two issues, each giving way on the one it cares less "
+     "about (Stokman's vote exchange)"},
+};
+
+// The highest model forecast against the lowest, with what sets the two apart.
 void flag_disagreement(IssueBottomLine& line) {
   std::vector<const ModelForecast*> models, baselines;
   for (const auto& f : line.forecasts) (f.baseline ? baselines : models).push_back(&f);
@@ -68,11 +77,14 @@ void flag_disagreement(IssueBottomLine& line) {
   const double range = std::max(line.max - line.min, 1e-12);
   const double gap = (*hi)->predicted - (*lo)->predicted;
   if (gap < kDisagreeShare * range) return;
+  // What each of the two assumes, in this order whichever is higher.
+  std::string assumptions;
+  for (const auto& [model, assumes] : kModelAssumptions)
+    if ((*hi)->model == model || (*lo)->model == model)
+      assumptions += fmt::format("{}{}", assumptions.empty() ? "" : "; ", assumes);
   std::string text = fmt::format(
-      "models disagree: {} {} vs {} {} ({:.0f}% of the range apart). They differ in what they assume: bdm lets an "
-      "actor that expects to win a contest compel its rival, one issue at a time (coercion); ktab has actors propose "
-      "bargains and vote on them over all issues jointly. ",
-      (*hi)->model, show((*hi)->predicted), (*lo)->model, show((*lo)->predicted), 100 * gap / range);
+      "models disagree: {} {} vs {} {} ({:.0f}% of the range apart). They differ in what they assume: {}. ",
+      (*hi)->model, show((*hi)->predicted), (*lo)->model, show((*lo)->predicted), 100 * gap / range, assumptions);
   if (!baselines.empty()) {
     const auto [blo, bhi] = std::minmax_element(baselines.begin(), baselines.end(),
                                                 [](auto* a, auto* b) { return a->predicted < b->predicted; });

@@ -16,12 +16,14 @@ std::vector<ForecastResult> with_baselines(const Scenario& scenario, std::vector
   return models;
 }
 
+std::vector<std::string> all_model_names() { return {"ktab", "bdm", "exchange"}; }
+
 AllModels forecast_all_models(const Study& study, const std::string& command, std::uint64_t seed, int threads,
                               const std::map<std::string, std::vector<std::string>>& sets) {
   const Scenario& scenario = study.scenario;
   std::vector<ForecastResult> models;
   std::vector<ForecastOptions> used;
-  for (const char* name : {"ktab", "bdm"}) {
+  for (const std::string& name : all_model_names()) {
     const auto model_sets = sets.find(name);
     used.push_back(forecast_options(scenario, name, seed, threads,
                                     model_sets == sets.end() ? std::vector<std::string>{} : model_sets->second));

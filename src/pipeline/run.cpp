@@ -57,6 +57,9 @@ void forecast_step(RunContext& run) {
   run.write("outcome.csv", outcome_csv(scenario, results));
   run.write("positions-ktab.csv", positions_csv(scenario, results[0]));
   run.write("positions-bdm.csv", positions_csv(scenario, results[1]));
+  // The exchange model's trades, one row each (its JSON trace is in forecast.json).
+  run.write("positions-exchange.csv", positions_csv(scenario, results[2]));
+  run.write("exchanges.csv", exchanges_csv(scenario, results[2]));
   run.write("manifest.json", manifest_json(all.manifest));
   run.documents.text += forecast_table(scenario, results);
 }
@@ -155,9 +158,14 @@ Documents run_study(const std::string& name_or_path, const RunSettings& settings
 Documents run_study(Study study, const RunSettings& settings, const std::filesystem::path& out_dir,
                     const StudyControl& control) {
   if (settings.trials == 0) throw UsageError("--trials must be at least 1 (--no-mc skips the Monte Carlo)");
-  RunContext run{
-      study, out_dir, settings.seed, settings.threads, settings, control, sets_by_model(settings.sets, {"ktab", "bdm"}),
-      {}};
+  RunContext run{study,
+                 out_dir,
+                 settings.seed,
+                 settings.threads,
+                 settings,
+                 control,
+                 sets_by_model(settings.sets, all_model_names()),
+                 {}};
   // Steps in the order their results are read: later steps may use earlier documents.
   forecast_step(run);
   trade::ScenarioTrade trades;

@@ -69,6 +69,8 @@ svg.positions .prediction line{stroke:var(--ink);stroke-width:2}
 svg.positions .prediction text{fill:var(--ink);font-weight:600}
 svg.positions .focus-dot{fill:#fff;stroke-width:2.5;pointer-events:none}
 svg.outcomes .track{stroke:#d5d9e1;stroke-width:3;stroke-linecap:round}
+svg.exchange-moved .track,svg.exchanges .track{stroke:#d5d9e1;stroke-width:3;stroke-linecap:round}
+svg.exchange-moved .label{font-weight:600}
 .summary{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:16px}
 article.issue-summary{border:1px solid var(--line);border-radius:12px;padding:12px 16px;background:#fff;break-inside:avoid}
 article.issue-summary h3{margin:0 0 4px;font-size:16px}

@@ -57,6 +57,8 @@ std::string render_report(const ReportInputs& in) {
   std::vector<report::Section> sections = {report::scenario_section(s), report::outcome_section(s, in.forecast),
                                            report::positions_section(s, in.forecast),
                                            report::monte_carlo_section(in.study, in.mc, in.sensitivity)};
+  // The exchange model's trades, after the positions, when the forecast ran it.
+  if (auto exchange = report::exchange_section(s, in.forecast)) sections.insert(sections.begin() + 3, *exchange);
   // The bottom line opens the page whenever the pipeline gathered one.
   if (in.bottom_line) sections.insert(sections.begin(), report::bottom_line_section(*in.bottom_line));
   // A section the scenario has no inputs for is left out rather than shown as "not run":

@@ -240,6 +240,77 @@ TEST(Exchange, RandomTiesAreReproducibleForASeed) {
   EXPECT_EQ(a.predicted, b.predicted);
 }
 
+// Externalities (Dijkstra, van Assen & Stokman 2008) by hand. Four actors of power 1 on two
+// issues: a0 (20, 80; saliences .5, .5), a1 (80, 20; .5, .5), a2 (30, 70; .4, .6), a3 (10, 10;
+// .5, .5). Issue 0: weights sum to 1.9, outcome (10 + 40 + 12 + 5) / 1.9 = 67/1.9; issue 1:
+// 2.1 and (40 + 10 + 42 + 5) / 2.1 = 97/2.1. Groups (side of each outcome): a0 (left, right),
+// a1 (right, left), a2 (left, right), a3 (left, left).
+TEST(Exchange, ExternalitiesByHand) {
+  ExchangeInput in;
+  in.actors = 4;
+  in.issues = 2;
+  in.present.assign(8, 1);
+  in.position = {20, 80, 80, 20, 30, 70, 10, 10};
+  in.salience = {.5, .5, .5, .5, .4, .6, .5, .5};
+  in.power = {1, 1, 1, 1};
+  std::vector<ExchangeRecord> exchanges(2);
+  // (1) a0 gives way on issue 1 (80 -> 50) for a1 on issue 0 (80 -> 40): the outcomes move
+  // to 82/2.1 (num - 15) and 47/1.9 (num - 20).
+  exchanges[0] = {.actor_a = 0,
+                  .issue_a = 1,
+                  .from_a = 80,
+                  .to_a = 50,
+                  .actor_b = 1,
+                  .issue_b = 0,
+                  .from_b = 80,
+                  .to_b = 40,
+                  .gain = 1.25};
+  // (2) then a3 gives way on issue 0 (10 -> 20) for a2 on issue 1 (70 -> 60): from there to
+  // 52/1.9 (+ 5) and 76/2.1 (- 6).
+  exchanges[1] = {.actor_a = 3,
+                  .issue_a = 0,
+                  .from_a = 10,
+                  .to_a = 20,
+                  .actor_b = 2,
+                  .issue_b = 1,
+                  .from_b = 70,
+                  .to_b = 60,
+                  .gain = 0.5};
+  exchange_externalities(in, in.position, exchanges);
+  const ExchangeExternalities& x = exchanges[0].externalities;
+  // a2 (same group as a0: inner): issue 1 .6 (|97/2.1 - 70| - |82/2.1 - 70|) = .6 (50 - 65)/2.1 = -9/2.1;
+  // issue 0 .4 (|67/1.9 - 30| - |47/1.9 - 30|) = .4 (10 - 10)/1.9 = 0.
+  EXPECT_NEAR(x.inner_negative, -9 / 2.1, 1e-12);
+  EXPECT_EQ(x.inner_positive, 0);
+  // a3 (outer): .5 (76 - 61)/2.1 + .5 (48 - 28)/1.9 = 7.5/2.1 + 10/1.9.
+  EXPECT_NEAR(x.outer_positive, 7.5 / 2.1 + 10 / 1.9, 1e-12);
+  EXPECT_EQ(x.outer_negative, 0);
+  EXPECT_EQ(x.own, 2.5);
+  // Exchange 2 starts from where exchange 1 left the outcomes; third actors stand where the
+  // round started. a0 (inner, like a2): .5 (|47/1.9 - 20| - |52/1.9 - 20|) + .5 (|82/2.1 - 80| -
+  // |76/2.1 - 80|) = .5 (9 - 14)/1.9 + .5 (86 - 92)/2.1; a1 (outer): .5 (105 - 100)/1.9 + .5 (40 - 34)/2.1.
+  const ExchangeExternalities& y = exchanges[1].externalities;
+  EXPECT_NEAR(y.inner_negative, -2.5 / 1.9 - 3 / 2.1, 1e-12);
+  EXPECT_NEAR(y.outer_positive, 2.5 / 1.9 + 3 / 2.1, 1e-12);
+  EXPECT_EQ(y.inner_positive + y.outer_negative, 0);
+  EXPECT_EQ(y.own, 1.0);
+}
+
+TEST(Exchange, ExternalitiesOptionAddsThemWithoutChangingTheExchanges) {
+  const Scenario s = twin_blocs();
+  const ForecastResult off = run(s, {{"rounds", "3"}});
+  const ForecastResult on = run(s, {{"rounds", "3"}, {"externalities", "on"}});
+  EXPECT_EQ(on.predicted, off.predicted);
+  ASSERT_FALSE(on.rounds.at(1).exchanges.empty());
+  for (std::size_t r = 1; r < on.rounds.size(); ++r)
+    for (std::size_t n = 0; n < on.rounds[r].exchanges.size(); ++n) {
+      EXPECT_EQ(on.rounds[r].exchanges[n].gain, off.rounds[r].exchanges[n].gain);
+      EXPECT_EQ(on.rounds[r].exchanges[n].externalities.own, 2 * on.rounds[r].exchanges[n].gain);
+      EXPECT_EQ(off.rounds[r].exchanges[n].externalities.own, 0);
+    }
+  EXPECT_THROW(run(s, {{"externalities", "yes"}}), UsageError);
+}
+
 TEST(Exchange, RefusesUnknownOptionValues) {
   const Scenario s = twin_blocs();
   EXPECT_THROW(run(s, {{"ties", "coin"}}), UsageError);

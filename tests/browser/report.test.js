@@ -38,8 +38,11 @@ test('every chart is an SVG with data marks, and the visible ones have a size', 
     })),
   );
   const kinds = (name) => charts.filter((c) => c.kind.split(' ').includes(name));
-  // korea-2025: 9 issues, drawn for ktab and bdm; the capability bars; the outcome dot plot.
-  assert.equal(kinds('positions').length, 18);
+  // korea-2025: 9 issues, drawn for ktab, bdm and exchange; the capability bars; the outcome dot plot;
+  // the exchange model's moved outcomes and its first round's exchanges.
+  assert.equal(kinds('positions').length, 27);
+  assert.equal(kinds('exchange-moved').length, 1);
+  assert.equal(kinds('exchanges').length, 1);
   assert.equal(kinds('capability').length, 1);
   assert.equal(kinds('outcomes').length, 1);
   for (const chart of charts) {
@@ -49,9 +52,9 @@ test('every chart is an SVG with data marks, and the visible ones have a size', 
       assert.ok(chart.drawn, `${chart.kind}: no mark has a size`);
     }
   }
-  // The outcome chart: 9 issues x 5 models.
+  // The outcome chart: 9 issues x 6 models.
   const outcomeMarks = await record.page.$$eval('svg.outcomes .mark', (m) => m.length);
-  assert.equal(outcomeMarks, 45);
+  assert.equal(outcomeMarks, 54);
 });
 
 test('the page requests nothing but itself and logs no error', async () => {

@@ -30,9 +30,26 @@ TEST(ReportCli, RunWritesTheReportAndReportFromRedrawsIt) {
   ASSERT_EQ(run.code, 0) << run.out;
   EXPECT_NE(run.out.find("report.html"), std::string::npos);
   const std::string from_run = slurp(dir / "run" / "report.html");
-  // korea-2025 has 9 issues; ktab and bdm each draw one positions chart per issue.
-  EXPECT_EQ(count(from_run, "<svg class=\"chart positions\""), 18);
+  // korea-2025 has 9 issues; ktab, bdm and exchange each draw one positions chart per issue.
+  EXPECT_EQ(count(from_run, "<svg class=\"chart positions\""), 27);
+  // The exchange model's section: one row per issue in how the outcome moved, round 1's first ten exchanges.
+  EXPECT_NE(from_run.find("<section id=\"exchange\">"), std::string::npos);
+  EXPECT_EQ(count(from_run, "<g class=\"issue-row\" data-issue=\"cash-share\" data-start="), 1);
+  EXPECT_EQ(count(from_run, "<g class=\"exchange\" data-round=\"1\""), 10);
   EXPECT_NE(from_run.find("Korea between Washington and Beijing"), std::string::npos);
+
+  // The run writes the exchange model's trades: exchanges.csv with the issue's columns, the same rows as
+  // `pivot forecast --model exchange --csv` writes, and the trace in forecast.json.
+  const std::string exchanges = slurp(dir / "run" / "exchanges.csv");
+  EXPECT_EQ(exchanges.rfind("round,rank,actor_a,issue_a,from_a,to_a,actor_b,issue_b,from_b,to_b,gain\n", 0), 0u);
+  EXPECT_NE(exchanges.find("\n1,1,"), std::string::npos);
+  const CommandResult forecast = run_pivot("forecast korea-2025 --model exchange --csv " + (dir / "exchange").string());
+  ASSERT_EQ(forecast.code, 0) << forecast.out;
+  EXPECT_EQ(exchanges, slurp(dir / "exchange" / "exchanges.csv"));
+  EXPECT_TRUE(fs::exists(dir / "run" / "positions-exchange.csv"));
+  const std::string trace = slurp(dir / "run" / "forecast.json");
+  EXPECT_NE(trace.find("\"model\": \"exchange\""), std::string::npos);
+  EXPECT_NE(trace.find("\"actor_a\": "), std::string::npos);
 
   const CommandResult again =
       run_pivot("report korea-2025 --from " + (dir / "run").string() + " -o " + (dir / "again.html").string());
@@ -42,7 +59,7 @@ TEST(ReportCli, RunWritesTheReportAndReportFromRedrawsIt) {
   // Without --from, the forecast runs here: the same charts (the manifest names another command).
   const CommandResult alone = run_pivot("report korea-2025 --threads 1 -o " + (dir / "alone.html").string());
   ASSERT_EQ(alone.code, 0) << alone.out;
-  EXPECT_EQ(count(slurp(dir / "alone.html"), "<svg class=\"chart positions\""), 18);
+  EXPECT_EQ(count(slurp(dir / "alone.html"), "<svg class=\"chart positions\""), 27);
   fs::remove_all(dir);
 }
 

@@ -188,6 +188,76 @@ TEST(ReportSections, GamesShowEachPlayersMix) {
   EXPECT_NE(section.html.find("payoffs 0, 0"), std::string::npos);
 }
 
+// Two issues for the exchange model: Korea gives way on the tariff, the US on investment.
+Scenario two_issue_scenario() {
+  Scenario s = two_actor_scenario();
+  s.issues.push_back({"invest", "Investment", "$B", 0, 50, "none", "all", std::nullopt});
+  s.actors[0].position.push_back(40);
+  s.actors[0].salience.push_back(30);
+  s.actors[1].position.push_back(10);
+  s.actors[1].salience.push_back(70);
+  return s;
+}
+
+// Round 1: (1) Korea 10 -> 30 on tariff for the US 40 -> 25 on invest, gain 3; (2) the US
+// 40 -> 35 on tariff for Korea 10 -> 20 on invest, gain 1.5, picked among equal gains.
+// Round 2: nothing left. The weighted mean starts at 28 (tariff) and 25.2 (invest).
+const char* kExchangeForecast = R"({
+ "models": [
+  {"model": "exchange", "outcome": {"tariff": {"predicted": 40}, "invest": {"predicted": 20}},
+   "rounds": [
+    {"round": 0, "positions": {"us": [40, 40], "kr": [10, 10]}, "exchanges": [], "exchange_ties": 0},
+    {"round": 1, "positions": {"us": [38, 28], "kr": [24, 17]}, "exchange_ties": 1, "exchanges": [
+      {"rank": 1, "actor_a": "kr", "issue_a": "tariff", "from_a": 10, "to_a": 30,
+       "actor_b": "us", "issue_b": "invest", "from_b": 40, "to_b": 25, "gain": 3},
+      {"rank": 2, "actor_a": "us", "issue_a": "tariff", "from_a": 40, "to_a": 35,
+       "actor_b": "kr", "issue_b": "invest", "from_b": 10, "to_b": 20, "gain": 1.5}]},
+    {"round": 2, "positions": {"us": [38, 28], "kr": [24, 17]}, "exchange_ties": 0, "exchanges": []}]},
+  {"model": "mean", "outcome": {"tariff": {"predicted": 28}, "invest": {"predicted": 25.2}}}]
+})";
+
+TEST(ReportSections, ExchangesShowWhoGaveWayOnWhatAndHowTheOutcomeMoved) {
+  const Scenario s = two_issue_scenario();
+  EXPECT_FALSE(report::exchange_section(s, std::nullopt));
+  EXPECT_FALSE(report::exchange_section(s, doc("forecast.json", kForecast)));  // no exchange model in it
+  const auto section = report::exchange_section(s, doc("forecast.json", kExchangeForecast));
+  ASSERT_TRUE(section);
+  const std::string& html = section->html;
+  EXPECT_NE(html.find("Here 2 exchanges in 2 rounds (1 of them picked among equal gains"), std::string::npos);
+  // How the outcome moved: plot 170..520 (640 - 120). Tariff (0..100) 28 -> 268, 40 -> 310, on row y = 8 + 18 = 26;
+  // the arrow's shaft stops 0.6 x 7 = 4.2 short of its head.
+  EXPECT_NE(html.find("data-issue=\"tariff\" data-start=\"28\" data-end=\"40\""), std::string::npos);
+  EXPECT_NE(html.find("<line x1=\"268\" x2=\"305.8\" y1=\"26\" y2=\"26\""), std::string::npos) << html;
+  EXPECT_NE(html.find("d=\"M310 26L303 21.5L303 30.5z\""), std::string::npos);
+  EXPECT_NE(html.find("28 → 40 (+12)"), std::string::npos);
+  // Investment (0..50) 25.2 -> 170 + 25.2 / 50 x 350 = 346.4, 20 -> 310, row y = 26 + 42 = 68: an arrow leftwards.
+  EXPECT_NE(html.find("<line x1=\"346.4\" x2=\"314.2\" y1=\"68\" y2=\"68\""), std::string::npos);
+  EXPECT_NE(html.find("25.2 → 20 (−5.2)"), std::string::npos);
+  // Round 1's chart: side a on 34..314, side b on 352..632, first row's track at y = 22 + 12 + 14 = 48.
+  // Korea's tariff 10 -> 30 is 62 -> 118 (Korea is actor 1: colour 1); the US's invest 40 -> 25 is 576 -> 492.
+  EXPECT_NE(
+      html.find("data-side=\"a\" data-actor=\"kr\" data-issue=\"tariff\" data-from=\"10\" data-value=\"30\"><line "
+                "x1=\"62\" x2=\"113.8\" y1=\"48\" y2=\"48\" stroke=\"" +
+                report::series_colour(1) + "\""),
+      std::string::npos);
+  EXPECT_NE(
+      html.find("data-side=\"b\" data-actor=\"us\" data-issue=\"invest\" data-from=\"40\" data-value=\"25\"><line "
+                "x1=\"576\" x2=\"496.2\" y1=\"48\""),
+      std::string::npos);
+  // Gain bars on 652..744 scaled to the highest gain shown (3): 92 and 46 pixels.
+  EXPECT_NE(html.find("data-value=\"3\" x=\"652\" y=\"43\" width=\"92\""), std::string::npos);
+  EXPECT_NE(html.find("data-value=\"1.5\" x=\"652\" y=\"93\" width=\"46\""), std::string::npos);
+  // Round by round: 2 exchanges, 1 tie, total gain 4.5, the first in words; round 2 had none.
+  EXPECT_NE(html.find("<td class=\"num\">1</td><td class=\"num\">2</td><td class=\"num\">1</td><td class=\"num\">4.5"
+                      "</td><td>Korea gives way on tariff (10 → 30); United States gives way on invest (40 → 25)</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("no exchange left"), std::string::npos);
+  // Who traded with whom: the US (actor 0) first; each gave way once on each issue.
+  EXPECT_NE(html.find("<td title=\"United States\">us</td><td>invest ×1, tariff ×1</td><td title=\"Korea\">kr</td>"
+                      "<td>invest ×1, tariff ×1</td><td class=\"num\">2</td><td class=\"num\">4.5</td>"),
+            std::string::npos);
+}
+
 TEST(ReportSections, AbsentDocumentsSayNotRun) {
   const Scenario s = two_actor_scenario();
   for (const auto& section :

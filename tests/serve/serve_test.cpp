@@ -211,7 +211,7 @@ TEST(ServeHttp, RunMatchesTheLibraryAndEditsChangeTheResult) {
   // The same run straight through the library, as `pivot run` does it.
   const pivot::Scenario korea = pivot::pipeline::load_scenario("korea-2025");
   std::vector<pivot::ForecastResult> direct;
-  for (const char* model : {"ktab", "bdm"}) {
+  for (const char* model : {"ktab", "bdm", "exchange"}) {
     pivot::ForecastOptions options;
     if (auto it = korea.model_settings.find(model); it != korea.model_settings.end()) options.settings = it->second;
     direct.push_back(pivot::run_forecast(korea, model, options));
@@ -238,7 +238,8 @@ TEST(ServeHttp, RunMatchesTheLibraryAndEditsChangeTheResult) {
   auto edited = c.Post("/api/run", s.auth(), edit.dump(), "application/json");
   ASSERT_EQ(edited->status, 200) << edited->body;
   const json after = json::parse(edited->body);
-  EXPECT_NEAR(after["models"][2]["predicted"][0].get<double>(), 202400.0 / 19241.0, 1e-12);
+  ASSERT_EQ(after["models"][3]["model"], "mean");  // after ktab, bdm and exchange
+  EXPECT_NEAR(after["models"][3]["predicted"][0].get<double>(), 202400.0 / 19241.0, 1e-12);
   EXPECT_NE(after["models"][0]["predicted"][0].get<double>(), direct[0].predicted[0]);
   ASSERT_EQ(after["edits"].size(), 1u);
   EXPECT_EQ(after["edits"][0]["field"], "position");

@@ -10,6 +10,16 @@
 
 namespace pivot {
 
+/// What a realised exchange does to the actors outside it (Dijkstra, van Assen & Stokman 2008):
+/// for every other actor taking part in both issues, the salience-weighted change in its
+/// distance to each issue's outcome, s_p (|o_p - x_p| - |o'_p - x_p|) + s_q (|o_q - x_q| - |o'_q - x_q|)
+/// (positive: the outcomes came closer to it), summed by whether the actor is in one of the
+/// two exchanging actors' groups for the issue pair (inner) or not (outer), and by sign (zero
+/// counts as negative, as in Decide). `own` is the exchanging actors' gains (2 x gain).
+struct ExchangeExternalities {
+  double inner_positive = 0.0, inner_negative = 0.0, outer_positive = 0.0, outer_negative = 0.0, own = 0.0;
+};
+
 /// One realised exchange: actor_a gives way on issue_a (from_a -> to_a, native units)
 /// in return for actor_b giving way on issue_b. Indices into the scenario.
 struct ExchangeRecord {
@@ -20,6 +30,9 @@ struct ExchangeRecord {
   int actor_b = -1, issue_b = -1;
   double from_b = 0.0, to_b = 0.0;
   double gain = 0.0;  // the equal expected-utility gain of both actors (0..100 scale x salience)
+  // With externalities=on (Dijkstra, van Assen & Stokman 2008): what the exchange did to every
+  // other actor on both issues, summed by kind (exchange_externalities). Zero otherwise.
+  ExchangeExternalities externalities;
 };
 
 /// How ties among the highest gains are broken.
@@ -56,6 +69,7 @@ struct ExchangeSettings {
   ExchangeCap cap = ExchangeCap::demand_position;
   ExchangeMoveSum move_sum = ExchangeMoveSum::first_calculated;
   std::uint64_t seed = 0;
+  bool externalities = false;  // fill ExchangeRecord::externalities
 };
 
 /// The model's inputs on Decide's 0..100 scale: per actor and issue, whether the
@@ -84,6 +98,14 @@ struct Scenario;
 /// 0..100, saliences from 0..100 to 0..1, capability as power; an actor without a
 /// position on an issue takes no part in it.
 ExchangeInput exchange_input(const Scenario& scenario);
+
+/// Fills the externalities of a round's exchanges, realised in this order from `start`
+/// ([actor * issues + issue], 0..100): the outcomes before and after each exchange are
+/// capability x salience weighted means of the round's positions with every earlier
+/// exchange of the round applied; the third actors' positions and groups (their side of
+/// each issue's outcome) are those at the round's start.
+void exchange_externalities(const ExchangeInput& input, const std::vector<double>& start,
+                            std::vector<ExchangeRecord>& exchanges);
 
 /// Runs the rounds on the 0..100 scale. Deterministic for given settings and seed.
 std::vector<ExchangeRound> run_exchange_rounds(const ExchangeInput& input, const ExchangeSettings& settings);

@@ -122,8 +122,12 @@ std::filesystem::path scenario_directory(const std::string& name_or_path);
 /// `models` followed by the mean, median and nbs baselines (a baseline already among them is not repeated).
 std::vector<ForecastResult> with_baselines(const Scenario& scenario, std::vector<ForecastResult> models);
 
-/// ktab and bdm with the scenario's model settings, then the baselines; the manifest is
-/// ktab's, with the study's derived inputs.
+/// The models `pivot run`, `pivot report` and `pivot serve` run beside the baselines, in
+/// their order in AllModels::results: ktab, bdm, exchange.
+std::vector<std::string> all_model_names();
+
+/// The models of all_model_names() with the scenario's model settings, then the baselines;
+/// the manifest is ktab's, with the study's derived inputs.
 struct AllModels {
   std::vector<ForecastResult> results;
   Manifest manifest;

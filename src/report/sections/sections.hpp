@@ -31,6 +31,11 @@ Section outcome_section(const Scenario& scenario, const std::optional<ReportDocu
 /// Positions over rounds per issue and model, one line per actor, "why did X move" on hover.
 Section positions_section(const Scenario& scenario, const std::optional<ReportDocument>& forecast);
 
+/// Stokman's exchange model: how its exchanges moved each outcome from the weighted mean,
+/// the first round's exchanges in order (chart), each round in a line, who traded with whom.
+/// None when the forecast has no exchange model.
+std::optional<Section> exchange_section(const Scenario& scenario, const std::optional<ReportDocument>& forecast);
+
 /// Monte Carlo histograms with P5/P50/P95, and the tornado chart per issue.
 /// With `sensitivity` (sensitivity.json), any caveat on its Sobol indices too. A study
 /// without uncertain inputs and no mc.json says there is nothing to sample.
