@@ -65,8 +65,8 @@ Command add_mc_command(CLI::App& app) {
   add_seed_option(cmd, args->settings.seed, "Seed: the same seed gives the same bytes");
   cmd->add_option(
          "-m,--model", args->settings.model,
-         "Model: ktab, bdm, exchange, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME "
-         "(games/NAME.efg)")
+         "Model: ktab, bdm, exchange, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml), ge:NAME "
+         "(trade/NAME.toml in general equilibrium, ge/ge.toml) or game:NAME (games/NAME.efg)")
       ->capture_default_str();
   add_threads_option(cmd, args->settings.threads);
   cmd->add_option("--shard", args->settings.shard, "Compute only shard i of n (i/n); join with `pivot merge`");

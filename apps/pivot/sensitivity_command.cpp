@@ -48,8 +48,8 @@ Command add_sensitivity_command(CLI::App& app) {
       ->required();
   cmd->add_option(
          "-m,--model", args->settings.model,
-         "Model: ktab, bdm, exchange, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or game:NAME "
-         "(games/NAME.efg)")
+         "Model: ktab, bdm, exchange, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml), ge:NAME "
+         "(trade/NAME.toml in general equilibrium, ge/ge.toml) or game:NAME (games/NAME.efg)")
       ->capture_default_str();
   cmd->add_option("--samples", args->settings.samples,
                   "Sobol base samples N (N x (factors + 2) runs; 0 = tornado only)")

@@ -11,10 +11,12 @@
 
 #include "pivot/core/error.hpp"
 #include "pivot/econ/deal.hpp"
+#include "pivot/econ/ge_scenario.hpp"
 #include "pivot/econ/linkage.hpp"
 #include "pivot/econ/trade.hpp"
 #include "pivot/games/extensive_game.hpp"
 #include "pivot/output/deal_output.hpp"
+#include "pivot/output/ge_scenario_output.hpp"
 #include "pivot/output/mc_output.hpp"
 #include "pivot/output/sensitivity_output.hpp"
 #include "pivot/output/trade_output.hpp"
@@ -116,6 +118,17 @@ void trade_step(RunContext& run, trade::ScenarioTrade& trades) {
   run.write("trade.json", trade::trade_run_json(trades, version_string()));
 }
 
+// The trade cases in general equilibrium, beside GSIM (a scenario with ge/ge.toml and trade models).
+void ge_step(RunContext& run, const trade::ScenarioTrade& trades) {
+  const std::filesystem::path& directory = run.study.scenario.directory;
+  std::error_code ec;
+  if (trades.models.empty() || directory.empty() || !std::filesystem::exists(directory / "ge" / "ge.toml", ec)) return;
+  run.start("ge");
+  const gravity::ScenarioGe ge = gravity::solve_scenario_ge(directory, trades);
+  run.documents.text += gravity::ge_scenario_table(ge, trades);
+  run.write("ge.json", gravity::ge_scenario_json(ge, trades, version_string()));
+}
+
 // Returns the trade model's pricing of the avoided tariff, which the Monte Carlo step then samples around.
 std::optional<deal::TariffPricing> deal_step(RunContext& run, const trade::ScenarioTrade& trades) {
   std::error_code ec;
@@ -166,6 +179,7 @@ Documents run_study(Study study, const RunSettings& settings, const std::filesys
   forecast_step(run);
   trade::ScenarioTrade trades;
   trade_step(run, trades);
+  ge_step(run, trades);
   // One figure for the avoided tariff: the Monte Carlo samples around the price the deal used.
   if (const auto pricing = deal_step(run, trades)) linkage::apply_tariff_pricing(study, *pricing);
   games_step(run);
