@@ -102,8 +102,8 @@ std::optional<GeView> load_ge_view(const fs::path& scenario_directory) {
   for (const auto& [key, node] : root) {
     const std::string name(key.str());
     if (std::none_of(std::begin(kKeys), std::end(kKeys), [&](const char* k) { return name == k; }))
-      throw InputError(at(file, node, name),
-                       fmt::format("unknown key (expected one of: {})", fmt::join(std::begin(kKeys), std::end(kKeys), ", ")));
+      throw InputError(at(file, node, name), fmt::format("unknown key (expected one of: {})",
+                                                         fmt::join(std::begin(kKeys), std::end(kKeys), ", ")));
   }
   view.title = text_key(root, "title", file, false);
   view.sigma = number_key(root, "sigma", file, 5.0, 1.0 + 1e-9, 1e3, "sigma > 1");
@@ -118,9 +118,9 @@ std::optional<GeView> load_ge_view(const fs::path& scenario_directory) {
   view.gdp_file = text_key(root, "gdp", file, true);
   read_gdp(view, path.parent_path() / view.gdp_file);
   if (index_of(view.regions, view.reference) == view.regions.size())
-    throw InputError(at(file, *root.get("reference"), "reference"),
-                     fmt::format("'{}' is not a region of {} ({})", view.reference, view.gdp_file,
-                                 fmt::join(view.regions, ", ")));
+    throw InputError(
+        at(file, *root.get("reference"), "reference"),
+        fmt::format("'{}' is not a region of {} ({})", view.reference, view.gdp_file, fmt::join(view.regions, ", ")));
   return view;
 }
 

@@ -10,14 +10,15 @@ namespace pivot::gravity {
 const char* const kGeVersusGsim =
     "They differ because general equilibrium lets factory-gate prices, incomes and trade with third countries adjust "
     "across the whole economy (output = GDP), whereas GSIM is partial equilibrium: each product market alone, with "
-    "incomes and all other prices fixed.";
+    "incomes and all other prices fixed (it also counts tariff revenue as a gain, where this GE model treats the "
+    "tariff as a trade cost).";
 
 namespace {
 
 // GSIM's net welfare change of `region` in case k (the model's reported solver), 0 if the region is absent.
 double gsim_welfare(const trade::ScenarioTrade& trades, std::size_t k, const std::string& region) {
-  const auto& totals =
-      trades.models[k].report == trade::Solver::linear ? trades.results[k].total_linear : trades.results[k].total_nonlinear;
+  const auto& totals = trades.models[k].report == trade::Solver::linear ? trades.results[k].total_linear
+                                                                        : trades.results[k].total_nonlinear;
   for (const auto& r : totals)
     if (r.region == region) return r.net_welfare_change;
   return 0.0;
@@ -46,25 +47,27 @@ std::string ge_scenario_json(const ScenarioGe& ge, const trade::ScenarioTrade& t
     const GeCase& c = ge.cases[k];
     const GeResult& r = c.result;
     nlohmann::json one = {{"name", c.name}, {"title", c.title}, {"converged", r.converged}};
-    one["rounds"] = static_cast<long long>(r.rounds.size());
+    one["rounds"] = static_cast<long long>(r.rounds.size());  // GEPPML rounds (0 under the hat closure)
+    one["hat_iterations"] = r.hat_iterations;
+    one["hat_residual"] = r.hat_residual;
     one["regions"] = nlohmann::json::array();
     for (std::size_t i = 0; i < n; ++i) {
       const double output = r.baseline.output[i];
       const double full = real_income_change_percent(c, i, true);
       const double welfare = gsim_welfare(trades, k, v.regions[i]);
-      one["regions"].push_back({{"region", v.regions[i]},
-                                {"output", output},
-                                {"domestic_sales", c.inputs.trade[i * n + i]},
-                                {"real_income_change_pct_conditional", real_income_change_percent(c, i, false)},
-                                {"real_income_change_pct_full", full},
-                                {"real_income_change_full", full / 100.0 * output},
-                                {"real_income_change_pct_hat", percent_change(r.baseline.real_output[i],
-                                                                              r.hat.real_output[i])},
-                                {"factory_price_ratio", r.full.factory_price[i]},
-                                {"exports_change_pct_full", percent_change(r.baseline.exports[i], r.full.exports[i])},
-                                {"imports_change_pct_full", percent_change(r.baseline.imports[i], r.full.imports[i])},
-                                {"gsim_net_welfare_change", welfare},
-                                {"gsim_net_welfare_pct_output", 100.0 * welfare / output}});
+      one["regions"].push_back(
+          {{"region", v.regions[i]},
+           {"output", output},
+           {"domestic_sales", c.inputs.trade[i * n + i]},
+           {"real_income_change_pct_conditional", real_income_change_percent(c, i, false)},
+           {"real_income_change_pct_full", full},
+           {"real_income_change_full", full / 100.0 * output},
+           {"real_income_change_pct_hat", percent_change(r.baseline.real_output[i], r.hat.real_output[i])},
+           {"factory_price_ratio", r.full.factory_price[i]},
+           {"exports_change_pct_full", percent_change(r.baseline.exports[i], r.full.exports[i])},
+           {"imports_change_pct_full", percent_change(r.baseline.imports[i], r.full.imports[i])},
+           {"gsim_net_welfare_change", welfare},
+           {"gsim_net_welfare_pct_output", 100.0 * welfare / output}});
     }
     nlohmann::json routes = nlohmann::json::array();  // the routes whose tariff changes
     for (std::size_t a = 0; a < n; ++a)

@@ -87,7 +87,7 @@ void mc_step(RunContext& run) {
     return;
   }
   const auto ktab_sets = run.sets.find("ktab");
-  const std::vector<TrialModel> models =
+  std::vector<TrialModel> models =
       sampled_models(run.study, "ktab",
                      forecast_options(run.study.scenario, "ktab", run.seed, 1,
                                       ktab_sets == run.sets.end() ? std::vector<std::string>{} : ktab_sets->second));
@@ -96,8 +96,10 @@ void mc_step(RunContext& run) {
   control.threads = run.threads;
   // Games come last and get the Monte Carlo only: their sensitivity runs would double the
   // step's time (docs/performance.md); `pivot sensitivity --model game:NAME` gives it.
-  const auto games =
-      std::count_if(models.begin(), models.end(), [](const TrialModel& m) { return m.name.rfind("game:", 0) == 0; });
+  auto is_game = [](const TrialModel& m) { return m.name.rfind("game:", 0) == 0; };
+  // Parameters are numbered deal, trade, games, ge: move the games behind every other model.
+  std::stable_partition(models.begin(), models.end(), [&](const TrialModel& m) { return !is_game(m); });
+  const auto games = std::count_if(models.begin(), models.end(), is_game);
   control.stop = run.control.stop;
   const UncertaintyAnalysis analysis = analyse_uncertainty(run.study, models, run.settings.trials, kRunSobolSamples,
                                                            "actor", control, models.size() - games, run.control.stage);

@@ -97,7 +97,8 @@ TrialModel ge_trial_model(const Study& study, const std::string& name) {
   if (!view)
     throw UsageError(fmt::format("scenario '{}' has no ge/ge.toml for model ge:{}", study.scenario.name, name));
   if (!std::filesystem::exists(path, ec))
-    throw UsageError(fmt::format("scenario '{}' has no trade/{}.toml for model ge:{}", study.scenario.name, name, name));
+    throw UsageError(
+        fmt::format("scenario '{}' has no trade/{}.toml for model ge:{}", study.scenario.name, name, name));
   require_sampled(study, "ge." + name + ".", "ge:" + name);
   auto base = std::make_shared<const trade::TradeModel>(trade::load_trade_model(path));
   auto settings = std::make_shared<const gravity::GeView>(*view);

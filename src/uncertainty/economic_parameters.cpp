@@ -8,9 +8,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <optional>
 #include <limits>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "pivot/core/error.hpp"

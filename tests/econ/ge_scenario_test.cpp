@@ -136,8 +136,7 @@ TEST(GeScenario, BadViewsNameFileAndKey) {
     return "";
   };
   const std::string csv = "region,gdp_usd_bn,source,reasoning\nA,10,s,r\nB,20,s,r\n";
-  EXPECT_NE(error_with("gdp = \"gdp.csv\"\nreference = \"A\"\nsigma = 1\n", csv).find("ge.toml:3"),
-            std::string::npos);
+  EXPECT_NE(error_with("gdp = \"gdp.csv\"\nreference = \"A\"\nsigma = 1\n", csv).find("ge.toml:3"), std::string::npos);
   EXPECT_NE(error_with("gdp = \"gdp.csv\"\nreference = \"C\"\n", csv).find("'C' is not a region"), std::string::npos);
   EXPECT_NE(error_with("gdp = \"gdp.csv\"\nreference = \"A\"\nsigmaa = 5\n", csv).find("unknown key"),
             std::string::npos);
@@ -185,10 +184,10 @@ TEST(GeScenario, RunWritesGeJsonAndTheReportShowsItsNumbers) {
         std::snprintf(text, sizeof text, "%.6f", v);
         std::string shown(text);
         while (shown.back() == '0') shown.pop_back();
-        EXPECT_NE(html.find("data-case=\"" + c["name"].get<std::string>() +
-                            "\" data-region=\"KOR\" data-field=\"real_income_change_pct_full\" data-value=\"" + shown +
-                            "\""),
-                  std::string::npos)
+        EXPECT_NE(
+            html.find("data-case=\"" + c["name"].get<std::string>() +
+                      "\" data-region=\"KOR\" data-field=\"real_income_change_pct_full\" data-value=\"" + shown + "\""),
+            std::string::npos)
             << shown;
       }
   }

@@ -17,11 +17,11 @@ namespace pivot::gravity {
 
 /// ge/ge.toml and the gdp.csv it names.
 struct GeView {
-  std::string file;                 // ge/ge.toml
+  std::string file;  // ge/ge.toml
   std::string title;
-  double sigma = 5;                 // elasticity of substitution, > 1
-  double pass_through = 1;          // share of the tariff in the buyer's price, 0..1
-  std::string reference;            // P_reference = 1
+  double sigma = 5;         // elasticity of substitution, > 1
+  double pass_through = 1;  // share of the tariff in the buyer's price, 0..1
+  std::string reference;    // P_reference = 1
   Closure closure = Closure::geppml;
   std::string gdp_file;
   std::vector<std::string> regions;  // as gdp.csv lists them

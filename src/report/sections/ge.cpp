@@ -88,9 +88,11 @@ Section ge_section(const std::optional<ReportDocument>& ge) {
   const std::string currency = manifest.text_or("currency", "");
   std::string html = fmt::format(
       "<p class=\"note\">Each tariff case of the trade section solved as one structural gravity model (products "
-      "summed, domestic sales = GDP less exports; GEPPML, Anderson, Larch &amp; Yotov 2018) with σ = {} and "
-      "tariff pass-through {}, beside GSIM's net welfare change, both in % of the region's output. {}</p>",
-      escape(manifest["sigma"].text()), escape(manifest["pass_through"].text()),
+      "summed, domestic sales = GDP less exports; {}) with σ = {} and tariff pass-through {}, beside GSIM's net "
+      "welfare change, both in % of the region's output. {}</p>",
+      manifest.text_or("closure", "geppml") == "hat" ? "exact hat algebra, Dekle, Eaton &amp; Kortum 2008"
+                                                     : "GEPPML, Anderson, Larch &amp; Yotov 2018",
+      show(manifest["sigma"].number(), 3), show(manifest["pass_through"].number(), 3),
       escape(root["why_they_differ"].text()));
   html += "<ul class=\"legend\">";
   for (const Series& s : kSeries)
