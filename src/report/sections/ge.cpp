@@ -34,7 +34,7 @@ std::string income_chart(const std::string& name, const std::vector<Node>& regio
   const double bar = 11, group = bar * 2 + 12;
   const Frame f = with_rows({.left = 60, .right = 16, .top = 10, .bottom = 40}, group, regions.size());
   const Scale x{d0, d1, f.x0(), f.x1()};
-  std::string out = svg_open("ge-income", f, "Real income change by region, " + name + ": GE and GSIM");
+  std::string out = svg_open("income", f, "Real income change by region, " + name + ": GE and GSIM");
   out += x_grid(f, x, nice_ticks(d0, d1, 6)) + x_title(f, "change, % of the region's output (GDP)");
   for (std::size_t r = 0; r < regions.size(); ++r) {
     const std::string region = regions[r]["region"].text();
