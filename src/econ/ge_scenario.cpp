@@ -208,9 +208,17 @@ ScenarioGe solve_scenario_ge(const fs::path& scenario_directory, const trade::Sc
   ScenarioGe out;
   out.view = load_ge_view(scenario_directory);
   if (!out.view) return out;
-  for (std::size_t k = 0; k < trades.models.size(); ++k)
+  for (std::size_t k = 0; k < trades.models.size(); ++k) {
     out.cases.push_back(
         solve_ge_case(*out.view, trades.models[k], trades.names[k], out.view->sigma, out.view->pass_through));
+    const GeCase& c = out.cases.back();
+    for (std::size_t i = 0; i < c.inputs.countries.size(); ++i)
+      if (!std::isfinite(real_income_change_percent(c, i)))
+        throw InputError({out.view->file, 0, 0, "closure"},
+                         fmt::format("the {} closure found no equilibrium for trade/{}.toml (its price updates "
+                                     "oscillate with growing amplitude); closure = \"hat\" solves the same equations",
+                                     closure_name(out.view->closure), c.name));
+  }
   return out;
 }
 
