@@ -255,6 +255,21 @@ TEST(GeScenario, MonteCarloOverSigmaAndPassThroughIsThreadInvariant) {
     EXPECT_DOUBLE_EQ(one.results[t][k], real_income_change_percent(d, k));
     EXPECT_LT(one.results[t][k], 0.0);
   }
+  // Korea's loss to first order (ACR, a small shock): (1/(sigma-1)) d ln lambda_KK with
+  // d ln lambda_KK proportional to sigma d ln(1 + rho t) on its US sales, so the loss goes
+  // as sigma/(sigma-1) (falling in sigma) times d ln(1 + rho t) (rising in rho). So every
+  // trial lies between the corners (sigma 4, rho 1) and (sigma 8, rho 0.5) of the ranges.
+  auto korea_at = [&](double s, double r) {
+    return real_income_change_percent(solve_ge_case(*view, korea_case("us-tariff-25-vs-15"), "us", s, r), k);
+  };
+  const double worst = korea_at(4, 1), mildest = korea_at(8, 0.5);
+  EXPECT_LT(korea_at(4, 1), korea_at(5, 1));
+  EXPECT_LT(korea_at(5, 1), korea_at(8, 1));
+  EXPECT_LT(korea_at(8, 1), korea_at(8, 0.75));
+  for (const auto& row : one.results) {
+    EXPECT_GE(row[k], worst);
+    EXPECT_LE(row[k], mildest);
+  }
   EXPECT_THROW(make_trial_model(study, "ge:nope", {}), UsageError);
 }
 
