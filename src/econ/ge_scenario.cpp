@@ -75,6 +75,7 @@ void read_gdp(GeView& view, const fs::path& path) {
                          "empty; every figure needs its source note and reasoning");
     view.regions.push_back(name);
     view.gdp.push_back(value);
+    view.gdp_line.push_back(row.line);
   }
   if (view.regions.size() < 2) throw InputError({file, 1, 1, "region"}, "expected at least two regions");
 }
@@ -110,13 +111,15 @@ std::optional<GeView> load_ge_view(const fs::path& scenario_directory) {
   view.pass_through = number_key(root, "pass_through", file, 1.0, 0.0, 1.0, "a share within [0, 1]");
   view.reference = text_key(root, "reference", file, true);
   const std::string closure = text_key(root, "closure", file, false);
+  if (const toml::node* node = root.get("closure")) view.closure_line = node->source().begin.line;
   if (closure == "hat")
     view.closure = Closure::hat;
   else if (!closure.empty() && closure != "geppml")
     throw InputError(at(file, *root.get("closure"), "closure"),
                      fmt::format("expected \"geppml\" or \"hat\", found \"{}\"", closure));
   view.gdp_file = text_key(root, "gdp", file, true);
-  read_gdp(view, path.parent_path() / view.gdp_file);
+  view.gdp_path = (path.parent_path() / view.gdp_file).string();
+  read_gdp(view, view.gdp_path);
   if (index_of(view.regions, view.reference) == view.regions.size())
     throw InputError(
         at(file, *root.get("reference"), "reference"),
@@ -153,7 +156,7 @@ GeInputs tariff_ge_inputs(const GeView& view, const trade::TradeModel& model, do
       for (std::size_t i = 0; i < m.importers.size(); ++i) {
         const std::size_t a = index_of(view.regions, m.exporters[e]), b = index_of(view.regions, m.importers[i]);
         if (a == n || b == n)
-          throw InputError({view.gdp_file, 0, 0, "region"},
+          throw InputError({view.gdp_path, 1, 1, "region"},
                            fmt::format("{} (in {}) has no row in {}", a == n ? m.exporters[e] : m.importers[i],
                                        model.file, view.gdp_file));
         seen[a] = seen[b] = true;
@@ -161,14 +164,14 @@ GeInputs tariff_ge_inputs(const GeView& view, const trade::TradeModel& model, do
       }
   for (std::size_t a = 0; a < n; ++a) {
     if (!seen[a])
-      throw InputError({view.gdp_file, 0, 0, "region"},
+      throw InputError({view.gdp_path, view.gdp_line[a], 1, "region"},
                        fmt::format("{} has no trade in {}", view.regions[a], model.file));
     double exports = 0;
     for (std::size_t b = 0; b < n; ++b)
       if (b != a) exports += in.trade[a * n + b];
     const double domestic = view.gdp[a] - exports;
     if (!(domestic > 0))
-      throw InputError({view.gdp_file, 0, 0, "gdp_usd_bn"},
+      throw InputError({view.gdp_path, view.gdp_line[a], 1, "gdp_usd_bn"},
                        fmt::format("{}: output {} does not exceed its exports {} in {} (domestic sales would be <= 0)",
                                    view.regions[a], view.gdp[a], exports, model.file));
     in.trade[a * n + a] = domestic;
@@ -214,7 +217,7 @@ ScenarioGe solve_scenario_ge(const fs::path& scenario_directory, const trade::Sc
     const GeCase& c = out.cases.back();
     for (std::size_t i = 0; i < c.inputs.countries.size(); ++i)
       if (!std::isfinite(real_income_change_percent(c, i)))
-        throw InputError({out.view->file, 0, 0, "closure"},
+        throw InputError({out.view->file, out.view->closure_line, 1, "closure"},
                          fmt::format("the {} closure found no equilibrium for trade/{}.toml (its price updates "
                                      "oscillate with growing amplitude); closure = \"hat\" solves the same equations",
                                      closure_name(out.view->closure), c.name));

@@ -23,9 +23,12 @@ struct GeView {
   double pass_through = 1;  // share of the tariff in the buyer's price, 0..1
   std::string reference;    // P_reference = 1
   Closure closure = Closure::geppml;
-  std::string gdp_file;
-  std::vector<std::string> regions;  // as gdp.csv lists them
-  std::vector<double> gdp;           // total sales (output) per region, flows' units
+  std::size_t closure_line = 1;       // where ge.toml sets it (errors about the closure point there)
+  std::string gdp_file;               // as ge.toml names it
+  std::string gdp_path;               // that file, relative to ge.toml's directory (errors name it)
+  std::vector<std::string> regions;   // as gdp.csv lists them
+  std::vector<double> gdp;            // total sales (output) per region, flows' units
+  std::vector<std::size_t> gdp_line;  // each region's line in gdp.csv
 };
 
 /// Reads SCENARIO/ge/ge.toml and its gdp.csv; nullopt when the scenario has no
