@@ -67,8 +67,8 @@ inline CLI::Option* add_uncertain_scenario_argument(CLI::App* cmd, std::string& 
 inline CLI::Option* add_trial_model_option(CLI::App* cmd, std::string& model) {
   return cmd
       ->add_option("-m,--model", model,
-                   "Model: ktab, bdm, exchange, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml) or "
-                   "game:NAME (games/NAME.efg)")
+                   "Model: ktab, bdm, exchange, mean, median, nbs, deal (deal.toml), trade:NAME (trade/NAME.toml), "
+                   "ge:NAME (trade/NAME.toml in general equilibrium, ge/ge.toml) or game:NAME (games/NAME.efg)")
       ->capture_default_str();
 }
 

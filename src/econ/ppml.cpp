@@ -43,11 +43,28 @@ void check_sizes(const PpmlProblem& p) {
 // Separation by the fixed effects: a group whose observations all have y = 0 has
 // fitted means 0 at the optimum (its effect goes to minus infinity). Dropping it
 // can empty another group's positive observations, so repeat until nothing changes.
+// And by one regressor (Correia, Guimaraes & Zylkin 2019, the single-regressor
+// case): a regressor that is 0 wherever y > 0 and of one sign where it is not 0
+// sends its coefficient to -/+ infinity and those observations' means to 0.
 std::vector<bool> separated(const PpmlProblem& p) {
   const std::size_t n = p.y.size();
   std::vector<bool> dropped(n, false);
   for (bool changed = true; changed;) {
     changed = false;
+    for (const auto& column : p.regressors) {
+      bool positive = false, negative = false, on_positive_y = false;
+      for (std::size_t o = 0; o < n && !on_positive_y; ++o) {
+        if (dropped[o] || column[o] == 0) continue;
+        if (p.y[o] > 0) on_positive_y = true;
+        (column[o] > 0 ? positive : negative) = true;
+      }
+      if (on_positive_y || positive == negative) continue;  // not separating, or both signs: not decided here
+      for (std::size_t o = 0; o < n; ++o)
+        if (!dropped[o] && column[o] != 0) {
+          dropped[o] = true;
+          changed = true;
+        }
+    }
     for (const auto& fe : p.fixed_effects) {
       std::vector<double> total(fe.groups, 0.0);
       for (std::size_t o = 0; o < n; ++o)

@@ -181,8 +181,10 @@ std::string ge_table(const GeModel& model, const GeRun& run) {
     out += fmt::format("{:<20} {:>12.7f} {:>12}\n", run.terms[k], run.beta[k],
                        std::isfinite(run.std_error[k]) ? fmt::format("{:.7f}", run.std_error[k]) : "given");
   if (run.ppml && run.ppml->dropped_count > 0)
-    out += fmt::format("dropped {} separated observations (a fixed-effect group with no positive flow)\n",
-                       run.ppml->dropped_count);
+    out += fmt::format(
+        "dropped {} separated observations (a fixed-effect group with no positive flow, or a regressor non-zero only "
+        "where the flow is 0)\n",
+        run.ppml->dropped_count);
   const GeResult& r = run.result;
   out += fmt::format("full endowment: closure {}, sigma {}, reference {}", closure_name(model.closure), model.sigma,
                      model.reference);

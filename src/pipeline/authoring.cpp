@@ -12,6 +12,7 @@
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/econ/deal.hpp"
+#include "pivot/econ/ge_scenario.hpp"
 #include "pivot/econ/trade.hpp"
 #include "pivot/games/extensive_game.hpp"
 #include "pivot/games/game.hpp"
@@ -52,6 +53,7 @@ void check_own_files(const fs::path& dir, std::vector<std::string>& errors) {
 void check_model_files(const fs::path& dir, std::vector<std::string>& errors) {
   std::error_code ec;
   if (fs::is_regular_file(dir / "deal.toml", ec)) check(errors, [&] { deal::load_deal((dir / "deal.toml").string()); });
+  if (fs::is_regular_file(dir / "ge" / "ge.toml", ec)) check(errors, [&] { gravity::load_ge_view(dir); });
   std::vector<fs::path> files;
   for (const char* sub : {"trade", "games"})
     if (fs::is_directory(dir / sub, ec))

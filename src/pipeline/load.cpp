@@ -50,6 +50,8 @@ std::vector<fs::path> economic_model_files(const fs::path& dir, const std::strin
   auto append = [&](const std::vector<fs::path>& more) { files.insert(files.end(), more.begin(), more.end()); };
   if (uncertainty_text.find("trade.") != std::string::npos) append(files_in(dir / "trade", ".toml"));
   if (uncertainty_text.find("game.") != std::string::npos) append(files_in(dir / "games", ".efg"));
+  if (uncertainty_text.find(",ge.") != std::string::npos && fs::is_regular_file(dir / "ge" / "ge.toml", ec))
+    files.push_back(dir / "ge" / "ge.toml");
   return files;
 }
 
@@ -84,6 +86,8 @@ void register_uncertain_parameters(StudyFiles& files) {
       add_deal_parameters(study, file);
     else if (file.extension() == ".efg")
       add_game_parameters(study, file);
+    else if (file.parent_path().filename() == "ge")
+      add_ge_parameters(study, file);
     else
       add_trade_parameters(study, file);
   }

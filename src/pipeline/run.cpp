@@ -11,11 +11,13 @@
 
 #include "pivot/core/error.hpp"
 #include "pivot/econ/deal.hpp"
+#include "pivot/econ/ge_scenario.hpp"
 #include "pivot/econ/linkage.hpp"
 #include "pivot/econ/trade.hpp"
 #include "pivot/games/extensive_game.hpp"
 #include "pivot/games/scenario_games.hpp"
 #include "pivot/output/deal_output.hpp"
+#include "pivot/output/ge_scenario_output.hpp"
 #include "pivot/output/mc_output.hpp"
 #include "pivot/output/sensitivity_output.hpp"
 #include "pivot/output/trade_output.hpp"
@@ -89,7 +91,7 @@ void mc_step(RunContext& run) {
     return;
   }
   const auto ktab_sets = run.sets.find("ktab");
-  const std::vector<TrialModel> models =
+  std::vector<TrialModel> models =
       sampled_models(run.study, "ktab",
                      forecast_options(run.study.scenario, "ktab", run.seed, 1,
                                       ktab_sets == run.sets.end() ? std::vector<std::string>{} : ktab_sets->second));
@@ -98,8 +100,10 @@ void mc_step(RunContext& run) {
   control.threads = run.threads;
   // Games come last and get the Monte Carlo only: their sensitivity runs would double the
   // step's time (docs/performance.md); `pivot sensitivity --model game:NAME` gives it.
-  const auto games =
-      std::count_if(models.begin(), models.end(), [](const TrialModel& m) { return m.name.rfind("game:", 0) == 0; });
+  auto is_game = [](const TrialModel& m) { return m.name.rfind("game:", 0) == 0; };
+  // Parameters are numbered deal, trade, games, ge: move the games behind every other model.
+  std::stable_partition(models.begin(), models.end(), [&](const TrialModel& m) { return !is_game(m); });
+  const auto games = std::count_if(models.begin(), models.end(), is_game);
   control.stop = run.control.stop;
   const UncertaintyAnalysis analysis = analyse_uncertainty(run.study, models, run.settings.trials, kRunSobolSamples,
                                                            "actor", control, models.size() - games, run.control.stage);
@@ -118,6 +122,17 @@ void trade_step(RunContext& run, trade::ScenarioTrade& trades) {
     run.documents.text += trade::trade_table(trades.models[i], trades.results[i]);
   }
   run.write("trade.json", trade::trade_run_json(trades, version_string()));
+}
+
+// The trade cases in general equilibrium, beside GSIM (a scenario with ge/ge.toml and trade models).
+void ge_step(RunContext& run, const trade::ScenarioTrade& trades) {
+  const std::filesystem::path& directory = run.study.scenario.directory;
+  std::error_code ec;
+  if (trades.models.empty() || directory.empty() || !std::filesystem::exists(directory / "ge" / "ge.toml", ec)) return;
+  run.start("ge");
+  const gravity::ScenarioGe ge = gravity::solve_scenario_ge(directory, trades);
+  run.documents.text += gravity::ge_scenario_table(ge, trades);
+  run.write("ge.json", gravity::ge_scenario_json(ge, trades, version_string()));
 }
 
 // Returns the trade model's pricing of the avoided tariff, which the Monte Carlo step then samples around.
@@ -170,6 +185,7 @@ Documents run_study(Study study, const RunSettings& settings, const std::filesys
   forecast_step(run);
   trade::ScenarioTrade trades;
   trade_step(run, trades);
+  ge_step(run, trades);
   // One figure for the avoided tariff: the Monte Carlo samples around the price the deal used.
   if (const auto pricing = deal_step(run, trades)) linkage::apply_tariff_pricing(study, *pricing);
   games_step(run);

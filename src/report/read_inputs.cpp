@@ -114,6 +114,7 @@ ReportInputs assemble(Study study, const std::filesystem::path& dir, TextOf text
   inputs.forecast = read("forecast.json");
   inputs.mc = read("mc.json");
   inputs.trade = read("trade.json");
+  inputs.ge = read("ge.json");
   inputs.deal = read("deal.json");
   inputs.games = read("games.json");
   inputs.sensitivity = read("sensitivity.json");

@@ -65,6 +65,7 @@ std::string render_report(const ReportInputs& in) {
   // no deal.toml, no deal section. Its document, when given anyway, still shows.
   const std::string deal_file = in.study.linkage.deal.empty() ? "deal.toml" : in.study.linkage.deal;
   if (in.trade || scenario_has(s, "trade", {".toml"})) sections.push_back(report::trade_section(in.trade));
+  if (in.ge || scenario_has(s, "ge/ge.toml")) sections.push_back(report::ge_section(in.ge));
   if (in.deal || scenario_has(s, deal_file)) sections.push_back(report::deal_section(in.deal));
   if (in.games || scenario_has(s, "games", {".efg", ".nfg"})) sections.push_back(report::games_section(in.games));
   sections.push_back(report::sources_section(s));

@@ -73,7 +73,8 @@ std::string unknown_field_message(const Study& s, const std::string& field_text)
   const std::string found = "; found '" + field_text + "'";
   if (field_text.rfind("game.", 0) != 0)
     return "expected capability, position, salience, risk or a parameter of the scenario (deal.TERM from "
-           "deal.toml, trade.MODEL.... from trade/MODEL.toml, game.NAME.OUTCOME.PLAYER from games/NAME.efg)" +
+           "deal.toml, trade.MODEL.... from trade/MODEL.toml, ge.MODEL.sigma|pass_through from ge/ge.toml, "
+           "game.NAME.OUTCOME.PLAYER from games/NAME.efg)" +
            found;
   const std::string game = field_text.substr(5, field_text.find('.', 5) - 5);
   const std::string prefix = "game." + game + ".";

@@ -13,7 +13,8 @@
 namespace pivot {
 namespace {
 
-// The model a sampled parameter belongs to: deal.TERM -> deal, trade.NAME.… -> trade:NAME, game.NAME.… -> game:NAME.
+// The model a sampled parameter belongs to: deal.TERM -> deal, trade.NAME.… -> trade:NAME, ge.NAME.… -> ge:NAME,
+// game.NAME.… -> game:NAME.
 std::string model_of_parameter(const std::string& parameter) {
   if (parameter.rfind("deal.", 0) == 0) return "deal";
   const std::size_t kind_end = parameter.find('.');

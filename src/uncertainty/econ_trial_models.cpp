@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
 
 #include "pivot/core/error.hpp"
+#include "pivot/econ/ge_scenario.hpp"
 #include "pivot/uncertainty/trial_model.hpp"
 #include "uncertainty/economic_parameters.hpp"
 
@@ -87,9 +89,43 @@ TrialModel trade_trial_model(const Study& study, const std::string& name) {
   return model;
 }
 
+TrialModel ge_trial_model(const Study& study, const std::string& name) {
+  const std::filesystem::path& dir = study.scenario.directory;
+  const auto path = dir / "trade" / (name + ".toml");
+  std::error_code ec;
+  const std::optional<gravity::GeView> view = dir.empty() ? std::nullopt : gravity::load_ge_view(dir);
+  if (!view)
+    throw UsageError(fmt::format("scenario '{}' has no ge/ge.toml for model ge:{}", study.scenario.name, name));
+  if (!std::filesystem::exists(path, ec))
+    throw UsageError(
+        fmt::format("scenario '{}' has no trade/{}.toml for model ge:{}", study.scenario.name, name, name));
+  require_sampled(study, "ge." + name + ".", "ge:" + name);
+  auto base = std::make_shared<const trade::TradeModel>(trade::load_trade_model(path));
+  auto settings = std::make_shared<const gravity::GeView>(*view);
+  // A bad case (domestic sales <= 0, say) fails here, before any trial runs.
+  gravity::solve_ge_case(*settings, *base, name, settings->sigma, settings->pass_through);
+  TrialModel model;
+  model.name = "ge:" + name;
+  model.options = {{"closure", gravity::closure_name(settings->closure)}, {"reference", settings->reference}};
+  for (const std::string& region : settings->regions)
+    model.outputs.push_back(
+        {model.name + "." + region + ".real-income", model.name, region + ".real-income", "% change", 0.0, 0.0});
+  model.run = [base, settings, name](const Study& sampled, std::uint64_t) {
+    const double sigma = uncertainty::ge_parameter(sampled, name, "sigma", settings->sigma);
+    const double pass_through = uncertainty::ge_parameter(sampled, name, "pass_through", settings->pass_through);
+    const gravity::GeCase c = gravity::solve_ge_case(*settings, *base, name, sigma, pass_through);
+    std::vector<double> values;
+    for (std::size_t i = 0; i < settings->regions.size(); ++i)
+      values.push_back(gravity::real_income_change_percent(c, i, true));
+    return values;
+  };
+  return model;
+}
+
 TrialModel make_trial_model(const Study& study, const std::string& model, const ForecastOptions& options) {
   if (model == "deal") return deal_trial_model(study);
   if (model.rfind("trade:", 0) == 0) return trade_trial_model(study, model.substr(6));
+  if (model.rfind("ge:", 0) == 0) return ge_trial_model(study, model.substr(3));
   if (model.rfind("game:", 0) == 0) return game_trial_model(study, model.substr(5));
   return forecast_trial_model(study.scenario, model, options);
 }

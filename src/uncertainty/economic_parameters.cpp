@@ -6,12 +6,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "pivot/core/error.hpp"
+#include "pivot/econ/ge_scenario.hpp"
 
 namespace pivot {
 namespace {
@@ -127,7 +130,27 @@ void add_trade_parameters(Study& study, const std::filesystem::path& trade_toml)
       });
 }
 
+void add_ge_parameters(Study& study, const std::filesystem::path& ge_toml) {
+  const std::filesystem::path scenario = ge_toml.parent_path().parent_path();
+  const std::optional<gravity::GeView> view = gravity::load_ge_view(scenario);
+  if (!view) return;
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(scenario / "trade", ec))
+    if (entry.path().extension() == ".toml") names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    add_parameter(study, {"ge." + name + ".sigma", view->sigma, 1.0 + 1e-6, kMaxElasticity});
+    add_parameter(study, {"ge." + name + ".pass_through", view->pass_through, 0.0, 1.0});
+  }
+}
+
 namespace uncertainty {
+
+double ge_parameter(const Study& study, const std::string& name, const std::string& field, double fallback) {
+  const int index = parameter_index(study, "ge." + name + "." + field);
+  return index < 0 ? fallback : study.parameters[index].value;
+}
 
 deal::DealTerms deal_terms_of(const Study& study, const deal::DealTerms& base) {
   deal::DealTerms terms = base;

@@ -17,6 +17,9 @@ deal::DealTerms deal_terms_of(const Study& study, const deal::DealTerms& base);
 /// Writes the scenario's `trade.NAME.*` parameter values into every market of `model`.
 void apply_trade_parameters(const Study& study, const std::string& name, trade::TradeModel& model);
 
+/// The scenario's `ge.NAME.FIELD` parameter value (sigma, pass_through), or `fallback` if it has none.
+double ge_parameter(const Study& study, const std::string& name, const std::string& field, double fallback);
+
 /// Writes the scenario's `game.NAME.*` parameter values into the payoffs of `game` (games/NAME.efg).
 void apply_game_parameters(const Study& study, const std::string& name, ExtensiveGame& game);
 

@@ -84,6 +84,28 @@ TEST(Ppml, DropsObservationsSeparatedByAFixedEffectAndSaysHowMany) {
   EXPECT_NEAR(r.beta[1], -2.0, 1e-8);
 }
 
+// A dummy that is 1 only where y = 0 (Correia, Guimaraes & Zylkin 2019's simplest
+// separation): its coefficient runs to -infinity and those observations' means to 0.
+// Dropped, the rest is the two-group problem above: beta_x = log((15/3) / (6/3)).
+TEST(Ppml, DropsObservationsARegressorSeparates) {
+  PpmlProblem p;
+  p.y = {1, 3, 2, 10, 0, 5, 0, 0};
+  p.terms = {"x", "d"};
+  p.regressors = {{0, 0, 0, 1, 1, 1, 0, 0}, {0, 0, 0, 0, 0, 0, 1, 2}};
+  p.fixed_effects = {{"all", std::vector<std::uint32_t>(8, 0), 1}};
+  const PpmlResult r = estimate_ppml(p);
+  ASSERT_TRUE(r.converged);
+  EXPECT_EQ(r.dropped_count, 2u);
+  EXPECT_TRUE(r.dropped[6] && r.dropped[7]);
+  EXPECT_FALSE(r.dropped[4]);  // y = 0 but d = 0 there: not separated
+  EXPECT_TRUE(r.omitted[1]);   // all zero once dropped
+  EXPECT_NEAR(r.beta[0], std::log((15.0 / 3) / (6.0 / 3)), 1e-10);
+  EXPECT_EQ(r.mu[6], 0.0);
+  // Both signs among the zeros: not decided by this check, nothing dropped by it.
+  p.regressors[1] = {0, 0, 0, 0, 0, 0, 1, -1};
+  EXPECT_EQ(estimate_ppml(p).dropped_count, 0u);
+}
+
 TEST(Ppml, OmitsATermTheFixedEffectsExplain) {
   PpmlProblem p = noise_free_panel(5, 2, 0.3, -2.0);
   p.terms.push_back("exporter_size");

@@ -38,7 +38,7 @@ struct PpmlResult {
   std::vector<std::vector<double>> fixed_effects;  // alpha_d per group (log scale), normalised so the
                                                    // last dimension's groups carry no constant shift
   std::vector<double> mu;                          // fitted means; 0 for dropped observations
-  std::vector<bool> dropped;                       // separated (a fixed-effect group with no positive y)
+  std::vector<bool> dropped;                       // separated (by a fixed effect or one regressor)
   std::size_t dropped_count = 0;
   std::size_t clusters = 0;
   int iterations = 0;           // Newton steps in beta
@@ -49,7 +49,8 @@ struct PpmlResult {
   double pseudo_log_likelihood = 0;  // sum y log mu - mu - log y!
 };
 
-/// Estimates the model. Observations in a fixed-effect group whose y are all 0
+/// Estimates the model. Observations in a fixed-effect group whose y are all 0,
+/// and those where a regressor that is 0 wherever y > 0 is non-zero with one sign,
 /// are separated (their fitted mean is 0 at the optimum): they are dropped and
 /// counted, as ppmlhdfe does. Throws UsageError for mismatched sizes.
 PpmlResult estimate_ppml(const PpmlProblem& problem);

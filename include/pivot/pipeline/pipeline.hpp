@@ -301,7 +301,7 @@ struct StudyControl {
 
 /// `pivot mc`: one model's Monte Carlo over the scenario's uncertain inputs.
 struct McStudySettings {
-  std::string model = "ktab";        // ktab, bdm, mean, median, nbs, deal, trade:NAME or game:NAME
+  std::string model = "ktab";        // ktab, bdm, mean, median, nbs, deal, trade:NAME, ge:NAME or game:NAME
   std::vector<std::string> sets;     // model options "KEY=VALUE" (--set)
   std::vector<std::string> spreads;  // uncertainty defaults "KEY=VALUE" (--spread)
   std::uint64_t trials = 1000;       // over all shards

@@ -28,6 +28,7 @@ struct ReportInputs {
   std::optional<ReportDocument> mc;           // mc.json: Monte Carlo summaries and tornado
   std::optional<ReportDocument> trade;        // trade.json (pivot trade --json)
   std::optional<ReportDocument> deal;         // deal.json (pivot deal --json)
+  std::optional<ReportDocument> ge;           // ge.json: the trade cases in general equilibrium beside GSIM
   std::optional<ReportDocument> games;        // games.json: {"games": [pivot solve --json, ...]}
   std::optional<ReportDocument> sensitivity;  // sensitivity.json: its Sobol caveats join the uncertainty section
   std::optional<BottomLine> bottom_line;      // the summary opening the page (pipeline::bottom_line)
@@ -37,7 +38,7 @@ struct ReportInputs {
 /// JSON field when a document lacks what its section needs.
 std::string render_report(const ReportInputs& inputs);
 
-/// Reads forecast.json, mc.json, trade.json, deal.json, games.json and sensitivity.json from a
+/// Reads forecast.json, mc.json, trade.json, ge.json, deal.json, games.json and sensitivity.json from a
 /// `pivot run` directory; a missing file leaves its section empty. Throws
 /// InputError (file, line, column) on malformed JSON.
 ReportInputs read_report_inputs(Study study, const std::filesystem::path& dir);

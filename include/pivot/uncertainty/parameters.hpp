@@ -16,6 +16,10 @@ void add_deal_parameters(Study& study, const std::filesystem::path& deal_toml);
 /// NAME being the file's stem. Throws InputError.
 void add_trade_parameters(Study& study, const std::filesystem::path& trade_toml);
 
+/// Adds, for every trade/NAME.toml of the scenario whose GE view is `ge_toml` (ge/ge.toml), the
+/// parameters `ge.NAME.sigma` and `ge.NAME.pass_through` at the view's values. Throws InputError.
+void add_ge_parameters(Study& study, const std::filesystem::path& ge_toml);
+
 /// Adds the payoffs of a game tree (games/NAME.efg) as parameters `game.NAME.OUTCOME.PLAYER`,
 /// OUTCOME and PLAYER as outcome_ids and player_ids name them. Throws InputError.
 void add_game_parameters(Study& study, const std::filesystem::path& efg);

@@ -54,7 +54,12 @@ TrialModel trade_trial_model(const Study& study, const std::string& name);
 /// equilibria enummixed finds). Needs uncertain `game.NAME.*` parameters.
 TrialModel game_trial_model(const Study& study, const std::string& name);
 
-/// "deal", "trade:NAME", "game:NAME" or a forecast model name, as a TrialModel. Throws UsageError.
+/// The scenario's trade/NAME.toml in general equilibrium (ge/ge.toml's view) as a TrialModel:
+/// real-income change (full GE, %) per region, sigma and the tariff pass-through read from the
+/// sampled `ge.NAME.sigma` and `ge.NAME.pass_through`. Needs an uncertain `ge.NAME.*` parameter.
+TrialModel ge_trial_model(const Study& study, const std::string& name);
+
+/// "deal", "trade:NAME", "ge:NAME", "game:NAME" or a forecast model name, as a TrialModel. Throws UsageError.
 TrialModel make_trial_model(const Study& study, const std::string& model, const ForecastOptions& options);
 
 }  // namespace pivot

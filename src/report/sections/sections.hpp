@@ -45,6 +45,9 @@ Section monte_carlo_section(const Study& study, const std::optional<ReportDocume
 /// Tariff effects by region (producer, consumer, tariff revenue, net welfare).
 Section trade_section(const std::optional<ReportDocument>& trade);
 
+/// Real income change by region and tariff case: general equilibrium beside GSIM, and why they differ.
+Section ge_section(const std::optional<ReportDocument>& ge);
+
 /// The deal's annual reserve outflow and its cumulative sum against FX reserves.
 Section deal_section(const std::optional<ReportDocument>& deal);
 
