@@ -1,7 +1,8 @@
 // libFuzzer target: every endpoint of `pivot serve`'s API (docs/serve.md)
 // through serve::Endpoints, the functions the server's routes call, without
-// sockets. The first byte picks the endpoint; the rest, cut at its first form
-// feed, gives its fields (query parameter, body, run id, file name) as
+// sockets. The first byte picks the endpoint (the Monte Carlo jobs too: started,
+// polled, stopped, their files); the rest, cut at its first form
+// feed, gives its fields (query parameter, body, run or job id, file name) as
 // arbitrary bytes, so names that are not UTF-8 reach every message. Every
 // answer must be a 2xx or 4xx (a 5xx is a bug), and every JSON answer must be
 // valid UTF-8 JSON; an error answer reads {"error": TEXT, "status": ITS STATUS}.
@@ -30,6 +31,10 @@ max = 50.0
 id = "alignment"
 min = -10
 max = 10
+
+[uncertainty]
+position = 2
+salience = 5
 )";
 
 const char* kActorsCsv =
@@ -49,6 +54,10 @@ struct Fixture {
     api = std::make_unique<pivot::serve::Endpoints>(pivot::pipeline::load_study(dir.string()),
                                                     fs::weakly_canonical(dir), 0, 1);
     check(api->run("{}"), "first run");  // run 1 exists for the run endpoints
+    // Monte Carlo jobs stay small here, so each input runs in milliseconds.
+    api->set_uncertainty_limits(40, 4);
+    check(api->start_uncertainty(R"({"trials": 20, "samples": 2})"), "first Monte Carlo");
+    api->wait_uncertainty();  // job 1 is done for the job endpoints
   }
 
   static void check(const pivot::serve::Reply& reply, const std::string& what) {
@@ -80,7 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   Fixture& f = fixture();
   const auto [first, second] = fuzz::split_at_form_feed(fuzz::as_text(data + 1, size - 1));
-  switch (data[0] % 6) {
+  switch (data[0] % 10) {
     case 0:
       Fixture::check(f.api->scenario(first), "GET /api/scenario?actors=");
       break;
@@ -110,6 +119,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       break;
     }
+    case 6: {
+      if (first.size() > 512) return 0;
+      Fixture::check(f.api->start_uncertainty(first), "POST /api/uncertainty");
+      f.api->wait_uncertainty();  // one job at a time; the next input finds none running
+      break;
+    }
+    case 7:
+      Fixture::check(f.api->uncertainty(first), "GET /api/uncertainty/ID");
+      break;
+    case 8:
+      Fixture::check(f.api->stop_uncertainty(first), "POST /api/uncertainty/ID/stop");
+      break;
+    case 9:
+      Fixture::check(f.api->uncertainty_file(first, second), "GET /api/uncertainty/ID/FILE");
+      break;
   }
   return 0;
 }

@@ -92,4 +92,14 @@ std::string render_report(const ReportInputs& in) {
   return html;
 }
 
+std::string render_uncertainty_fragment(const ReportInputs& in) {
+  const report::Section section = report::monte_carlo_section(in.study, in.mc, in.sensitivity);
+  // In a shadow root the style sheet's :root variables belong on :host.
+  std::string css(report::report_css());
+  for (std::size_t at = css.find(":root"); at != std::string::npos; at = css.find(":root", at))
+    css.replace(at, 5, ":host");
+  return fmt::format("<style>{}</style><main><section id=\"{}\"><h2>{}</h2>{}</section></main>", css, section.id,
+                     escape(section.title), section.html);
+}
+
 }  // namespace pivot
