@@ -78,9 +78,9 @@ json why_json(const Scenario& s, const ForecastResult& result) {
     for (const Challenge& c : round.challenges) {
       if (c.target < 0) continue;
       by_target["@" + actor_id(c.target) + issue_key(c.issue)].emplace_back(
-          c.expected_gain, fmt::format("{} (expected gain {:.3g}, P(win) {:.2f})",
-                                       c.challenger >= 0 ? s.actors[c.challenger].name : "?", c.expected_gain,
-                                       c.win_probability));
+          c.expected_gain,
+          fmt::format("{} (expected gain {:.3g}, P(win) {:.2f})", c.challenger >= 0 ? s.actors[c.challenger].name : "?",
+                      c.expected_gain, c.win_probability));
     }
     for (auto& [key, list] : by_target) {
       std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -200,13 +200,20 @@ void add_issues(Scenario& s, const json& request) {
     Issue issue;
     for (const auto& [key, value] : entry.items()) {
       const std::string field = where + "." + key;
-      if (key == "id") issue.id = id_at(value, field);
-      else if (key == "name") issue.name = text_at(value, field, false);
-      else if (key == "unit") issue.unit = text_at(value, field, false);
-      else if (key == "low") issue.low = text_at(value, field, false);
-      else if (key == "high") issue.high = text_at(value, field, false);
-      else if (key == "min") issue.min = number_at(value, field, -1e12, 1e12);
-      else if (key == "max") issue.max = number_at(value, field, -1e12, 1e12);
+      if (key == "id")
+        issue.id = id_at(value, field);
+      else if (key == "name")
+        issue.name = text_at(value, field, false);
+      else if (key == "unit")
+        issue.unit = text_at(value, field, false);
+      else if (key == "low")
+        issue.low = text_at(value, field, false);
+      else if (key == "high")
+        issue.high = text_at(value, field, false);
+      else if (key == "min")
+        issue.min = number_at(value, field, -1e12, 1e12);
+      else if (key == "max")
+        issue.max = number_at(value, field, -1e12, 1e12);
       else if (key == "status_quo") {
         if (!value.is_null()) issue.status_quo = number_at(value, field, -1e12, 1e12);
       } else
@@ -420,7 +427,8 @@ std::vector<Edit> diff_inputs(const Scenario& base, const Scenario& edited) {
       edits.push_back({from.id, "", "actor", "removed", 0, 0});
       continue;
     }
-    if (from.capability != to->capability) edits.push_back({from.id, "", "capability", "", from.capability, to->capability});
+    if (from.capability != to->capability)
+      edits.push_back({from.id, "", "capability", "", from.capability, to->capability});
     if (from.risk != to->risk)
       edits.push_back({from.id, "", "risk", "", from.risk.value_or(none), to->risk.value_or(none)});
     for (std::size_t k = 0; k < base.issues.size(); ++k) {

@@ -31,10 +31,10 @@ class ApiError : public std::runtime_error {
 /// One input cell a run changed from the loaded scenario.
 struct Edit {
   std::string actor;
-  std::string issue;  // empty for capability
-  std::string field;  // capability, risk, position, salience; actor or issue (added, removed)
+  std::string issue;   // empty for capability
+  std::string field;   // capability, risk, position, salience; actor or issue (added, removed)
   std::string change;  // "" for a value; "added" or "removed" for an actor or issue
-  double from = 0.0;  // NaN: no risk attitude (the model decides); 0 for added and removed
+  double from = 0.0;   // NaN: no risk attitude (the model decides); 0 for added and removed
   double to = 0.0;
 };
 

@@ -312,8 +312,8 @@ void run_job(UncertaintyJob& job, std::uint64_t seed, int threads) {
     json summary = json::array();
     for (std::size_t o = 0; o < monte_carlo.summaries.size(); ++o) {
       const OutputSummary& out = monte_carlo.summaries[o];
-      json entry = {{"issue", out.output.issue}, {"mean", out.mean},          {"sd", out.sd},
-                    {"p5", out.quantiles[0]},   {"p50", out.quantiles[2]}, {"p95", out.quantiles[4]}};
+      json entry = {{"issue", out.output.issue}, {"mean", out.mean},        {"sd", out.sd},
+                    {"p5", out.quantiles[0]},    {"p50", out.quantiles[2]}, {"p95", out.quantiles[4]}};
       entry["point"] = o < monte_carlo.run.point.size() ? json(monte_carlo.run.point[o]) : json(nullptr);
       summary.push_back(entry);
     }
@@ -372,12 +372,13 @@ std::shared_ptr<UncertaintyJob> Endpoints::find_job(const std::string& id) {
 
 Reply Endpoints::start_uncertainty(const std::string& text) {
   return answer([&] {
-    const json body = parse_body(text, {"actors", "actors_file", "remove_actors", "add_issues", "remove_issues",
-                                        "model", "trials", "samples"});
+    const json body = parse_body(
+        text, {"actors", "actors_file", "remove_actors", "add_issues", "remove_issues", "model", "trials", "samples"});
     auto job = std::make_shared<UncertaintyJob>();
     job->model = body.contains("model") ? optional_string(body, "model") : "ktab";
     if (std::find(kJobModels.begin(), kJobModels.end(), job->model) == kJobModels.end())
-      throw ApiError(422, fmt::format("model: expected ktab, bdm, exchange, mean, median or nbs, got '{}'", shown(job->model)));
+      throw ApiError(
+          422, fmt::format("model: expected ktab, bdm, exchange, mean, median or nbs, got '{}'", shown(job->model)));
     job->trials = count_at(body, "trials", std::min<std::uint64_t>(1000, max_trials_), 1, max_trials_);
     job->samples = count_at(body, "samples", std::min<std::uint64_t>(64, max_samples_), 0, max_samples_);
     job->study = edited_study(body, &job->edits);

@@ -68,15 +68,15 @@ class Endpoints {
   /// `directory` holds the scenario's files (names in requests are looked up there).
   Endpoints(Study study, std::filesystem::path directory, std::uint64_t seed, int threads);
 
-  Reply scenario(const std::string& actors_file) const;            // GET /api/scenario[?actors=]
-  Reply files() const;                                             // GET /api/files
-  Reply run(const std::string& body);                              // POST /api/run
-  Reply run_by_id(const std::string& id);                          // GET /api/runs/ID
-  Reply run_file(const std::string& id, const std::string& file);  // GET /api/runs/ID/FILE
-  Reply save(const std::string& body);                             // POST /api/save
-  Reply start_uncertainty(const std::string& body);                // POST /api/uncertainty
-  Reply uncertainty(const std::string& id);                        // GET /api/uncertainty/ID
-  Reply stop_uncertainty(const std::string& id);                   // POST /api/uncertainty/ID/stop
+  Reply scenario(const std::string& actors_file) const;                    // GET /api/scenario[?actors=]
+  Reply files() const;                                                     // GET /api/files
+  Reply run(const std::string& body);                                      // POST /api/run
+  Reply run_by_id(const std::string& id);                                  // GET /api/runs/ID
+  Reply run_file(const std::string& id, const std::string& file);          // GET /api/runs/ID/FILE
+  Reply save(const std::string& body);                                     // POST /api/save
+  Reply start_uncertainty(const std::string& body);                        // POST /api/uncertainty
+  Reply uncertainty(const std::string& id);                                // GET /api/uncertainty/ID
+  Reply stop_uncertainty(const std::string& id);                           // POST /api/uncertainty/ID/stop
   Reply uncertainty_file(const std::string& id, const std::string& file);  // GET /api/uncertainty/ID/FILE
 
   /// Waits until no uncertainty job runs (tests and the fuzz target).

@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 #include "../support/pivot_cli.hpp"
 
-#include <filesystem>
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -384,14 +384,24 @@ TEST(ServeHttp, ActorsAndIssuesAreAddedAndRemoved) {
   const json without = post({{"remove_actors", {"us-trump"}}});
   EXPECT_NEAR(mean_of(without, "us-tariff-korea"), 202400.0 / 12241.0, 1e-12);
   EXPECT_EQ(without["inputs"]["actors"].size(), 10u);
-  EXPECT_EQ(without["edits"][0], json({{"actor", "us-trump"}, {"issue", ""}, {"field", "actor"}, {"change", "removed"},
-                                       {"from", 0.0}, {"to", 0.0}}));
+  EXPECT_EQ(without["edits"][0], json({{"actor", "us-trump"},
+                                       {"issue", ""},
+                                       {"field", "actor"},
+                                       {"change", "removed"},
+                                       {"from", 0.0},
+                                       {"to", 0.0}}));
   // A new actor at 0% with capability 100 and salience 70 there, 1 elsewhere:
   // 377400 / (19241 + 7000).
   std::vector<double> position(9, 50.0), salience(9, 1.0);
   position[0] = 0, position[2] = 10, salience[0] = 70;
-  const json added = post({{"actors", {{{"id", "eu"}, {"new", true}, {"name", "European Union"}, {"capability", 100},
-                                         {"risk", -0.25}, {"position", position}, {"salience", salience}}}}});
+  const json added = post({{"actors",
+                            {{{"id", "eu"},
+                              {"new", true},
+                              {"name", "European Union"},
+                              {"capability", 100},
+                              {"risk", -0.25},
+                              {"position", position},
+                              {"salience", salience}}}}});
   EXPECT_NEAR(mean_of(added, "us-tariff-korea"), 377400.0 / 26241.0, 1e-12);
   EXPECT_EQ(added["inputs"]["actors"].back()["risk"], -0.25);
   // An issue removed, one added that only Trump weighs (at 8 on a 0-10 scale): its mean and
@@ -412,8 +422,7 @@ TEST(ServeHttp, ActorsAndIssuesAreAddedAndRemoved) {
   EXPECT_DOUBLE_EQ(changed["models"][3]["predicted"][8].get<double>(), 8.0);  // median
   EXPECT_NEAR(mean_of(changed, "us-tariff-korea"), 377400.0 / 19241.0, 1e-12);
   bool risk_listed = false;
-  for (const json& e : changed["edits"])
-    risk_listed |= e["field"] == "risk" && e["from"] == 0.6 && e["to"] == 0.9;
+  for (const json& e : changed["edits"]) risk_listed |= e["field"] == "risk" && e["from"] == 0.6 && e["to"] == 0.9;
   EXPECT_TRUE(risk_listed) << changed["edits"].dump();
 
   // Bad structure edits: 422s naming the field.
@@ -433,13 +442,16 @@ TEST(ServeHttp, ActorsAndIssuesAreAddedAndRemoved) {
   refused({{"remove_actors", most}}, "at least 2 actors must remain");
   refused({{"actors", {{{"id", "eu"}, {"new", true}, {"capability", 1}, {"position", position}}}}},
           "a new actor needs salience");
-  refused({{"actors", {{{"id", "china"}, {"new", true}, {"capability", 1}, {"position", position}, {"salience", salience}}}}},
+  refused({{"actors",
+            {{{"id", "china"}, {"new", true}, {"capability", 1}, {"position", position}, {"salience", salience}}}}},
           "actors[0].id: actor 'china' exists");
-  refused({{"actors", {{{"id", "e u"}, {"new", true}, {"capability", 1}, {"position", position}, {"salience", salience}}}}},
-          "actors[0].id: expected an id of letters");
+  refused(
+      {{"actors", {{{"id", "e u"}, {"new", true}, {"capability", 1}, {"position", position}, {"salience", salience}}}}},
+      "actors[0].id: expected an id of letters");
   refused({{"actors", {{{"id", "china"}, {"risk", 2}}}}}, "actors[0].risk: expected a number in [-1, 1]");
   refused({{"add_issues", {{{"id", "x"}, {"min", 5}, {"max", 5}}}}}, "add_issues[0].max: expected max > min");
-  refused({{"add_issues", {{{"id", "cash-share"}, {"min", 0}, {"max", 1}}}}}, "add_issues[0].id: issue 'cash-share' exists");
+  refused({{"add_issues", {{{"id", "cash-share"}, {"min", 0}, {"max", 1}}}}},
+          "add_issues[0].id: issue 'cash-share' exists");
   refused({{"add_issues", {{{"id", "x"}, {"min", 0}}}}}, "add_issues[0]: expected an object with id, min and max");
   // An added issue nobody weighs is refused as the loader refuses it.
   refused({{"add_issues", {{{"id", "x"}, {"min", 0}, {"max", 1}}}}}, "no actor weighs issue 'x'");
