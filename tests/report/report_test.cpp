@@ -160,6 +160,23 @@ TEST(ReportSections, TradeDrawsFourBarsPerRegion) {
   EXPECT_NE(section.html.find("a warning"), std::string::npos);
 }
 
+TEST(ReportSections, TradeShowsEveryScenarioNamedPrimaryFirst) {
+  // As `pivot run` writes trade.json: the primary model at the top level and every model in "scenarios".
+  const std::string one = R"("manifest": {"model": "gsim", "reported_solver": "nonlinear"},
+    "total": {"nonlinear": [{"region": "KOR", "world_price_change": 0, "import_price_change": 0,
+      "producer_surplus_change": -1, "consumer_surplus_change": 0, "tariff_revenue_change": 0, "net_welfare_change": -1}]})";
+  const auto section = report::trade_section(doc("trade.json", "{" + one + R"(, "primary": "b",
+    "scenarios": [{"name": "a", "title": "Scenario A", )" + one + R"(}, {"name": "b", "title": "Scenario B", )" +
+                                                                   one + "}]}"));
+  EXPECT_EQ(count(section.html, "<details class=\"trade-scenario\""), 2);
+  const auto b = section.html.find("data-scenario=\"b\" open><summary>Scenario <code>b</code>: Scenario B");
+  const auto a = section.html.find("data-scenario=\"a\"><summary>Scenario <code>a</code>: Scenario A");
+  ASSERT_NE(b, std::string::npos) << section.html;
+  ASSERT_NE(a, std::string::npos) << section.html;
+  EXPECT_LT(b, a);                                                         // the primary first, open
+  EXPECT_EQ(count(section.html, "<rect class=\"mark\" data-region="), 8);  // four bars per scenario
+}
+
 TEST(ReportSections, DealOutflowAgainstReserves) {
   const auto section = report::deal_section(doc("deal.json", R"({
     "terms": {"total": 350, "cash_share": 20, "payment_years": 2, "fx_reserves": 400},
@@ -185,7 +202,21 @@ TEST(ReportSections, GamesShowEachPlayersMix) {
   EXPECT_NE(section.html.find("data-player=\"Row\" data-strategy=\"T\" data-probability=\"0.5\" x=\"269\""),
             std::string::npos)
       << section.html;
-  EXPECT_NE(section.html.find("payoffs 0, 0"), std::string::npos);
+  EXPECT_NE(section.html.find("payoffs <span class=\"payoff\" data-exact=\"0\" title=\"exactly 0\">0</span>, "),
+            std::string::npos)
+      << section.html;
+}
+
+TEST(ReportSections, GamesShowPayoffsAsDecimalsWithTheRationalOnHover) {
+  // Payoffs 113/40 = 2.825 and 203/200 = 1.015; a mix of 1/3 reads 0.333 (exactly 1/3).
+  const auto section = report::games_section(doc("games.json", R"({"games": [
+    {"title": "G", "players": ["A", "B"], "strategies": [["x", "y", "z"], ["u"]],
+     "equilibria": [{"profile": [["1/3", "2/3", "0"], ["1"]], "payoffs": ["113/40", "203/200"]}]}]})"));
+  EXPECT_NE(section.html.find("data-exact=\"113/40\" title=\"exactly 113/40\">2.825</span>"), std::string::npos)
+      << section.html;
+  EXPECT_NE(section.html.find(">1.015</span>"), std::string::npos);
+  EXPECT_NE(section.html.find("A plays x with probability 0.333 (exactly 1/3)"), std::string::npos);
+  EXPECT_EQ(section.html.find(">113/40<"), std::string::npos);  // the rational is not the text shown
 }
 
 TEST(ReportSections, AbsentDocumentsSayNotRun) {

@@ -31,6 +31,29 @@ double probability(const Node& n) {
   return v;
 }
 
+// A payoff or probability as a decimal, the exact rational (as solved) on hover and in
+// data-exact: decimals read at a glance; `pivot solve` prints the rationals on request.
+std::string decimal(const Node& n, bool is_probability) {
+  const double v = is_probability ? probability(n) : [&] {
+    if (n.raw().is_number()) return n.number();
+    const std::string text = n.text();
+    const auto slash = text.find('/');
+    double a = 0, b = 1;
+    const auto part = [&](const std::string& p, double& out) {
+      const auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), out);
+      if (ec != std::errc() || end != p.data() + p.size() || !std::isfinite(out))
+        n.fail("expected a number like 3/2 or 1.5");
+    };
+    part(slash == std::string::npos ? text : text.substr(0, slash), a);
+    if (slash != std::string::npos) part(text.substr(slash + 1), b);
+    if (b == 0) n.fail("expected a non-zero denominator");
+    return a / b;
+  }();
+  return show(v, 3);
+}
+
+std::string exact(const Node& n) { return n.raw().is_string() ? n.text() : show(n.number(), 12); }
+
 std::string equilibrium_chart(const Node& game, const Node& equilibrium, std::size_t index) {
   const auto players = game["players"].items();
   const auto strategies = game["strategies"].items();
@@ -56,12 +79,12 @@ std::string equilibrium_chart(const Node& game, const Node& equilibrium, std::si
       const std::string name = names[s].text();
       out += fmt::format(
           "<rect class=\"mark\" data-player=\"{}\" data-strategy=\"{}\" data-probability=\"{}\" x=\"{}\" y=\"{}\" "
-          "width=\"{}\" height=\"{}\" fill=\"{}\"><title>{} plays {} with probability {}</title></rect>",
+          "width=\"{}\" height=\"{}\" fill=\"{}\"><title>{} plays {} with probability {} (exactly {})</title></rect>",
           escape(player), escape(name), show(v, 6), px(x(at)), px(y + 4), px(x(at + v) - x(at)), px(row - 8),
-          series_colour(s), escape(player), escape(name), escape(mix[s].text()));
+          series_colour(s), escape(player), escape(name), decimal(mix[s], true), escape(exact(mix[s])));
       if (x(at + v) - x(at) > 70)
         out += fmt::format("<text class=\"in-bar\" x=\"{}\" y=\"{}\" dy=\"0.32em\">{} {}</text>", px(x(at) + 6),
-                           px(y + row / 2), escape(name), escape(mix[s].text()));
+                           px(y + row / 2), escape(name), decimal(mix[s], true));
       at += v;
     }
   }
@@ -78,7 +101,9 @@ std::string game_card(const Node& game) {
   for (std::size_t e = 0; e < equilibria.size(); ++e) {
     std::string payoffs;
     if (auto list = equilibria[e].find("payoffs"))
-      for (const Node& v : list->items()) payoffs += (payoffs.empty() ? "" : ", ") + escape(v.text());
+      for (const Node& v : list->items())
+        payoffs += fmt::format("{}<span class=\"payoff\" data-exact=\"{}\" title=\"exactly {}\">{}</span>",
+                               payoffs.empty() ? "" : ", ", escape(exact(v)), escape(exact(v)), decimal(v, false));
     html += fmt::format("<h4>Equilibrium {}{}</h4>", e + 1, payoffs.empty() ? "" : " · payoffs " + payoffs);
     html += equilibrium_chart(game, equilibria[e], e);
   }
@@ -94,7 +119,9 @@ Section games_section(const std::optional<ReportDocument>& games) {
   const Node root(games->json, games->file);
   std::string html =
       "<p class=\"note\">Nash equilibria of the scenario's strategic games, found exactly and each checked. A bar "
-      "shows how a player mixes its strategies in one equilibrium (a single block: a pure strategy).</p>"
+      "shows how a player mixes its strategies in one equilibrium (a single block: a pure strategy). Payoffs and "
+      "probabilities are decimals; hover one for the exact rational, which <code>pivot solve GAME</code> prints "
+      "(<code>--digits N</code> for decimals there).</p>"
       "<div class=\"grid\">";
   for (const Node& game : root["games"].items()) html += game_card(game);
   section.html = html + "</div>";
