@@ -64,7 +64,8 @@ std::string render_report(const ReportInputs& in) {
   const std::string deal_file = in.study.linkage.deal.empty() ? "deal.toml" : in.study.linkage.deal;
   if (in.trade || scenario_has(s, "trade", {".toml"})) sections.push_back(report::trade_section(in.trade));
   if (in.deal || scenario_has(s, deal_file)) sections.push_back(report::deal_section(in.deal));
-  if (in.games || scenario_has(s, "games", {".efg", ".nfg"})) sections.push_back(report::games_section(in.games));
+  if (in.games || scenario_has(s, "games", {".efg", ".nfg"}))
+    sections.push_back(report::games_section(in.games, s.directory));
   sections.push_back(report::sources_section(s));
   const std::string title = s.title.empty() ? s.name : s.title;
   std::string html = fmt::format(

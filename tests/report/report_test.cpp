@@ -3,6 +3,8 @@
 // geometry (plot-area edges) and the numbers in the JSON.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <regex>
 
@@ -158,6 +160,45 @@ TEST(ReportSections, TradeDrawsFourBarsPerRegion) {
             std::string::npos);
   EXPECT_NE(section.html.find("<td class=\"num\">-7.273%</td>"), std::string::npos);  // 100 x -0.07273
   EXPECT_NE(section.html.find("a warning"), std::string::npos);
+}
+
+TEST(ReportSections, ExtensiveGamesDrawTheTreeWithTheEquilibriumPath) {
+  // Entry deterrence (Selten's chain-store stage): the entrant stays out (0, 2) or enters;
+  // the incumbent then fights (-1, -1) or accommodates (1, 1). By backward induction the
+  // incumbent accommodates, so the entrant enters: the path is in, accommodate, ending at (1, 1).
+  const auto dir = std::filesystem::temp_directory_path() / "pivot_report_tree_test";
+  std::filesystem::create_directories(dir / "games");
+  std::ofstream(dir / "games" / "entry.efg") << R"(EFG 2 R "Entry" { "Entrant" "Incumbent" }
+""
+p "" 1 1 "enter?" { "out" "in" } 0
+t "" 1 "stays out" { 0 2 }
+p "" 2 1 "respond" { "fight" "accommodate" } 0
+t "" 2 "price war" { -1 -1 }
+t "" 3 "shared market" { 1 1 }
+)";
+  const auto section = report::games_section(doc("games.json", R"({"games": [
+    {"name": "entry", "file": "games/entry.efg", "form": "extensive", "title": "Entry", "players": ["Entrant", "Incumbent"],
+     "strategies": [["out", "in"], ["fight", "accommodate"]],
+     "equilibria": [{"profile": [["0", "1"], ["0", "1"]], "behaviour": [[["0", "1"]], [["0", "1"]]],
+                     "payoffs": ["1", "1"]}]}]})"),
+                                             dir);
+  EXPECT_EQ(count(section.html, "class=\"chart tree\""), 1) << section.html;
+  EXPECT_EQ(count(section.html, "<g class=\"edge path\""), 2);
+  EXPECT_NE(section.html.find("<g class=\"edge path\" data-action=\"in\""), std::string::npos);
+  EXPECT_NE(section.html.find("<g class=\"edge path\" data-action=\"accommodate\""), std::string::npos);
+  EXPECT_NE(section.html.find("<g class=\"edge\" data-action=\"out\""), std::string::npos);
+  EXPECT_NE(section.html.find("<g class=\"edge\" data-action=\"fight\""), std::string::npos);
+  EXPECT_EQ(count(section.html, "<g class=\"leaf reached\""), 1);
+  EXPECT_NE(section.html.find(">(1, 1) shared market<"), std::string::npos);
+  EXPECT_NE(section.html.find(">(0, 2) stays out<"), std::string::npos);
+  // Without the scenario directory (or the file), the bars alone.
+  EXPECT_EQ(count(report::games_section(doc("games.json", R"({"games": [{"name": "entry", "file": "games/entry.efg",
+    "form": "extensive", "players": ["A", "B"], "strategies": [["out", "in"], ["f", "a"]],
+    "equilibria": [{"profile": [["0", "1"], ["0", "1"]], "behaviour": [[["0", "1"]], [["0", "1"]]]}]}]})"))
+                      .html,
+                  "chart tree"),
+            0);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ReportSections, TradeShowsEveryScenarioNamedPrimaryFirst) {
