@@ -112,6 +112,20 @@ test('pivot serve: add and remove actors and issues, overlay, why, Monte Carlo w
   assert.ok(/moved|stayed put/.test(tip), `tooltip says what the actor did: ${tip}`);
   await screenshot(page, 'serve-why');
   await page.mouse.move(5, 5);
+  // The same by keyboard: focus the chart (the tooltip at the last actor and round pointed
+  // at), then one round on and the next actor in the legend's order.
+  await page.focus('#chart > svg');
+  await page.waitForSelector('#tip:not([hidden])');
+  const names = await page.locator('#chart .legend span[data-actor]').allTextContents();
+  const first = (await page.locator('#tip b').textContent());
+  assert.match(await page.locator('#tip').textContent(), /· round 1 ·/);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  const keyed = await page.locator('#tip').textContent();
+  const next = names[(names.indexOf(first) + 1) % names.length];
+  assert.ok(keyed.startsWith(`${next} · round 2 · `), `keyboard tooltip: ${keyed} (expected ${next} after ${first})`);
+  await page.keyboard.press('Escape');
+  assert.ok(await page.locator('#tip').isHidden());
 
   // Monte Carlo on the edited inputs, with progress, then the report's charts.
   const seen = [];
