@@ -1,7 +1,8 @@
 // libFuzzer target: every endpoint of `pivot serve`'s API (docs/serve.md)
 // through serve::Endpoints, the functions the server's routes call, without
-// sockets. The first byte picks the endpoint; the rest, cut at its first form
-// feed, gives its fields (query parameter, body, run id, file name) as
+// sockets. The first byte picks the endpoint (the Monte Carlo jobs too: started,
+// polled, stopped, their files); the rest, cut at its first form
+// feed, gives its fields (query parameter, body, run or job id, file name) as
 // arbitrary bytes, so names that are not UTF-8 reach every message. Every
 // answer must be a 2xx or 4xx (a 5xx is a bug), and every JSON answer must be
 // valid UTF-8 JSON; an error answer reads {"error": TEXT, "status": ITS STATUS}.
@@ -23,7 +24,9 @@ struct Fixture {
   fs::path dir = pivot::fuzz::scratch_dir("serve_api");
   std::unique_ptr<pivot::serve::Endpoints> api;
   Fixture() {
-    pivot::fuzz::write_file(dir / "scenario.toml", pivot::fuzz::kServeScenarioToml);
+    // [uncertainty] lets the fuzzer start Monte Carlo and sensitivity jobs.
+    pivot::fuzz::write_file(dir / "scenario.toml",
+                            std::string(pivot::fuzz::kServeScenarioToml) + "\n[uncertainty]\nposition = 2\nsalience = 5\n");
     pivot::fuzz::write_file(dir / "actors.csv", pivot::fuzz::kServeActorsCsv);
     pivot::fuzz::write_file(dir / "other.csv", pivot::fuzz::kServeActorsCsv);
     // "Korea, South" with a Latin-1 e acute: loading it must be a 422, not a crash.
@@ -32,6 +35,10 @@ struct Fixture {
     api = std::make_unique<pivot::serve::Endpoints>(pivot::pipeline::load_study(dir.string()),
                                                     fs::weakly_canonical(dir), 0, 1);
     check(api->run("{}"), "first run");  // run 1 exists for the run endpoints
+    // Monte Carlo jobs stay small here, so each input runs in milliseconds.
+    api->set_uncertainty_limits(40, 4);
+    check(api->start_uncertainty(R"({"trials": 20, "samples": 2})"), "first Monte Carlo");
+    api->wait_uncertainty();  // job 1 is done for the job endpoints
   }
 
   static void check(const pivot::serve::Reply& reply, const std::string& what) {
@@ -63,7 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   Fixture& f = fixture();
   const auto [first, second] = fuzz::split_at_form_feed(fuzz::as_text(data + 1, size - 1));
-  switch (data[0] % 6) {
+  switch (data[0] % 10) {
     case 0:
       Fixture::check(f.api->scenario(first), "GET /api/scenario?actors=");
       break;
@@ -93,6 +100,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       break;
     }
+    case 6: {
+      if (first.size() > 512) return 0;
+      Fixture::check(f.api->start_uncertainty(first), "POST /api/uncertainty");
+      f.api->wait_uncertainty();  // one job at a time; the next input finds none running
+      break;
+    }
+    case 7:
+      Fixture::check(f.api->uncertainty(first), "GET /api/uncertainty/ID");
+      break;
+    case 8:
+      Fixture::check(f.api->stop_uncertainty(first), "POST /api/uncertainty/ID/stop");
+      break;
+    case 9:
+      Fixture::check(f.api->uncertainty_file(first, second), "GET /api/uncertainty/ID/FILE");
+      break;
   }
   return 0;
 }

@@ -1,5 +1,6 @@
 // libFuzzer target: the JSON that `pivot serve` takes from the page. A run or
-// save request (edits of a fixed scenario) goes through serve::apply_edits,
+// save request (edits of a fixed scenario: values, risk attitudes, actors and
+// issues added or removed) goes through serve::apply_edits,
 // which may refuse it only with serve::ApiError; what it accepts must be a
 // valid scenario that actors_csv writes and parse_actors_csv reads back
 // unchanged. The same bytes as a file name must never resolve outside the
@@ -25,9 +26,12 @@ const pivot::Scenario& base() {
   return s;
 }
 
+// On the edited issues (the request may add and remove issues and actors).
 void check_round_trip(const pivot::Scenario& edited) {
   pivot::Scenario again = pivot::parse_scenario_toml(pivot::fuzz::kServeScenarioToml, "scenario.toml").scenario;
+  again.issues = edited.issues;
   pivot::parse_actors_csv(again, pivot::actors_csv(edited), "actors.csv");
+  if (again.actors.size() != edited.actors.size()) pivot::fuzz::fail("actors.csv round trip changed the actors");
   for (std::size_t a = 0; a < edited.actors.size(); ++a) {
     const auto &x = edited.actors[a], &y = again.actors[a];
     if (x.id != y.id || x.name != y.name || x.capability != y.capability || x.position != y.position ||

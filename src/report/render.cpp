@@ -67,7 +67,8 @@ std::string render_report(const ReportInputs& in) {
   if (in.trade || scenario_has(s, "trade", {".toml"})) sections.push_back(report::trade_section(in.trade));
   if (in.ge || scenario_has(s, "ge/ge.toml")) sections.push_back(report::ge_section(in.ge));
   if (in.deal || scenario_has(s, deal_file)) sections.push_back(report::deal_section(in.deal));
-  if (in.games || scenario_has(s, "games", {".efg", ".nfg"})) sections.push_back(report::games_section(in.games));
+  if (in.games || scenario_has(s, "games", {".efg", ".nfg"}))
+    sections.push_back(report::games_section(in.games, s.directory));
   sections.push_back(report::sources_section(s));
   const std::string title = s.title.empty() ? s.name : s.title;
   std::string html = fmt::format(
@@ -93,6 +94,16 @@ std::string render_report(const ReportInputs& in) {
       "<script>{}</script></body></html>\n",
       escape(provenance(in)), report::report_script());
   return html;
+}
+
+std::string render_uncertainty_fragment(const ReportInputs& in) {
+  const report::Section section = report::monte_carlo_section(in.study, in.mc, in.sensitivity);
+  // In a shadow root the style sheet's :root variables belong on :host.
+  std::string css(report::report_css());
+  for (std::size_t at = css.find(":root"); at != std::string::npos; at = css.find(":root", at))
+    css.replace(at, 5, ":host");
+  return fmt::format("<style>{}</style><main><section id=\"{}\"><h2>{}</h2>{}</section></main>", css, section.id,
+                     escape(section.title), section.html);
 }
 
 }  // namespace pivot

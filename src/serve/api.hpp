@@ -31,9 +31,10 @@ class ApiError : public std::runtime_error {
 /// One input cell a run changed from the loaded scenario.
 struct Edit {
   std::string actor;
-  std::string issue;  // empty for capability
-  std::string field;  // capability, position, salience
-  double from = 0.0;
+  std::string issue;   // empty for capability
+  std::string field;   // capability, risk, position, salience; actor or issue (added, removed)
+  std::string change;  // "" for a value; "added" or "removed" for an actor or issue
+  double from = 0.0;   // NaN: no risk attitude (the model decides); 0 for added and removed
   double to = 0.0;
 };
 
@@ -55,12 +56,25 @@ struct RunFile {
 /// The scenario as the page shows it: issues with their scales, actors with their inputs.
 nlohmann::json scenario_json(const Scenario& scenario);
 
-/// `base` with the edits of a run request applied (`{"actors": [{"id", "capability",
-/// "position": [...], "salience": [...]}]}`, every field but id optional), each value
-/// checked against its range. Throws ApiError(400/422) naming the offending field.
+/// `base` with the edits of a run request applied, in this order: `remove_issues` (ids),
+/// `add_issues` (issue objects as scenario.toml has them: id, name, unit, min, max, low, high,
+/// status_quo; every actor starts at the status quo, or the middle of the scale, with
+/// salience 0), `remove_actors` (ids), then `actors`: `[{"id", "name", "capability", "risk",
+/// "position": [...], "salience": [...]}]`, every field but id optional for an actor that
+/// exists; `"new": true` adds one (capability, position and salience required). Each value
+/// is checked against its range. Throws ApiError(400/422) naming the offending field.
 Scenario apply_edits(const Scenario& base, const nlohmann::json& request);
 
-/// The cells where `edited` differs from `base` (same actors and issues).
+/// The study `base` with the request's edits (apply_edits): for a pivot scenario directory,
+/// uncertain inputs, source notes, [outcomes] rules and derived inputs follow their actor
+/// and issue (those of removed ones are dropped; pipeline::with_actors), and the
+/// [uncertainty] defaults are resolved again around the edited values. Other formats take
+/// value edits only (ApiError 409 for adding or removing actors or issues).
+Study edit_study(const Study& base, const nlohmann::json& request);
+
+/// What `edited` changed from `base`: cells of the actors and issues both have (matched by
+/// id), risk attitudes, and actors or issues added ("added") or removed ("removed", field
+/// "actor" or "issue"; from/to 0).
 std::vector<Edit> diff_inputs(const Scenario& base, const Scenario& edited);
 
 /// Runs ktab and bdm (with the scenario's [models.NAME] settings, as `pivot run` does)

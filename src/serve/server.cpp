@@ -96,6 +96,16 @@ struct UiServer::State {
       send(res, e.run_file(req.matches[1], req.matches[2]));
     });
     http.Post("/api/save", [&e](const httplib::Request& req, httplib::Response& res) { send(res, e.save(req.body)); });
+    http.Post("/api/uncertainty",
+              [&e](const httplib::Request& req, httplib::Response& res) { send(res, e.start_uncertainty(req.body)); });
+    http.Get(R"(/api/uncertainty/(\d{1,9}))",
+             [&e](const httplib::Request& req, httplib::Response& res) { send(res, e.uncertainty(req.matches[1])); });
+    http.Post(R"(/api/uncertainty/(\d{1,9})/stop)", [&e](const httplib::Request& req, httplib::Response& res) {
+      send(res, e.stop_uncertainty(req.matches[1]));
+    });
+    http.Get(R"(/api/uncertainty/(\d{1,9})/([a-z.\-]+))", [&e](const httplib::Request& req, httplib::Response& res) {
+      send(res, e.uncertainty_file(req.matches[1], req.matches[2]));
+    });
   }
 
   void add_error_handling() {

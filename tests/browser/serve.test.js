@@ -44,7 +44,7 @@ test('pivot serve: table and chart render, an edit changes the result, two runs 
   await page.waitForSelector('#outcome td[data-model="ktab"]');
 
   const cells = await page.locator("#inputs input").count();
-  assert.equal(cells, 11 * (1 + 9), "inputs table: 11 actors x (capability + 9 issues)");
+  assert.equal(cells, 11 * (1 + 1 + 9), "inputs table: 11 actors x (capability + risk + 9 issues)");
   const lines = await page.locator("#chart svg polyline").evaluateAll((nodes) =>
     nodes.map((n) => n.getAttribute("points").trim().split(/\s+/).length));
   assert.equal(lines.length, 11, "one chart line per actor");

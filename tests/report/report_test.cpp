@@ -3,6 +3,8 @@
 // geometry (plot-area edges) and the numbers in the JSON.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <regex>
 
@@ -160,6 +162,62 @@ TEST(ReportSections, TradeDrawsFourBarsPerRegion) {
   EXPECT_NE(section.html.find("a warning"), std::string::npos);
 }
 
+TEST(ReportSections, ExtensiveGamesDrawTheTreeWithTheEquilibriumPath) {
+  // Entry deterrence (Selten's chain-store stage): the entrant stays out (0, 2) or enters;
+  // the incumbent then fights (-1, -1) or accommodates (1, 1). By backward induction the
+  // incumbent accommodates, so the entrant enters: the path is in, accommodate, ending at (1, 1).
+  const auto dir = std::filesystem::temp_directory_path() / "pivot_report_tree_test";
+  std::filesystem::create_directories(dir / "games");
+  std::ofstream(dir / "games" / "entry.efg") << R"(EFG 2 R "Entry" { "Entrant" "Incumbent" }
+""
+p "" 1 1 "enter?" { "out" "in" } 0
+t "" 1 "stays out" { 0 2 }
+p "" 2 1 "respond" { "fight" "accommodate" } 0
+t "" 2 "price war" { -1 -1 }
+t "" 3 "shared market" { 1 1 }
+)";
+  const auto section = report::games_section(doc("games.json", R"({"games": [
+    {"name": "entry", "file": "games/entry.efg", "form": "extensive", "title": "Entry", "players": ["Entrant", "Incumbent"],
+     "strategies": [["out", "in"], ["fight", "accommodate"]],
+     "equilibria": [{"profile": [["0", "1"], ["0", "1"]], "behaviour": [[["0", "1"]], [["0", "1"]]],
+                     "payoffs": ["1", "1"]}]}]})"),
+                                             dir);
+  EXPECT_EQ(count(section.html, "class=\"chart tree\""), 1) << section.html;
+  EXPECT_EQ(count(section.html, "<g class=\"edge path\""), 2);
+  EXPECT_NE(section.html.find("<g class=\"edge path\" data-action=\"in\""), std::string::npos);
+  EXPECT_NE(section.html.find("<g class=\"edge path\" data-action=\"accommodate\""), std::string::npos);
+  EXPECT_NE(section.html.find("<g class=\"edge\" data-action=\"out\""), std::string::npos);
+  EXPECT_NE(section.html.find("<g class=\"edge\" data-action=\"fight\""), std::string::npos);
+  EXPECT_EQ(count(section.html, "<g class=\"leaf reached\""), 1);
+  EXPECT_NE(section.html.find(">(1, 1) shared market<"), std::string::npos);
+  EXPECT_NE(section.html.find(">(0, 2) stays out<"), std::string::npos);
+  // Without the scenario directory (or the file), the bars alone.
+  EXPECT_EQ(count(report::games_section(doc("games.json", R"({"games": [{"name": "entry", "file": "games/entry.efg",
+    "form": "extensive", "players": ["A", "B"], "strategies": [["out", "in"], ["f", "a"]],
+    "equilibria": [{"profile": [["0", "1"], ["0", "1"]], "behaviour": [[["0", "1"]], [["0", "1"]]]}]}]})"))
+                      .html,
+                  "chart tree"),
+            0);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ReportSections, TradeShowsEveryScenarioNamedPrimaryFirst) {
+  // As `pivot run` writes trade.json: the primary model at the top level and every model in "scenarios".
+  const std::string one = R"("manifest": {"model": "gsim", "reported_solver": "nonlinear"},
+    "total": {"nonlinear": [{"region": "KOR", "world_price_change": 0, "import_price_change": 0,
+      "producer_surplus_change": -1, "consumer_surplus_change": 0, "tariff_revenue_change": 0, "net_welfare_change": -1}]})";
+  const auto section = report::trade_section(doc("trade.json", "{" + one + R"(, "primary": "b",
+    "scenarios": [{"name": "a", "title": "Scenario A", )" + one + R"(}, {"name": "b", "title": "Scenario B", )" +
+                                                                   one + "}]}"));
+  EXPECT_EQ(count(section.html, "<details class=\"trade-scenario\""), 2);
+  const auto b = section.html.find("data-scenario=\"b\" open><summary>Scenario <code>b</code>: Scenario B");
+  const auto a = section.html.find("data-scenario=\"a\"><summary>Scenario <code>a</code>: Scenario A");
+  ASSERT_NE(b, std::string::npos) << section.html;
+  ASSERT_NE(a, std::string::npos) << section.html;
+  EXPECT_LT(b, a);                                                         // the primary first, open
+  EXPECT_EQ(count(section.html, "<rect class=\"mark\" data-region="), 8);  // four bars per scenario
+}
+
 TEST(ReportSections, DealOutflowAgainstReserves) {
   const auto section = report::deal_section(doc("deal.json", R"({
     "terms": {"total": 350, "cash_share": 20, "payment_years": 2, "fx_reserves": 400},
@@ -185,7 +243,21 @@ TEST(ReportSections, GamesShowEachPlayersMix) {
   EXPECT_NE(section.html.find("data-player=\"Row\" data-strategy=\"T\" data-probability=\"0.5\" x=\"269\""),
             std::string::npos)
       << section.html;
-  EXPECT_NE(section.html.find("payoffs 0, 0"), std::string::npos);
+  EXPECT_NE(section.html.find("payoffs <span class=\"payoff\" data-exact=\"0\" title=\"exactly 0\">0</span>, "),
+            std::string::npos)
+      << section.html;
+}
+
+TEST(ReportSections, GamesShowPayoffsAsDecimalsWithTheRationalOnHover) {
+  // Payoffs 113/40 = 2.825 and 203/200 = 1.015; a mix of 1/3 reads 0.333 (exactly 1/3).
+  const auto section = report::games_section(doc("games.json", R"({"games": [
+    {"title": "G", "players": ["A", "B"], "strategies": [["x", "y", "z"], ["u"]],
+     "equilibria": [{"profile": [["1/3", "2/3", "0"], ["1"]], "payoffs": ["113/40", "203/200"]}]}]})"));
+  EXPECT_NE(section.html.find("data-exact=\"113/40\" title=\"exactly 113/40\">2.825</span>"), std::string::npos)
+      << section.html;
+  EXPECT_NE(section.html.find(">1.015</span>"), std::string::npos);
+  EXPECT_NE(section.html.find("A plays x with probability 0.333 (exactly 1/3)"), std::string::npos);
+  EXPECT_EQ(section.html.find(">113/40<"), std::string::npos);  // the rational is not the text shown
 }
 
 // Two issues for the exchange model: Korea gives way on the tariff, the US on investment.

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include "../support/pivot_cli.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -361,16 +363,197 @@ TEST(ServeHttp, InvalidUtf8InEveryFieldIsAnsweredWithJson) {
   fs::remove_all(dir);
 }
 
+// Adding and removing actors and issues, and risk attitudes, checked against the weighted
+// mean by hand from korea-2025's actors.csv: on us-tariff-korea the sum of capability x
+// salience is 19241 and of capability x salience x position 377400; Trump (capability 100,
+// salience 70, position 25) weighs 7000 of it and 175000 of the second sum.
+TEST(ServeHttp, ActorsAndIssuesAreAddedAndRemoved) {
+  RunningServer s(config_for("korea-2025"));
+  auto c = s.client();
+  const auto post = [&](const json& body) {
+    auto res = c.Post("/api/run", s.auth(), body.dump(), "application/json");
+    EXPECT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << res->body;
+    return json::parse(res->body);
+  };
+  const auto mean_of = [](const json& run, const std::string& issue) {
+    const auto& ids = run["issues"];
+    const auto at = std::find(ids.begin(), ids.end(), issue) - ids.begin();
+    return run["models"][2]["predicted"][at].get<double>();
+  };
+  // Without Trump: (377400 - 175000) / (19241 - 7000).
+  const json without = post({{"remove_actors", {"us-trump"}}});
+  EXPECT_NEAR(mean_of(without, "us-tariff-korea"), 202400.0 / 12241.0, 1e-12);
+  EXPECT_EQ(without["inputs"]["actors"].size(), 10u);
+  EXPECT_EQ(without["edits"][0], json({{"actor", "us-trump"},
+                                       {"issue", ""},
+                                       {"field", "actor"},
+                                       {"change", "removed"},
+                                       {"from", 0.0},
+                                       {"to", 0.0}}));
+  // A new actor at 0% with capability 100 and salience 70 there, 1 elsewhere:
+  // 377400 / (19241 + 7000).
+  std::vector<double> position(9, 50.0), salience(9, 1.0);
+  position[0] = 0, position[2] = 10, salience[0] = 70;
+  const json added = post({{"actors",
+                            {{{"id", "eu"},
+                              {"new", true},
+                              {"name", "European Union"},
+                              {"capability", 100},
+                              {"risk", -0.25},
+                              {"position", position},
+                              {"salience", salience}}}}});
+  EXPECT_NEAR(mean_of(added, "us-tariff-korea"), 377400.0 / 26241.0, 1e-12);
+  EXPECT_EQ(added["inputs"]["actors"].back()["risk"], -0.25);
+  // An issue removed, one added that only Trump weighs (at 8 on a 0-10 scale): its mean and
+  // median are his position; the issues that stay keep their weighted means.
+  json issues = {{"remove_issues", {"usfk-flexibility"}},
+                 {"add_issues", {{{"id", "chips"}, {"name", "Chip export controls"}, {"min", 0}, {"max", 10}}}},
+                 {"actors", {{{"id", "us-trump"}, {"risk", 0.9}}}}};
+  const pivot::Scenario korea = pivot::pipeline::load_scenario("korea-2025");
+  std::vector<double> trump_position = korea.actors[0].position, trump_salience = korea.actors[0].salience;
+  trump_position.erase(trump_position.begin() + 5), trump_salience.erase(trump_salience.begin() + 5);
+  trump_position.push_back(8), trump_salience.push_back(50);
+  issues["actors"][0]["position"] = trump_position, issues["actors"][0]["salience"] = trump_salience;
+  const json changed = post(issues);
+  ASSERT_EQ(changed["issues"].size(), 9u);
+  EXPECT_EQ(changed["issues"].back(), "chips");
+  EXPECT_EQ(std::count(changed["issues"].begin(), changed["issues"].end(), "usfk-flexibility"), 0);
+  EXPECT_DOUBLE_EQ(mean_of(changed, "chips"), 8.0);
+  EXPECT_DOUBLE_EQ(changed["models"][3]["predicted"][8].get<double>(), 8.0);  // median
+  EXPECT_NEAR(mean_of(changed, "us-tariff-korea"), 377400.0 / 19241.0, 1e-12);
+  bool risk_listed = false;
+  for (const json& e : changed["edits"]) risk_listed |= e["field"] == "risk" && e["from"] == 0.6 && e["to"] == 0.9;
+  EXPECT_TRUE(risk_listed) << changed["edits"].dump();
+
+  // Bad structure edits: 422s naming the field.
+  const auto refused = [&](const json& body, const std::string& needle) {
+    auto res = c.Post("/api/run", s.auth(), body.dump(), "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 422) << body.dump() << " " << res->body;
+    EXPECT_NE(res->body.find(needle), std::string::npos) << res->body;
+  };
+  refused({{"remove_actors", {"nobody"}}}, "remove_actors[0]: unknown actor 'nobody'");
+  refused({{"remove_issues", "chips"}}, "remove_issues: expected an array of issue ids");
+  json all_issues = json::array();
+  for (const auto& issue : korea.issues) all_issues.push_back(issue.id);
+  refused({{"remove_issues", all_issues}}, "at least one issue must remain");
+  json most = json::array();
+  for (std::size_t a = 1; a < korea.actors.size(); ++a) most.push_back(korea.actors[a].id);
+  refused({{"remove_actors", most}}, "at least 2 actors must remain");
+  refused({{"actors", {{{"id", "eu"}, {"new", true}, {"capability", 1}, {"position", position}}}}},
+          "a new actor needs salience");
+  refused({{"actors",
+            {{{"id", "china"}, {"new", true}, {"capability", 1}, {"position", position}, {"salience", salience}}}}},
+          "actors[0].id: actor 'china' exists");
+  refused(
+      {{"actors", {{{"id", "e u"}, {"new", true}, {"capability", 1}, {"position", position}, {"salience", salience}}}}},
+      "actors[0].id: expected an id of letters");
+  refused({{"actors", {{{"id", "china"}, {"risk", 2}}}}}, "actors[0].risk: expected a number in [-1, 1]");
+  refused({{"add_issues", {{{"id", "x"}, {"min", 5}, {"max", 5}}}}}, "add_issues[0].max: expected max > min");
+  refused({{"add_issues", {{{"id", "cash-share"}, {"min", 0}, {"max", 1}}}}},
+          "add_issues[0].id: issue 'cash-share' exists");
+  refused({{"add_issues", {{{"id", "x"}, {"min", 0}}}}}, "add_issues[0]: expected an object with id, min and max");
+  // An added issue nobody weighs is refused as the loader refuses it.
+  refused({{"add_issues", {{{"id", "x"}, {"min", 0}, {"max", 1}}}}}, "no actor weighs issue 'x'");
+}
+
+// Monte Carlo and sensitivity from the UI: a job on its own thread through the pipeline,
+// polled for progress; its files are what `pivot mc` and `pivot sensitivity` make.
+TEST(ServeHttp, MonteCarloJobsRunThroughThePipelineWithProgress) {
+  RunningServer s(config_for("korea-2025"));
+  auto c = s.client();
+  const auto post = [&](const std::string& path, const std::string& body) {
+    return c.Post(path, s.auth(), body, "application/json");
+  };
+  const auto poll = [&](int id) {
+    json job;
+    for (int i = 0; i < 2400; ++i) {
+      job = checked_json(c.Get("/api/uncertainty/" + std::to_string(id), s.auth()), "poll");
+      if (job["state"] != "running") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return job;
+  };
+  auto started = post("/api/uncertainty", R"({"model": "ktab", "trials": 200, "samples": 8})");
+  ASSERT_EQ(started->status, 202) << started->body;
+  const json job0 = json::parse(started->body);
+  EXPECT_EQ(job0["state"], "running");
+  EXPECT_EQ(job0["stages"], json({"trials", "one-at-a-time runs", "Sobol runs"}));
+  const json done = poll(job0["id"].get<int>());
+  ASSERT_EQ(done["state"], "done") << done.dump().substr(0, 400);
+  EXPECT_EQ(done["stage"], "Sobol runs");
+  EXPECT_EQ(done["done"], done["total"]);
+
+  // The same Monte Carlo and sensitivity straight through the pipeline, as the CLI runs them.
+  pivot::pipeline::McStudySettings mc;
+  mc.trials = 200;
+  const pivot::pipeline::McStudy direct = pivot::pipeline::monte_carlo_study("korea-2025", mc);
+  for (const auto& [name, content] : direct.documents.files) {
+    if (name == "manifest.json") continue;  // names the command
+    auto file = c.Get("/api/uncertainty/1/" + name, s.auth());
+    ASSERT_EQ(file->status, 200) << name;
+    EXPECT_EQ(file->body, content) << name;
+  }
+  pivot::pipeline::SensitivityStudySettings ss;
+  ss.samples = 8;
+  const pivot::pipeline::SensitivityStudy sensitivity = pivot::pipeline::sensitivity_study("korea-2025", ss);
+  EXPECT_EQ(c.Get("/api/uncertainty/1/tornado.csv", s.auth())->body, sensitivity.documents.files[0].second);
+  EXPECT_EQ(c.Get("/api/uncertainty/1/sobol.csv", s.auth())->body, sensitivity.documents.files[1].second);
+  // The page shows the report's own section: one histogram per issue, the tornado.
+  const std::string html = done["html"].get<std::string>();
+  std::size_t histograms = 0;
+  for (std::size_t at = html.find(R"(class="chart histogram")"); at != std::string::npos;
+       at = html.find(R"(class="chart histogram")", at + 1))
+    ++histograms;
+  EXPECT_EQ(histograms, 9u);  // korea-2025's nine issues; its two [outcomes] are probabilities
+  EXPECT_NE(html.find("outcome-probabilities"), std::string::npos);
+  EXPECT_NE(html.find(R"(class="chart tornado")"), std::string::npos);
+  EXPECT_EQ(done["summary"].size(), direct.summaries.size());
+  EXPECT_EQ(c.Get("/api/uncertainty/1/secret.txt", s.auth())->status, 404);
+  EXPECT_EQ(c.Get("/api/uncertainty/7", s.auth())->status, 404);
+
+  // A long run is refused a second time while it runs, and stops on request with nothing kept.
+  auto long_run = post("/api/uncertainty", R"({"trials": 100000, "samples": 0})");
+  ASSERT_EQ(long_run->status, 202) << long_run->body;
+  const int id = json::parse(long_run->body)["id"].get<int>();
+  auto second = post("/api/uncertainty", "{}");
+  EXPECT_EQ(second->status, 409) << second->body;
+  EXPECT_EQ(c.Get("/api/uncertainty/" + std::to_string(id) + "/mc.json", s.auth())->status, 409);
+  EXPECT_EQ(post("/api/uncertainty/" + std::to_string(id) + "/stop", "")->status, 200);
+  EXPECT_EQ(poll(id)["state"], "stopped");
+  EXPECT_EQ(c.Get("/api/uncertainty/" + std::to_string(id) + "/mc.json", s.auth())->status, 409);
+
+  // Bad requests: 4xx with the field named, before any work starts.
+  for (const auto& [body, needle] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"model": "exchange-rate"})", "model: expected ktab, bdm"},
+           {R"({"trials": 0})", "trials: expected a whole number in [1, 100000], got 0"},
+           {R"({"trials": 1000001})", "trials: expected a whole number"},
+           {R"({"trials": "10"})", "trials: expected a whole number"},
+           {R"({"trials": 2.5})", "trials: expected a whole number"},
+           {R"({"samples": -1})", "samples: expected a whole number in [0, 4096], got -1"},
+           {R"({"runs": 3})", "unknown field 'runs'"},
+           {R"({"actors": [{"id": "china", "capability": -1}]})", "actors[0].capability"}}) {
+    auto res = post("/api/uncertainty", body);
+    const json answer = checked_json(res, body);
+    EXPECT_EQ(res->status, 422) << body;
+    EXPECT_NE(answer.value("error", "").find(needle), std::string::npos) << res->body;
+  }
+  EXPECT_EQ(post("/api/uncertainty", "[1]")->status, 400);
+}
+
 TEST(ServeHttp, UnknownMembersOfARequestAreErrorsListingTheValidNames) {
   const fs::path dir = scratch_scenario("members");
   RunningServer s(config_for(dir.string()));
   auto c = s.client();
   // "actor" for "actors" would otherwise run the unedited inputs.
   auto run = c.Post("/api/run", s.auth(), R"({"actor": [{"id": "china", "capability": 1}]})", "application/json");
-  EXPECT_EQ(checked_json(run, "run")["error"], "unknown field 'actor' (expected actors, actors_file)");
+  EXPECT_EQ(checked_json(run, "run")["error"],
+            "unknown field 'actor' (expected actors, actors_file, add_issues, remove_actors, remove_issues)");
   EXPECT_EQ(run->status, 422);
   auto save = c.Post("/api/save", s.auth(), R"({"name": "x.csv", "file": "y.csv"})", "application/json");
-  EXPECT_EQ(checked_json(save, "save")["error"], "unknown field 'file' (expected actors, actors_file, name)");
+  EXPECT_EQ(checked_json(save, "save")["error"],
+            "unknown field 'file' (expected actors, actors_file, name, remove_actors)");
   EXPECT_EQ(save->status, 422);
   EXPECT_FALSE(fs::exists(dir / "x.csv"));
   fs::remove_all(dir);

@@ -38,6 +38,12 @@ struct ReportInputs {
 /// JSON field when a document lacks what its section needs.
 std::string render_report(const ReportInputs& inputs);
 
+/// The report's Uncertainty section alone (Monte Carlo histograms, discrete outcomes,
+/// tornado: the same HTML and SVG as in render_report) from `inputs.mc` and
+/// `inputs.sensitivity`, with the report's style sheet, as a fragment for a page that
+/// embeds it in a shadow root (`pivot serve`): `<style>...</style><main><section>...`.
+std::string render_uncertainty_fragment(const ReportInputs& inputs);
+
 /// Reads forecast.json, mc.json, trade.json, ge.json, deal.json, games.json and sensitivity.json from a
 /// `pivot run` directory; a missing file leaves its section empty. Throws
 /// InputError (file, line, column) on malformed JSON.

@@ -2,6 +2,7 @@
 // one, its JSON document (absent: a short "not run" note), and returns HTML.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -53,6 +54,9 @@ Section deal_section(const std::optional<ReportDocument>& deal);
 
 /// Equilibria of the scenario's games, as strategy-probability bars.
 Section games_section(const std::optional<ReportDocument>& games);
+/// The same, with each extensive game's tree (read from its .efg in `scenario_dir`) drawn
+/// with the equilibrium path: the actions played with positive probability where play reaches.
+Section games_section(const std::optional<ReportDocument>& games, const std::filesystem::path& scenario_dir);
 
 /// Every source note, grouped by actor (issue-level notes first).
 Section sources_section(const Scenario& scenario);

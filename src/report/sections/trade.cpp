@@ -76,22 +76,18 @@ std::string price_table(const std::vector<Node>& regions) {
   return out + "</tbody></table></div>";
 }
 
-}  // namespace
-
-Section trade_section(const std::optional<ReportDocument>& trade) {
-  Section section{"trade", "Trade effects", ""};
-  if (!trade)
-    return not_run(section, "trade.json",
-                   "A trade step in <code>pivot run</code> (or <code>pivot trade MODEL.toml --json "
-                   "trade.json</code>) writes it.");
-  const Node root(trade->json, trade->file);
+// One trade scenario: its welfare chart, price table and warnings. `named`: say which
+// model it is in the note (a single `pivot trade --json` document names no scenario).
+std::string trade_block(const Node& root, bool named) {
   const Node manifest = root["manifest"];
   const std::string solver = manifest.text_or("reported_solver", "nonlinear");
   const std::string currency = manifest.text_or("currency", "");
   const auto regions = root["total"][solver].items();
+  std::string title = root.text_or("title", "");
   std::string html = fmt::format(
-      "<p class=\"note\">Change in each region's producer surplus, consumer surplus, tariff revenue and their sum, "
+      "<p class=\"note\">{}Change in each region's producer surplus, consumer surplus, tariff revenue and their sum, "
       "net welfare, from the tariff shock ({} model, {} solution{}).</p>",
+      named && !title.empty() ? "<b>" + escape(title) + ".</b> " : std::string(),
       escape(manifest.text_or("model", "gsim")), escape(solver),
       currency.empty() ? std::string() : ", " + escape(currency));
   html += "<ul class=\"legend\">";
@@ -101,6 +97,44 @@ Section trade_section(const std::optional<ReportDocument>& trade) {
   html += "</ul><figure class=\"card\">" + welfare_chart(regions, currency) + "</figure>" + price_table(regions);
   if (auto warnings = root.find("warnings"))
     for (const Node& w : warnings->items()) html += "<p class=\"warning\">" + escape(w.text()) + "</p>";
+  return html;
+}
+
+}  // namespace
+
+Section trade_section(const std::optional<ReportDocument>& trade) {
+  Section section{"trade", "Trade effects", ""};
+  if (!trade)
+    return not_run(section, "trade.json",
+                   "A trade step in <code>pivot run</code> (or <code>pivot trade MODEL.toml --json "
+                   "trade.json</code>) writes it.");
+  const Node root(trade->json, trade->file);
+  // `pivot run` solves every trade scenario of the directory ("scenarios", the primary
+  // one first and open); `pivot trade --json` writes one model at the top level.
+  std::vector<Node> scenarios;
+  if (const auto list = root.find("scenarios")) scenarios = list->items();
+  const std::string primary = root.text_or("primary", "");
+  std::stable_partition(scenarios.begin(), scenarios.end(),
+                        [&](const Node& one) { return one.text_or("name", "") == primary; });
+  std::string html;
+  if (scenarios.size() > 1)
+    html += fmt::format(
+        "<p class=\"note\">{} trade scenarios, one block each, named. The first, <b>{}</b>, is the primary one "
+        "(the one [linkage] names, else the first file); open the others below.</p>",
+        scenarios.size(), escape(primary));
+  if (scenarios.empty()) {
+    html += trade_block(root, true);
+  } else {
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+      const Node& one = scenarios[i];
+      html += fmt::format(
+          "<details class=\"trade-scenario\" data-scenario=\"{}\"{}><summary>Scenario <code>{}</code>: {}{}</summary>",
+          escape(one.text_or("name", "")), i == 0 ? " open" : "", escape(one.text_or("name", "")),
+          escape(one.text_or("title", "")),
+          i == 0 && scenarios.size() > 1 ? " <span class=\"count\">primary</span>" : "");
+      html += trade_block(one, false) + "</details>";
+    }
+  }
   section.html = html;
   return section;
 }
