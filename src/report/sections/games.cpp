@@ -10,6 +10,7 @@
 
 #include "pivot/core/error.hpp"
 #include "pivot/games/extensive_game.hpp"
+#include "pivot/games/io/efg.hpp"
 
 #include "report/html.hpp"
 #include "report/json_node.hpp"
