@@ -7,56 +7,24 @@
 
 #include "report/html.hpp"
 #include "report/json_node.hpp"
+#include "report/region_bars.hpp"
 #include "report/sections/sections.hpp"
 #include "report/svg.hpp"
 
 namespace pivot::report {
 namespace {
 
-struct Component {
-  const char* key;
-  const char* title;
-  std::size_t colour;
-};
-
 // Net welfare = producer + consumer surplus + tariff revenue (Francois & Hall 2003, GSIM).
-const Component kComponents[] = {{"producer_surplus_change", "Producer surplus", 0},
+const BarSeries kComponents[] = {{"producer_surplus_change", "Producer surplus", 0},
                                  {"consumer_surplus_change", "Consumer surplus", 4},
                                  {"tariff_revenue_change", "Tariff revenue", 3},
                                  {"net_welfare_change", "Net welfare", 1}};
 
 std::string welfare_chart(const std::vector<Node>& regions, const std::string& currency) {
-  double lo = 0, hi = 0;
-  for (const Node& r : regions)
-    for (const Component& c : kComponents) {
-      const double v = r[c.key].number();
-      lo = std::min(lo, v), hi = std::max(hi, v);
-    }
-  const auto [d0, d1] = nice_domain(lo, hi, 6);
-  const double bar = 11, group = bar * 4 + 14;
-  const Frame f = with_rows({.left = 90, .right = 16, .top = 10, .bottom = 40}, group, regions.size());
-  const Scale x{d0, d1, f.x0(), f.x1()};
-  std::string out = svg_open("welfare", f, "Welfare change by region");
-  out += x_grid(f, x, nice_ticks(d0, d1, 6)) + x_title(f, "change, " + (currency.empty() ? "flow units" : currency));
-  for (std::size_t r = 0; r < regions.size(); ++r) {
-    const std::string region = regions[r]["region"].text();
-    const double y = f.top + group * static_cast<double>(r) + 7;
-    out += fmt::format("<text class=\"label\" x=\"{}\" y=\"{}\" dy=\"0.32em\" text-anchor=\"end\">{}</text>",
-                       px(f.x0() - 8), px(y + bar * 2), escape(region));
-    for (std::size_t c = 0; c < 4; ++c) {
-      const double v = regions[r][kComponents[c].key].number();
-      const double a = std::min(x(0), x(v)), w = std::abs(x(v) - x(0));
-      out += fmt::format(
-          "<rect class=\"mark\" data-region=\"{}\" data-field=\"{}\" data-value=\"{}\" x=\"{}\" y=\"{}\" "
-          "width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}, {}: {}</title></rect>",
-          escape(region), kComponents[c].key, show(v, 4), px(a), px(y + bar * static_cast<double>(c)),
-          px(std::max(w, 0.8)), px(bar - 1), series_colour(kComponents[c].colour), escape(region), kComponents[c].title,
-          show(v));
-    }
-  }
-  out += fmt::format("<line class=\"base\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>", px(x(0)), px(x(0)), px(f.y1()),
-                     px(f.y0()));
-  return out + "</svg>";
+  return region_bars_chart(regions, kComponents,
+                           {.css_class = "welfare",
+                            .label = "Welfare change by region",
+                            .axis_title = "change, " + (currency.empty() ? "flow units" : currency)});
 }
 
 std::string price_table(const std::vector<Node>& regions) {
@@ -91,7 +59,7 @@ std::string trade_block(const Node& root, bool named) {
       escape(manifest.text_or("model", "gsim")), escape(solver),
       currency.empty() ? std::string() : ", " + escape(currency));
   html += "<ul class=\"legend\">";
-  for (const Component& c : kComponents)
+  for (const BarSeries& c : kComponents)
     html += fmt::format("<li><span class=\"swatch\" style=\"background:{}\"></span>{}</li>", series_colour(c.colour),
                         c.title);
   html += "</ul><figure class=\"card\">" + welfare_chart(regions, currency) + "</figure>" + price_table(regions);
