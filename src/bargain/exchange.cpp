@@ -61,6 +61,10 @@ double gain_key(double gain, int digits) {
   return std::strtod(fmt::format("{:.{}e}", gain, digits - 1).c_str(), nullptr);
 }
 
+// A uniform draw in [0, 1) from the top 53 bits: the same on every standard library
+// (std::uniform_real_distribution is not).
+double unit_draw(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+
 // ---------------------------------------------------------------------------
 // Decide (Python) rules.
 
@@ -81,8 +85,10 @@ struct Update {
 };
 
 struct Pair {
-  Side i, j;  // i supplies q, j supplies p
-  double gain = 0;
+  Side i, j;        // i supplies q, j supplies p
+  double rate = 0;  // rate=random: the outcome shift on q per unit shift on p (dq / dp), drawn once
+  double gain = 0;  // the realisation order's key: the equal gain, or with rate=random the smaller gain
+  double gain_i = 0, gain_j = 0;
   bool valid = true;
   std::vector<Update> updates;  // other actors' realised positions this pair has been told of
 };
@@ -117,17 +123,26 @@ class DecideRound {
     return pair;
   }
 
+  // rate=random (Dijkstra, van Assen & Stokman 2008): the rate dq / dp drawn uniformly between
+  // j's break-even rate s_jp / s_jq (below it j loses) and i's s_ip / s_iq (above it i loses).
+  // No rate profits both (a salience of 0 on a demanded issue): the candidate is invalid.
+  static void draw_rate(Pair& e, double u) {
+    const double low = e.j.s_supply / e.j.s_demand, high = e.i.s_demand / e.i.s_supply;
+    e.rate = std::isfinite(low) && std::isfinite(high) && low <= high ? low + u * (high - low)
+                                                                      : std::numeric_limits<double>::quiet_NaN();
+  }
+
   void calculate(Pair& e) const {
     Side& i = e.i;
     Side& j = e.j;
     // First j moves all the way to i's position on p; if that asks i to move past j on q, i moves all the way.
     double dp = absolute_ratio(j, i);
-    double dq = ratio_for_equal_gain(j, i, dp);
+    double dq = other_shift(e, j, i, dp);
     i.move = reverse_move(i, dq);
     j.move = std::abs(i.demand_pos - j.supply_pos);
     if (std::abs(i.move) > std::abs(j.demand_pos - i.supply_pos)) {
       dq = absolute_ratio(i, j);
-      dp = ratio_for_equal_gain(i, j, dq);
+      dp = other_shift(e, i, j, dq);
       i.move = std::abs(j.demand_pos - i.supply_pos);
       j.move = reverse_move(j, dp);
     }
@@ -137,7 +152,7 @@ class DecideRound {
     j.moves.push_back(j.move);
     i.y = i.supply_pos + i.move;
     j.y = j.supply_pos + j.move;
-    e.gain = std::abs(dq * i.s_supply - dp * i.s_demand);
+    set_gains(e, dp, dq);
     e.valid = move_valid(i, i.move) && move_valid(j, j.move) && e.gain >= 1e-10;
     if (!e.valid || s_.settings.cap == ExchangeCap::none) return;
     cap_at_demand_position(e, i, j);
@@ -197,6 +212,27 @@ class DecideRound {
 
   double denom(int k) const { return s_.denom[static_cast<std::size_t>(k)]; }
 
+  bool random_rate() const { return s_.settings.rate == ExchangeRate::random; }
+
+  // The other issue's outcome shift for `supplier`'s shift on its supply issue: equal gains, or
+  // with rate=random the pair's rate (dq = rate x dp).
+  double other_shift(const Pair& e, const Side& supplier, const Side& other, double shift) const {
+    if (!random_rate()) return ratio_for_equal_gain(supplier, other, shift);
+    return &supplier == &e.j ? shift * e.rate : shift / e.rate;
+  }
+
+  // The gains for outcome shifts dp and dq: i's s_ip dp - s_iq dq, j's s_jq dq - s_jp dp; equal
+  // by construction unless rate=random, when the realisation order goes by the smaller one.
+  void set_gains(Pair& e, double dp, double dq) const {
+    if (!random_rate()) {
+      e.gain = e.gain_i = e.gain_j = std::abs(dq * e.i.s_supply - dp * e.i.s_demand);
+      return;
+    }
+    e.gain_i = e.i.s_demand * dp - e.i.s_supply * dq;
+    e.gain_j = e.j.s_demand * dq - e.j.s_supply * dp;
+    e.gain = std::isnan(e.rate) ? 0 : std::min(e.gain_i, e.gain_j);
+  }
+
   // The exchange ratio of `supplier` moving all the way to `other`'s demand position.
   double absolute_ratio(const Side& supplier, const Side& other) const {
     return std::abs(other.demand_pos - supplier.supply_pos) * supplier.s_supply * supplier.power /
@@ -236,7 +272,7 @@ class DecideRound {
     const double x = other.demand_pos;
     const double delta = std::abs(move_for_outcome(e, self, x));
     const double self_ratio = delta * self.s_supply * self.power / denom(self.supply);
-    const double other_ratio = ratio_for_equal_gain(self, other, self_ratio);
+    const double other_ratio = other_shift(e, self, other, self_ratio);
     other.move = std::abs(reverse_move(other, other_ratio));
     self.move = delta;
     if (other.supply_pos > self.demand_pos) other.move = -other.move;
@@ -245,7 +281,12 @@ class DecideRound {
     self.moves.back() = self.move;
     other.y = other.supply_pos + other.move;
     self.y = self.supply_pos + self.move;
-    e.gain = std::abs(other_ratio * other.s_supply - self_ratio * other.s_demand);
+    if (random_rate()) {
+      const bool self_is_j = &self == &e.j;
+      set_gains(e, self_is_j ? self_ratio : other_ratio, self_is_j ? other_ratio : self_ratio);
+    } else {
+      e.gain = e.gain_i = e.gain_j = std::abs(other_ratio * other.s_supply - self_ratio * other.s_demand);
+    }
   }
 
   // How far `side`'s actor must move from its supply position for the issue's outcome
@@ -291,7 +332,9 @@ class DecideRound {
   }
 };
 
-ExchangeRecord record_of(const Side& a, const Side& b, double gain) {
+ExchangeRecord record_of(const Pair& e) {
+  const Side& a = e.i;
+  const Side& b = e.j;
   return {.actor_a = a.actor,
           .issue_a = a.supply,
           .from_a = a.supply_pos,
@@ -300,7 +343,9 @@ ExchangeRecord record_of(const Side& a, const Side& b, double gain) {
           .issue_b = b.supply,
           .from_b = b.supply_pos,
           .to_b = b.y,
-          .gain = gain};
+          .gain = e.gain,
+          .gain_a = e.gain_i,
+          .gain_b = e.gain_j};
 }
 
 // Decide keeps its candidates in a list that it stable-sorts by gain (highest first) before
@@ -415,6 +460,8 @@ ExchangeRound decide_round(RoundState& state, std::mt19937_64& rng) {
         for (int a : group[g])
           for (int b : group[h]) {
             pairs.push_back(model.make_pair(a, b, p, q));
+            // rate=random: one draw per candidate, in enumeration order, kept when it is recalculated.
+            if (state.settings.rate == ExchangeRate::random) DecideRound::draw_rate(pairs.back(), unit_draw(rng));
             model.calculate(pairs.back());
           }
     }
@@ -451,7 +498,7 @@ ExchangeRound decide_round(RoundState& state, std::mt19937_64& rng) {
     const std::size_t chosen = *chosen_at;
     const Pair done = pairs[chosen];
     done_pairs.push_back(done);
-    round.exchanges.push_back(record_of(done.i, done.j, done.gain));
+    round.exchanges.push_back(record_of(done));
     for (const Side* side : {&done.i, &done.j}) model.realised(*side);
     list.erase(chosen);
     alive[chosen] = 0;
@@ -719,7 +766,9 @@ ExchangeRound equalgain_round(RoundState& state, std::mt19937_64& rng) {
                                .issue_b = done.p,
                                .from_b = done.xjp,
                                .to_b = done.yjp,
-                               .gain = done.gain});
+                               .gain = done.gain,
+                               .gain_a = done.gain,
+                               .gain_b = done.gain});
     model.realise(done);
     // Recalculated in list order (their moves enter the direction history in that order).
     affected.clear();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "bargain/models.hpp"
 #include "pivot/bargain/exchange.hpp"
@@ -41,6 +42,10 @@ ExchangeSettings exchange_settings(const ForecastOptions& options) {
   if (st.fixed_weight < 0 || st.salience_weight < 0 || st.fixed_weight + st.salience_weight > 1)
     throw UsageError(
         fmt::format("{}: options fixed_weight and salience_weight must be at least 0 and sum to at most 1", kModel));
+  st.rate = setting_choice(options, kModel, "rate", {"equal", "random"}, "equal") == "random" ? ExchangeRate::random
+                                                                                              : ExchangeRate::equal;
+  if (st.rate == ExchangeRate::random && st.compat == ExchangeCompat::equalgain)
+    throw UsageError(fmt::format("{}: option rate=random needs compat=decide", kModel));
   st.externalities = setting_choice(options, kModel, "externalities", {"off", "on"}, "off") == "on";
   st.seed = options.seed;
   return st;
@@ -65,8 +70,8 @@ std::vector<std::vector<double>> native_positions(const Scenario& s, const std::
 }  // namespace
 
 std::vector<std::string> exchange_option_names() {
-  return {"rounds",   "ties",         "tie_digits",      "compat",       "cap",
-          "move_sum", "fixed_weight", "salience_weight", "externalities"};
+  return {"rounds",   "ties",         "tie_digits",      "compat",        "cap",
+          "move_sum", "fixed_weight", "salience_weight", "externalities", "rate"};
 }
 
 ForecastResult run_exchange(const Scenario& scenario, const ForecastOptions& options) {
@@ -109,13 +114,44 @@ ForecastResult run_exchange(const Scenario& scenario, const ForecastOptions& opt
                {"move_sum", st.move_sum == ExchangeMoveSum::realised ? "realised" : "first-calculated"},
                {"fixed_weight", fmt::format("{}", st.fixed_weight)},
                {"salience_weight", fmt::format("{}", st.salience_weight)},
-               {"externalities", st.externalities ? "on" : "off"}};
+               {"externalities", st.externalities ? "on" : "off"},
+               {"rate", st.rate == ExchangeRate::random ? "random" : "equal"}};
   return r;
 }
 
 }  // namespace pivot::bargain
 
 namespace pivot {
+
+namespace {
+// SplitMix64 (Steele, Lea & Flood 2014): a well-mixed seed per tie draw from the run's seed.
+std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+}  // namespace
+
+ExchangeTieDraws exchange_tie_draws(const Scenario& scenario, const ForecastOptions& options, int draws) {
+  ExchangeTieDraws out;
+  out.draws = draws;
+  ForecastOptions draw = options;
+  draw.settings["ties"] = "random";
+  for (int n = 1; n <= draws; ++n) {
+    draw.seed = splitmix64(options.seed + static_cast<std::uint64_t>(n));
+    const std::vector<double> predicted = bargain::run_exchange(scenario, draw).predicted;
+    if (n == 1) {
+      out.min = out.max = predicted;
+      continue;
+    }
+    for (std::size_t k = 0; k < predicted.size(); ++k) {
+      out.min[k] = std::min(out.min[k], predicted[k]);
+      out.max[k] = std::max(out.max[k], predicted[k]);
+    }
+  }
+  return out;
+}
 
 ExchangeInput exchange_input(const Scenario& s) {
   ExchangeInput in;

@@ -21,14 +21,20 @@ json actor_refs(const Scenario& s, int index) {
   return s.actors[index].id;
 }
 
-// The exchange model run with externalities=on: its exchanges carry them.
-bool with_externalities(const ForecastResult& r) {
-  return r.model == "exchange" && std::any_of(r.options.begin(), r.options.end(), [](const auto& o) {
-           return o.first == "externalities" && o.second == "on";
-         });
+bool has_option(const ForecastResult& r, const char* key, const char* value) {
+  return std::any_of(r.options.begin(), r.options.end(),
+                     [&](const auto& o) { return o.first == key && o.second == value; });
 }
 
-json round_json(const Scenario& s, const Round& r, bool with_exchanges, bool externalities) {
+// The exchange model run with rate=random: its exchanges carry each actor's own gain.
+bool with_own_gains(const ForecastResult& r) { return r.model == "exchange" && has_option(r, "rate", "random"); }
+
+// The exchange model run with externalities=on: its exchanges carry them.
+bool with_externalities(const ForecastResult& r) {
+  return r.model == "exchange" && has_option(r, "externalities", "on");
+}
+
+json round_json(const Scenario& s, const Round& r, bool with_exchanges, bool externalities, bool own_gains) {
   json j;
   j["round"] = r.index;
   json positions = json::object();
@@ -90,6 +96,11 @@ json round_json(const Scenario& s, const Round& r, bool with_exchanges, bool ext
                            {"from_b", e.from_b},
                            {"to_b", e.to_b},
                            {"gain", e.gain}});
+    if (own_gains)
+      for (std::size_t n = 0; n < r.exchanges.size(); ++n) {
+        exchanges[n]["gain_a"] = r.exchanges[n].gain_a;
+        exchanges[n]["gain_b"] = r.exchanges[n].gain_b;
+      }
     if (externalities)
       for (std::size_t n = 0; n < r.exchanges.size(); ++n) {
         const ExchangeExternalities& x = r.exchanges[n].externalities;
@@ -234,10 +245,17 @@ std::string forecast_json(const Scenario& scenario, const std::vector<ForecastRe
     json options = json::object();
     for (const auto& [k, v] : r.options) options[k] = v;
     mj["options"] = options;
+    if (r.tie_draws.draws > 0) {
+      // The forecast's range over tie draws (ties=random, draw n seeded by SplitMix64(seed + n)).
+      json range = json::object();
+      for (std::size_t k = 0; k < scenario.issues.size(); ++k)
+        range[scenario.issues[k].id] = {{"min", r.tie_draws.min[k]}, {"max", r.tie_draws.max[k]}};
+      mj["tie_draws"] = {{"draws", r.tie_draws.draws}, {"outcome", range}};
+    }
     if (r.rounds.size() > 1) {
       json rounds = json::array();
       for (const auto& round : r.rounds)
-        rounds.push_back(round_json(scenario, round, r.model == "exchange", with_externalities(r)));
+        rounds.push_back(round_json(scenario, round, r.model == "exchange", with_externalities(r), with_own_gains(r)));
       mj["rounds"] = rounds;
     }
     models.push_back(mj);
@@ -257,8 +275,9 @@ std::string positions_csv(const Scenario& scenario, const ForecastResult& result
 }
 
 std::string exchanges_csv(const Scenario& scenario, const ForecastResult& result) {
-  const bool externalities = with_externalities(result);
+  const bool externalities = with_externalities(result), own_gains = with_own_gains(result);
   std::string out = "round,rank,actor_a,issue_a,from_a,to_a,actor_b,issue_b,from_b,to_b,gain";
+  out += own_gains ? ",gain_a,gain_b" : "";
   out += externalities ? ",inner_positive,inner_negative,outer_positive,outer_negative,own\n" : "\n";
   for (const auto& round : result.rounds)
     for (const auto& e : round.exchanges) {
@@ -268,6 +287,7 @@ std::string exchanges_csv(const Scenario& scenario, const ForecastResult& result
                       scenario.issues[static_cast<std::size_t>(e.issue_a)].id, num(e.from_a), num(e.to_a),
                       scenario.actors[static_cast<std::size_t>(e.actor_b)].id,
                       scenario.issues[static_cast<std::size_t>(e.issue_b)].id, num(e.from_b), num(e.to_b), num(e.gain));
+      if (own_gains) out += fmt::format(",{},{}", num(e.gain_a), num(e.gain_b));
       const ExchangeExternalities& x = e.externalities;
       out += externalities ? fmt::format(",{},{},{},{},{}\n", num(x.inner_positive), num(x.inner_negative),
                                          num(x.outer_positive), num(x.outer_negative), num(x.own))

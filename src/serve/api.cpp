@@ -484,8 +484,8 @@ json run_json(const RunRecord& run) {
           {"edits", edits},
           {"inputs", scenario_json(scenario)},
           {"files",
-           {"outcome.csv", "positions-ktab.csv", "positions-bdm.csv", "forecast.json", "manifest.json", "actors.csv",
-            "report.html"}}};
+           {"outcome.csv", "positions-ktab.csv", "positions-bdm.csv", "positions-exchange.csv", "exchanges.csv",
+            "forecast.json", "manifest.json", "actors.csv", "report.html"}}};
 }
 
 std::optional<RunFile> run_file(const RunRecord& run, const std::string& name) {
@@ -494,6 +494,8 @@ std::optional<RunFile> run_file(const RunRecord& run, const std::string& name) {
   if (name == "outcome.csv") return RunFile{outcome_csv(scenario, run.results), csv};
   if (name == "positions-ktab.csv") return RunFile{positions_csv(scenario, run.results[0]), csv};
   if (name == "positions-bdm.csv") return RunFile{positions_csv(scenario, run.results[1]), csv};
+  if (name == "positions-exchange.csv") return RunFile{positions_csv(scenario, run.results[2]), csv};
+  if (name == "exchanges.csv") return RunFile{exchanges_csv(scenario, run.results[2]), csv};
   if (name == "forecast.json") return RunFile{forecast_json(scenario, run.results, run.manifest), js};
   if (name == "manifest.json") return RunFile{manifest_json(run.manifest), js};
   if (name == "actors.csv") return RunFile{actors_csv(scenario), csv};

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "pivot/bargain/exchange.hpp"
 #include "pivot/bargain/forecast.hpp"
 #include "pivot/core/csv.hpp"
+#include "pivot/output/forecast_output.hpp"
 #include "pivot/scenario/scenario.hpp"
 
 namespace pivot {
@@ -238,6 +240,130 @@ TEST(Exchange, RandomTiesAreReproducibleForASeed) {
   const ForecastResult a = run_forecast(s, "exchange", options);
   const ForecastResult b = run_forecast(s, "exchange", options);
   EXPECT_EQ(a.predicted, b.predicted);
+}
+
+// A tie whose two choices lead to different outcomes, worked by hand (one round, power 1):
+// issues p, q, r on 0..100; A (0, 100, 100; saliences .2, .8, .8) on all three, B (100, 0; .8,
+// .2) only on p and q, C (100, 0; .8, .2) only on p and r. Outcomes: p (.8 x 100 + .8 x 100) /
+// 1.8 = 88.9, q = r = .8 x 100 / 1.0 = 80, so A is left of p and right of q and r, B and C the
+// opposite: two candidates, A-B on (p, q) and A-C on (p, r), mirror images of each other.
+// In A-B, B (p/q salience ratio 4 against A's .25) gives way on q, A on p. A moves all the
+// way to B's 100 on p: the outcome shifts dp = 100 x .2 / 1.8 = 11.11; equal gains need dq = dp
+// (.2 + .8) / (.8 + .2) = dp, so B moves 11.11 x 1.0 / .2 = 55.56 on q (not past A's 100), and
+// each gains .8 x 11.11 - .2 x 11.11 = 6.67 (the outcomes do not pass 100: no cap). A-C has
+// exactly the same numbers: a tie. Once A stands at 100 on p the other candidate asks A to move
+// 0 there and is dropped. So the round ends with p at 100 and either q = 80 + .2 x 55.56 = 80 +
+// 100/9, r = 80 (A-B), or q = 80, r = 80 + 100/9 (A-C).
+Scenario mirror_tie() {
+  Scenario s;
+  s.name = "mirror";
+  for (const char* id : {"p", "q", "r"}) {
+    Issue issue;
+    issue.id = id;
+    s.issues.push_back(issue);
+  }
+  auto actor = [&](const char* id, std::vector<double> x, std::vector<double> sal, std::vector<bool> part) {
+    s.actors.push_back({id, id, 1, std::nullopt, std::move(x), std::move(sal), std::move(part)});
+  };
+  actor("A", {0, 100, 100}, {20, 80, 80}, {true, true, true});
+  actor("B", {100, 0, 50}, {80, 20, 0}, {true, true, false});
+  actor("C", {100, 50, 0}, {80, 0, 20}, {true, false, true});
+  return s;
+}
+
+TEST(Exchange, TieDrawsSpanBothChoicesOfAMirrorTie) {
+  const Scenario s = mirror_tie();
+  const ForecastResult first = run(s, {{"rounds", "1"}});
+  ASSERT_EQ(first.rounds.at(1).exchanges.size(), 1u);
+  EXPECT_EQ(first.rounds[1].exchange_ties, 1);
+  EXPECT_NEAR(first.rounds[1].exchanges[0].gain, 20.0 / 3, 1e-12);
+  // ties=first: A-B, enumerated first (issue pair p, q before p, r).
+  EXPECT_NEAR(first.predicted[0], 100, 1e-9);
+  EXPECT_NEAR(first.predicted[1], 80 + 100.0 / 9, 1e-9);
+  EXPECT_NEAR(first.predicted[2], 80, 1e-9);
+  ForecastOptions options;
+  options.settings = {{"rounds", "1"}};
+  options.seed = 0;
+  const ExchangeTieDraws draws = exchange_tie_draws(s, options, 20);
+  // With 20 fair draws both choices appear (all 20 alike: chance 2^-19; the seeds are fixed).
+  EXPECT_EQ(draws.draws, 20);
+  ASSERT_EQ(draws.min.size(), 3u);
+  EXPECT_NEAR(draws.min[0], 100, 1e-9);
+  EXPECT_NEAR(draws.max[0], 100, 1e-9);
+  for (std::size_t k : {1, 2}) {
+    EXPECT_NEAR(draws.min[k], 80, 1e-9) << k;
+    EXPECT_NEAR(draws.max[k], 80 + 100.0 / 9, 1e-9) << k;
+  }
+  // Reproducible: the same draws again.
+  const ExchangeTieDraws again = exchange_tie_draws(s, options, 20);
+  EXPECT_EQ(again.min, draws.min);
+  EXPECT_EQ(again.max, draws.max);
+}
+
+// The random rate (Dijkstra, van Assen & Stokman 2008) by hand. X (0, 100; saliences .2, .8)
+// and Y (100, 0; .8, .2), power 1: both outcomes are 80, X left of p and right of q, Y the
+// opposite: one candidate, Y (p/q ratio 4) gives way on q, X (.25) on p. A move of 1 on
+// either issue shifts its outcome by .2 (weight .2, total 1). With rate r = dq / dp:
+// - r <= 1: X moves all the way to Y's 100 on p (dp = 20), dq = 20 r, Y moves 100 r on q;
+//   Y gains .8 x 20 - .2 x 20 r = 16 - 4 r, X gains .8 x 20 r - .2 x 20 = 16 r - 4;
+// - r > 1: Y would pass X's 100 on q, so Y moves all the way (dq = 20), dp = 20 / r, X moves
+//   100 / r; Y gains 16 / r - 4, X gains 16 - 4 / r.
+// Both gains are nonnegative exactly when .25 <= r <= 4, the two break-even rates (X's
+// s_p / s_q, Y's s_p / s_q); r = 1 is the equal-gain rate (gains 12 and 12).
+Scenario two_traders() {
+  Scenario s;
+  s.name = "traders";
+  for (const char* id : {"p", "q"}) {
+    Issue issue;
+    issue.id = id;
+    s.issues.push_back(issue);
+  }
+  s.actors.push_back({"X", "X", 1, std::nullopt, {0, 100}, {20, 80}, {}});
+  s.actors.push_back({"Y", "Y", 1, std::nullopt, {100, 0}, {80, 20}, {}});
+  return s;
+}
+
+TEST(Exchange, RandomRateGainsFollowTheDrawnRate) {
+  const Scenario s = two_traders();
+  const ForecastResult equal = run(s, {{"rounds", "1"}});
+  ASSERT_EQ(equal.rounds.at(1).exchanges.size(), 1u);
+  const ExchangeRecord& e = equal.rounds[1].exchanges[0];
+  EXPECT_EQ(s.actors[static_cast<std::size_t>(e.actor_a)].id, "Y");
+  EXPECT_NEAR(e.gain, 12, 1e-12);
+  EXPECT_NEAR(e.to_a, 100, 1e-9);
+  EXPECT_NEAR(e.to_b, 100, 1e-9);
+  std::set<double> rates;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    ForecastOptions options;
+    options.settings = {{"rounds", "1"}, {"rate", "random"}};
+    options.seed = seed;
+    const ForecastResult r = run_forecast(s, "exchange", options);
+    ASSERT_EQ(r.rounds.at(1).exchanges.size(), 1u) << seed;
+    const ExchangeRecord& x = r.rounds[1].exchanges[0];
+    const double dq = .2 * (x.to_a - x.from_a), dp = .2 * (x.to_b - x.from_b), rate = dq / dp;
+    SCOPED_TRACE("seed " + std::to_string(seed) + " rate " + std::to_string(rate));
+    EXPECT_GT(rate, .25);
+    EXPECT_LT(rate, 4);
+    rates.insert(rate);
+    if (rate <= 1) {
+      EXPECT_NEAR(x.to_b, 100, 1e-9);
+      EXPECT_NEAR(x.gain_a, 16 - 4 * rate, 1e-9);
+      EXPECT_NEAR(x.gain_b, 16 * rate - 4, 1e-9);
+    } else {
+      EXPECT_NEAR(x.to_a, 100, 1e-9);
+      EXPECT_NEAR(x.gain_a, 16 / rate - 4, 1e-9);
+      EXPECT_NEAR(x.gain_b, 16 - 4 / rate, 1e-9);
+    }
+    EXPECT_GE(x.gain_a, 0);
+    EXPECT_GE(x.gain_b, 0);
+    EXPECT_EQ(x.gain, std::min(x.gain_a, x.gain_b));
+    // The same seed gives the same bytes.
+    const ForecastResult again = run_forecast(s, "exchange", options);
+    EXPECT_EQ(exchanges_csv(s, again), exchanges_csv(s, r));
+  }
+  EXPECT_GT(rates.size(), 30u) << "each seed draws its own rate";
+  EXPECT_THROW(run(s, {{"rate", "random"}, {"compat", "equalgain"}}), UsageError);
+  EXPECT_THROW(run(s, {{"rate", "nash"}}), UsageError);
 }
 
 // Externalities (Dijkstra, van Assen & Stokman 2008) by hand. Four actors of power 1 on two

@@ -50,6 +50,11 @@ TEST(ReportCli, RunWritesTheReportAndReportFromRedrawsIt) {
   const std::string trace = slurp(dir / "run" / "forecast.json");
   EXPECT_NE(trace.find("\"model\": \"exchange\""), std::string::npos);
   EXPECT_NE(trace.find("\"actor_a\": "), std::string::npos);
+  // korea-2025's exchange run breaks ties (Decide's list order), so the run adds the forecast's
+  // range over 20 tie draws, and the report shows it.
+  EXPECT_NE(trace.find("\"tie_draws\": {"), std::string::npos);
+  EXPECT_NE(trace.find("\"draws\": 20,"), std::string::npos);
+  EXPECT_NE(from_run.find("Across the 20 tie draws the forecast"), std::string::npos);
 
   const CommandResult again =
       run_pivot("report korea-2025 --from " + (dir / "run").string() + " -o " + (dir / "again.html").string());

@@ -330,6 +330,47 @@ TEST(ReportSections, ExchangesShowWhoGaveWayOnWhatAndHowTheOutcomeMoved) {
             std::string::npos);
 }
 
+// The same run with pivot run's tie draws (tariff 30..45 across them, invest always 20) and
+// externalities=on: exchange 1 gives inner +1, -0.5, outer +0.25, -2, own 6; exchange 2 inner
+// 0, -1, outer +0.5, 0, own 3.
+TEST(ReportSections, ExchangesShowTheTieDrawRangeAndExternalities) {
+  const Scenario s = two_issue_scenario();
+  std::string json = kExchangeForecast;
+  auto put = [&](const std::string& after, const std::string& text) {
+    const auto at = json.find(after);
+    ASSERT_NE(at, std::string::npos) << after;
+    json.insert(at + after.size(), text);
+  };
+  put(R"("outcome": {"tariff": {"predicted": 40}, "invest": {"predicted": 20}},)",
+      R"( "tie_draws": {"draws": 20, "outcome": {"tariff": {"min": 30, "max": 45}, "invest": {"min": 20, "max": 20}}},)");
+  put(R"("to_b": 25, "gain": 3)",
+      R"(, "externalities": {"inner_positive": 1, "inner_negative": -0.5, "outer_positive": 0.25, )"
+      R"("outer_negative": -2, "own": 6})");
+  put(R"("to_b": 20, "gain": 1.5)",
+      R"(, "externalities": {"inner_positive": 0, "inner_negative": -1, "outer_positive": 0.5, )"
+      R"("outer_negative": 0, "own": 3})");
+  const auto section = report::exchange_section(s, doc("forecast.json", json));
+  ASSERT_TRUE(section);
+  const std::string& html = section->html;
+  EXPECT_NE(html.find("Across the 20 tie draws the forecast of the issues below ranges"), std::string::npos) << html;
+  // Only tariff moved: forecast 40, lowest 30, highest 45, range 15.
+  EXPECT_NE(html.find("<tr data-issue=\"tariff\"><td>tariff</td><td class=\"num\">40</td><td class=\"num\">30</td>"
+                      "<td class=\"num\">45</td><td class=\"num\">15</td>"),
+            std::string::npos);
+  EXPECT_EQ(html.find("<tr data-issue=\"invest\">"), std::string::npos);
+  // The band on the tariff row (0..100 on 170..520, y = 26): 30 -> 275, 45 -> 327.5.
+  EXPECT_NE(html.find("data-min=\"30\" data-max=\"45\" x=\"275\" y=\"19\" width=\"52.5\""), std::string::npos);
+  // Externalities, round 1 summed: own 9, inner +1 and -1.5, outer +0.75 and -2, net to others -1.75.
+  EXPECT_NE(html.find("<td class=\"num\">1</td><td class=\"num\">9</td><td class=\"num\">1</td><td "
+                      "class=\"num\">-1.5</td><td class=\"num\">0.75</td><td class=\"num\">-2</td><td "
+                      "class=\"num\">-1.75</td>"),
+            std::string::npos);
+  // Without tie draws or externalities neither part appears.
+  const auto plain = report::exchange_section(s, doc("forecast.json", kExchangeForecast));
+  EXPECT_EQ(plain->html.find("tie draws"), std::string::npos);
+  EXPECT_EQ(plain->html.find("exchange-externalities"), std::string::npos);
+}
+
 TEST(ReportSections, AbsentDocumentsSayNotRun) {
   const Scenario s = two_actor_scenario();
   for (const auto& section :

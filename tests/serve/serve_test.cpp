@@ -227,6 +227,15 @@ TEST(ServeHttp, RunMatchesTheLibraryAndEditsChangeTheResult) {
   auto outcome = c.Get("/api/runs/" + std::to_string(run["id"].get<int>()) + "/outcome.csv", s.auth());
   ASSERT_EQ(outcome->status, 200);
   EXPECT_EQ(outcome->body, pivot::outcome_csv(korea, direct));
+  // The exchange model's files, as `pivot run` writes them.
+  EXPECT_NE(run["files"].dump().find("\"exchanges.csv\""), std::string::npos);
+  auto exchanges = c.Get("/api/runs/" + std::to_string(run["id"].get<int>()) + "/exchanges.csv", s.auth());
+  ASSERT_EQ(exchanges->status, 200);
+  EXPECT_EQ(exchanges->body, pivot::exchanges_csv(korea, direct[2]));
+  auto exchange_positions =
+      c.Get("/api/runs/" + std::to_string(run["id"].get<int>()) + "/positions-exchange.csv", s.auth());
+  ASSERT_EQ(exchange_positions->status, 200);
+  EXPECT_EQ(exchange_positions->body, pivot::positions_csv(korea, direct[2]));
   auto report = c.Get("/api/runs/" + std::to_string(run["id"].get<int>()) + "/report.html", s.auth());
   EXPECT_NE(report->body.find(korea.title), std::string::npos);
   EXPECT_EQ(c.Get("/api/runs/999/outcome.csv", s.auth())->status, 404);

@@ -30,6 +30,8 @@ struct ExchangeRecord {
   int actor_b = -1, issue_b = -1;
   double from_b = 0.0, to_b = 0.0;
   double gain = 0.0;  // the equal expected-utility gain of both actors (0..100 scale x salience)
+  // rate=random: each actor's own gain (gain is then the smaller of the two). Equal to gain otherwise.
+  double gain_a = 0.0, gain_b = 0.0;
   // With externalities=on (Dijkstra, van Assen & Stokman 2008): what the exchange did to every
   // other actor on both issues, summed by kind (exchange_externalities). Zero otherwise.
   ExchangeExternalities externalities;
@@ -39,6 +41,12 @@ struct ExchangeRecord {
 enum class ExchangeTies {
   first,   // the first in Decide's enumeration order (Decide with its coin flip off)
   random,  // a draw with pivot's seeded generator (Decide flips an unseeded coin)
+};
+
+/// The exchange rate: how far one issue's outcome moves per unit the other's moves.
+enum class ExchangeRate {
+  equal,   // the rate that makes both actors' gains equal (Stokman & Van Oosten 1994)
+  random,  // drawn uniformly between the two actors' break-even rates (Dijkstra, van Assen & Stokman 2008)
 };
 
 /// Which public implementation's rules the model follows where they differ.
@@ -64,6 +72,7 @@ struct ExchangeSettings {
   double fixed_weight = 0.1;  // Decide's new start position: x + (0.1 + 0.4 (1 - s)) (y - x)
   double salience_weight = 0.4;
   ExchangeTies ties = ExchangeTies::first;
+  ExchangeRate rate = ExchangeRate::equal;
   int tie_digits = 12;  // gains are compared rounded to this many significant digits; equal ones tie
   ExchangeCompat compat = ExchangeCompat::decide;
   ExchangeCap cap = ExchangeCap::demand_position;
@@ -90,6 +99,14 @@ struct ExchangeRound {
   std::vector<double> voting_outcome;     // per issue: capability x salience weighted mean of `voting`
   int candidates = 0;                     // exchanges enumerated at the round's start
   int ties = 0;                           // realisations where more than one exchange had the highest gain
+};
+
+/// How far the forecast moves across tie draws: the model rerun `draws` times with
+/// ties=random, the n-th draw (n = 1..draws) seeded by SplitMix64(seed + n); per issue the
+/// lowest and highest forecast (native units). `draws` 0: not run.
+struct ExchangeTieDraws {
+  int draws = 0;
+  std::vector<double> min, max;
 };
 
 struct Scenario;

@@ -61,6 +61,7 @@ struct ForecastResult {
   std::vector<int> rounds_used;                              // per issue (ktab: the same for all)
   std::vector<bool> converged;                               // per issue
   std::vector<std::pair<std::string, std::string>> options;  // as applied, for the manifest
+  ExchangeTieDraws tie_draws;                                // exchange model: the forecast's range over tie draws
 };
 
 /// Options shared by every model; model-specific keys come from the scenario's
@@ -84,6 +85,11 @@ void check_model_settings(const Scenario& scenario);
 /// Runs a named model ("ktab", "bdm", "exchange", "mean", "median", "nbs"). Throws UsageError,
 /// also for an option the model does not read (a typo must not pass as a default).
 ForecastResult run_forecast(const Scenario& scenario, const std::string& model, const ForecastOptions& options);
+
+/// Reruns the exchange model `draws` times with ties=random (the other options as given), the
+/// n-th draw seeded by SplitMix64(options.seed + n): per issue the lowest and highest forecast.
+/// Serial, so the same bytes for any thread count.
+ExchangeTieDraws exchange_tie_draws(const Scenario& scenario, const ForecastOptions& options, int draws);
 
 /// Capability x salience weighted mean per issue (native units).
 std::vector<double> weighted_mean_outcome(const Scenario& scenario);

@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "report/html.hpp"
 #include "report/json_node.hpp"
@@ -30,6 +32,9 @@ struct Trade {
   std::string actor_b, issue_b;
   double from_b = 0, to_b = 0;
   double gain = 0;
+  // externalities=on: what the exchange did to the actors outside it (inner: in one of the
+  // two exchanging actors' groups; outer: the rest), and the two actors' own gain.
+  std::optional<std::array<double, 5>> externalities;  // inner +, inner −, outer +, outer −, own
 };
 
 struct ExchangeRun {
@@ -37,6 +42,8 @@ struct ExchangeRun {
   std::vector<double> predicted;           // per scenario issue: the exchange model's forecast
   std::vector<std::vector<Trade>> rounds;  // rounds 1.., in order
   std::vector<int> ties;                   // per round
+  int draws = 0;                           // tie draws `pivot run` made (0: none)
+  std::vector<double> draw_min, draw_max;  // per scenario issue: the forecast's range over them
 };
 
 std::optional<ExchangeRun> read_exchange(const Scenario& s, const ReportDocument& doc) {
@@ -57,13 +64,25 @@ std::optional<ExchangeRun> read_exchange(const Scenario& s, const ReportDocument
     const auto exchanges = round.find("exchanges");
     if (round["round"].number() == 0 || !exchanges) continue;
     std::vector<Trade> trades;
-    for (const Node& e : exchanges->items())
+    for (const Node& e : exchanges->items()) {
       trades.push_back({static_cast<int>(round["round"].number()), static_cast<int>(e["rank"].number()),
                         e["actor_a"].text(), e["issue_a"].text(), e["from_a"].number(), e["to_a"].number(),
                         e["actor_b"].text(), e["issue_b"].text(), e["from_b"].number(), e["to_b"].number(),
-                        e["gain"].number()});
+                        e["gain"].number(), std::nullopt});
+      if (const auto x = e.find("externalities"))
+        trades.back().externalities = {(*x)["inner_positive"].number(), (*x)["inner_negative"].number(),
+                                       (*x)["outer_positive"].number(), (*x)["outer_negative"].number(),
+                                       (*x)["own"].number()};
+    }
     run.rounds.push_back(std::move(trades));
     run.ties.push_back(static_cast<int>(round.number_or("exchange_ties", 0)));
+  }
+  if (const auto draws = model->find("tie_draws")) {
+    run.draws = static_cast<int>((*draws)["draws"].number());
+    for (const Issue& issue : s.issues) {
+      run.draw_min.push_back((*draws)["outcome"][issue.id]["min"].number());
+      run.draw_max.push_back((*draws)["outcome"][issue.id]["max"].number());
+    }
   }
   return run;
 }
@@ -121,6 +140,13 @@ std::string moved_chart(const Scenario& s, const ExchangeRun& run) {
         px(f.x1()), px(y), px(y));
     const std::string title = fmt::format("{}: weighted mean {} → exchange {} {}", issue.id,
                                           std::isnan(start) ? "?" : show(start), show(end), issue.unit);
+    if (run.draws > 0 && run.draw_max[k] > run.draw_min[k])
+      out += fmt::format(
+          "<rect class=\"tie-range\" data-min=\"{}\" data-max=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" "
+          "height=\"14\" fill=\"{}\" fill-opacity=\"0.22\"><title>{}: {} to {} {} across {} tie draws</title></rect>",
+          show(run.draw_min[k], 4), show(run.draw_max[k], 4), px(x(run.draw_min[k])), px(y - 7),
+          px(std::max(1.0, x(run.draw_max[k]) - x(run.draw_min[k]))), series_colour(2), escape(issue.id),
+          show(run.draw_min[k]), show(run.draw_max[k]), escape(issue.unit), run.draws);
     if (!std::isnan(start)) {
       out += arrow(x(start), x(end), y, series_colour(2),
                    fmt::format("data-model=\"exchange\" data-value=\"{}\"", show(end, 4)), title);
@@ -274,6 +300,60 @@ std::string pairs_table(const Scenario& s, const ExchangeRun& run) {
   return out;
 }
 
+// How far the forecast moves when ties go another way: the issues whose range over the tie
+// draws is not a point, or a sentence that none moved.
+std::string tie_draws_html(const Scenario& s, const ExchangeRun& run) {
+  std::string rows;
+  for (std::size_t k = 0; k < s.issues.size(); ++k) {
+    if (!(run.draw_max[k] > run.draw_min[k])) continue;
+    rows += fmt::format(
+        "<tr data-issue=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
+        "class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+        escape(s.issues[k].id), escape(s.issues[k].id), show(run.predicted[k]), show(run.draw_min[k]),
+        show(run.draw_max[k]), show(run.draw_max[k] - run.draw_min[k]), escape(s.issues[k].unit));
+  }
+  std::string out = fmt::format(
+      "<h3>If the ties had gone another way</h3><p class=\"note\">The model was rerun {} times with ties drawn at "
+      "random (<code>ties=random</code>, each draw seeded from the run's seed) instead of Decide's list order. ",
+      run.draws);
+  if (rows.empty()) return out + fmt::format("Across the {} tie draws no issue's forecast moved.</p>", run.draws);
+  out += fmt::format(
+      "Across the {} tie draws the forecast of the issues below ranges from the lowest to the highest value "
+      "shown (shaded band in the chart above); the others did not move.</p>",
+      run.draws);
+  return out +
+         "<div class=\"table-wrap\"><table class=\"data exchange-tie-draws\"><thead><tr><th>Issue</th><th "
+         "class=\"num\">Forecast</th><th class=\"num\">Lowest</th><th class=\"num\">Highest</th><th "
+         "class=\"num\">Range</th><th>Unit</th></tr></thead><tbody>" +
+         rows + "</tbody></table></div>";
+}
+
+// externalities=on: per round, the gain of the exchanging actors and what their exchanges
+// did to everyone else (Dijkstra, van Assen & Stokman 2008), by kind.
+std::string externalities_table(const ExchangeRun& run) {
+  std::string out =
+      "<h3>What the exchanges did to the others</h3><p class=\"note\">Each exchange moves two outcomes, so it "
+      "helps or hurts the actors outside it (externalities, Dijkstra, Van Assen &amp; Stokman 2008; "
+      "docs/models/exchange.md). Inner: actors in one of the two exchanging actors' groups; outer: the rest. "
+      "Salience-weighted change in distance to the outcomes, summed over the round's exchanges "
+      "(exchanges.csv has them per exchange).</p><div class=\"table-wrap\"><table class=\"data "
+      "exchange-externalities\"><thead><tr><th class=\"num\">Round</th><th class=\"num\">Own gain</th><th "
+      "class=\"num\">Inner +</th><th class=\"num\">Inner −</th><th class=\"num\">Outer +</th><th "
+      "class=\"num\">Outer −</th><th class=\"num\">Net to others</th></tr></thead><tbody>";
+  for (std::size_t r = 0; r < run.rounds.size(); ++r) {
+    std::array<double, 5> sum{};
+    for (const Trade& t : run.rounds[r])
+      if (t.externalities)
+        for (std::size_t n = 0; n < sum.size(); ++n) sum[n] += (*t.externalities)[n];
+    out += fmt::format(
+        "<tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
+        "class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+        r + 1, show(sum[4], 3), show(sum[0], 3), show(sum[1], 3), show(sum[2], 3), show(sum[3], 3),
+        show(sum[0] + sum[1] + sum[2] + sum[3], 3));
+  }
+  return out + "</tbody></table></div>";
+}
+
 }  // namespace
 
 std::optional<Section> exchange_section(const Scenario& s, const std::optional<ReportDocument>& forecast) {
@@ -307,7 +387,12 @@ std::optional<Section> exchange_section(const Scenario& s, const std::optional<R
                                        : std::to_string(first.size()),
         round_chart(s, first));
   }
+  if (run->draws > 0) section.html += tie_draws_html(s, *run);
   section.html += "<h3>Round by round</h3>" + rounds_table(s, *run);
+  const bool externalities = std::any_of(run->rounds.begin(), run->rounds.end(), [](const auto& trades) {
+    return std::any_of(trades.begin(), trades.end(), [](const Trade& t) { return t.externalities.has_value(); });
+  });
+  if (externalities) section.html += externalities_table(*run);
   if (total > 0) section.html += "<h3>Who traded with whom</h3>" + pairs_table(s, *run);
   return section;
 }
