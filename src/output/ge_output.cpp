@@ -213,9 +213,14 @@ std::string ge_table(const GeModel& model, const GeRun& run) {
   std::string out;
   if (!model.title.empty()) out += model.title + "\n";
   out += fmt::format("{:<20} {:>12} {:>12}\n", "term", "estimate", "std. error");
-  for (std::size_t k = 0; k < run.terms.size(); ++k)
+  for (std::size_t k = 0; k < run.terms.size(); ++k) {
+    if (run.ppml && k < run.ppml->omitted.size() && run.ppml->omitted[k]) {  // collinear: no estimate
+      out += fmt::format("{:<20} {:>12} {:>12}\n", run.terms[k], "omitted", "");
+      continue;
+    }
     out += fmt::format("{:<20} {:>12.7f} {:>12}\n", run.terms[k], run.beta[k],
                        std::isfinite(run.std_error[k]) ? fmt::format("{:.7f}", run.std_error[k]) : "given");
+  }
   if (run.ppml && run.ppml->dropped_count > 0) {
     const PpmlResult& p = *run.ppml;
     const auto counts = separation_counts(p);

@@ -145,3 +145,36 @@ TEST(GeModelFile, AGeppmlIterationThatDivergesIsRefusedNotPrinted) {
   const auto run = pivot::gravity::run_ge(model);
   EXPECT_LT(run.result.hat_residual, 1e-10);
 }
+
+// Separation said and listed: the flow C -> A (CSV line 8) is 0, and z = p + q is 0 on
+// every other flow (A -> B: 1 - 1; elsewhere 0 + 0) and 1 there, so the PPML estimate
+// does not exist with it (Correia, Guimaraes & Zylkin 2021); neither p nor q alone is
+// 0 wherever the flow is positive (both are non-zero on A -> B), and exporter C and
+// importer A have positive flows, so only the combination check finds it. Once it is
+// dropped q = -p on every row kept: q is omitted.
+TEST(GeCli, SaysAndListsTheObservationsACombinationSeparates) {
+  const char* const flows =
+      "exporter,importer,year,trade,border,p,q\n"
+      "A,A,2000,100,0,0,0\nA,B,2000,10,1,1,-1\nA,C,2000,5,1,0,0\n"
+      "B,A,2000,8,1,0,0\nB,B,2000,80,0,0,0\nB,C,2000,6,1,0,0\n"
+      "C,A,2000,0,1,1,0\nC,B,2000,7,1,0,0\nC,C,2000,60,0,0,0\n";
+  const std::string model =
+      "[data]\nflows = \"flows.csv\"\n"
+      "[estimation]\nterms = [\"border\", \"p\", \"q\"]\n"
+      "[ge]\nsigma = 5\nreference = \"A\"\nclosure = \"hat\"\n"
+      "[counterfactual]\nset = { border = 0 }\n";
+  const fs::path dir = model_dir("ge_separated", model, flows);
+  const auto ok = run_pivot("ge " + (dir / "model.toml").string() + " --json " + (dir / "ge.json").string());
+  ASSERT_EQ(ok.code, 0) << ok.out;
+  EXPECT_TRUE(has(ok.out,
+                  "dropped 1 separated observations: 0 in a fixed-effect group with no positive flow, 0 by "
+                  "one regressor, 1 by a combination of regressors and fixed effects (ReLU check)"))
+      << ok.out;
+  EXPECT_TRUE(has(ok.out, "  line 8: C -> A 2000 (combination)\n")) << ok.out;
+  EXPECT_TRUE(has(ok.out, "\nq                         omitted")) << ok.out;
+  const std::string json = pivot_test::slurp(dir / "ge.json");
+  EXPECT_TRUE(has(json, "\"dropped_separated\": 1")) << json;
+  EXPECT_TRUE(has(json, "\"by\": \"combination\"")) << json;
+  EXPECT_TRUE(has(json, "\"exporter\": \"C\"")) << json;
+  EXPECT_TRUE(has(json, "\"line\": 8")) << json;
+}
