@@ -217,12 +217,19 @@ GeModel load_ge_model(const fs::path& model_file) {
   if (!estimation == !coefficients)
     throw InputError(at(file, root, "estimation"), "expected exactly one of [estimation] and [coefficients]");
   if (estimation) {
-    only_keys(*estimation, {"terms", "fixed_effects", "cluster", "tolerance"}, file, "[estimation]");
+    only_keys(*estimation, {"terms", "fixed_effects", "cluster", "tolerance", "offset"}, file, "[estimation]");
     EstimationSettings e;
     model.estimation_position = at(file, *estimation, "estimation");
     e.terms = strings_key(*estimation, "terms", file);
     const toml::node* terms_node = estimation->get("terms");
     for (std::size_t k = 0; k < e.terms.size(); ++k) want(e.terms[k], *terms_node->as_array()->get(k), "terms");
+    if (auto offset = text_key(*estimation, "offset", file)) {
+      if (std::count(e.terms.begin(), e.terms.end(), *offset))
+        throw InputError(at(file, *estimation->get("offset"), "offset"),
+                         fmt::format("'{}' is a term; an offset's coefficient is fixed at 1", *offset));
+      want(*offset, *estimation->get("offset"), "offset");
+      e.offset = *offset;
+    }
     e.fixed_effects = strings_key(*estimation, "fixed_effects", file);
     if (e.fixed_effects.empty()) e.fixed_effects = {"exporter", "importer"};
     for (std::size_t k = 0; k < e.fixed_effects.size(); ++k)
@@ -315,7 +322,8 @@ GeModel load_ge_model(const fs::path& model_file) {
         throw InputError(at(file, node, name), "expected a finite number");
       model.counterfactual.set[name] = *node.value<double>();
       const bool in_cost = model.estimation
-                               ? std::count(model.estimation->terms.begin(), model.estimation->terms.end(), name)
+                               ? std::count(model.estimation->terms.begin(), model.estimation->terms.end(), name) ||
+                                     name == model.estimation->offset
                                : model.coefficients.count(name);
       if (!in_cost) throw InputError(at(file, node, name), fmt::format("'{}' is not a term of the trade costs", name));
     }
@@ -373,6 +381,7 @@ PpmlProblem ppml_problem(const GeModel& model) {
   p.y = d.trade;
   p.terms = e.terms;
   for (const auto& term : e.terms) p.regressors.push_back(d.columns.at(term));
+  if (!e.offset.empty()) p.offset = d.columns.at(e.offset);
   p.tolerance = e.tolerance;
   for (const auto& name : e.fixed_effects) {
     FixedEffect fe;
@@ -461,6 +470,14 @@ GeRun run_ge(const GeModel& model) {
       const bool changed = i != j && (selected.empty() || selected.count({d.countries[i], d.countries[j]}));
       const auto set = model.counterfactual.set.find(term);
       log_cost_after += run.beta[k] * (changed && set != model.counterfactual.set.end() ? set->second : x);
+    }
+    if (model.estimation && !model.estimation->offset.empty()) {  // part of the cost, coefficient 1
+      const std::string& name = model.estimation->offset;
+      const double x = d.columns.at(name)[o];
+      const bool changed = i != j && (selected.empty() || selected.count({d.countries[i], d.countries[j]}));
+      const auto set = model.counterfactual.set.find(name);
+      log_cost += x;
+      log_cost_after += changed && set != model.counterfactual.set.end() ? set->second : x;
     }
     if (!pair_effect.empty()) {
       if (run.ppml->dropped[o]) continue;  // separated: its pair has no cost estimate

@@ -178,3 +178,32 @@ TEST(GeCli, SaysAndListsTheObservationsACombinationSeparates) {
   EXPECT_TRUE(has(json, "\"exporter\": \"C\"")) << json;
   EXPECT_TRUE(has(json, "\"line\": 8")) << json;
 }
+
+// An offset is a cost with its coefficient fixed at 1: with offset = -0.5 * dist the
+// estimate of dist is the free one plus 0.5 (the fitted means, so the fixed effects and
+// every GE result, are the same: exp(-0.5 dist + (b + 0.5) dist) = exp(b dist)).
+TEST(GeModelFile, AnOffsetIsACostWithCoefficientOne) {
+  // kFlows with a column -0.5 * dist.
+  const std::string flows =
+      "exporter,importer,year,trade,dist,border,half_dist\n"
+      "A,A,2000,100,1,0,-0.5\nA,B,2000,10,2,1,-1\nA,C,2000,5,3,1,-1.5\n"
+      "B,A,2000,8,2,1,-1\nB,B,2000,80,1,0,-0.5\nB,C,2000,6,2,1,-1\n"
+      "C,A,2000,4,3,1,-1.5\nC,B,2000,7,2,1,-1\nC,C,2000,60,1,0,-0.5\n";
+  const fs::path free_dir = model_dir("ge_offset_free", kModel, flows);
+  std::string with_offset = kModel;
+  with_offset.replace(with_offset.find("terms = [\"dist\", \"border\"]\n"),
+                      std::string("terms = [\"dist\", \"border\"]\n").size(),
+                      "terms = [\"dist\", \"border\"]\noffset = \"half_dist\"\n");
+  const fs::path offset_dir = model_dir("ge_offset", with_offset, flows);
+  const auto free_run = pivot::gravity::run_ge(pivot::gravity::load_ge_model(free_dir / "model.toml"));
+  const auto offset_run = pivot::gravity::run_ge(pivot::gravity::load_ge_model(offset_dir / "model.toml"));
+  EXPECT_NEAR(offset_run.beta[0], free_run.beta[0] + 0.5, 1e-8);
+  EXPECT_NEAR(offset_run.beta[1], free_run.beta[1], 1e-8);
+  for (std::size_t i = 0; i < 3; ++i)
+    EXPECT_NEAR(offset_run.result.full.real_output[i] / free_run.result.full.real_output[i], 1.0, 1e-9);
+  // An offset that is also a term is refused, naming the key.
+  std::string both = with_offset;
+  both.replace(both.find("offset = \"half_dist\""), std::string("offset = \"half_dist\"").size(), "offset = \"dist\"");
+  const std::string refused = error_of(model_dir("ge_offset_bad", both, flows));
+  EXPECT_TRUE(has(refused, "model.toml:5:10: offset: 'dist' is a term")) << refused;
+}

@@ -69,6 +69,21 @@ TEST(Ppml, OneBinaryRegressorGivesTheRatioOfMeans) {
   EXPECT_NEAR(r.mu[5], 5.0, 1e-9);
 }
 
+// An offset log 2 on the x = 1 rows: exp(offset + beta) = 2 exp(beta) must still be
+// the ratio of means 2.5, so beta = log(2.5 / 2) = log 1.25.
+TEST(Ppml, AnOffsetEntersWithCoefficientOne) {
+  PpmlProblem p;
+  p.y = {1, 3, 2, 10, 0, 5};
+  p.terms = {"x"};
+  p.regressors = {{0, 0, 0, 1, 1, 1}};
+  p.offset = {0, 0, 0, std::log(2.0), std::log(2.0), std::log(2.0)};
+  p.fixed_effects = {{"all", std::vector<std::uint32_t>(6, 0), 1}};
+  const PpmlResult r = estimate_ppml(p);
+  ASSERT_TRUE(r.converged);
+  EXPECT_NEAR(r.beta[0], std::log(1.25), 1e-10);
+  EXPECT_NEAR(r.mu[3], 5.0, 1e-9);
+}
+
 TEST(Ppml, DropsObservationsSeparatedByAFixedEffectAndSaysHowMany) {
   PpmlProblem p = noise_free_panel(6, 2, 0.3, -2.0);
   // Exporter 0's flows in year 0 all zero: its exporter-year group is separated.

@@ -32,6 +32,7 @@ struct GravityData {
 struct EstimationSettings {
   std::vector<std::string> terms;
   std::vector<std::string> fixed_effects;  // exporter, importer, exporter-year, importer-year, pair
+  std::string offset;                      // a column entering log mu with coefficient 1 ("" = none)
   bool cluster_by_pair = true;             // false: one cluster per observation
   double tolerance = 1e-10;
 };
