@@ -314,7 +314,7 @@ GeModel load_ge_model(const fs::path& model_file) {
 
   const toml::table* cf = table_key(root, "counterfactual", file);
   if (!cf) throw InputError(at(file, root, "counterfactual"), "missing the [counterfactual] table");
-  only_keys(*cf, {"set", "pairs", "tariff_percent"}, file, "[counterfactual]");
+  only_keys(*cf, {"set", "pairs", "tariff_percent", "tariff_exponent"}, file, "[counterfactual]");
   if (const toml::table* set = table_key(*cf, "set", file)) {
     for (const auto& [key, node] : *set) {
       const std::string name(key.str());
@@ -333,6 +333,13 @@ GeModel load_ge_model(const fs::path& model_file) {
       throw InputError(at(file, *cf->get("tariff_percent"), "tariff_percent"),
                        "expected a tariff in (-100, 1000] percent");
     model.counterfactual.tariff_percent = *tariff;
+  }
+  if (auto exponent = number_key(*cf, "tariff_exponent", file)) {
+    if (!(*exponent >= -50 && *exponent <= 0))
+      throw InputError(at(file, *cf->get("tariff_exponent"), "tariff_exponent"), "expected a number in [-50, 0]");
+    if (model.counterfactual.tariff_percent == 0)
+      throw InputError(at(file, *cf->get("tariff_exponent"), "tariff_exponent"), "given without tariff_percent");
+    model.counterfactual.tariff_exponent = *exponent;
   }
   std::vector<std::pair<std::string, SourcePosition>> pair_names;
   if (const toml::node* pairs = cf->get("pairs")) {
@@ -457,7 +464,8 @@ GeRun run_ge(const GeModel& model) {
   }
   std::set<std::pair<std::string, std::string>> selected(model.counterfactual.pairs.begin(),
                                                          model.counterfactual.pairs.end());
-  const double tariff_factor = std::pow(1.0 + model.counterfactual.tariff_percent / 100.0, -model.sigma);
+  const double tariff_factor = std::pow(1.0 + model.counterfactual.tariff_percent / 100.0,
+                                        model.counterfactual.tariff_exponent.value_or(-model.sigma));
   for (std::size_t o = 0; o < d.trade.size(); ++o) {
     if (d.year[o] != year_index) continue;
     const std::size_t i = d.exporter[o], j = d.importer[o], c = i * nc + j;

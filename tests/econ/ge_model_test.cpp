@@ -207,3 +207,27 @@ TEST(GeModelFile, AnOffsetIsACostWithCoefficientOne) {
   const std::string refused = error_of(model_dir("ge_offset_bad", both, flows));
   EXPECT_TRUE(has(refused, "model.toml:5:10: offset: 'dist' is a term")) << refused;
 }
+
+// A 25% tariff on B -> A multiplies that pair's t^(1-sigma) by 1.25^(-sigma) = 1.25^-5
+// = 0.32768 by default, and by 1.25^-4 = 0.4096 with tariff_exponent = -4; other pairs
+// keep their costs.
+TEST(GeModelFile, TheTariffExponentIsSigmaUnlessTheModelStatesIt) {
+  const std::string base =
+      "[data]\nflows = \"flows.csv\"\n"
+      "[estimation]\nterms = [\"dist\", \"border\"]\n"
+      "[ge]\nsigma = 5\nreference = \"A\"\nclosure = \"hat\"\n"
+      "[counterfactual]\npairs = [[\"B\", \"A\"]]\ntariff_percent = 25\n";
+  const auto by_default =
+      pivot::gravity::run_ge(pivot::gravity::load_ge_model(model_dir("ge_t5", base) / "model.toml"));
+  const auto stated = pivot::gravity::run_ge(
+      pivot::gravity::load_ge_model(model_dir("ge_t4", base + "tariff_exponent = -4\n") / "model.toml"));
+  const std::size_t ba = 1 * 3 + 0, ab = 0 * 3 + 1;  // exporter B = 1, importer A = 0
+  for (const auto* run : {&by_default, &stated}) {
+    const auto& in = run->inputs;
+    EXPECT_NEAR(in.cost_counterfactual[ab] / in.cost_baseline[ab], 1.0, 1e-15);
+  }
+  EXPECT_NEAR(by_default.inputs.cost_counterfactual[ba] / by_default.inputs.cost_baseline[ba], 0.32768, 1e-12);
+  EXPECT_NEAR(stated.inputs.cost_counterfactual[ba] / stated.inputs.cost_baseline[ba], 0.4096, 1e-12);
+  const std::string refused = error_of(model_dir("ge_t_bad", base + "tariff_exponent = 2\n"));
+  EXPECT_TRUE(has(refused, "model.toml:12:19: tariff_exponent: expected a number in [-50, 0]")) << refused;
+}

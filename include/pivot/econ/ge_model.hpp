@@ -44,6 +44,7 @@ struct CostChange {
   std::map<std::string, double> set;
   std::vector<std::pair<std::string, std::string>> pairs;  // (exporter, importer); empty = every international pair
   double tariff_percent = 0;
+  std::optional<double> tariff_exponent;  // the power of (1 + t/100) in t^(1-sigma); default -sigma
 };
 
 struct GeModel {
