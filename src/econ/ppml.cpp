@@ -247,10 +247,12 @@ int relu_dense(const PpmlProblem& p, const std::vector<std::size_t>& kept, std::
   return fits;
 }
 
-// The dense (exact) ReLU fit when [X, D] has at most this many columns and its rows with
-// y > 0 at most this many cells (80 MB).
+// The dense (exact) ReLU fit when [X, D] has at most this many columns, its rows with
+// y > 0 at most this many cells (80 MB) and their SVD (about rows x columns^2
+// multiply-adds) at most this much work (a second or so).
 constexpr std::size_t kDenseColumns = 2000;
 constexpr std::size_t kDenseCells = 10'000'000;
+constexpr double kDenseWork = 2e9;
 
 int relu_weighted(const PpmlProblem& p, const std::vector<std::size_t>& kept, std::vector<bool>& dropped,
                   std::vector<std::uint8_t>& reason) {
@@ -337,7 +339,9 @@ int relu_separated(const PpmlProblem& p, std::vector<bool>& dropped, std::vector
   if (p.regressors.empty() && p.fixed_effects.size() < 2) return 0;
   std::size_t columns = p.regressors.size();
   for (const auto& fe : p.fixed_effects) columns += fe.groups;
-  if (columns <= kDenseColumns && (kept.size() - zeros) * columns <= kDenseCells)
+  const std::size_t positive_rows = kept.size() - zeros;
+  if (columns <= kDenseColumns && positive_rows * columns <= kDenseCells &&
+      double(positive_rows) * double(columns) * double(columns) <= kDenseWork)
     return relu_dense(p, kept, dropped, reason);
   return relu_weighted(p, kept, dropped, reason);
 }
