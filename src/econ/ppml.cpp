@@ -184,7 +184,7 @@ int relu_iterate(std::size_t mb, Fit&& fit, std::vector<bool>& separated_row) {
 // squares of u on M_B N, M_B the rows with y = 0.
 int relu_dense(const PpmlProblem& p, const std::vector<std::size_t>& kept, std::vector<bool>& dropped,
                std::vector<std::uint8_t>& reason) {
-  const std::size_t m = kept.size(), k = p.regressors.size();
+  const std::size_t k = p.regressors.size();
   std::vector<std::vector<std::int64_t>> column_of(p.fixed_effects.size());
   std::size_t c = k;
   for (std::size_t d = 0; d < p.fixed_effects.size(); ++d) {
