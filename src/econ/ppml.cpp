@@ -158,6 +158,7 @@ int relu_iterate(std::size_t mb, Fit&& fit, std::vector<bool>& separated_row) {
   std::vector<double> u(mb, 1.0), z(mb);
   for (int fits = 1; fits <= kReluMaxFits; ++fits) {
     const double least_residual = fit(u, z);
+    if (std::isnan(least_residual)) return fits;  // out of budget: undecided, nothing marked
     double scale = 0, lowest = 0;
     for (std::size_t i = 0; i < mb; ++i) {
       scale = std::max(scale, u[i]);
@@ -257,8 +258,9 @@ constexpr double kDenseWork = 2e9;
 int relu_weighted(const PpmlProblem& p, const std::vector<std::size_t>& kept, std::vector<bool>& dropped,
                   std::vector<std::uint8_t>& reason) {
   const std::size_t m = kept.size();
-  constexpr double kInteriorWeight = 1e8;  // holds the fit at 0 where y > 0 to about 1e-8
-  constexpr int kSweepsPerFit = 2000;      // the budget (see above)
+  constexpr double kInteriorWeight = 1e8;   // holds the fit at 0 where y > 0 to about 1e-8
+  constexpr int kSweepsPerFit = 1000;       // the budget (see above), per fit
+  constexpr long long kSweepBudget = 4000;  // and in all: about as much work as the estimation itself
   std::vector<double> w(m);
   std::vector<std::size_t> boundary;  // positions in kept
   for (std::size_t i = 0; i < m; ++i) {
@@ -301,6 +303,7 @@ int relu_weighted(const PpmlProblem& p, const std::vector<std::size_t>& kept, st
       [&](const std::vector<double>& u, std::vector<double>& z) {
         std::fill(residual.begin(), residual.end(), 0.0);
         for (std::size_t r = 0; r < boundary.size(); ++r) residual[boundary[r]] = u[r];
+        if (sweeps >= kSweepBudget) return std::numeric_limits<double>::quiet_NaN();
         partial_out_weighted(residual, group, w, inverse_weight, demean_tolerance, kSweepsPerFit, sweeps);
         if (k > 0) {
           Eigen::VectorXd rhs = Eigen::VectorXd::Zero(Eigen::Index(k));
