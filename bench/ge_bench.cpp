@@ -113,6 +113,7 @@ void BM_PpmlPanel200x20(benchmark::State& state) {
   }
   state.counters["observations"] = double(panel.problem.y.size());
   state.counters["dropped"] = double(r.dropped_count);
+  state.counters["relu_fits"] = r.relu_fits;
   state.counters["newton_steps"] = r.iterations;
   state.counters["fe_sweeps"] = double(r.sweeps);
   state.counters["demean_sweeps"] = double(r.demean_sweeps);

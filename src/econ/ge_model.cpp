@@ -217,12 +217,19 @@ GeModel load_ge_model(const fs::path& model_file) {
   if (!estimation == !coefficients)
     throw InputError(at(file, root, "estimation"), "expected exactly one of [estimation] and [coefficients]");
   if (estimation) {
-    only_keys(*estimation, {"terms", "fixed_effects", "cluster", "tolerance"}, file, "[estimation]");
+    only_keys(*estimation, {"terms", "fixed_effects", "cluster", "tolerance", "offset"}, file, "[estimation]");
     EstimationSettings e;
     model.estimation_position = at(file, *estimation, "estimation");
     e.terms = strings_key(*estimation, "terms", file);
     const toml::node* terms_node = estimation->get("terms");
     for (std::size_t k = 0; k < e.terms.size(); ++k) want(e.terms[k], *terms_node->as_array()->get(k), "terms");
+    if (auto offset = text_key(*estimation, "offset", file)) {
+      if (std::count(e.terms.begin(), e.terms.end(), *offset))
+        throw InputError(at(file, *estimation->get("offset"), "offset"),
+                         fmt::format("'{}' is a term; an offset's coefficient is fixed at 1", *offset));
+      want(*offset, *estimation->get("offset"), "offset");
+      e.offset = *offset;
+    }
     e.fixed_effects = strings_key(*estimation, "fixed_effects", file);
     if (e.fixed_effects.empty()) e.fixed_effects = {"exporter", "importer"};
     for (std::size_t k = 0; k < e.fixed_effects.size(); ++k)
@@ -307,7 +314,7 @@ GeModel load_ge_model(const fs::path& model_file) {
 
   const toml::table* cf = table_key(root, "counterfactual", file);
   if (!cf) throw InputError(at(file, root, "counterfactual"), "missing the [counterfactual] table");
-  only_keys(*cf, {"set", "pairs", "tariff_percent"}, file, "[counterfactual]");
+  only_keys(*cf, {"set", "pairs", "tariff_percent", "tariff_exponent"}, file, "[counterfactual]");
   if (const toml::table* set = table_key(*cf, "set", file)) {
     for (const auto& [key, node] : *set) {
       const std::string name(key.str());
@@ -315,7 +322,8 @@ GeModel load_ge_model(const fs::path& model_file) {
         throw InputError(at(file, node, name), "expected a finite number");
       model.counterfactual.set[name] = *node.value<double>();
       const bool in_cost = model.estimation
-                               ? std::count(model.estimation->terms.begin(), model.estimation->terms.end(), name)
+                               ? std::count(model.estimation->terms.begin(), model.estimation->terms.end(), name) ||
+                                     name == model.estimation->offset
                                : model.coefficients.count(name);
       if (!in_cost) throw InputError(at(file, node, name), fmt::format("'{}' is not a term of the trade costs", name));
     }
@@ -325,6 +333,13 @@ GeModel load_ge_model(const fs::path& model_file) {
       throw InputError(at(file, *cf->get("tariff_percent"), "tariff_percent"),
                        "expected a tariff in (-100, 1000] percent");
     model.counterfactual.tariff_percent = *tariff;
+  }
+  if (auto exponent = number_key(*cf, "tariff_exponent", file)) {
+    if (!(*exponent >= -50 && *exponent <= 0))
+      throw InputError(at(file, *cf->get("tariff_exponent"), "tariff_exponent"), "expected a number in [-50, 0]");
+    if (model.counterfactual.tariff_percent == 0)
+      throw InputError(at(file, *cf->get("tariff_exponent"), "tariff_exponent"), "given without tariff_percent");
+    model.counterfactual.tariff_exponent = *exponent;
   }
   std::vector<std::pair<std::string, SourcePosition>> pair_names;
   if (const toml::node* pairs = cf->get("pairs")) {
@@ -373,6 +388,7 @@ PpmlProblem ppml_problem(const GeModel& model) {
   p.y = d.trade;
   p.terms = e.terms;
   for (const auto& term : e.terms) p.regressors.push_back(d.columns.at(term));
+  if (!e.offset.empty()) p.offset = d.columns.at(e.offset);
   p.tolerance = e.tolerance;
   for (const auto& name : e.fixed_effects) {
     FixedEffect fe;
@@ -448,7 +464,8 @@ GeRun run_ge(const GeModel& model) {
   }
   std::set<std::pair<std::string, std::string>> selected(model.counterfactual.pairs.begin(),
                                                          model.counterfactual.pairs.end());
-  const double tariff_factor = std::pow(1.0 + model.counterfactual.tariff_percent / 100.0, -model.sigma);
+  const double tariff_factor = std::pow(1.0 + model.counterfactual.tariff_percent / 100.0,
+                                        model.counterfactual.tariff_exponent.value_or(-model.sigma));
   for (std::size_t o = 0; o < d.trade.size(); ++o) {
     if (d.year[o] != year_index) continue;
     const std::size_t i = d.exporter[o], j = d.importer[o], c = i * nc + j;
@@ -461,6 +478,14 @@ GeRun run_ge(const GeModel& model) {
       const bool changed = i != j && (selected.empty() || selected.count({d.countries[i], d.countries[j]}));
       const auto set = model.counterfactual.set.find(term);
       log_cost_after += run.beta[k] * (changed && set != model.counterfactual.set.end() ? set->second : x);
+    }
+    if (model.estimation && !model.estimation->offset.empty()) {  // part of the cost, coefficient 1
+      const std::string& name = model.estimation->offset;
+      const double x = d.columns.at(name)[o];
+      const bool changed = i != j && (selected.empty() || selected.count({d.countries[i], d.countries[j]}));
+      const auto set = model.counterfactual.set.find(name);
+      log_cost += x;
+      log_cost_after += changed && set != model.counterfactual.set.end() ? set->second : x;
     }
     if (!pair_effect.empty()) {
       if (run.ppml->dropped[o]) continue;  // separated: its pair has no cost estimate

@@ -46,9 +46,9 @@ void check_sizes(const PpmlProblem& p) {
 // And by one regressor (Correia, Guimaraes & Zylkin 2019, the single-regressor
 // case): a regressor that is 0 wherever y > 0 and of one sign where it is not 0
 // sends its coefficient to -/+ infinity and those observations' means to 0.
-std::vector<bool> separated(const PpmlProblem& p) {
+// Both are exact and cheap; the general case (a combination) is relu_separated's.
+void simple_separated(const PpmlProblem& p, std::vector<bool>& dropped, std::vector<std::uint8_t>& reason) {
   const std::size_t n = p.y.size();
-  std::vector<bool> dropped(n, false);
   for (bool changed = true; changed;) {
     changed = false;
     for (const auto& column : p.regressors) {
@@ -62,6 +62,7 @@ std::vector<bool> separated(const PpmlProblem& p) {
       for (std::size_t o = 0; o < n; ++o)
         if (!dropped[o] && column[o] != 0) {
           dropped[o] = true;
+          reason[o] = static_cast<std::uint8_t>(Separation::regressor);
           changed = true;
         }
     }
@@ -72,9 +73,294 @@ std::vector<bool> separated(const PpmlProblem& p) {
       for (std::size_t o = 0; o < n; ++o)
         if (!dropped[o] && total[fe.group[o]] <= 0) {
           dropped[o] = true;
+          reason[o] = static_cast<std::uint8_t>(Separation::fixed_effect);
           changed = true;
         }
     }
+  }
+}
+
+// Weighted least squares of a column on the fixed effects' dummies by alternating
+// projections (weighted group means subtracted in turn, every second sweep extrapolated
+// by Irons & Tuck): the column is replaced by its residual.
+void partial_out_weighted(std::vector<double>& column, const std::vector<std::vector<std::uint32_t>>& group,
+                          const std::vector<double>& w, const std::vector<std::vector<double>>& inverse_weight,
+                          double tolerance, int max_sweeps, long long& sweeps) {
+  if (group.empty()) return;
+  double scale = 0;
+  for (double v : column) scale = std::max(scale, std::abs(v));
+  if (scale == 0) return;
+  std::vector<double> mean, v0, v1;
+  auto sweep = [&] {
+    double moved = 0;
+    for (std::size_t d = 0; d < group.size(); ++d) {
+      const auto& g = group[d];
+      mean.assign(inverse_weight[d].size(), 0.0);
+      for (std::size_t i = 0; i < column.size(); ++i) mean[g[i]] += w[i] * column[i];
+      for (std::size_t h = 0; h < mean.size(); ++h) {
+        mean[h] *= inverse_weight[d][h];
+        moved = std::max(moved, std::abs(mean[h]));
+      }
+      for (std::size_t i = 0; i < column.size(); ++i) column[i] -= mean[g[i]];
+    }
+    ++sweeps;
+    return moved;
+  };
+  for (int s = 0; s < max_sweeps; s += 2) {
+    v0 = column;
+    if (sweep() <= tolerance * scale) break;
+    v1 = column;
+    if (sweep() <= tolerance * scale) break;
+    double num = 0, den = 0;
+    for (std::size_t i = 0; i < column.size(); ++i) {
+      const double d2 = column[i] - v1[i], dd = d2 - (v1[i] - v0[i]);
+      num += dd * d2;
+      den += dd * dd;
+    }
+    if (den > 0) {
+      const double step = num / den;
+      for (std::size_t i = 0; i < column.size(); ++i) column[i] -= step * (column[i] - v1[i]);
+    }
+  }
+}
+
+// Separation by a combination of regressors and fixed effects: the iterated ReLU
+// least squares of Correia, Guimaraes & Zylkin (2021, "Verifying the existence of
+// maximum likelihood estimates for generalized linear models", sec. 3; ppmlhdfe's
+// default). The observations are separated iff some z = X g + D a (D the fixed
+// effects' dummies) is 0 wherever y > 0, >= 0 wherever y = 0 and > 0 somewhere;
+// those with z > 0 are the separated ones. Start from u = 1 where y = 0 (0 where
+// y > 0); fit u by least squares on [X, D] with weight 1 where y = 0 and a large
+// weight where y > 0 (which holds the fit there at 0); if every fitted value where
+// y = 0 is >= 0, those > 0 are separated; else u = max(fit, 0) there and again.
+// A shortcut ends the search early when there is no separation: the weighted
+// residual r of any such fit is orthogonal to every z of the form above, so if r is
+// > 0 at every y = 0 observation, z'r = sum over y = 0 of z r > 0 for a separating z
+// would contradict z'r = 0 (Gordan's alternative): nothing is separated.
+// Two ways to fit: exactly (relu_dense: the combinations that are 0 wherever y > 0
+// are the null space of those rows of [X, D], from an SVD, and each fit a least
+// squares in that space), where [X, D] is small enough to hold densely; else
+// (relu_weighted) as ppmlhdfe does, a weighted least squares with the fixed effects
+// partialled out by alternating projections, the rows with y > 0 weighted 1e8.
+// The weighted fit converges slowly along directions only the y = 0 rows pin down
+// (exactly the separating ones), so it is given a budget of sweeps and is a
+// best effort; the dense one is exact.
+// Each returns the number of least-squares fits it took.
+constexpr double kReluTolerance = 1e-7;  // a fitted value above this (where y = 0) is separated
+constexpr int kReluMaxFits = 1000;
+
+// The ReLU iteration once the fit is a linear map: `fit(u, z)` sets z to the least-squares
+// fit of u (given at the y = 0 rows, 0 elsewhere) among the combinations 0 where y > 0,
+// and returns the residual's smallest value. Marks the separated rows (indices into
+// `rows`) and returns the number of fits.
+template <class Fit>
+int relu_iterate(std::size_t mb, Fit&& fit, std::vector<bool>& separated_row) {
+  std::vector<double> u(mb, 1.0), z(mb);
+  for (int fits = 1; fits <= kReluMaxFits; ++fits) {
+    const double least_residual = fit(u, z);
+    if (std::isnan(least_residual)) return fits;  // out of budget: undecided, nothing marked
+    double scale = 0, lowest = 0;
+    for (std::size_t i = 0; i < mb; ++i) {
+      scale = std::max(scale, u[i]);
+      lowest = std::min(lowest, z[i]);
+    }
+    if (least_residual > kReluTolerance * scale) return fits;  // the certificate: nothing separated
+    if (lowest >= -kReluTolerance) {
+      for (std::size_t i = 0; i < mb; ++i) separated_row[i] = z[i] > kReluTolerance;
+      return fits;
+    }
+    double largest = 0;
+    for (std::size_t i = 0; i < mb; ++i) {
+      u[i] = std::max(z[i], 0.0);
+      largest = std::max(largest, u[i]);
+    }
+    if (largest <= kReluTolerance) return fits;  // shrunk to nothing: no separating direction
+  }
+  return kReluMaxFits;
+}
+
+// The exact fit: M = [X, D] over the kept rows (regressors scaled to a largest |value| of
+// 1, one dummy per group present); N spans the null space of M's rows with y > 0 (right
+// singular vectors with singular values below 1e-9 of the largest); every fit is a least
+// squares of u on M_B N, M_B the rows with y = 0.
+int relu_dense(const PpmlProblem& p, const std::vector<std::size_t>& kept, std::vector<bool>& dropped,
+               std::vector<std::uint8_t>& reason) {
+  const std::size_t k = p.regressors.size();
+  std::vector<std::vector<std::int64_t>> column_of(p.fixed_effects.size());
+  std::size_t c = k;
+  for (std::size_t d = 0; d < p.fixed_effects.size(); ++d) {
+    column_of[d].assign(p.fixed_effects[d].groups, -1);
+    for (std::size_t o : kept) {
+      auto& col = column_of[d][p.fixed_effects[d].group[o]];
+      if (col < 0) col = std::int64_t(c++);
+    }
+  }
+  std::vector<std::size_t> interior, boundary;
+  for (std::size_t o : kept) (p.y[o] > 0 ? interior : boundary).push_back(o);
+  std::vector<double> scale(k, 0.0);
+  for (std::size_t a = 0; a < k; ++a) {
+    for (std::size_t o : kept) scale[a] = std::max(scale[a], std::abs(p.regressors[a][o]));
+    if (scale[a] == 0) scale[a] = 1;
+  }
+  auto rows = [&](const std::vector<std::size_t>& which) {
+    Eigen::MatrixXd out = Eigen::MatrixXd::Zero(Eigen::Index(which.size()), Eigen::Index(c));
+    for (std::size_t r = 0; r < which.size(); ++r) {
+      for (std::size_t a = 0; a < k; ++a) out(Eigen::Index(r), Eigen::Index(a)) = p.regressors[a][which[r]] / scale[a];
+      for (std::size_t d = 0; d < p.fixed_effects.size(); ++d)
+        out(Eigen::Index(r), column_of[d][p.fixed_effects[d].group[which[r]]]) = 1.0;
+    }
+    return out;
+  };
+  const Eigen::MatrixXd mp = rows(interior);
+  Eigen::BDCSVD<Eigen::MatrixXd> svd(mp, Eigen::ComputeFullV);
+  const auto& sv = svd.singularValues();
+  const double largest = sv.size() > 0 ? sv(0) : 0.0;
+  Eigen::Index rank = 0;
+  while (rank < sv.size() && sv(rank) > 1e-9 * largest) ++rank;
+  const Eigen::MatrixXd null = svd.matrixV().rightCols(Eigen::Index(c) - rank);
+  if (null.cols() == 0) return 0;  // only z = 0 is 0 wherever y > 0: nothing can be separated
+  // M's entries are at most 1 and N's columns orthonormal: what is left below 1e-10 is
+  // rounding, a combination that is 0 at that row too.
+  const Eigen::MatrixXd b = (rows(boundary) * null).unaryExpr([](double v) { return std::abs(v) < 1e-10 ? 0.0 : v; });
+  if (b.isZero(0.0)) return 0;
+  Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> cod;
+  cod.setThreshold(1e-10);
+  cod.compute(b);
+  std::vector<bool> separated_row(boundary.size(), false);
+  const int fits = relu_iterate(
+      boundary.size(),
+      [&](const std::vector<double>& u, std::vector<double>& z) {
+        const Eigen::VectorXd uv = Eigen::Map<const Eigen::VectorXd>(u.data(), Eigen::Index(u.size()));
+        const Eigen::VectorXd zv = b * cod.solve(uv);
+        double least = std::numeric_limits<double>::infinity();
+        for (std::size_t i = 0; i < u.size(); ++i) {
+          z[i] = zv(Eigen::Index(i));
+          least = std::min(least, u[i] - z[i]);
+        }
+        return least;
+      },
+      separated_row);
+  for (std::size_t r = 0; r < boundary.size(); ++r)
+    if (separated_row[r]) {
+      dropped[boundary[r]] = true;
+      reason[boundary[r]] = static_cast<std::uint8_t>(Separation::combination);
+    }
+  return fits;
+}
+
+// The dense (exact) ReLU fit when [X, D] has at most this many columns, its rows with
+// y > 0 at most this many cells (80 MB) and their SVD (about rows x columns^2
+// multiply-adds) at most this much work (a second or so).
+constexpr std::size_t kDenseColumns = 2000;
+constexpr std::size_t kDenseCells = 10'000'000;
+constexpr double kDenseWork = 2e9;
+
+int relu_weighted(const PpmlProblem& p, const std::vector<std::size_t>& kept, std::vector<bool>& dropped,
+                  std::vector<std::uint8_t>& reason) {
+  const std::size_t m = kept.size();
+  constexpr double kInteriorWeight = 1e8;   // holds the fit at 0 where y > 0 to about 1e-8
+  constexpr int kSweepsPerFit = 1000;       // the budget (see above), per fit
+  constexpr long long kSweepBudget = 4000;  // and in all: about as much work as the estimation itself
+  std::vector<double> w(m);
+  std::vector<std::size_t> boundary;  // positions in kept
+  for (std::size_t i = 0; i < m; ++i) {
+    const bool zero = p.y[kept[i]] == 0;
+    w[i] = zero ? 1.0 : kInteriorWeight;
+    if (zero) boundary.push_back(i);
+  }
+  std::vector<std::vector<std::uint32_t>> group;
+  std::vector<std::vector<double>> inverse_weight;
+  for (const auto& fe : p.fixed_effects) {
+    auto& g = group.emplace_back(m);
+    auto& iw = inverse_weight.emplace_back(fe.groups, 0.0);
+    for (std::size_t i = 0; i < m; ++i) {
+      g[i] = fe.group[kept[i]];
+      iw[g[i]] += w[i];
+    }
+    for (double& v : iw) v = v > 0 ? 1.0 / v : 0.0;
+  }
+  long long sweeps = 0;
+  const double demean_tolerance = 1e-13;
+  // The regressors with the fixed effects partialled out (same weights every fit).
+  const std::size_t k = p.regressors.size();
+  Eigen::MatrixXd xt(m, k);
+  for (std::size_t a = 0; a < k; ++a) {
+    std::vector<double> column(m);
+    for (std::size_t i = 0; i < m; ++i) column[i] = p.regressors[a][kept[i]];
+    partial_out_weighted(column, group, w, inverse_weight, demean_tolerance, kSweepsPerFit, sweeps);
+    for (std::size_t i = 0; i < m; ++i) xt(i, a) = column[i];
+  }
+  const Eigen::VectorXd wv = Eigen::Map<const Eigen::VectorXd>(w.data(), Eigen::Index(m));
+  Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> cod;  // collinear regressors allowed
+  if (k > 0) {
+    cod.setThreshold(1e-10);
+    cod.compute(xt.transpose() * wv.asDiagonal() * xt);
+  }
+  std::vector<bool> separated_row(boundary.size(), false);
+  std::vector<double> residual(m);
+  const int fits = relu_iterate(
+      boundary.size(),
+      [&](const std::vector<double>& u, std::vector<double>& z) {
+        std::fill(residual.begin(), residual.end(), 0.0);
+        for (std::size_t r = 0; r < boundary.size(); ++r) residual[boundary[r]] = u[r];
+        if (sweeps >= kSweepBudget) return std::numeric_limits<double>::quiet_NaN();
+        partial_out_weighted(residual, group, w, inverse_weight, demean_tolerance, kSweepsPerFit, sweeps);
+        if (k > 0) {
+          Eigen::VectorXd rhs = Eigen::VectorXd::Zero(Eigen::Index(k));
+          for (std::size_t a = 0; a < k; ++a)
+            for (std::size_t i = 0; i < m; ++i) rhs(a) += xt(i, a) * w[i] * residual[i];
+          const Eigen::VectorXd g = cod.solve(rhs);
+          for (std::size_t i = 0; i < m; ++i)
+            for (std::size_t a = 0; a < k; ++a) residual[i] -= xt(i, a) * g(a);
+        }
+        double least = std::numeric_limits<double>::infinity();
+        for (std::size_t r = 0; r < boundary.size(); ++r) {
+          z[r] = u[r] - residual[boundary[r]];
+          least = std::min(least, residual[boundary[r]]);
+        }
+        return least;
+      },
+      separated_row);
+  for (std::size_t r = 0; r < boundary.size(); ++r)
+    if (separated_row[r]) {
+      dropped[kept[boundary[r]]] = true;
+      reason[kept[boundary[r]]] = static_cast<std::uint8_t>(Separation::combination);
+    }
+  return fits;
+}
+
+int relu_separated(const PpmlProblem& p, std::vector<bool>& dropped, std::vector<std::uint8_t>& reason) {
+  std::vector<std::size_t> kept;
+  std::size_t zeros = 0;
+  for (std::size_t o = 0; o < p.y.size(); ++o)
+    if (!dropped[o]) {
+      kept.push_back(o);
+      zeros += p.y[o] == 0;
+    }
+  if (zeros == 0 || kept.size() == zeros) return 0;
+  // Fixed effects alone separate only through two or more dimensions (one is the check above).
+  if (p.regressors.empty() && p.fixed_effects.size() < 2) return 0;
+  std::size_t columns = p.regressors.size();
+  for (const auto& fe : p.fixed_effects) columns += fe.groups;
+  const std::size_t positive_rows = kept.size() - zeros;
+  if (columns <= kDenseColumns && positive_rows * columns <= kDenseCells &&
+      double(positive_rows) * double(columns) * double(columns) <= kDenseWork)
+    return relu_dense(p, kept, dropped, reason);
+  return relu_weighted(p, kept, dropped, reason);
+}
+
+std::vector<bool> separated(const PpmlProblem& p, std::vector<std::uint8_t>& reason, int& relu_fits) {
+  const std::size_t n = p.y.size();
+  std::vector<bool> dropped(n, false);
+  reason.assign(n, static_cast<std::uint8_t>(Separation::none));
+  relu_fits = 0;
+  // A drop by the ReLU check can leave a regressor or fixed effect separating on its own: repeat.
+  for (std::size_t before = 0;;) {
+    simple_separated(p, dropped, reason);
+    relu_fits += relu_separated(p, dropped, reason);
+    const std::size_t now = std::count(dropped.begin(), dropped.end(), true);
+    if (now == before) break;
+    before = now;
   }
   return dropped;
 }
@@ -258,7 +544,7 @@ PpmlResult estimate_ppml(const PpmlProblem& problem) {
   check_sizes(problem);
   PpmlResult result;
   result.terms = problem.terms;
-  result.dropped = separated(problem);
+  result.dropped = separated(problem, result.separation, result.relu_fits);
   result.dropped_count = std::count(result.dropped.begin(), result.dropped.end(), true);
   State s(problem, result.dropped);
   const std::size_t k = problem.terms.size();
@@ -308,6 +594,42 @@ PpmlResult estimate_ppml(const PpmlProblem& problem) {
         for (std::size_t i = 0; i < s.mu.size(); ++i) sum += s.mu[i] * xt[active[a]][i] * xt[active[b]][i];
         h(a, b) = h(b, a) = sum;
       }
+    // A term collinear with earlier ones (once the fixed effects are partialled out) is
+    // omitted, the later one as Stata does: its part not explained by the terms kept
+    // before it (the Schur complement in H) is below 1e-9 of its weighted variance.
+    // Dropping separated observations can leave such a pair (the separating
+    // combination is 0 on every kept observation).
+    std::vector<Eigen::Index> keep;
+    for (Eigen::Index a = 0; a < h.rows(); ++a) {
+      double rest = h(a, a);
+      if (!keep.empty()) {
+        const Eigen::Index q = Eigen::Index(keep.size());
+        Eigen::MatrixXd hk(q, q);
+        Eigen::VectorXd ha(q);
+        for (Eigen::Index i = 0; i < q; ++i) {
+          ha(i) = h(keep[i], a);
+          for (Eigen::Index j = 0; j < q; ++j) hk(i, j) = h(keep[i], keep[j]);
+        }
+        rest -= ha.dot(hk.ldlt().solve(ha));
+      }
+      if (rest > 1e-9 * h(a, a))
+        keep.push_back(a);
+      else {
+        result.omitted[active[a]] = true;
+        beta[active[a]] = 0;
+      }
+    }
+    if (Eigen::Index(keep.size()) < h.rows()) {
+      std::vector<std::size_t> kept_terms;
+      Eigen::MatrixXd hk(keep.size(), keep.size());
+      for (std::size_t i = 0; i < keep.size(); ++i) {
+        kept_terms.push_back(active[keep[i]]);
+        for (std::size_t j = 0; j < keep.size(); ++j) hk(i, j) = h(keep[i], keep[j]);
+      }
+      active = kept_terms;
+      h = hk;
+      if (active.empty()) return;
+    }
     Eigen::FullPivLU<Eigen::MatrixXd> lu(h);
     if (!lu.isInvertible())
       throw UsageError("ppml: the regressors are collinear (with each other or the fixed effects)");

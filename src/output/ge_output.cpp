@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,27 @@ namespace pivot::gravity {
 namespace {
 
 using output::append_number;
+
+const char* separation_name(std::uint8_t reason) {
+  switch (static_cast<Separation>(reason)) {
+    case Separation::fixed_effect:
+      return "fixed_effect";
+    case Separation::regressor:
+      return "regressor";
+    case Separation::combination:
+      return "combination";
+    default:
+      return "none";
+  }
+}
+
+// How many observations each kind of separation dropped, in Separation's order (1..3).
+std::array<std::size_t, 4> separation_counts(const PpmlResult& p) {
+  std::array<std::size_t, 4> counts{};
+  for (std::size_t o = 0; o < p.separation.size(); ++o)
+    if (p.dropped[o]) ++counts[std::min<std::size_t>(p.separation[o], 3)];
+  return counts;
+}
 
 // One column of countries.csv: its name and its value for country i.
 struct Column {
@@ -156,6 +178,20 @@ std::string ge_json(const GeModel& model, const GeRun& run, const std::string& v
                          {"deviance", p.deviance},
                          {"converged", p.converged},
                          {"fixed_effects", model.estimation->fixed_effects}};
+    // Which observations were separated, and how (as ppmlhdfe lists them).
+    const auto counts = separation_counts(p);
+    doc["estimation"]["separation"] = {
+        {"fixed_effect", counts[1]}, {"regressor", counts[2]}, {"combination", counts[3]}, {"relu_fits", p.relu_fits}};
+    json separated = json::array();
+    const GravityData& d = model.data;
+    for (std::size_t o = 0; o < p.dropped.size(); ++o)
+      if (p.dropped[o] && o < d.exporter.size())
+        separated.push_back({{"line", d.line[o]},
+                             {"exporter", d.countries[d.exporter[o]]},
+                             {"importer", d.countries[d.importer[o]]},
+                             {"year", d.years[d.year[o]]},
+                             {"by", separation_name(p.separation[o])}});
+    doc["estimation"]["separated"] = separated;
   }
   json rounds = json::array();
   for (const GeRound& r : run.result.rounds)
@@ -177,14 +213,35 @@ std::string ge_table(const GeModel& model, const GeRun& run) {
   std::string out;
   if (!model.title.empty()) out += model.title + "\n";
   out += fmt::format("{:<20} {:>12} {:>12}\n", "term", "estimate", "std. error");
-  for (std::size_t k = 0; k < run.terms.size(); ++k)
+  for (std::size_t k = 0; k < run.terms.size(); ++k) {
+    if (run.ppml && k < run.ppml->omitted.size() && run.ppml->omitted[k]) {  // collinear: no estimate
+      out += fmt::format("{:<20} {:>12} {:>12}\n", run.terms[k], "omitted", "");
+      continue;
+    }
     out += fmt::format("{:<20} {:>12.7f} {:>12}\n", run.terms[k], run.beta[k],
                        std::isfinite(run.std_error[k]) ? fmt::format("{:.7f}", run.std_error[k]) : "given");
-  if (run.ppml && run.ppml->dropped_count > 0)
+  }
+  if (run.ppml && run.ppml->dropped_count > 0) {
+    const PpmlResult& p = *run.ppml;
+    const auto counts = separation_counts(p);
     out += fmt::format(
-        "dropped {} separated observations (a fixed-effect group with no positive flow, or a regressor non-zero only "
-        "where the flow is 0)\n",
-        run.ppml->dropped_count);
+        "dropped {} separated observations: {} in a fixed-effect group with no positive flow, {} by one regressor, "
+        "{} by a combination of regressors and fixed effects (ReLU check)\n",
+        p.dropped_count, counts[1], counts[2], counts[3]);
+    // The first few by name (all of them in --json's estimation.separated).
+    const GravityData& d = model.data;
+    std::size_t listed = 0;
+    for (std::size_t o = 0; o < p.dropped.size() && o < d.exporter.size(); ++o) {
+      if (!p.dropped[o]) continue;
+      if (listed == 10) {
+        out += fmt::format("  ... and {} more (--json lists them all)\n", p.dropped_count - listed);
+        break;
+      }
+      out += fmt::format("  line {}: {} -> {} {} ({})\n", d.line[o], d.countries[d.exporter[o]],
+                         d.countries[d.importer[o]], d.years[d.year[o]], separation_name(p.separation[o]));
+      ++listed;
+    }
+  }
   const GeResult& r = run.result;
   out += fmt::format("full endowment: closure {}, sigma {}, reference {}", closure_name(model.closure), model.sigma,
                      model.reference);

@@ -12,6 +12,7 @@
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/core/hash.hpp"
+#include "pivot/econ/ge_scenario.hpp"
 #include "pivot/econ/linkage.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 #include "pivot/uncertainty/parameters.hpp"
@@ -100,11 +101,31 @@ void register_uncertain_parameters(StudyFiles& files) {
     for (const fs::path& file : model_files) files.hash = fnv1a64(read_text_file(file), files.hash);
 }
 
+// Loading step: the GE view's files (ge/ge.toml and the output file it names, gdp.csv
+// in korea-2025) join the hash when the scenario has one, as `pivot run` solves it and
+// `pivot mc --model ge:NAME` samples it. A view that does not load is left to the step
+// that reads it to report (commands that do not read it run as before); its ge.toml's
+// bytes still join the hash.
+void hash_ge_view(StudyFiles& files) {
+  const fs::path view = files.study.scenario.directory / "ge" / "ge.toml";
+  std::error_code ec;
+  if (!fs::is_regular_file(view, ec)) return;
+  files.hash = fnv1a64(read_text_file(view), files.hash);
+  std::optional<gravity::GeView> loaded;
+  try {
+    loaded = gravity::load_ge_view(files.study.scenario.directory);
+  } catch (const InputError&) {
+    return;
+  }
+  if (loaded) files.hash = fnv1a64(read_text_file(loaded->gdp_path), files.hash);
+}
+
 // A scenario directory read, then its derived inputs in order.
 Study read_study_directory(const fs::path& dir) {
   StudyFiles files = read_scenario_directory(dir);
   derive_saliences(files);
   register_uncertain_parameters(files);
+  hash_ge_view(files);
   files.study.scenario.input_hash = hex64(files.hash);
   return std::move(files.study);
 }

@@ -145,3 +145,89 @@ TEST(GeModelFile, AGeppmlIterationThatDivergesIsRefusedNotPrinted) {
   const auto run = pivot::gravity::run_ge(model);
   EXPECT_LT(run.result.hat_residual, 1e-10);
 }
+
+// Separation said and listed: the flow C -> A (CSV line 8) is 0, and z = p + q is 0 on
+// every other flow (A -> B: 1 - 1; elsewhere 0 + 0) and 1 there, so the PPML estimate
+// does not exist with it (Correia, Guimaraes & Zylkin 2021); neither p nor q alone is
+// 0 wherever the flow is positive (both are non-zero on A -> B), and exporter C and
+// importer A have positive flows, so only the combination check finds it. Once it is
+// dropped q = -p on every row kept: q is omitted.
+TEST(GeCli, SaysAndListsTheObservationsACombinationSeparates) {
+  const char* const flows =
+      "exporter,importer,year,trade,border,p,q\n"
+      "A,A,2000,100,0,0,0\nA,B,2000,10,1,1,-1\nA,C,2000,5,1,0,0\n"
+      "B,A,2000,8,1,0,0\nB,B,2000,80,0,0,0\nB,C,2000,6,1,0,0\n"
+      "C,A,2000,0,1,1,0\nC,B,2000,7,1,0,0\nC,C,2000,60,0,0,0\n";
+  const std::string model =
+      "[data]\nflows = \"flows.csv\"\n"
+      "[estimation]\nterms = [\"border\", \"p\", \"q\"]\n"
+      "[ge]\nsigma = 5\nreference = \"A\"\nclosure = \"hat\"\n"
+      "[counterfactual]\nset = { border = 0 }\n";
+  const fs::path dir = model_dir("ge_separated", model, flows);
+  const auto ok = run_pivot("ge " + (dir / "model.toml").string() + " --json " + (dir / "ge.json").string());
+  ASSERT_EQ(ok.code, 0) << ok.out;
+  EXPECT_TRUE(has(ok.out,
+                  "dropped 1 separated observations: 0 in a fixed-effect group with no positive flow, 0 by "
+                  "one regressor, 1 by a combination of regressors and fixed effects (ReLU check)"))
+      << ok.out;
+  EXPECT_TRUE(has(ok.out, "  line 8: C -> A 2000 (combination)\n")) << ok.out;
+  EXPECT_TRUE(has(ok.out, "\nq                         omitted")) << ok.out;
+  const std::string json = pivot_test::slurp(dir / "ge.json");
+  EXPECT_TRUE(has(json, "\"dropped_separated\": 1")) << json;
+  EXPECT_TRUE(has(json, "\"by\": \"combination\"")) << json;
+  EXPECT_TRUE(has(json, "\"exporter\": \"C\"")) << json;
+  EXPECT_TRUE(has(json, "\"line\": 8")) << json;
+}
+
+// An offset is a cost with its coefficient fixed at 1: with offset = -0.5 * dist the
+// estimate of dist is the free one plus 0.5 (the fitted means, so the fixed effects and
+// every GE result, are the same: exp(-0.5 dist + (b + 0.5) dist) = exp(b dist)).
+TEST(GeModelFile, AnOffsetIsACostWithCoefficientOne) {
+  // kFlows with a column -0.5 * dist.
+  const std::string flows =
+      "exporter,importer,year,trade,dist,border,half_dist\n"
+      "A,A,2000,100,1,0,-0.5\nA,B,2000,10,2,1,-1\nA,C,2000,5,3,1,-1.5\n"
+      "B,A,2000,8,2,1,-1\nB,B,2000,80,1,0,-0.5\nB,C,2000,6,2,1,-1\n"
+      "C,A,2000,4,3,1,-1.5\nC,B,2000,7,2,1,-1\nC,C,2000,60,1,0,-0.5\n";
+  const fs::path free_dir = model_dir("ge_offset_free", kModel, flows);
+  std::string with_offset = kModel;
+  with_offset.replace(with_offset.find("terms = [\"dist\", \"border\"]\n"),
+                      std::string("terms = [\"dist\", \"border\"]\n").size(),
+                      "terms = [\"dist\", \"border\"]\noffset = \"half_dist\"\n");
+  const fs::path offset_dir = model_dir("ge_offset", with_offset, flows);
+  const auto free_run = pivot::gravity::run_ge(pivot::gravity::load_ge_model(free_dir / "model.toml"));
+  const auto offset_run = pivot::gravity::run_ge(pivot::gravity::load_ge_model(offset_dir / "model.toml"));
+  EXPECT_NEAR(offset_run.beta[0], free_run.beta[0] + 0.5, 1e-8);
+  EXPECT_NEAR(offset_run.beta[1], free_run.beta[1], 1e-8);
+  for (std::size_t i = 0; i < 3; ++i)
+    EXPECT_NEAR(offset_run.result.full.real_output[i] / free_run.result.full.real_output[i], 1.0, 1e-9);
+  // An offset that is also a term is refused, naming the key.
+  std::string both = with_offset;
+  both.replace(both.find("offset = \"half_dist\""), std::string("offset = \"half_dist\"").size(), "offset = \"dist\"");
+  const std::string refused = error_of(model_dir("ge_offset_bad", both, flows));
+  EXPECT_TRUE(has(refused, "model.toml:5:10: offset: 'dist' is a term")) << refused;
+}
+
+// A 25% tariff on B -> A multiplies that pair's t^(1-sigma) by 1.25^(-sigma) = 1.25^-5
+// = 0.32768 by default, and by 1.25^-4 = 0.4096 with tariff_exponent = -4; other pairs
+// keep their costs.
+TEST(GeModelFile, TheTariffExponentIsSigmaUnlessTheModelStatesIt) {
+  const std::string base =
+      "[data]\nflows = \"flows.csv\"\n"
+      "[estimation]\nterms = [\"dist\", \"border\"]\n"
+      "[ge]\nsigma = 5\nreference = \"A\"\nclosure = \"hat\"\n"
+      "[counterfactual]\npairs = [[\"B\", \"A\"]]\ntariff_percent = 25\n";
+  const auto by_default =
+      pivot::gravity::run_ge(pivot::gravity::load_ge_model(model_dir("ge_t5", base) / "model.toml"));
+  const auto stated = pivot::gravity::run_ge(
+      pivot::gravity::load_ge_model(model_dir("ge_t4", base + "tariff_exponent = -4\n") / "model.toml"));
+  const std::size_t ba = 1 * 3 + 0, ab = 0 * 3 + 1;  // exporter B = 1, importer A = 0
+  for (const auto* run : {&by_default, &stated}) {
+    const auto& in = run->inputs;
+    EXPECT_NEAR(in.cost_counterfactual[ab] / in.cost_baseline[ab], 1.0, 1e-15);
+  }
+  EXPECT_NEAR(by_default.inputs.cost_counterfactual[ba] / by_default.inputs.cost_baseline[ba], 0.32768, 1e-12);
+  EXPECT_NEAR(stated.inputs.cost_counterfactual[ba] / stated.inputs.cost_baseline[ba], 0.4096, 1e-12);
+  const std::string refused = error_of(model_dir("ge_t_bad", base + "tariff_exponent = 2\n"));
+  EXPECT_TRUE(has(refused, "model.toml:12:19: tariff_exponent: expected a number in [-50, 0]")) << refused;
+}

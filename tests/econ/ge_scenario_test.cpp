@@ -273,3 +273,30 @@ TEST(GeScenario, MonteCarloOverSigmaAndPassThroughIsThreadInvariant) {
 }
 
 }  // namespace
+
+// The GE view's files are inputs of the run: a copy of korea-2025 hashes as the
+// built-in does (same bytes), and changing one figure of ge/gdp.csv (KOR's GDP
+// 1870.0 -> 1871.0) or ge.toml changes the manifest's input hash.
+TEST(GeScenario, TheGdpFileAndGeTomlJoinTheInputHash) {
+  const fs::path dir = fs::temp_directory_path() / "pivot_ge_hash_korea";
+  fs::remove_all(dir);
+  fs::copy(korea(), dir, fs::copy_options::recursive);
+  const std::string base = pipeline::load_study(dir.string()).scenario.input_hash;
+  EXPECT_EQ(base, pipeline::load_study("korea-2025").scenario.input_hash);
+
+  const fs::path gdp = dir / "ge" / "gdp.csv";
+  const std::string original = pivot::read_text_file(gdp);
+  std::string text = original;
+  ASSERT_NE(text.find("KOR,1870.0,"), std::string::npos);
+  text.replace(text.find("KOR,1870.0,"), 11, "KOR,1871.0,");
+  std::ofstream(gdp, std::ios::binary | std::ios::trunc) << text;
+  const std::string changed_gdp = pipeline::load_study(dir.string()).scenario.input_hash;
+  EXPECT_NE(changed_gdp, base);
+  std::ofstream(gdp, std::ios::binary | std::ios::trunc) << original;
+  EXPECT_EQ(pipeline::load_study(dir.string()).scenario.input_hash, base);
+
+  std::ofstream(dir / "ge" / "ge.toml", std::ios::binary | std::ios::app) << "\n# a comment\n";
+  EXPECT_NE(pipeline::load_study(dir.string()).scenario.input_hash, base);
+
+  fs::remove_all(dir);
+}

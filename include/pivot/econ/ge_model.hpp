@@ -32,6 +32,7 @@ struct GravityData {
 struct EstimationSettings {
   std::vector<std::string> terms;
   std::vector<std::string> fixed_effects;  // exporter, importer, exporter-year, importer-year, pair
+  std::string offset;                      // a column entering log mu with coefficient 1 ("" = none)
   bool cluster_by_pair = true;             // false: one cluster per observation
   double tolerance = 1e-10;
 };
@@ -43,6 +44,7 @@ struct CostChange {
   std::map<std::string, double> set;
   std::vector<std::pair<std::string, std::string>> pairs;  // (exporter, importer); empty = every international pair
   double tariff_percent = 0;
+  std::optional<double> tariff_exponent;  // the power of (1 + t/100) in t^(1-sigma); default -sigma
 };
 
 struct GeModel {

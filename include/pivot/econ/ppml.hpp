@@ -30,6 +30,14 @@ struct PpmlProblem {
   int max_sweeps = 100000;             // fixed-effect sweeps per Newton step (in total, over the run)
 };
 
+/// Why an observation was dropped before estimation.
+enum class Separation : std::uint8_t {
+  none = 0,
+  fixed_effect = 1,  // a fixed-effect group whose flows are all 0
+  regressor = 2,     // one regressor non-zero, of one sign, only where y = 0
+  combination = 3,   // a combination of regressors and fixed effects (the ReLU check)
+};
+
 struct PpmlResult {
   std::vector<std::string> terms;
   std::vector<double> beta;                        // NaN where omitted
@@ -38,8 +46,10 @@ struct PpmlResult {
   std::vector<std::vector<double>> fixed_effects;  // alpha_d per group (log scale), normalised so the
                                                    // last dimension's groups carry no constant shift
   std::vector<double> mu;                          // fitted means; 0 for dropped observations
-  std::vector<bool> dropped;                       // separated (by a fixed effect or one regressor)
+  std::vector<bool> dropped;                       // separated (see separation for how)
+  std::vector<std::uint8_t> separation;            // a Separation per observation
   std::size_t dropped_count = 0;
+  int relu_fits = 0;  // least-squares fits the ReLU separation check took (0: not needed)
   std::size_t clusters = 0;
   int iterations = 0;           // Newton steps in beta
   long long sweeps = 0;         // fixed-effect sweeps (each one pass over the observations per dimension)
@@ -49,10 +59,12 @@ struct PpmlResult {
   double pseudo_log_likelihood = 0;  // sum y log mu - mu - log y!
 };
 
-/// Estimates the model. Observations in a fixed-effect group whose y are all 0,
-/// and those where a regressor that is 0 wherever y > 0 is non-zero with one sign,
-/// are separated (their fitted mean is 0 at the optimum): they are dropped and
-/// counted, as ppmlhdfe does. Throws UsageError for mismatched sizes.
+/// Estimates the model. Separated observations (their fitted mean is 0 at the
+/// optimum; Correia, Guimaraes & Zylkin 2021) are dropped and counted, each with
+/// its Separation, as ppmlhdfe does: those in a fixed-effect group whose y are all
+/// 0, those where a regressor that is 0 wherever y > 0 is non-zero with one sign,
+/// and, by the iterated ReLU least squares, those some combination of regressors
+/// and fixed effects separates. Throws UsageError for mismatched sizes.
 PpmlResult estimate_ppml(const PpmlProblem& problem);
 
 }  // namespace pivot::gravity
