@@ -176,8 +176,7 @@ test('pivot serve: add and remove actors and issues, overlay, why, Monte Carlo w
     bands: document.querySelectorAll('#bottom-line .band-text').length,
   }));
   assert.deepEqual(inReport, { histograms: 10, bands: 10 }, "run 2's report has the Monte Carlo");
-  await report.page.locator('#uncertainty').scrollIntoViewIfNeeded();
-  await screenshot(report.page, 'serve-run-report-mc');
+  await elementShot(report.page.locator('#uncertainty svg.histogram').first().locator('xpath=ancestor::*[contains(@class,"grid")][1]'), 'serve-run-report-mc');
   await report.page.close();
 
   // A long run stops on request, keeping nothing.
