@@ -146,12 +146,17 @@ test('pivot serve: add and remove actors and issues, overlay, why, Monte Carlo w
       histograms: root.querySelectorAll('svg.histogram').length,
       tornadoes: root.querySelectorAll('svg.tornado').length,
       bins: Math.min(...[...root.querySelectorAll('svg.histogram')].map((s) => Number(s.dataset.bins))),
-      // P5/P50/P95/point labels of each histogram: no two overlap.
+      // P5/P50/P95/point labels of each histogram: no two overlap, nor the axis titles and ticks.
       overlaps: [...root.querySelectorAll('svg.histogram')].flatMap((svg) => {
         const boxes = [...svg.querySelectorAll('text.top-label')].map((t) => t.getBoundingClientRect());
+        const others = [...svg.querySelectorAll('text.axis-title, g.grid text')];
         const out = [];
+        const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
         boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
-          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push(svg.dataset.issue);
+          if (meet(a, b)) out.push(svg.dataset.issue);
+        }));
+        boxes.forEach((a) => others.forEach((u) => {
+          if (meet(a, u.getBoundingClientRect())) out.push(`${svg.dataset.issue}: over "${u.textContent}"`);
         }));
         return out;
       }),
