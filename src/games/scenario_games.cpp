@@ -7,6 +7,7 @@
 
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
+#include "pivot/core/hash.hpp"
 #include "pivot/games/extensive_game.hpp"
 #include "pivot/games/io/efg.hpp"
 #include "pivot/games/io/nfg.hpp"
@@ -145,6 +146,9 @@ ScenarioGames solve_scenario_games(const fs::path& scenario_dir) {
     ordered_json entry;
     entry["name"] = name;
     entry["file"] = "games/" + file.filename().string();
+    // The report draws an extensive game's tree from this file; the hash tells it whether the
+    // file is still the one solved here (docs/report.md).
+    entry["file_hash"] = hex64(fnv1a64(read_text_file(file)));
     for (auto& [key, value] : item.items()) entry[key] = value;
     entry["sources"] = source_notes(sources, name);
     list.push_back(entry);

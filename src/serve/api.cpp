@@ -488,7 +488,8 @@ json run_json(const RunRecord& run) {
             "forecast.json", "manifest.json", "actors.csv", "report.html"}}};
 }
 
-std::optional<RunFile> run_file(const RunRecord& run, const std::string& name) {
+std::optional<RunFile> run_file(const RunRecord& run, const std::string& name,
+                                const UncertaintyDocuments* uncertainty) {
   const Scenario& scenario = run.study.scenario;
   const std::string csv = "text/csv; charset=utf-8", js = "application/json";
   if (name == "outcome.csv") return RunFile{outcome_csv(scenario, run.results), csv};
@@ -499,16 +500,25 @@ std::optional<RunFile> run_file(const RunRecord& run, const std::string& name) {
   if (name == "forecast.json") return RunFile{forecast_json(scenario, run.results, run.manifest), js};
   if (name == "manifest.json") return RunFile{manifest_json(run.manifest), js};
   if (name == "actors.csv") return RunFile{actors_csv(scenario), csv};
-  if (name == "report.html") return RunFile{run_report_html(run), "text/html; charset=utf-8"};
+  if (name == "report.html") return RunFile{run_report_html(run, uncertainty), "text/html; charset=utf-8"};
   return std::nullopt;
 }
 
-std::string run_report_html(const RunRecord& run) {
+std::string run_report_html(const RunRecord& run, const UncertaintyDocuments* uncertainty) {
   ReportInputs inputs;
   inputs.study = run.study;
   inputs.forecast =
       parse_report_document(forecast_json(run.study.scenario, run.results, run.manifest), "forecast.json");
+  if (uncertainty) {
+    inputs.mc = parse_report_document(uncertainty->mc, "mc.json");
+    inputs.sensitivity = parse_report_document(uncertainty->sensitivity, "sensitivity.json");
+  }
+  inputs.bottom_line = pipeline::bottom_line(inputs);
   return render_report(inputs);
+}
+
+bool same_inputs(const Study& a, const Study& b) {
+  return a.scenario.input_hash == b.scenario.input_hash && scenario_json(a.scenario) == scenario_json(b.scenario);
 }
 
 }  // namespace pivot::serve

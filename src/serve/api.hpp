@@ -84,11 +84,27 @@ RunRecord run_models(const Study& study, std::uint64_t seed, int threads);
 /// A run as the page reads it: predictions, rounds, convergence, trajectories, edits.
 nlohmann::json run_json(const RunRecord& run);
 
+/// The Monte Carlo and sensitivity documents of a finished UI job (mc.json, sensitivity.json),
+/// for the report of a run on the same inputs.
+struct UncertaintyDocuments {
+  std::string mc;
+  std::string sensitivity;
+};
+
 /// A run's file by name (outcome.csv, positions-ktab.csv, positions-bdm.csv,
 /// forecast.json, manifest.json, actors.csv, report.html), or nullopt for other names.
-std::optional<RunFile> run_file(const RunRecord& run, const std::string& name);
+/// `uncertainty`, when given, goes into report.html (run_report_html).
+std::optional<RunFile> run_file(const RunRecord& run, const std::string& name,
+                                const UncertaintyDocuments* uncertainty = nullptr);
 
-/// The run's HTML report: the project's report renderer (render_report) on the run's forecast.json.
-std::string run_report_html(const RunRecord& run);
+/// The run's HTML report: the project's report renderer (render_report) on the run's
+/// forecast.json, opened by the bottom line (pipeline::bottom_line) as `pivot run`'s is.
+/// With `uncertainty` (a Monte Carlo job's documents on the same inputs) it has the
+/// Monte Carlo section too, and the bottom line its P5-P95 bands.
+std::string run_report_html(const RunRecord& run, const UncertaintyDocuments* uncertainty = nullptr);
+
+/// Whether two studies have the same inputs as the page sees them (input files' hash,
+/// issues, actors and their values): a Monte Carlo job's results belong in a run's report.
+bool same_inputs(const Study& a, const Study& b);
 
 }  // namespace pivot::serve

@@ -183,7 +183,10 @@ Reply Endpoints::run_by_id(const std::string& id) {
 Reply Endpoints::run_file(const std::string& id, const std::string& name) {
   return answer([&] {
     auto run = find_run(id);
-    auto file = serve::run_file(*run, name);
+    // The report has the Monte Carlo section of the latest finished job on the same inputs.
+    std::optional<UncertaintyDocuments> uncertainty;
+    if (name == "report.html") uncertainty = latest_uncertainty(run->study);
+    auto file = serve::run_file(*run, name, uncertainty ? &*uncertainty : nullptr);
     if (!file) throw ApiError(404, fmt::format("runs have no file '{}'", shown(name)));
     // The report opens in the browser; data files download.
     const bool page = file->content_type.starts_with("text/html");
@@ -309,6 +312,10 @@ void run_job(UncertaintyJob& job, std::uint64_t seed, int threads) {
     inputs.mc = parse_report_document(files["mc.json"].content, "mc.json");
     inputs.sensitivity = parse_report_document(files["sensitivity.json"].content, "sensitivity.json");
     std::string html = render_uncertainty_fragment(inputs);
+    // The whole report of the job's inputs: the models' forecast, then this Monte Carlo.
+    const UncertaintyDocuments documents{files["mc.json"].content, files["sensitivity.json"].content};
+    files["report.html"] = {run_report_html(run_models(job.study, seed, threads), &documents),
+                            "text/html; charset=utf-8"};
     json summary = json::array();
     for (std::size_t o = 0; o < monte_carlo.summaries.size(); ++o) {
       const OutputSummary& out = monte_carlo.summaries[o];
@@ -406,6 +413,20 @@ Reply Endpoints::start_uncertainty(const std::string& text) {
   });
 }
 
+std::optional<UncertaintyDocuments> Endpoints::latest_uncertainty(const Study& study) {
+  std::vector<std::shared_ptr<UncertaintyJob>> jobs;
+  {
+    std::lock_guard lock(jobs_mutex_);
+    for (auto& [id, job] : jobs_) jobs.push_back(job);
+  }
+  for (auto job = jobs.rbegin(); job != jobs.rend(); ++job) {  // newest first
+    std::lock_guard lock((*job)->mutex);
+    if ((*job)->state != "done" || !same_inputs((*job)->study, study)) continue;
+    return UncertaintyDocuments{(*job)->files.at("mc.json").content, (*job)->files.at("sensitivity.json").content};
+  }
+  return std::nullopt;
+}
+
 Reply Endpoints::uncertainty(const std::string& id) {
   return answer([&] { return json_reply(job_json(*find_job(id))); });
 }
@@ -428,8 +449,11 @@ Reply Endpoints::uncertainty_file(const std::string& id, const std::string& name
     if (file == job->files.end())
       throw ApiError(404, fmt::format("Monte Carlo run {} has no file '{}'", job->id, shown(name)));
     Reply reply{200, file->second.content, file->second.content_type, {}};
-    reply.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}-mc{}-{}\"",
-                                                                  job->study.scenario.name, job->id, name));
+    // The report opens in the browser; data files download.
+    const bool page = file->second.content_type.starts_with("text/html");
+    reply.headers.emplace_back("Content-Disposition",
+                               fmt::format("{}; filename=\"{}-mc{}-{}\"", page ? "inline" : "attachment",
+                                           job->study.scenario.name, job->id, name));
     return reply;
   });
 }

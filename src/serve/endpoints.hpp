@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -96,6 +97,8 @@ class Endpoints {
   std::shared_ptr<const RunRecord> keep_run(RunRecord run);
   std::shared_ptr<UncertaintyJob> find_job(const std::string& id);
   Study edited_study(const nlohmann::json& body, std::vector<Edit>* edits) const;
+  /// mc.json and sensitivity.json of the newest finished job on `study`'s inputs (same_inputs).
+  std::optional<UncertaintyDocuments> latest_uncertainty(const Study& study);
 
   Study study_;
   std::filesystem::path directory_;

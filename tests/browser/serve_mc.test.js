@@ -2,8 +2,9 @@
 // fits 1,400 px; an actor and an issue are added, another actor removed and a risk
 // attitude edited, and the run shows them; a second run overlays the first in the
 // chart, whose tooltip says why an actor moved; the Monte Carlo runs from the page
-// with progress, draws the report's histograms and tornado, and stops on request.
-// Screenshots: out/screenshots/serve-{edited-structure,overlay,why,mc-progress,mc}.png.
+// with progress, draws the report's histograms and tornado (and run 2's report then has
+// them too), and stops on request.
+// Screenshots: out/screenshots/serve-{edited-structure,overlay,why,mc-progress,mc,run-report-mc}.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -145,12 +146,17 @@ test('pivot serve: add and remove actors and issues, overlay, why, Monte Carlo w
       histograms: root.querySelectorAll('svg.histogram').length,
       tornadoes: root.querySelectorAll('svg.tornado').length,
       bins: Math.min(...[...root.querySelectorAll('svg.histogram')].map((s) => Number(s.dataset.bins))),
-      // P5/P50/P95/point labels of each histogram: no two overlap.
+      // P5/P50/P95/point labels of each histogram: no two overlap, nor the axis titles and ticks.
       overlaps: [...root.querySelectorAll('svg.histogram')].flatMap((svg) => {
         const boxes = [...svg.querySelectorAll('text.top-label')].map((t) => t.getBoundingClientRect());
+        const others = [...svg.querySelectorAll('text.axis-title, g.grid text')];
         const out = [];
+        const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
         boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
-          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push(svg.dataset.issue);
+          if (meet(a, b)) out.push(svg.dataset.issue);
+        }));
+        boxes.forEach((a) => others.forEach((u) => {
+          if (meet(a, u.getBoundingClientRect())) out.push(`${svg.dataset.issue}: over "${u.textContent}"`);
         }));
         return out;
       }),
@@ -164,6 +170,19 @@ test('pivot serve: add and remove actors and issues, overlay, why, Monte Carlo w
   assert.match(await page.locator('#mc-status').textContent(), /Monte Carlo 1 done: 3000 trials of ktab, Sobol N = 32, on the edited inputs/);
   assert.ok(await page.locator('#mc-downloads a', { hasText: 'mc.json' }).count() === 1);
   await elementShot(page.locator('#mc'), 'serve-mc');
+
+  // Run 2 was on the inputs the Monte Carlo drew from (the table has not changed since), so
+  // its report now has the same Uncertainty section: ten histograms, one per issue, and the
+  // bottom line's P5-P95 band on each of the ten issues.
+  const token = url.searchParams.get('token');
+  const report = await openPage(browser, `${url.origin}/api/runs/2/report.html?token=${token}`, { width: 1400, height: 1000 });
+  const inReport = await report.page.evaluate(() => ({
+    histograms: document.querySelectorAll('#uncertainty svg.histogram').length,
+    bands: document.querySelectorAll('#bottom-line .band-text').length,
+  }));
+  assert.deepEqual(inReport, { histograms: 10, bands: 10 }, "run 2's report has the Monte Carlo");
+  await elementShot(report.page.locator('#uncertainty svg.histogram').first().locator('xpath=ancestor::*[contains(@class,"grid")][1]'), 'serve-run-report-mc');
+  await report.page.close();
 
   // A long run stops on request, keeping nothing.
   await page.fill('#mc-trials', '100000');

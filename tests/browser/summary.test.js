@@ -111,6 +111,16 @@ test('histograms: bins fitted to the data, labels that never overlap', async () 
         const b = t.getBBox();
         return { text: t.textContent, x: b.x, y: b.y, w: b.width, h: b.height };
       }),
+      // On the page (rotated text included): every label against the axis titles and tick labels.
+      clashes: Array.from(svg.querySelectorAll('text.top-label')).flatMap((t) => {
+        const a = t.getBoundingClientRect();
+        return Array.from(svg.querySelectorAll('text.axis-title, g.grid text'))
+          .filter((u) => {
+            const b = u.getBoundingClientRect();
+            return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          })
+          .map((u) => `"${t.textContent}" over "${u.textContent}"`);
+      }),
     })),
   );
   assert.equal(charts.length, mc.outputs.length);
@@ -126,6 +136,7 @@ test('histograms: bins fitted to the data, labels that never overlap', async () 
         const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
         assert.ok(!overlap, `${chart.issue}: "${a.text}" overlaps "${b.text}"`);
       }
+    assert.deepEqual(chart.clashes, [], `${chart.issue}: labels clear the axis titles and ticks`);
   }
   await shoot(page.locator('svg.histogram').first(), 'histogram');
   await shoot(page.locator('svg.positions').first(), 'positions');

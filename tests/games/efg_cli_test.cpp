@@ -2,6 +2,8 @@
 // errors with positions, and SCENARIO:NAME game names.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "../support/pivot_cli.hpp"
 
 #include <sys/wait.h>
@@ -47,6 +49,10 @@ TEST(EfgCli, JsonHasPayoffs) {
   fs::remove(json);
   // Kuhn (1950): the value to player 1 is -1/18.
   EXPECT_NE(ss.str().find("\"-1/18\""), std::string::npos) << ss.str();
+  // Beside the exact string, the number.
+  const nlohmann::json doc = nlohmann::json::parse(ss.str());
+  EXPECT_EQ(doc["equilibria"][0]["payoffs"][0], "-1/18");
+  EXPECT_DOUBLE_EQ(doc["equilibria"][0]["payoff_values"][0].get<double>(), -1.0 / 18.0);
 }
 
 TEST(EfgCli, MalformedFileExitsTwoWithPosition) {

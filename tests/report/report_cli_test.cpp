@@ -61,6 +61,30 @@ TEST(ReportCli, RunWritesTheReportAndReportFromRedrawsIt) {
   ASSERT_EQ(again.code, 0) << again.out;
   EXPECT_EQ(slurp(dir / "again.html"), from_run);  // same documents, same bytes
 
+  // The games section draws each extensive game's tree from its .efg in the scenario
+  // directory (games.json keeps the equilibria and the file's hash, not the tree): korea-2025
+  // ships three .efg files of 4, 6 and 8 leaves, all under the 60-leaf limit.
+  // (A card with a tree spans the grid's row.)
+  const std::string tree_card = "<figure class=\"card game\" style=\"grid-column:1/-1\">";
+  EXPECT_EQ(count(from_run, tree_card), 3);
+  // A run whose .efg has changed since (here: games.json naming another hash for one file)
+  // draws that game's bars without a tree, and says why.
+  fs::create_directories(dir / "stale");
+  for (const auto& entry : fs::directory_iterator(dir / "run"))
+    fs::copy_file(entry.path(), dir / "stale" / entry.path().filename());
+  std::string games = slurp(dir / "stale" / "games.json");
+  const std::string deal_file = "\"file\": \"games/us-korea-deal.efg\",\n      \"file_hash\": \"";
+  const auto at = games.find(deal_file);
+  ASSERT_NE(at, std::string::npos) << games.substr(0, 2000);
+  games.replace(at + deal_file.size(), 16, "0123456789abcdef");
+  std::ofstream(dir / "stale" / "games.json", std::ios::binary) << games;
+  const CommandResult stale =
+      run_pivot("report korea-2025 --from " + (dir / "stale").string() + " -o " + (dir / "stale.html").string());
+  ASSERT_EQ(stale.code, 0) << stale.out;
+  const std::string stale_html = slurp(dir / "stale.html");
+  EXPECT_EQ(count(stale_html, tree_card), 2);
+  EXPECT_NE(stale_html.find("games/us-korea-deal.efg has changed since the run solved it"), std::string::npos);
+
   // Without --from, the forecast runs here: the same charts (the manifest names another command).
   const CommandResult alone = run_pivot("report korea-2025 --threads 1 -o " + (dir / "alone.html").string());
   ASSERT_EQ(alone.code, 0) << alone.out;

@@ -8,7 +8,9 @@
 #include <map>
 #include <regex>
 
+#include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
+#include "pivot/core/hash.hpp"
 #include "pivot/report/report.hpp"
 #include "report/html.hpp"
 #include "report/sections/sections.hpp"
@@ -191,6 +193,24 @@ t "" 3 "shared market" { 1 1 }
   EXPECT_EQ(count(section.html, "<g class=\"leaf reached\""), 1);
   EXPECT_NE(section.html.find(">(1, 1) shared market<"), std::string::npos);
   EXPECT_NE(section.html.find(">(0, 2) stays out<"), std::string::npos);
+  // games.json names the hash of the file it solved: the same file draws the tree; another
+  // hash (the file changed since the run) leaves it out and says so.
+  const std::string efg = pivot::read_text_file(dir / "games" / "entry.efg");
+  const auto with_hash =
+      [&](const std::string& hash) {
+        return report::games_section(
+                   doc("games.json",
+                       R"({"games": [{"name": "entry", "file": "games/entry.efg",
+      "file_hash": ")" + hash +
+                           R"(", "form": "extensive", "players": ["A", "B"], "strategies": [["out", "in"], ["f", "a"]],
+      "equilibria": [{"profile": [["0", "1"], ["0", "1"]], "behaviour": [[["0", "1"]], [["0", "1"]]]}]}]})"),
+                   dir)
+            .html;
+      };
+  EXPECT_EQ(count(with_hash(pivot::hex64(pivot::fnv1a64(efg))), "class=\"chart tree\""), 1);
+  const std::string stale = with_hash("0123456789abcdef");
+  EXPECT_EQ(count(stale, "class=\"chart tree\""), 0);
+  EXPECT_NE(stale.find("games/entry.efg has changed since the run solved it"), std::string::npos) << stale;
   // Without the scenario directory (or the file), the bars alone.
   EXPECT_EQ(count(report::games_section(doc("games.json", R"({"games": [{"name": "entry", "file": "games/entry.efg",
     "form": "extensive", "players": ["A", "B"], "strategies": [["out", "in"], ["f", "a"]],

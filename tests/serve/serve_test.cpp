@@ -526,6 +526,36 @@ TEST(ServeHttp, MonteCarloJobsRunThroughThePipelineWithProgress) {
   EXPECT_EQ(c.Get("/api/uncertainty/1/secret.txt", s.auth())->status, 404);
   EXPECT_EQ(c.Get("/api/uncertainty/7", s.auth())->status, 404);
 
+  // A run on the job's inputs (none edited) has the job's Monte Carlo in its report, as
+  // `pivot run`'s report.html has: the Uncertainty section's nine histograms, and the bottom
+  // line's P5-P95 band on each of the nine issues. A run on edited inputs has neither.
+  const auto count = [](const std::string& text, const std::string& needle) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+    return n;
+  };
+  const auto report_of = [&](const std::string& body) {
+    const json run = checked_json(post("/api/run", body), "run " + body);
+    auto report = c.Get("/api/runs/" + std::to_string(run["id"].get<int>()) + "/report.html", s.auth());
+    EXPECT_EQ(report->status, 200);
+    return report->body;
+  };
+  const std::string same = report_of("{}");
+  EXPECT_EQ(count(same, R"(class="chart histogram")"), 9u);
+  EXPECT_EQ(count(same, R"(class="band-text")"), 9u);
+  EXPECT_NE(same.find(R"(<section id="bottom-line">)"), std::string::npos);
+  const std::string other = report_of(R"({"actors": [{"id": "us-trump", "capability": 99}]})");
+  EXPECT_EQ(count(other, R"(class="chart histogram")"), 0u);
+  EXPECT_EQ(count(other, R"(class="band-text")"), 0u);
+  EXPECT_NE(other.find(R"(<section id="bottom-line">)"), std::string::npos);
+  // The job's own report: the same page, opened in the browser rather than downloaded.
+  EXPECT_NE(std::find(done["files"].begin(), done["files"].end(), "report.html"), done["files"].end());
+  auto job_report = c.Get("/api/uncertainty/1/report.html", s.auth());
+  ASSERT_EQ(job_report->status, 200);
+  EXPECT_EQ(job_report->get_header_value("Content-Disposition").rfind("inline", 0), 0u);
+  EXPECT_EQ(count(job_report->body, R"(class="chart histogram")"), 9u);
+  EXPECT_EQ(count(job_report->body, R"(class="band-text")"), 9u);
+
   // A long run is refused a second time while it runs, and stops on request with nothing kept.
   auto long_run = post("/api/uncertainty", R"({"trials": 100000, "samples": 0})");
   ASSERT_EQ(long_run->status, 202) << long_run->body;

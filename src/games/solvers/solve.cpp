@@ -86,9 +86,21 @@ std::string solve_result_json(const StrategicGame& game, const SolveResult& resu
       probs.push_back(row);
     }
     item["profile"] = probs;
-    ordered_json payoffs = ordered_json::array();
-    for (const auto& v : expected_payoffs(game, profile)) payoffs.push_back(rational_text(v));
+    // The same as numbers, for readers without a rational parser (null beyond the double range).
+    ordered_json values = ordered_json::array();
+    for (const auto& mix : profile) {
+      ordered_json row = ordered_json::array();
+      for (const auto& p : mix) row.push_back(p.get_d());
+      values.push_back(row);
+    }
+    item["profile_values"] = values;
+    ordered_json payoffs = ordered_json::array(), payoff_values = ordered_json::array();
+    for (const auto& v : expected_payoffs(game, profile)) {
+      payoffs.push_back(rational_text(v));
+      payoff_values.push_back(v.get_d());
+    }
     item["payoffs"] = payoffs;
+    item["payoff_values"] = payoff_values;
     if (!result.component.empty()) item["component"] = result.component[e];
     item["exact"] = static_cast<bool>(result.exact[e]);
     list.push_back(item);

@@ -151,10 +151,28 @@ std::string extensive_result_json(const ExtensiveGame& game, const ExtensiveSolv
     for (const auto& v : values) out.push_back(rational_text(v));
     return out;
   };
+  // The same as numbers, beside the exact strings (null beyond the double range).
+  auto numbers_json = [](const std::vector<Rational>& values) {
+    ordered_json out = ordered_json::array();
+    for (const auto& v : values) out.push_back(v.get_d());
+    return out;
+  };
+  auto behaviour_numbers = [&](const BehaviourProfile& profile) {
+    ordered_json probs = ordered_json::array();
+    for (const auto& player : profile) {
+      ordered_json rows = ordered_json::array();
+      for (const auto& mix : player) rows.push_back(numbers_json(mix));
+      probs.push_back(rows);
+    }
+    return probs;
+  };
   ordered_json list = ordered_json::array();
   for (std::size_t e = 0; e < result.equilibria.size(); ++e) {
+    const auto payoffs = expected_payoffs(game, result.equilibria[e]);
     ordered_json item{{"behaviour", behaviour_json(result.equilibria[e])},
-                      {"payoffs", values_json(expected_payoffs(game, result.equilibria[e]))}};
+                      {"behaviour_values", behaviour_numbers(result.equilibria[e])},
+                      {"payoffs", values_json(payoffs)},
+                      {"payoff_values", numbers_json(payoffs)}};
     if (result.method == "logit" || result.method == "enumpoly") item["exact"] = static_cast<bool>(result.exact[e]);
     list.push_back(item);
   }
@@ -162,11 +180,14 @@ std::string extensive_result_json(const ExtensiveGame& game, const ExtensiveSolv
     const MixedEquilibria& m = *result.mixed;
     j["strategies"] = m.form.strategies;
     for (std::size_t e = 0; e < m.mixed.size(); ++e) {
-      ordered_json probs = ordered_json::array();
-      for (const auto& mix : m.mixed[e]) probs.push_back(values_json(mix));
+      ordered_json probs = ordered_json::array(), numbers = ordered_json::array();
+      for (const auto& mix : m.mixed[e]) probs.push_back(values_json(mix)), numbers.push_back(numbers_json(mix));
+      const auto payoffs = expected_payoffs(m.form, m.mixed[e]);
       list.push_back({{"profile", probs},
+                      {"profile_values", numbers},
                       {"behaviour", m.behaviour[e] ? behaviour_json(*m.behaviour[e]) : ordered_json()},
-                      {"payoffs", values_json(expected_payoffs(m.form, m.mixed[e]))},
+                      {"payoffs", values_json(payoffs)},
+                      {"payoff_values", numbers_json(payoffs)},
                       {"exact", static_cast<bool>(m.exact[e])}});
     }
   }

@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <functional>
 
+#include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
+#include "pivot/core/hash.hpp"
 #include "pivot/games/extensive_game.hpp"
 #include "pivot/games/io/efg.hpp"
 
@@ -205,14 +207,25 @@ std::string tree_chart(const ExtensiveGame& g, const Node& behaviour, std::size_
 std::string game_card(const Node& game, const std::filesystem::path& scenario_dir) {
   // An extensive game's tree, from the .efg the scenario ships; without it, the bars alone.
   std::optional<ExtensiveGame> tree;
+  std::string stale;  // the note when the file is no longer the one the run solved
   std::error_code ec;
   if (auto file = game.find("file"); file && !scenario_dir.empty() && game.text_or("form", "") == "extensive") {
     const std::filesystem::path path = scenario_dir / file->text();
     if (std::filesystem::is_regular_file(path, ec)) try {
-        ExtensiveGame g = read_efg_file(path);
-        std::size_t leaves = 0;
-        for (const EfgNode& node : g.nodes) leaves += node.children.empty();
-        if (leaves <= 60) tree = std::move(g);  // larger trees do not read as a picture
+        const std::string text = read_text_file(path);
+        // games.json names the hash of the file it solved (older ones do not: drawn as before).
+        const std::string solved = game.text_or("file_hash", "");
+        if (!solved.empty() && solved != hex64(fnv1a64(text))) {
+          stale = fmt::format(
+              "The tree is not drawn: {} has changed since the run solved it; run <code>pivot "
+              "run</code> again.",
+              escape(file->text()));
+        } else {
+          ExtensiveGame g = parse_efg(text, path.string());
+          std::size_t leaves = 0;
+          for (const EfgNode& node : g.nodes) leaves += node.children.empty();
+          if (leaves <= 60) tree = std::move(g);  // larger trees do not read as a picture
+        }
       } catch (const InputError&) {
         // The games step solved this file; if it no longer reads, the bars still show.
       }
@@ -234,6 +247,7 @@ std::string game_card(const Node& game, const std::filesystem::path& scenario_di
         "</svg>equilibrium path</li></ul>";
   }
   if (auto description = game.find("description")) html += "<p>" + escape(description->text()) + "</p>";
+  if (!stale.empty()) html += "<p class=\"note stale\">" + stale + "</p>";
   const auto equilibria = game["equilibria"].items();
   if (equilibria.empty()) html += "<p class=\"note\">No equilibrium found.</p>";
   for (std::size_t e = 0; e < equilibria.size(); ++e) {

@@ -88,7 +88,11 @@ std::string histogram_chart(const Node& output) {
   std::string out = svg_open("histogram", f, fmt::format("{}: distribution over Monte Carlo trials", issue),
                              fmt::format("data-issue=\"{}\" data-bins=\"{}\"", escape(issue), counts.size()));
   out += y_grid(f, y, nice_ticks(c0, c1, 4)) + x_grid(f, x, nice_ticks(d0, d1, 5)) +
-         fmt::format("<text class=\"axis-title\" x=\"{}\" y=\"{}\">% of trials</text>", px(4), px(f.y1() - 42)) +
+         // Along the y axis, left of its tick labels: above the plot it met the labels' top row.
+         fmt::format(
+             "<text class=\"axis-title\" x=\"8\" y=\"{0}\" dy=\"0.32em\" text-anchor=\"middle\" "
+             "transform=\"rotate(-90 8 {0})\">% of trials</text>",
+             px((f.y0() + f.y1()) / 2)) +
          x_title(f, unit);
   const double width = (hi - lo) / static_cast<double>(counts.size());
   for (std::size_t b = 0; b < counts.size(); ++b) {
@@ -116,7 +120,8 @@ std::string histogram_chart(const Node& output) {
   stack_labels(labels, f);
   for (std::size_t i = 0; i < labels.size(); ++i) {
     const TopLabel& l = labels[i];
-    const double label_y = f.y1() - 6 - 13 * l.row;
+    // Row 0 clears the top tick label of the y axis, which a label near the left end can reach.
+    const double label_y = f.y1() - 12 - 13 * l.row;
     const std::string extra =
         l.css == "point" ? fmt::format(" data-outside=\"{}\"", outside_band(output) ? "true" : "false") : "";
     out += fmt::format(
