@@ -53,6 +53,7 @@
 #include "pivot/output/sensitivity_output.hpp"
 #include "pivot/output/trade_output.hpp"
 
+#include "pivot/report/challengers.hpp"
 #include "pivot/report/report.hpp"
 #include "pivot/report/series_styles.hpp"
 

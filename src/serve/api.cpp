@@ -11,6 +11,7 @@
 #include "pivot/core/hash.hpp"
 #include "pivot/core/utf8.hpp"
 #include "pivot/pipeline/pipeline.hpp"
+#include "pivot/report/challengers.hpp"
 #include "pivot/report/report.hpp"
 
 namespace pivot::serve {
@@ -74,21 +75,13 @@ json why_json(const Scenario& s, const ForecastResult& result) {
   for (const Round& round : result.rounds) {
     json entry = json::object();
     for (const Move& m : round.moves) entry[actor_id(m.actor) + issue_key(m.issue)] = m.reason;
-    std::map<std::string, std::vector<std::pair<double, std::string>>> by_target;
+    std::map<std::string, std::vector<ChallengeNote>> by_target;
     for (const Challenge& c : round.challenges) {
       if (c.target < 0) continue;
-      by_target["@" + actor_id(c.target) + issue_key(c.issue)].emplace_back(
-          c.expected_gain,
-          fmt::format("{} (expected gain {:.3g}, P(win) {:.2f})", c.challenger >= 0 ? s.actors[c.challenger].name : "?",
-                      c.expected_gain, c.win_probability));
+      by_target["@" + actor_id(c.target) + issue_key(c.issue)].push_back(
+          {c.challenger >= 0 ? s.actors[c.challenger].name : "?", c.expected_gain, c.win_probability});
     }
-    for (auto& [key, list] : by_target) {
-      std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-      std::string text;
-      for (std::size_t i = 0; i < list.size() && i < 3; ++i) text += (i ? "; " : "") + list[i].second;
-      if (list.size() > 3) text += fmt::format("; and {} more", list.size() - 3);
-      entry[key] = text;
-    }
+    for (auto& [key, list] : by_target) entry[key] = strongest_challenges_text(std::move(list));
     rounds.push_back(std::move(entry));
   }
   return rounds;

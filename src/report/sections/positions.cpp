@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "pivot/report/challengers.hpp"
 #include "report/html.hpp"
 #include "report/json_node.hpp"
 #include "report/sections/forecast_common.hpp"
@@ -64,24 +65,16 @@ Json trace_json(const Scenario& s, const Trajectory& t) {
         entry[key] = m.text_or("why", "");
       }
     if (auto challenges = r.find("challenges")) {
-      std::map<std::string, std::vector<std::pair<double, std::string>>> by_target;
+      std::map<std::string, std::vector<ChallengeNote>> by_target;
       for (const Node& c : challenges->items()) {
         auto target = c.find("target");
         if (!target) continue;
         std::string key = "@" + target->text();
         if (auto issue = c.find("issue")) key += "|" + issue->text();
-        const double gain = c.number_or("expected_gain", 0);
-        by_target[key].emplace_back(
-            gain, fmt::format("{} (expected gain {}, P(win) {})", actor_name(s, c["challenger"].text()), show(gain, 3),
-                              show(c.number_or("win_probability", 0), 2)));
+        by_target[key].push_back({actor_name(s, c["challenger"].text()), c.number_or("expected_gain", 0),
+                                  c.number_or("win_probability", 0)});
       }
-      for (auto& [key, list] : by_target) {
-        std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-        std::string text;
-        for (std::size_t i = 0; i < list.size() && i < 3; ++i) text += (i ? "; " : "") + list[i].second;
-        if (list.size() > 3) text += fmt::format("; and {} more", list.size() - 3);
-        entry[key] = text;
-      }
+      for (auto& [key, list] : by_target) entry[key] = strongest_challenges_text(std::move(list));
     }
     rounds.push_back(std::move(entry));
   }
