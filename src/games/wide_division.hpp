@@ -31,20 +31,18 @@ inline int compare(const I256& a, const I256& b) {
 
 inline u128 magnitude(i128 a) { return a < 0 ? u128(0) - static_cast<u128>(a) : static_cast<u128>(a); }
 
-/// a * b exactly.
+/// a * b exactly: the unsigned product of the two's complement words, less
+/// b * 2^128 when a < 0 and a * 2^128 when b < 0 (modulo 2^256).
 inline I256 multiply(i128 a, i128 b) {
-  const u128 x = magnitude(a), y = magnitude(b);
-  const std::uint64_t x0 = static_cast<std::uint64_t>(x), x1 = static_cast<std::uint64_t>(x >> 64);
-  const std::uint64_t y0 = static_cast<std::uint64_t>(y), y1 = static_cast<std::uint64_t>(y >> 64);
+  const auto x = static_cast<u128>(a), y = static_cast<u128>(b);
+  const auto x0 = static_cast<std::uint64_t>(x), x1 = static_cast<std::uint64_t>(x >> 64);
+  const auto y0 = static_cast<std::uint64_t>(y), y1 = static_cast<std::uint64_t>(y >> 64);
   const u128 p00 = static_cast<u128>(x0) * y0, p01 = static_cast<u128>(x0) * y1;
   const u128 p10 = static_cast<u128>(x1) * y0, p11 = static_cast<u128>(x1) * y1;
   const u128 mid = (p00 >> 64) + static_cast<std::uint64_t>(p01) + static_cast<std::uint64_t>(p10);
-  u128 lo = (mid << 64) | static_cast<std::uint64_t>(p00);
+  const u128 lo = (mid << 64) | static_cast<std::uint64_t>(p00);
   u128 hi = p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64);
-  if ((a < 0) != (b < 0)) {  // negate: ~v + 1
-    lo = ~lo + 1;
-    hi = ~hi + (lo == 0 ? 1 : 0);
-  }
+  hi -= (a < 0 ? y : 0) + (b < 0 ? x : 0);
   return {lo, static_cast<i128>(hi)};
 }
 

@@ -38,8 +38,12 @@ std::vector<std::vector<mpz_class>> ComplementaryFace::vertices(const std::vecto
   return out;
 }
 
-// The same elimination as solve_square below, in 64-bit integers with 128-bit
-// products; every intermediate is a minor of [F_SJ | f_S] or a product of two.
+// The same system as solve_square below, in 64-bit integers with 128-bit
+// products, but by fraction-free forward elimination only (Bareiss 1968:
+// after step k every entry of rows > k is a minor of order k + 2) and then
+// back substitution of X = D w, D the last pivot (Cramer: every X_j is a
+// minor too): about two thirds of Gauss-Jordan's work, and most faces are
+// found empty (some w_j < 0) before the back substitution ends.
 ComplementaryFace::SmallSolve ComplementaryFace::solve_square_small(const std::vector<std::size_t>& tight_rows,
                                                                     const std::vector<std::size_t>& free_cols,
                                                                     std::vector<std::vector<mpz_class>>& out) {
@@ -50,32 +54,41 @@ ComplementaryFace::SmallSolve ComplementaryFace::solve_square_small(const std::v
     for (std::size_t k = 0; k < s; ++k) x[i * width + k] = small_a_[tight_rows[i] * cols + free_cols[k]];
     x[i * width + s] = small_rhs_[tight_rows[i]];
   }
-  std::int64_t det = 1;
+  std::int64_t previous_pivot = 1;
   for (std::size_t k = 0; k < s; ++k) {
     std::size_t pivot_row = k;
     while (pivot_row < s && x[pivot_row * width + k] == 0) ++pivot_row;
     if (pivot_row == s) return SmallSolve::kSingular;
     if (pivot_row != k)
-      for (std::size_t j = 0; j < width; ++j) std::swap(x[k * width + j], x[pivot_row * width + j]);
+      for (std::size_t j = k; j < width; ++j) std::swap(x[k * width + j], x[pivot_row * width + j]);
     const std::int64_t p = x[k * width + k];
-    const ExactDivisor previous(det);
-    for (std::size_t i = 0; i < s; ++i) {
-      if (i == k) continue;
+    const ExactDivisor previous(previous_pivot);
+    for (std::size_t i = k + 1; i < s; ++i) {
       const std::int64_t f = x[i * width + k];
-      for (std::size_t j = k; j < width; ++j)
+      for (std::size_t j = k + 1; j < width; ++j)
         if (!previous.divide(static_cast<i128>(x[i * width + j]) * p - static_cast<i128>(f) * x[k * width + j],
                              x[i * width + j]))
           return SmallSolve::kOverflow;
-      if (i < k && !previous.divide(static_cast<i128>(x[i * width + i]) * p, x[i * width + i]))
-        return SmallSolve::kOverflow;
     }
-    det = p;
+    previous_pivot = p;
   }
-  // w_J = x[k][s] / det; the common factor |det| is dropped.
+  // Row i reads sum_{j >= i} x_ij w_j = x_is; times D: x_ii X_i = D x_is - sum_{j > i} x_ij X_j.
+  const std::int64_t det = previous_pivot;
+  small_solution_.assign(s, 0);
+  std::int64_t* solution = small_solution_.data();
+  for (std::size_t i = s; i-- > 0;) {
+    i128 sum = static_cast<i128>(det) * x[i * width + s];
+    for (std::size_t j = i + 1; j < s; ++j)
+      if (__builtin_sub_overflow(sum, static_cast<i128>(x[i * width + j]) * solution[j], &sum))
+        return SmallSolve::kOverflow;
+    if (!ExactDivisor(x[i * width + i]).divide(sum, solution[i])) return SmallSolve::kOverflow;
+    const std::int64_t v = solution[i];
+    if (v != 0 && (v < 0) != (det < 0)) return SmallSolve::kDone;  // outside w >= 0: the face is empty
+  }
+  // w_J = X / D; the common factor |D| is dropped.
   std::vector<std::int64_t> w(cols, 0);
   for (std::size_t k = 0; k < s; ++k) {
-    const std::int64_t v = x[k * width + s];
-    if (v != 0 && (v < 0) != (det < 0)) return SmallSolve::kDone;  // outside w >= 0: the face is empty
+    const std::int64_t v = solution[k];
     if (v == INT64_MIN) return SmallSolve::kOverflow;
     w[free_cols[k]] = v < 0 ? -v : v;
   }

@@ -35,7 +35,7 @@ class ComplementaryFace {
   const IntegerPolytope& polytope_;
   std::vector<mpz_class> work_;  // the square system's augmented matrix, reused
   bool small_data_ = false;      // every entry of F and f below 2^31 in magnitude
-  std::vector<std::int64_t> small_a_, small_rhs_, small_work_;
+  std::vector<std::int64_t> small_a_, small_rhs_, small_work_, small_solution_;
   std::vector<char> in_rows_;
   mpz_class det_, factor_, sum_;
 };

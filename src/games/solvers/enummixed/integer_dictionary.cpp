@@ -156,7 +156,7 @@ bool IntegerDictionary::pivot_small(std::size_t r, std::size_t c) {
     for (std::size_t j = 0; j < w; ++j) {
       if (j == c) continue;
       // |x p|, |f y| <= 2^126, so the difference fits in 128 bits.
-      if (!det.divide(static_cast<i128>(row[j]) * p - static_cast<i128>(f) * pivot_row[j], out[j])) return false;
+      if (!det.divide_exact(static_cast<i128>(row[j]) * p - static_cast<i128>(f) * pivot_row[j], out[j])) return false;
     }
     out[c] = -f;
   }
