@@ -6,6 +6,8 @@
 // checks that the quotient is exact and fits.
 #pragma once
 
+#include <gmpxx.h>
+
 #include <bit>
 #include <cstdint>
 
@@ -53,7 +55,21 @@ inline I256 subtract(const I256& a, const I256& b) {
   return {lo, static_cast<i128>(hi)};
 }
 
+inline I256 negate(const I256& a) {
+  const u128 lo = ~a.lo + 1;
+  return {lo, static_cast<i128>(~static_cast<u128>(a.hi) + (lo == 0 ? 1 : 0))};
+}
+
 inline int sign(const I256& a) { return a.hi < 0 ? -1 : (a.hi > 0 || a.lo != 0 ? 1 : 0); }
+
+/// x as a GMP integer.
+inline mpz_class to_mpz(i128 x) {
+  const u128 m = magnitude(x);
+  mpz_class out = static_cast<unsigned long>(m >> 64);
+  out <<= 64;
+  out += static_cast<unsigned long>(static_cast<std::uint64_t>(m));
+  return x < 0 ? mpz_class(-out) : out;
+}
 
 class ExactDivisor128 {
  public:

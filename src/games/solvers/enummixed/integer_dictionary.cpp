@@ -27,13 +27,6 @@ i128 to_mid(const mpz_class& x) {  // x must satisfy fits_mid
   return sgn(x) < 0 ? -static_cast<i128>(m) : static_cast<i128>(m);
 }
 
-mpz_class to_mpz(i128 x) {
-  const u128 m = magnitude(x);
-  mpz_class out = static_cast<unsigned long>(m >> 64);
-  out <<= 64;
-  out += static_cast<unsigned long>(static_cast<std::uint64_t>(m));
-  return x < 0 ? mpz_class(-out) : out;
-}
 
 }  // namespace
 
