@@ -116,10 +116,17 @@ constexpr i128 kMidBound = i128(1) << 120;
 bool within_mid_bound(i128 v) { return v < kMidBound && v > -kMidBound; }
 
 // t / d for nonzero d dividing t, when the quotient is within kMidBound.
-bool divide_mid(const I256& t, i128 d, i128& q) {
-  if (d < 0) return divide_mid(negate(t), -d, q);
-  return ExactDivisor128(d).divide(t, q) && within_mid_bound(q);
-}
+class MidDivisor {
+ public:
+  explicit MidDivisor(i128 d) : negative_(d < 0), divisor_(d < 0 ? -d : d) {}
+  bool divide(const I256& t, i128& q) const {
+    return divisor_.divide(negative_ ? negate(t) : t, q) && within_mid_bound(q);
+  }
+
+ private:
+  bool negative_;
+  ExactDivisor128 divisor_;
+};
 
 }  // namespace
 
@@ -144,11 +151,11 @@ ComplementaryFace::SmallSolve ComplementaryFace::solve_square_mid(const std::vec
     if (pivot_row != k)
       for (std::size_t j = k; j < width; ++j) std::swap(x[k * width + j], x[pivot_row * width + j]);
     const i128 p = x[k * width + k];
+    const MidDivisor previous(previous_pivot);
     for (std::size_t i = k + 1; i < s; ++i) {
       const i128 f = x[i * width + k];
       for (std::size_t j = k + 1; j < width; ++j)
-        if (!divide_mid(subtract(multiply(x[i * width + j], p), multiply(f, x[k * width + j])), previous_pivot,
-                        x[i * width + j]))
+        if (!previous.divide(subtract(multiply(x[i * width + j], p), multiply(f, x[k * width + j])), x[i * width + j]))
           return SmallSolve::kOverflow;
     }
     previous_pivot = p;
@@ -159,7 +166,7 @@ ComplementaryFace::SmallSolve ComplementaryFace::solve_square_mid(const std::vec
   for (std::size_t i = s; i-- > 0;) {
     I256 sum = multiply(det, x[i * width + s]);
     for (std::size_t j = i + 1; j < s; ++j) sum = subtract(sum, multiply(x[i * width + j], solution[j]));
-    if (!divide_mid(sum, x[i * width + i], solution[i])) return SmallSolve::kOverflow;
+    if (!MidDivisor(x[i * width + i]).divide(sum, solution[i])) return SmallSolve::kOverflow;
     const i128 v = solution[i];
     if (v != 0 && (v < 0) != (det < 0)) return SmallSolve::kDone;  // outside w >= 0: the face is empty
   }

@@ -27,7 +27,6 @@ i128 to_mid(const mpz_class& x) {  // x must satisfy fits_mid
   return sgn(x) < 0 ? -static_cast<i128>(m) : static_cast<i128>(m);
 }
 
-
 }  // namespace
 
 // The cost row reads det * w + sum_c cost(c) x_c = cost rhs for w = -sum z:

@@ -104,7 +104,7 @@ class IntegerDictionary {
   std::vector<Kept> kept_;
   std::size_t kept_depth_ = 0, max_kept_ = 0;
   Tier tier_ = Tier::kBig;
-  bool small_ = false;  // tier_ == kSmall
+  bool small_ = false;                              // tier_ == kSmall
   std::vector<std::int64_t> small_cell_, scratch_;  // [row * width() + col]
   std::int64_t small_det_ = 1;
   std::vector<i128> mid_cell_, mid_scratch_;
