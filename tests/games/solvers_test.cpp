@@ -212,6 +212,18 @@ TEST(EnumPoly, NondegenerateBimatrixEqualsLrsnash) {
   }
 }
 
+// Larger nondegenerate games, where most support pairs hold a conditionally
+// dominated strategy and are skipped unsolved: the set is still lrsnash's.
+TEST(EnumPoly, PrunedSearchEqualsLrsnashOnSevenBySeven) {
+  if (!pivot::testing::lrsnash_installed()) GTEST_SKIP() << "lrsnash (Debian lrslib) not installed";
+  std::mt19937 rng(29);
+  for (int trial = 0; trial < 2; ++trial) {
+    const auto game = random_bimatrix(7, 7, 0, 1000, rng);
+    EXPECT_EQ(ne_set(pivot::support_enumeration_equilibria(game)), pivot::testing::lrsnash_equilibria(game))
+        << pivot::write_nfg(game);
+  }
+}
+
 // Every method's every output verifies; logit and enumpoly on 3-player random games too.
 TEST(Solvers, EveryOutputVerifies) {
   std::mt19937 rng(3);

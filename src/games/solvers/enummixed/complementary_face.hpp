@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "games/solvers/enummixed/integer_dictionary.hpp"
+#include "games/wide_division.hpp"
 
 namespace pivot::games {
 
@@ -27,6 +28,8 @@ class ComplementaryFace {
   enum class SmallSolve { kOverflow, kSingular, kDone };
   SmallSolve solve_square_small(const std::vector<std::size_t>& tight_rows, const std::vector<std::size_t>& free_cols,
                                 std::vector<std::vector<mpz_class>>& out);
+  SmallSolve solve_square_mid(const std::vector<std::size_t>& tight_rows, const std::vector<std::size_t>& free_cols,
+                              std::vector<std::vector<mpz_class>>& out);
   bool solve_square(const std::vector<std::size_t>& tight_rows, const std::vector<std::size_t>& free_cols,
                     std::vector<std::vector<mpz_class>>& out);
   void enumerate_face(const std::vector<std::size_t>& tight_rows, const std::vector<std::size_t>& free_cols,
@@ -35,7 +38,8 @@ class ComplementaryFace {
   const IntegerPolytope& polytope_;
   std::vector<mpz_class> work_;  // the square system's augmented matrix, reused
   bool small_data_ = false;      // every entry of F and f below 2^31 in magnitude
-  std::vector<std::int64_t> small_a_, small_rhs_, small_work_;
+  std::vector<std::int64_t> small_a_, small_rhs_, small_work_, small_solution_;
+  std::vector<i128> mid_work_, mid_solution_;
   std::vector<char> in_rows_;
   mpz_class det_, factor_, sum_;
 };

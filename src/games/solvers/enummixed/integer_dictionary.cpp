@@ -1,7 +1,9 @@
 // Integer pivoting in a condensed dictionary (see integer_dictionary.hpp).
 // This loop is where enummixed spends its time. In 64-bit mode each new
 // entry (x p - f y) / det is formed in 128 bits and divided exactly
-// (exact_division.hpp); on overflow the pivot is redone with GMP.
+// (exact_division.hpp); on overflow the pivot is redone in 128-bit mode,
+// where the products take 256 bits (wide_division.hpp), and on overflow
+// there with GMP.
 #include "games/solvers/enummixed/integer_dictionary.hpp"
 
 #include "games/exact_division.hpp"
@@ -14,6 +16,16 @@ namespace pivot::games {
 namespace {
 
 bool fits_int64(const mpz_class& x) { return mpz_fits_slong_p(x.get_mpz_t()) != 0; }
+// |x| < 2^126, so that sums and differences of two such values fit too.
+bool fits_mid(const mpz_class& x) { return mpz_sizeinbase(x.get_mpz_t(), 2) <= 126; }
+bool fits_int64(i128 x) { return x == static_cast<std::int64_t>(x); }
+
+i128 to_mid(const mpz_class& x) {  // x must satisfy fits_mid
+  static_assert(sizeof(mp_limb_t) == 8);
+  const mpz_srcptr z = x.get_mpz_t();
+  const u128 m = static_cast<u128>(mpz_getlimbn(z, 0)) | (static_cast<u128>(mpz_getlimbn(z, 1)) << 64);
+  return sgn(x) < 0 ? -static_cast<i128>(m) : static_cast<i128>(m);
+}
 
 }  // namespace
 
@@ -29,7 +41,9 @@ IntegerDictionary::IntegerDictionary(const IntegerPolytope& polytope)
   }
   for (std::size_t c = 0; c < cols; ++c) cell_[rows * width() + c] = 1;
   for (std::size_t c = 0; c < cols; ++c) nonbasic.push_back(c);
-  try_to_small();
+  big_to_smaller();
+  // Each kept copy costs up to about 48 bytes an entry (GMP's header and two limbs).
+  max_kept_ = (std::size_t{32} << 20) / (48 * cell_.size());
 }
 
 int IntegerDictionary::rhs_sign(std::size_t r) const {
@@ -37,21 +51,78 @@ int IntegerDictionary::rhs_sign(std::size_t r) const {
     const std::int64_t x = small_cell_[r * width() + cols];
     return (x > 0) - (x < 0);
   }
+  if (tier_ == Tier::kMid) {
+    const i128 x = mid_cell_[r * width() + cols];
+    return (x > 0) - (x < 0);
+  }
   return sgn(cell_[r * width() + cols]);
 }
 
 mpz_class IntegerDictionary::rhs_value(std::size_t r) const {
   if (small_) return mpz_class(static_cast<signed long>(small_cell_[r * width() + cols]));
+  if (tier_ == Tier::kMid) return to_mpz(mid_cell_[r * width() + cols]);
   return cell_[r * width() + cols];
 }
 
 void IntegerDictionary::pivot(std::size_t r, std::size_t c) {
-  if (small_) {
+  if (tier_ == Tier::kSmall) {
     if (pivot_small(r, c)) return;
-    to_big();
+    small_to_mid();
+  }
+  if (tier_ == Tier::kMid) {
+    if (pivot_mid(r, c)) return;
+    mid_to_big();
   }
   pivot_big(r, c);
-  try_to_small();
+  big_to_smaller();
+}
+
+bool IntegerDictionary::pivot_keeping(std::size_t r, std::size_t c) {
+  if (kept_depth_ >= max_kept_) {
+    pivot(r, c);
+    return false;
+  }
+  if (kept_depth_ == kept_.size()) kept_.emplace_back();
+  Kept& k = kept_[kept_depth_++];
+  k.tier = tier_;
+  switch (tier_) {
+    case Tier::kSmall:
+      k.small = small_cell_;
+      k.small_det = small_det_;
+      break;
+    case Tier::kMid:
+      k.mid = mid_cell_;
+      k.mid_det = mid_det_;
+      break;
+    case Tier::kBig:
+      k.big.resize(cell_.size());
+      for (std::size_t i = 0; i < cell_.size(); ++i) mpz_set(k.big[i].get_mpz_t(), cell_[i].get_mpz_t());
+      k.big_det = det_;
+      break;
+  }
+  pivot(r, c);
+  return true;
+}
+
+void IntegerDictionary::undo_pivot(std::size_t r, std::size_t c) {
+  Kept& k = kept_[--kept_depth_];
+  tier_ = k.tier;
+  small_ = tier_ == Tier::kSmall;
+  switch (tier_) {
+    case Tier::kSmall:
+      small_cell_.swap(k.small);
+      small_det_ = k.small_det;
+      break;
+    case Tier::kMid:
+      mid_cell_.swap(k.mid);
+      mid_det_ = k.mid_det;
+      break;
+    case Tier::kBig:
+      cell_.swap(k.big);
+      det_ = k.big_det;
+      break;
+  }
+  std::swap(basic[r], nonbasic[c]);
 }
 
 // For i != r: x_ij <- (x_ij * p - x_ic * x_rj) / det for j != c, x_ic <- -x_ic;
@@ -77,13 +148,56 @@ bool IntegerDictionary::pivot_small(std::size_t r, std::size_t c) {
     for (std::size_t j = 0; j < w; ++j) {
       if (j == c) continue;
       // |x p|, |f y| <= 2^126, so the difference fits in 128 bits.
-      if (!det.divide(static_cast<i128>(row[j]) * p - static_cast<i128>(f) * pivot_row[j], out[j])) return false;
+      if (!det.divide_exact(static_cast<i128>(row[j]) * p - static_cast<i128>(f) * pivot_row[j], out[j])) return false;
     }
     out[c] = -f;
   }
   small_cell_.swap(scratch_);
   small_det_ = p;
   std::swap(basic[r], nonbasic[c]);
+  return true;
+}
+
+// The same pivot with 128-bit entries and 256-bit products; afterwards the
+// dictionary drops to 64-bit mode when every entry fits there.
+bool IntegerDictionary::pivot_mid(std::size_t r, std::size_t c) {
+  const std::size_t w = width();
+  const i128 p = mid_cell_[r * w + c];
+  const ExactDivisor128 det(mid_det_);
+  mid_scratch_.resize(mid_cell_.size());
+  const i128* pivot_row = &mid_cell_[r * w];
+  bool all_small = fits_int64(p) && fits_int64(mid_det_);
+  for (std::size_t i = 0; i < stored_rows(); ++i) {
+    const i128* row = &mid_cell_[i * w];
+    i128* out = &mid_scratch_[i * w];
+    if (i == r) {
+      for (std::size_t j = 0; j < w; ++j) {
+        out[j] = row[j];
+        all_small = all_small && fits_int64(row[j]);
+      }
+      out[c] = mid_det_;
+      continue;
+    }
+    const i128 f = row[c];
+    for (std::size_t j = 0; j < w; ++j) {
+      if (j == c) continue;
+      // |x p|, |f y| < 2^252, so the difference fits in 256 bits.
+      if (!det.divide_exact(subtract(multiply(row[j], p), multiply(f, pivot_row[j])), out[j])) return false;
+      all_small = all_small && fits_int64(out[j]);
+    }
+    out[c] = -f;
+    all_small = all_small && fits_int64(out[c]);
+  }
+  mid_cell_.swap(mid_scratch_);
+  mid_det_ = p;
+  std::swap(basic[r], nonbasic[c]);
+  if (all_small) {
+    small_cell_.resize(mid_cell_.size());
+    for (std::size_t k = 0; k < mid_cell_.size(); ++k) small_cell_[k] = static_cast<std::int64_t>(mid_cell_[k]);
+    small_det_ = static_cast<std::int64_t>(mid_det_);
+    tier_ = Tier::kSmall;
+    small_ = true;
+  }
   return true;
 }
 
@@ -114,21 +228,41 @@ void IntegerDictionary::pivot_big(std::size_t r, std::size_t c) {
   std::swap(basic[r], nonbasic[c]);
 }
 
-void IntegerDictionary::to_big() {
-  cell_.resize(small_cell_.size());
-  for (std::size_t k = 0; k < small_cell_.size(); ++k) cell_[k] = static_cast<signed long>(small_cell_[k]);
-  det_ = static_cast<signed long>(small_det_);
+void IntegerDictionary::small_to_mid() {
+  mid_cell_.assign(small_cell_.begin(), small_cell_.end());
+  mid_det_ = small_det_;
+  tier_ = Tier::kMid;
   small_ = false;
 }
 
-void IntegerDictionary::try_to_small() {
-  if (!fits_int64(det_)) return;
-  for (const auto& x : cell_)
-    if (!fits_int64(x)) return;
-  small_cell_.resize(cell_.size());
-  for (std::size_t k = 0; k < cell_.size(); ++k) small_cell_[k] = cell_[k].get_si();
-  small_det_ = det_.get_si();
-  small_ = true;
+void IntegerDictionary::mid_to_big() {
+  cell_.resize(mid_cell_.size());
+  for (std::size_t k = 0; k < mid_cell_.size(); ++k) cell_[k] = to_mpz(mid_cell_[k]);
+  det_ = to_mpz(mid_det_);
+  tier_ = Tier::kBig;
+  small_ = false;
+}
+
+// After a GMP pivot: the smallest tier that holds every entry.
+void IntegerDictionary::big_to_smaller() {
+  bool small = fits_int64(det_), mid = fits_mid(det_);
+  for (const auto& x : cell_) {
+    if (!mid) break;
+    small = small && fits_int64(x);
+    mid = fits_mid(x);
+  }
+  if (small) {
+    small_cell_.resize(cell_.size());
+    for (std::size_t k = 0; k < cell_.size(); ++k) small_cell_[k] = cell_[k].get_si();
+    small_det_ = det_.get_si();
+    tier_ = Tier::kSmall;
+    small_ = true;
+  } else if (mid) {
+    mid_cell_.resize(cell_.size());
+    for (std::size_t k = 0; k < cell_.size(); ++k) mid_cell_[k] = to_mid(cell_[k]);
+    mid_det_ = to_mid(det_);
+    tier_ = Tier::kMid;
+  }
 }
 
 int IntegerDictionary::cost_sign(std::size_t c) const {
@@ -136,11 +270,17 @@ int IntegerDictionary::cost_sign(std::size_t c) const {
     const std::int64_t x = small_cell_[rows * width() + c];
     return (x > 0) - (x < 0);
   }
+  if (tier_ == Tier::kMid) {
+    const i128 x = mid_cell_[rows * width() + c];
+    return (x > 0) - (x < 0);
+  }
   return sgn(cell_[rows * width() + c]);
 }
 
 bool IntegerDictionary::entry_is_zero(std::size_t r, std::size_t c) const {
-  return small_ ? small_cell_[r * width() + c] == 0 : sgn(cell_[r * width() + c]) == 0;
+  if (small_) return small_cell_[r * width() + c] == 0;
+  if (tier_ == Tier::kMid) return mid_cell_[r * width() + c] == 0;
+  return sgn(cell_[r * width() + c]) == 0;
 }
 
 int IntegerDictionary::cost_sign_after(std::size_t r, std::size_t s, std::size_t j) const {
@@ -150,6 +290,9 @@ int IntegerDictionary::cost_sign_after(std::size_t r, std::size_t s, std::size_t
                    static_cast<i128>(small_cell_[rows * w + s]) * small_cell_[r * w + j];
     return (d > 0) - (d < 0);
   }
+  if (tier_ == Tier::kMid)
+    return compare(multiply(mid_cell_[rows * w + j], mid_cell_[r * w + s]),
+                   multiply(mid_cell_[rows * w + s], mid_cell_[r * w + j]));
   return cmp(cell_[rows * w + j] * cell_[r * w + s], cell_[rows * w + s] * cell_[r * w + j]);
 }
 
@@ -159,6 +302,9 @@ namespace {
 int ratio_order(std::int64_t a_value, std::int64_t a_entry, std::int64_t b_value, std::int64_t b_entry) {
   const i128 lhs = static_cast<i128>(a_value) * b_entry, rhs = static_cast<i128>(b_value) * a_entry;
   return (lhs > rhs) - (lhs < rhs);
+}
+int ratio_order(i128 a_value, i128 a_entry, i128 b_value, i128 b_entry) {
+  return compare(multiply(a_value, b_entry), multiply(b_value, a_entry));
 }
 int ratio_order(const mpz_class& a_value, const mpz_class& a_entry, const mpz_class& b_value,
                 const mpz_class& b_entry) {
@@ -183,6 +329,12 @@ int IntegerDictionary::lex_tiebreak(std::size_t a, std::size_t b, std::size_t c)
         return column[v] == SIZE_MAX ? 0 : small_cell_[r * w + column[v]];
       };
       if (int order = ratio_order(coef(a), small_cell_[a * w + c], coef(b), small_cell_[b * w + c])) return order;
+    } else if (tier_ == Tier::kMid) {
+      auto coef = [&](std::size_t r) -> i128 {
+        if (basic[r] == v) return mid_det_;
+        return column[v] == SIZE_MAX ? 0 : mid_cell_[r * w + column[v]];
+      };
+      if (int order = ratio_order(coef(a), mid_cell_[a * w + c], coef(b), mid_cell_[b * w + c])) return order;
     } else {
       const mpz_class zero = 0;
       auto coef = [&](std::size_t r) -> const mpz_class& {
@@ -203,6 +355,8 @@ int IntegerDictionary::compare_ratio(std::size_t a, std::size_t b, std::size_t c
   if (small_)
     return ratio_order(small_cell_[a * w + cols], small_cell_[a * w + c], small_cell_[b * w + cols],
                        small_cell_[b * w + c]);
+  if (tier_ == Tier::kMid)
+    return ratio_order(mid_cell_[a * w + cols], mid_cell_[a * w + c], mid_cell_[b * w + cols], mid_cell_[b * w + c]);
   const mpz_class &va = cell_[a * w + cols], &xa = cell_[a * w + c], &vb = cell_[b * w + cols], &xb = cell_[b * w + c];
   // Beyond the double range mpz_get_d gives infinity, and a finite value over an
   // infinite x would read as ratio 0: such a ratio is NaN here, so cmp decides.
@@ -233,8 +387,24 @@ std::size_t IntegerDictionary::lex_leaving_row(std::size_t c) const {
     }
     return best;
   }
+  if (tier_ == Tier::kMid) {  // the same with 256-bit cross products
+    i128 best_value = 0, best_entry = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+      const i128 x = mid_cell_[r * w + c];
+      if (x <= 0) continue;
+      const i128 value = mid_cell_[r * w + cols];
+      if (best != rows) {
+        const int order = compare(multiply(value, best_entry), multiply(best_value, x));
+        if (order > 0 || (order == 0 && lex_tiebreak(r, best, c) > 0)) continue;
+      }
+      best = r;
+      best_value = value;
+      best_entry = x;
+    }
+    return best;
+  }
   for (std::size_t r = 0; r < rows; ++r) {
-    if (small_ ? small_cell_[r * w + c] <= 0 : sgn(cell_[r * w + c]) <= 0) continue;
+    if (sgn(cell_[r * w + c]) <= 0) continue;
     if (best == rows) {
       best = r;
       continue;

@@ -7,8 +7,10 @@
 // function of the basis alone, so pivoting back restores it exactly.
 //
 // Entries live in 64-bit integers while they fit (checked exactly on every
-// pivot) and in GMP integers otherwise, switching both ways as the basis
-// changes: most bases of a random game have small subdeterminants.
+// pivot), then in 128-bit integers (256-bit products, wide_division.hpp),
+// and in GMP integers only beyond that, switching both ways as the basis
+// changes: most bases of a random game have small subdeterminants (on random
+// 20 x 20 games, below 2^96 at every basis measured).
 //
 // Besides the constraint rows the dictionary carries a cost row for the
 // objective "minimise sum z" (pivoted like the others, never leaving), which
@@ -16,6 +18,8 @@
 #pragma once
 
 #include <gmpxx.h>
+
+#include "games/wide_division.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -48,6 +52,12 @@ class IntegerDictionary {
 
   /// Exchanges basic[r] and nonbasic[c]; entry (r, c) must be positive.
   void pivot(std::size_t r, std::size_t c);
+  /// The same pivot, keeping a copy of the dictionary before it (while the
+  /// copies take less than about 32 MB) so that undo_pivot can restore it
+  /// without pivoting back; returns whether the copy was kept.
+  bool pivot_keeping(std::size_t r, std::size_t c);
+  /// Undoes the last pivot_keeping(r, c) that returned true.
+  void undo_pivot(std::size_t r, std::size_t c);
 
   /// The row that leaves when column c enters under the lexicographic
   /// minimum-ratio test, or `rows` when no entry of column c is positive. Ties
@@ -75,13 +85,30 @@ class IntegerDictionary {
   int compare_ratio(std::size_t a, std::size_t b, std::size_t c) const;
   int lex_tiebreak(std::size_t a, std::size_t b, std::size_t c) const;
   bool pivot_small(std::size_t r, std::size_t c);
+  bool pivot_mid(std::size_t r, std::size_t c);
   void pivot_big(std::size_t r, std::size_t c);
-  void to_big();
-  void try_to_small();
+  void small_to_mid();
+  void mid_to_big();
+  void big_to_smaller();
 
-  bool small_ = false;
+  enum class Tier { kSmall, kMid, kBig };
+  struct Kept {
+    Tier tier;
+    std::vector<std::int64_t> small;
+    std::vector<i128> mid;
+    std::vector<mpz_class> big;
+    std::int64_t small_det;
+    i128 mid_det;
+    mpz_class big_det;
+  };
+  std::vector<Kept> kept_;
+  std::size_t kept_depth_ = 0, max_kept_ = 0;
+  Tier tier_ = Tier::kBig;
+  bool small_ = false;                              // tier_ == kSmall
   std::vector<std::int64_t> small_cell_, scratch_;  // [row * width() + col]
   std::int64_t small_det_ = 1;
+  std::vector<i128> mid_cell_, mid_scratch_;
+  i128 mid_det_ = 1;
   std::vector<mpz_class> cell_;
   mpz_class det_ = 1;  // stays positive: pivots are on positive elements
   mpz_class pivot_copy_, factor_;

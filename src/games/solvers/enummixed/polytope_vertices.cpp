@@ -54,6 +54,7 @@ bool leads_to_child(const IntegerDictionary& dict, std::size_t r, std::size_t s)
 
 struct Step {
   std::size_t row, col;  // the pivot that led here; pivoting on it again goes back
+  bool kept;             // the dictionary before it was kept: undo_pivot restores it
 };
 
 }  // namespace
@@ -75,8 +76,8 @@ void for_each_vertex(const IntegerPolytope& polytope, const std::function<void(c
       if (dict.cost_sign(s) <= 0) continue;
       const std::size_t r = dict.lex_leaving_row(s);
       if (r == dict.rows || !leads_to_child(dict, r, s)) continue;
-      dict.pivot(r, s);
-      path.push_back({r, s});
+      const bool kept = dict.pivot_keeping(r, s);
+      path.push_back({r, s, kept});
       if (is_least_basis_of_vertex(dict)) visit(dict);
       next_col = 0;
       descended = true;
@@ -86,7 +87,10 @@ void for_each_vertex(const IntegerPolytope& polytope, const std::function<void(c
     if (path.empty()) return;
     const Step back = path.back();
     path.pop_back();
-    dict.pivot(back.row, back.col);
+    if (back.kept)
+      dict.undo_pivot(back.row, back.col);
+    else
+      dict.pivot(back.row, back.col);
     next_col = back.col + 1;
   }
 }

@@ -7,9 +7,21 @@
 // Newton replaces exact polynomial solving, so completeness is not promised,
 // but it reaches points of non-isolated components, which exact isolated-root
 // solvers miss.
+//
+// Support profiles with a conditionally dominated strategy are skipped before
+// any solving (Porter, Nudelman & Shoham 2008, "Simple search methods for
+// finding a Nash equilibrium", conditional strict dominance): if a strategy a
+// of player i's support earns strictly less than some other strategy a'
+// against every pure profile of the others' supports, then a' beats a against
+// every mixture on those supports, so no solution of the profile's
+// indifference system (which makes a as good as the rest of i's support)
+// is an equilibrium, whatever probabilities it gives. Comparisons are exact:
+// each player's payoffs are replaced by their ranks among that player's
+// distinct payoffs.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <random>
 #include <set>
 
@@ -58,6 +70,67 @@ std::vector<std::vector<unsigned long>> support_profiles(const DoubleGame& g) {
   return out;
 }
 
+// Exact payoff ranks and the index strides of the profile table (first player fastest).
+struct RankedGame {
+  std::size_t players = 0;
+  std::vector<std::size_t> count, stride;
+  std::vector<std::uint32_t> rank;  // [profile * players + player]
+};
+
+RankedGame ranked_game(const StrategicGame& game) {
+  RankedGame r;
+  r.players = game.num_players();
+  std::size_t stride = 1;
+  for (std::size_t i = 0; i < r.players; ++i) {
+    r.count.push_back(game.num_strategies(i));
+    r.stride.push_back(stride);
+    stride *= game.num_strategies(i);
+  }
+  r.rank.resize(game.payoffs.size() * r.players);
+  for (std::size_t i = 0; i < r.players; ++i) {
+    std::vector<Rational> values;
+    for (const auto& row : game.payoffs) values.push_back(row[i]);
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    for (std::size_t k = 0; k < game.payoffs.size(); ++k)
+      r.rank[k * r.players + i] = static_cast<std::uint32_t>(
+          std::lower_bound(values.begin(), values.end(), game.payoffs[k][i]) - values.begin());
+  }
+  return r;
+}
+
+// True when some player's support holds a strategy strictly dominated by
+// another of its strategies against every pure profile of the others' supports.
+bool has_conditionally_dominated_strategy(const RankedGame& g, const std::vector<unsigned long>& masks,
+                                          std::vector<std::size_t>& bases, std::vector<std::size_t>& next) {
+  for (std::size_t i = 0; i < g.players; ++i) {
+    // Profile indices of the others' supported pure profiles, player i's strategy 0.
+    bases.assign(1, 0);
+    for (std::size_t q = 0; q < g.players; ++q) {
+      if (q == i) continue;
+      next.clear();
+      for (std::size_t base : bases)
+        for (std::size_t j = 0; j < g.count[q]; ++j)
+          if ((masks[q] >> j) & 1u) next.push_back(base + j * g.stride[q]);
+      bases.swap(next);
+    }
+    for (std::size_t a = 0; a < g.count[i]; ++a) {
+      if (!((masks[i] >> a) & 1u)) continue;
+      for (std::size_t b = 0; b < g.count[i]; ++b) {
+        if (b == a) continue;
+        bool dominates = true;
+        for (std::size_t base : bases)
+          if (g.rank[(base + b * g.stride[i]) * g.players + i] <= g.rank[(base + a * g.stride[i]) * g.players + i]) {
+            dominates = false;
+            break;
+          }
+        if (dominates) return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<MixedProfile> support_enumeration_equilibria(const StrategicGame& game, double tolerance) {
@@ -66,7 +139,10 @@ std::vector<MixedProfile> support_enumeration_equilibria(const StrategicGame& ga
   std::set<std::vector<Rational>> seen;
   std::mt19937 rng(12345);  // fixed: same starting points, same output, every run
   std::uniform_real_distribution<double> weight(0.05, 1.0);
+  const RankedGame ranked = ranked_game(game);
+  std::vector<std::size_t> bases, next;
   for (const auto& masks : support_profiles(g)) {
+    if (has_conditionally_dominated_strategy(ranked, masks, bases, next)) continue;
     SupportFlags support(g.total, false);
     for (std::size_t i = 0; i < g.players; ++i)
       for (std::size_t j = 0; j < g.count[i]; ++j) support[g.offset[i] + j] = (masks[i] >> j) & 1u;
