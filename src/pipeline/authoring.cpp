@@ -9,6 +9,7 @@
 #include <functional>
 #include <set>
 
+#include "pipeline/model_files.hpp"
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/econ/deal.hpp"
@@ -49,23 +50,19 @@ void check_own_files(const fs::path& dir, std::vector<std::string>& errors) {
     check(errors, [&] { parse_sources_csv(scenario, read_text_file(sources), sources.string()); });
 }
 
-// The model files a run reads: deal.toml, trade/*.toml, games/*.efg and *.nfg.
+// The model files a run reads, each loaded as the run would load it.
 void check_model_files(const fs::path& dir, std::vector<std::string>& errors) {
   std::error_code ec;
-  if (fs::is_regular_file(dir / "deal.toml", ec)) check(errors, [&] { deal::load_deal((dir / "deal.toml").string()); });
   if (fs::is_regular_file(dir / "ge" / "ge.toml", ec)) check(errors, [&] { gravity::load_ge_view(dir); });
-  std::vector<fs::path> files;
-  for (const char* sub : {"trade", "games"})
-    if (fs::is_directory(dir / sub, ec))
-      for (const auto& entry : fs::directory_iterator(dir / sub, ec)) files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  for (const fs::path& file : files) {
+  for (const fs::path& file : scenario_model_files(dir)) {
     const std::string ext = file.extension().string();
-    if (file.parent_path().filename() == "trade" && ext == ".toml")
+    if (file.filename() == "deal.toml")
+      check(errors, [&] { deal::load_deal(file.string()); });
+    else if (ext == ".toml")
       check(errors, [&] { trade::load_trade_model(file); });
     else if (ext == ".efg")
       check(errors, [&] { read_efg_file(file); });
-    else if (ext == ".nfg")
+    else
       check(errors, [&] { read_nfg_file(file); });
   }
 }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include "pipeline/model_files.hpp"
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
 #include "pivot/core/hash.hpp"
@@ -58,14 +59,34 @@ std::vector<fs::path> economic_model_files(const fs::path& dir, const std::strin
 
 // Loading step: [linkage] salience_from_prices replaces saliences by the stakes the
 // trade model and the deal price (study.derived records each; manifests write them as
-// `derived.*`). Before uncertainty.csv reads saliences as point values; the model
-// files it prices join the hash, so derived inputs change it.
+// `derived.*`). Before uncertainty.csv reads saliences as point values.
 void derive_saliences(StudyFiles& files) {
-  Study& study = files.study;
-  if (!study.linkage.salience_from_prices) return;
-  linkage::derive_saliences(study);
-  for (const auto& name : {study.linkage.trade, study.linkage.deal})
-    if (!name.empty()) files.hash = fnv1a64(read_text_file(study.scenario.directory / name), files.hash);
+  if (files.study.linkage.salience_from_prices) linkage::derive_saliences(files.study);
+}
+
+// Loading step: the bytes of every model file a run reads join the hash, so a changed
+// model changes every manifest made from it, whether or not uncertainty samples it:
+// deal.toml, every file in trade/ and games/ but their READMEs (the models and the
+// flows, tariffs and elasticities they name), and the files [linkage] names that
+// exist (a missing one is an error only where a step reads it).
+void hash_model_files(StudyFiles& files) {
+  const fs::path dir = files.study.scenario.directory;
+  std::vector<fs::path> paths;
+  std::error_code ec;
+  if (fs::is_regular_file(dir / "deal.toml", ec)) paths.push_back(dir / "deal.toml");
+  for (const char* sub : {"trade", "games"}) {
+    std::vector<fs::path> folder;
+    if (fs::is_directory(dir / sub, ec))
+      for (const auto& entry : fs::directory_iterator(dir / sub, ec))
+        if (entry.is_regular_file(ec) && entry.path().extension() != ".md") folder.push_back(entry.path());
+    std::sort(folder.begin(), folder.end());
+    paths.insert(paths.end(), folder.begin(), folder.end());
+  }
+  for (const std::string& name : {files.study.linkage.trade, files.study.linkage.deal})
+    if (!name.empty() && fs::is_regular_file(dir / name, ec) &&
+        std::find(paths.begin(), paths.end(), dir / name) == paths.end())
+      paths.push_back(dir / name);
+  for (const fs::path& file : paths) files.hash = fnv1a64(read_text_file(file), files.hash);
 }
 
 // Loading step: the numbers of the model files uncertainty.csv names become parameters,
@@ -94,11 +115,6 @@ void register_uncertain_parameters(StudyFiles& files) {
   }
   resolve_uncertainty(study, uncertainty_text, uncertainty_path.string());
   files.hash = fnv1a64(uncertainty_text, files.hash);
-  // The model files whose numbers were sampled are inputs of the run too.
-  const bool samples_parameters = std::any_of(study.uncertainty.begin(), study.uncertainty.end(),
-                                              [](const UncertainInput& u) { return u.field == ActorField::parameter; });
-  if (samples_parameters)
-    for (const fs::path& file : model_files) files.hash = fnv1a64(read_text_file(file), files.hash);
 }
 
 // Loading step: the GE view's files (ge/ge.toml and the output file it names, gdp.csv
@@ -125,6 +141,7 @@ Study read_study_directory(const fs::path& dir) {
   StudyFiles files = read_scenario_directory(dir);
   derive_saliences(files);
   register_uncertain_parameters(files);
+  hash_model_files(files);
   hash_ge_view(files);
   files.study.scenario.input_hash = hex64(files.hash);
   return std::move(files.study);
@@ -151,6 +168,15 @@ void price_avoided_tariff(Study& study) {
 }
 
 }  // namespace
+
+std::vector<fs::path> scenario_model_files(const fs::path& dir) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  if (fs::is_regular_file(dir / "deal.toml", ec)) files.push_back(dir / "deal.toml");
+  for (const auto& [sub, extension] : {std::pair{"trade", ".toml"}, {"games", ".efg"}, {"games", ".nfg"}})
+    for (const fs::path& file : files_in(dir / sub, extension)) files.push_back(file);
+  return files;
+}
 
 fs::path builtin_scenario_root() {
   // Installed layout first (bin/../share/pivot/scenarios), then the build tree's source checkout.
