@@ -85,7 +85,7 @@ void simple_separated(const PpmlProblem& p, std::vector<bool>& dropped, std::vec
 // by Irons & Tuck): the column is replaced by its residual.
 void partial_out_weighted(std::vector<double>& column, const std::vector<std::vector<std::uint32_t>>& group,
                           const std::vector<double>& w, const std::vector<std::vector<double>>& inverse_weight,
-                          double tolerance, int max_sweeps, long long& sweeps) {
+                          double tolerance, long long max_sweeps, long long& sweeps) {
   if (group.empty()) return;
   double scale = 0;
   for (double v : column) scale = std::max(scale, std::abs(v));
@@ -106,7 +106,7 @@ void partial_out_weighted(std::vector<double>& column, const std::vector<std::ve
     ++sweeps;
     return moved;
   };
-  for (int s = 0; s < max_sweeps; s += 2) {
+  for (long long s = 0; s < max_sweeps; s += 2) {
     v0 = column;
     if (sweep() <= tolerance * scale) break;
     v1 = column;
@@ -450,26 +450,6 @@ struct State {
     return sum;
   }
 
-  // One alternating-projection sweep: subtract each dimension's weighted group means in
-  // turn (weights mu; `inverse_weight` per dimension and group: 1 / its total of mu, or 0);
-  // returns the largest mean subtracted.
-  double project_sweep(std::vector<double>& column, const std::vector<std::vector<double>>& inverse_weight) {
-    double moved = 0;
-    for (std::size_t d = 0; d < group.size(); ++d) {
-      const auto& g = group[d];
-      std::vector<double>& mean = scratch_total;
-      mean.assign(alpha[d].size(), 0.0);
-      for (std::size_t i = 0; i < column.size(); ++i) mean[g[i]] += mu[i] * column[i];
-      for (std::size_t h = 0; h < mean.size(); ++h) {
-        mean[h] *= inverse_weight[d][h];
-        moved = std::max(moved, std::abs(mean[h]));
-      }
-      for (std::size_t i = 0; i < column.size(); ++i) column[i] -= mean[g[i]];
-    }
-    ++demean_sweeps;
-    return moved;
-  }
-
   // The regressors with the fixed effects partialled out, weights mu: alternating
   // projections, each pair of sweeps extrapolated by Irons & Tuck (1969) as fixest does,
   // until a sweep moves no value by more than tolerance times the column's scale.
@@ -482,29 +462,8 @@ struct State {
       for (std::size_t i = 0; i < mu.size(); ++i) inverse_weight[d][group[d][i]] += mu[i];
       for (double& w : inverse_weight[d]) w = w > 0 ? 1.0 / w : 0.0;
     }
-    std::vector<double> v0, v1;
-    for (auto& column : out) {
-      double scale = 0;
-      for (double v : column) scale = std::max(scale, std::abs(v));
-      if (scale == 0) continue;
-      for (long long sweep = 0; sweep < max_sweeps; sweep += 2) {
-        v0 = column;
-        if (project_sweep(column, inverse_weight) <= tolerance * scale) break;
-        v1 = column;
-        if (project_sweep(column, inverse_weight) <= tolerance * scale) break;
-        // column = v2; extrapolate along the second difference.
-        double num = 0, den = 0;
-        for (std::size_t i = 0; i < column.size(); ++i) {
-          const double d2 = column[i] - v1[i], dd = d2 - (v1[i] - v0[i]);
-          num += dd * d2;
-          den += dd * dd;
-        }
-        if (den > 0) {
-          const double step = num / den;
-          for (std::size_t i = 0; i < column.size(); ++i) column[i] -= step * (column[i] - v1[i]);
-        }
-      }
-    }
+    for (auto& column : out)
+      partial_out_weighted(column, group, mu, inverse_weight, tolerance, max_sweeps, demean_sweeps);
     return out;
   }
 };
