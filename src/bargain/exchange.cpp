@@ -494,7 +494,8 @@ ExchangeRound decide_round(RoundState& state, std::mt19937_64& rng) {
     round.ties += tied > 1;
     auto chosen_at = list.begin();
     if (tied > 1 && state.settings.ties == ExchangeTies::random)
-      std::advance(chosen_at, std::uniform_int_distribution<std::size_t>(0, tied - 1)(rng));
+      // A uniform double, not std::uniform_int_distribution: the same draw with every standard library.
+      std::advance(chosen_at, static_cast<std::size_t>(unit_draw(rng) * static_cast<double>(tied)));
     const std::size_t chosen = *chosen_at;
     const Pair done = pairs[chosen];
     done_pairs.push_back(done);

@@ -47,6 +47,10 @@ ExchangeSettings exchange_settings(const ForecastOptions& options) {
   if (st.rate == ExchangeRate::random && st.compat == ExchangeCompat::equalgain)
     throw UsageError(fmt::format("{}: option rate=random needs compat=decide", kModel));
   st.externalities = setting_choice(options, kModel, "externalities", {"off", "on"}, "off") == "on";
+  const double tie_draws = setting_number(options, kModel, "tie_draws", st.tie_draws);
+  if (tie_draws < 0 || tie_draws > 1000 || tie_draws != std::floor(tie_draws))
+    throw UsageError(fmt::format("{}: option tie_draws expects a whole number from 0 to 1000", kModel));
+  st.tie_draws = static_cast<int>(tie_draws);
   st.seed = options.seed;
   return st;
 }
@@ -71,7 +75,7 @@ std::vector<std::vector<double>> native_positions(const Scenario& s, const std::
 
 std::vector<std::string> exchange_option_names() {
   return {"rounds",   "ties",         "tie_digits",      "compat",        "cap",
-          "move_sum", "fixed_weight", "salience_weight", "externalities", "rate"};
+          "move_sum", "fixed_weight", "salience_weight", "externalities", "rate", "tie_draws"};
 }
 
 ForecastResult run_exchange(const Scenario& scenario, const ForecastOptions& options) {
@@ -115,7 +119,8 @@ ForecastResult run_exchange(const Scenario& scenario, const ForecastOptions& opt
                {"fixed_weight", fmt::format("{}", st.fixed_weight)},
                {"salience_weight", fmt::format("{}", st.salience_weight)},
                {"externalities", st.externalities ? "on" : "off"},
-               {"rate", st.rate == ExchangeRate::random ? "random" : "equal"}};
+               {"rate", st.rate == ExchangeRate::random ? "random" : "equal"},
+               {"tie_draws", std::to_string(st.tie_draws)}};
   return r;
 }
 
@@ -133,7 +138,8 @@ std::uint64_t splitmix64(std::uint64_t x) {
 }
 }  // namespace
 
-ExchangeTieDraws exchange_tie_draws(const Scenario& scenario, const ForecastOptions& options, int draws) {
+ExchangeTieDraws exchange_tie_draws(const Scenario& scenario, const ForecastOptions& options) {
+  const int draws = bargain::exchange_settings(options).tie_draws;
   ExchangeTieDraws out;
   out.draws = draws;
   ForecastOptions draw = options;

@@ -82,14 +82,15 @@ void simple_separated(const PpmlProblem& p, std::vector<bool>& dropped, std::vec
 
 // Weighted least squares of a column on the fixed effects' dummies by alternating
 // projections (weighted group means subtracted in turn, every second sweep extrapolated
-// by Irons & Tuck): the column is replaced by its residual.
-void partial_out_weighted(std::vector<double>& column, const std::vector<std::vector<std::uint32_t>>& group,
+// by Irons & Tuck): the column is replaced by its residual. False when `max_sweeps` ran
+// out before a sweep moved no value by more than `tolerance` times the column's scale.
+bool partial_out_weighted(std::vector<double>& column, const std::vector<std::vector<std::uint32_t>>& group,
                           const std::vector<double>& w, const std::vector<std::vector<double>>& inverse_weight,
                           double tolerance, long long max_sweeps, long long& sweeps) {
-  if (group.empty()) return;
+  if (group.empty()) return true;
   double scale = 0;
   for (double v : column) scale = std::max(scale, std::abs(v));
-  if (scale == 0) return;
+  if (scale == 0) return true;
   std::vector<double> mean, v0, v1;
   auto sweep = [&] {
     double moved = 0;
@@ -108,9 +109,9 @@ void partial_out_weighted(std::vector<double>& column, const std::vector<std::ve
   };
   for (long long s = 0; s < max_sweeps; s += 2) {
     v0 = column;
-    if (sweep() <= tolerance * scale) break;
+    if (sweep() <= tolerance * scale) return true;
     v1 = column;
-    if (sweep() <= tolerance * scale) break;
+    if (sweep() <= tolerance * scale) return true;
     double num = 0, den = 0;
     for (std::size_t i = 0; i < column.size(); ++i) {
       const double d2 = column[i] - v1[i], dd = d2 - (v1[i] - v0[i]);
@@ -122,6 +123,7 @@ void partial_out_weighted(std::vector<double>& column, const std::vector<std::ve
       for (std::size_t i = 0; i < column.size(); ++i) column[i] -= step * (column[i] - v1[i]);
     }
   }
+  return false;
 }
 
 // Separation by a combination of regressors and fixed effects: the iterated ReLU
@@ -248,9 +250,9 @@ int relu_dense(const PpmlProblem& p, const std::vector<std::size_t>& kept, std::
   return fits;
 }
 
-// The dense (exact) ReLU fit when [X, D] has at most this many columns, its rows with
-// y > 0 at most this many cells (80 MB) and their SVD (about rows x columns^2
-// multiply-adds) at most this much work (a second or so).
+// The dense (exact) ReLU fit when [X, D] has at most this many columns, its rows at most
+// this many cells (80 MB) and their decompositions (about rows x columns^2 multiply-adds)
+// at most this much work (a second or so).
 constexpr std::size_t kDenseColumns = 2000;
 constexpr std::size_t kDenseCells = 10'000'000;
 constexpr double kDenseWork = 2e9;
@@ -258,9 +260,9 @@ constexpr double kDenseWork = 2e9;
 int relu_weighted(const PpmlProblem& p, const std::vector<std::size_t>& kept, std::vector<bool>& dropped,
                   std::vector<std::uint8_t>& reason) {
   const std::size_t m = kept.size();
-  constexpr double kInteriorWeight = 1e8;   // holds the fit at 0 where y > 0 to about 1e-8
-  constexpr int kSweepsPerFit = 1000;       // the budget (see above), per fit
-  constexpr long long kSweepBudget = 4000;  // and in all: about as much work as the estimation itself
+  constexpr double kInteriorWeight = 1e8;    // holds the fit at 0 where y > 0 to about 1e-8
+  constexpr long long kSweepsPerFit = 1000;  // the budget (see above), per fit or regressor
+  constexpr long long kSweepBudget = 4000;   // and in all: about as much work as the estimation itself
   std::vector<double> w(m);
   std::vector<std::size_t> boundary;  // positions in kept
   for (std::size_t i = 0; i < m; ++i) {
@@ -281,13 +283,18 @@ int relu_weighted(const PpmlProblem& p, const std::vector<std::size_t>& kept, st
   }
   long long sweeps = 0;
   const double demean_tolerance = 1e-13;
+  // A partialling-out within what is left of both budgets; false (undecided) when it ran out.
+  const auto partial_out = [&](std::vector<double>& column) {
+    const long long allowed = std::min(kSweepsPerFit, kSweepBudget - sweeps);
+    return allowed > 0 && partial_out_weighted(column, group, w, inverse_weight, demean_tolerance, allowed, sweeps);
+  };
   // The regressors with the fixed effects partialled out (same weights every fit).
   const std::size_t k = p.regressors.size();
   Eigen::MatrixXd xt(m, k);
   for (std::size_t a = 0; a < k; ++a) {
     std::vector<double> column(m);
     for (std::size_t i = 0; i < m; ++i) column[i] = p.regressors[a][kept[i]];
-    partial_out_weighted(column, group, w, inverse_weight, demean_tolerance, kSweepsPerFit, sweeps);
+    if (!partial_out(column)) return 0;  // undecided: nothing dropped
     for (std::size_t i = 0; i < m; ++i) xt(i, a) = column[i];
   }
   const Eigen::VectorXd wv = Eigen::Map<const Eigen::VectorXd>(w.data(), Eigen::Index(m));
@@ -303,8 +310,7 @@ int relu_weighted(const PpmlProblem& p, const std::vector<std::size_t>& kept, st
       [&](const std::vector<double>& u, std::vector<double>& z) {
         std::fill(residual.begin(), residual.end(), 0.0);
         for (std::size_t r = 0; r < boundary.size(); ++r) residual[boundary[r]] = u[r];
-        if (sweeps >= kSweepBudget) return std::numeric_limits<double>::quiet_NaN();
-        partial_out_weighted(residual, group, w, inverse_weight, demean_tolerance, kSweepsPerFit, sweeps);
+        if (!partial_out(residual)) return std::numeric_limits<double>::quiet_NaN();  // undecided
         if (k > 0) {
           Eigen::VectorXd rhs = Eigen::VectorXd::Zero(Eigen::Index(k));
           for (std::size_t a = 0; a < k; ++a)
@@ -342,9 +348,10 @@ int relu_separated(const PpmlProblem& p, std::vector<bool>& dropped, std::vector
   if (p.regressors.empty() && p.fixed_effects.size() < 2) return 0;
   std::size_t columns = p.regressors.size();
   for (const auto& fe : p.fixed_effects) columns += fe.groups;
-  const std::size_t positive_rows = kept.size() - zeros;
-  if (columns <= kDenseColumns && positive_rows * columns <= kDenseCells &&
-      double(positive_rows) * double(columns) * double(columns) <= kDenseWork)
+  // The dense fit holds both the rows with y > 0 (their SVD) and those with y = 0 (the
+  // product with the null space and its decomposition): the limits count all of them.
+  if (columns <= kDenseColumns && kept.size() * columns <= kDenseCells &&
+      double(kept.size()) * double(columns) * double(columns) <= kDenseWork)
     return relu_dense(p, kept, dropped, reason);
   return relu_weighted(p, kept, dropped, reason);
 }

@@ -25,7 +25,10 @@ class ExactDivisor {
   }
 
   /// q = t / d when d divides t and the quotient fits in 64 bits; false otherwise
-  /// (then q is meaningless).
+  /// (then q is meaningless). Assumes d's factor 2^k (k = trailing zero bits of d)
+  /// divides t: the shift drops t's low bits unchecked, so an odd multiple of the
+  /// odd part with t not divisible by 2^k would pass. Every caller divides exact
+  /// multiples (fraction-free elimination, Cramer's rule).
   bool divide(i128 t, std::int64_t& q) const {
     t >>= shift_;  // exact: 2^shift divides t
     const auto low = static_cast<std::int64_t>(static_cast<std::uint64_t>(t) * inverse_);

@@ -87,7 +87,8 @@ class ExactDivisor128 {
   }
 
   /// q = t / d when d divides t and the quotient fits in 127 bits and a sign;
-  /// false otherwise (then q is meaningless).
+  /// false otherwise (then q is meaningless). Assumes d's factor 2^k divides t, as
+  /// ExactDivisor::divide does (the shift drops t's low bits unchecked).
   bool divide(const I256& t, i128& q) const {
     I256 shifted = t;
     if (shift_ != 0) {  // exact when d divides t

@@ -19,10 +19,6 @@ std::vector<ForecastResult> with_baselines(const Scenario& scenario, std::vector
 std::vector<std::string> all_model_names() { return {"ktab", "bdm", "exchange"}; }
 
 namespace {
-// Tie draws of the exchange model when its run broke ties (docs/models/exchange.md, "Ties"):
-// enough to show how far the forecast moves, few enough to stay a fraction of a second.
-constexpr int kExchangeTieDraws = 20;
-
 int exchange_ties(const ForecastResult& r) {
   int ties = 0;
   for (const Round& round : r.rounds) ties += round.exchange_ties;
@@ -40,8 +36,9 @@ AllModels forecast_all_models(const Study& study, const std::string& command, st
     used.push_back(forecast_options(scenario, name, seed, threads,
                                     model_sets == sets.end() ? std::vector<std::string>{} : model_sets->second));
     models.push_back(run_forecast(scenario, name, used.back()));
+    // How far the forecast moves across tie draws, when the run broke ties (docs/models/exchange.md, "Ties").
     if (name == "exchange" && exchange_ties(models.back()) > 0)
-      models.back().tie_draws = exchange_tie_draws(scenario, used.back(), kExchangeTieDraws);
+      models.back().tie_draws = exchange_tie_draws(scenario, used.back());
   }
   AllModels all;
   all.results = with_baselines(scenario, std::move(models));

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <set>
 
 #include "pipeline/model_files.hpp"
 #include "pivot/core/csv.hpp"
@@ -66,9 +67,12 @@ void derive_saliences(StudyFiles& files) {
 
 // Loading step: the bytes of every model file a run reads join the hash, so a changed
 // model changes every manifest made from it, whether or not uncertainty samples it:
-// deal.toml, every file in trade/ and games/ but their READMEs (the models and the
-// flows, tariffs and elasticities they name), and the files [linkage] names that
+// deal.toml, the .toml, .csv, .efg and .nfg files in trade/ and games/ (the models and
+// the flows, tariffs and elasticities they name; not READMEs or an editor's backups),
+// and the files [linkage] names that
 // exist (a missing one is an error only where a step reads it).
+const std::set<std::string> kHashedExtensions = {".toml", ".csv", ".efg", ".nfg"};
+
 void hash_model_files(StudyFiles& files) {
   const fs::path dir = files.study.scenario.directory;
   std::vector<fs::path> paths;
@@ -78,7 +82,8 @@ void hash_model_files(StudyFiles& files) {
     std::vector<fs::path> folder;
     if (fs::is_directory(dir / sub, ec))
       for (const auto& entry : fs::directory_iterator(dir / sub, ec))
-        if (entry.is_regular_file(ec) && entry.path().extension() != ".md") folder.push_back(entry.path());
+        if (entry.is_regular_file(ec) && kHashedExtensions.contains(entry.path().extension().string()))
+          folder.push_back(entry.path());
     std::sort(folder.begin(), folder.end());
     paths.insert(paths.end(), folder.begin(), folder.end());
   }

@@ -1,5 +1,5 @@
-// The model files of a scenario directory that a run reads, in one list for the
-// steps that load, check and hash them.
+// The model files of a scenario directory that a run reads (validate loads each; the
+// input hash covers them and the data files they name, load.cpp).
 #pragma once
 
 #include <filesystem>

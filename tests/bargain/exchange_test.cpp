@@ -284,7 +284,7 @@ TEST(Exchange, TieDrawsSpanBothChoicesOfAMirrorTie) {
   ForecastOptions options;
   options.settings = {{"rounds", "1"}};
   options.seed = 0;
-  const ExchangeTieDraws draws = exchange_tie_draws(s, options, 20);
+  const ExchangeTieDraws draws = exchange_tie_draws(s, options);  // tie_draws: 20 unless set
   // With 20 fair draws both choices appear (all 20 alike: chance 2^-19; the seeds are fixed).
   EXPECT_EQ(draws.draws, 20);
   ASSERT_EQ(draws.min.size(), 3u);
@@ -295,9 +295,12 @@ TEST(Exchange, TieDrawsSpanBothChoicesOfAMirrorTie) {
     EXPECT_NEAR(draws.max[k], 80 + 100.0 / 9, 1e-9) << k;
   }
   // Reproducible: the same draws again.
-  const ExchangeTieDraws again = exchange_tie_draws(s, options, 20);
+  const ExchangeTieDraws again = exchange_tie_draws(s, options);
   EXPECT_EQ(again.min, draws.min);
   EXPECT_EQ(again.max, draws.max);
+  // tie_draws=0: none.
+  options.settings["tie_draws"] = "0";
+  EXPECT_EQ(exchange_tie_draws(s, options).draws, 0);
 }
 
 // The random rate (Dijkstra, van Assen & Stokman 2008) by hand. X (0, 100; saliences .2, .8)

@@ -79,6 +79,7 @@ struct ExchangeSettings {
   ExchangeMoveSum move_sum = ExchangeMoveSum::first_calculated;
   std::uint64_t seed = 0;
   bool externalities = false;  // fill ExchangeRecord::externalities
+  int tie_draws = 20;          // reruns with ties=random when a run broke ties (pivot run); 0: none
 };
 
 /// The model's inputs on Decide's 0..100 scale: per actor and issue, whether the

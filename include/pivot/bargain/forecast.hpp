@@ -86,10 +86,11 @@ void check_model_settings(const Scenario& scenario);
 /// also for an option the model does not read (a typo must not pass as a default).
 ForecastResult run_forecast(const Scenario& scenario, const std::string& model, const ForecastOptions& options);
 
-/// Reruns the exchange model `draws` times with ties=random (the other options as given), the
-/// n-th draw seeded by SplitMix64(options.seed + n): per issue the lowest and highest forecast.
-/// Serial, so the same bytes for any thread count.
-ExchangeTieDraws exchange_tie_draws(const Scenario& scenario, const ForecastOptions& options, int draws);
+/// Reruns the exchange model as often as its option tie_draws says (20 unless set; 0: not at
+/// all) with ties=random (the other options as given), the n-th draw seeded by
+/// SplitMix64(options.seed + n): per issue the lowest and highest forecast. Serial, so the
+/// same bytes for any thread count.
+ExchangeTieDraws exchange_tie_draws(const Scenario& scenario, const ForecastOptions& options);
 
 /// Capability x salience weighted mean per issue (native units).
 std::vector<double> weighted_mean_outcome(const Scenario& scenario);

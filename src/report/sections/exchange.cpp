@@ -314,7 +314,7 @@ std::string tie_draws_html(const Scenario& s, const ExchangeRun& run) {
   }
   std::string out = fmt::format(
       "<h3>If the ties had gone another way</h3><p class=\"note\">The model was rerun {} times with ties drawn at "
-      "random (<code>ties=random</code>, each draw seeded from the run's seed) instead of Decide's list order. ",
+      "random (<code>ties=random</code>, each draw seeded from the run's seed and its number). ",
       run.draws);
   if (rows.empty()) return out + fmt::format("Across the {} tie draws no issue's forecast moved.</p>", run.draws);
   out += fmt::format(
