@@ -65,6 +65,12 @@ double gain_key(double gain, int digits) {
 // (std::uniform_real_distribution is not).
 double unit_draw(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
 
+// One of n (n > 0) by a uniform double, not std::uniform_int_distribution: the same draw
+// with every standard library (ties=random under both rule sets).
+std::size_t uniform_index(std::mt19937_64& rng, std::size_t n) {
+  return static_cast<std::size_t>(unit_draw(rng) * static_cast<double>(n));
+}
+
 // ---------------------------------------------------------------------------
 // Decide (Python) rules.
 
@@ -493,9 +499,7 @@ ExchangeRound decide_round(RoundState& state, std::mt19937_64& rng) {
     for (auto it = list.begin(); it != list.end() && keys[*it] == top; ++it) ++tied;
     round.ties += tied > 1;
     auto chosen_at = list.begin();
-    if (tied > 1 && state.settings.ties == ExchangeTies::random)
-      // A uniform double, not std::uniform_int_distribution: the same draw with every standard library.
-      std::advance(chosen_at, static_cast<std::size_t>(unit_draw(rng) * static_cast<double>(tied)));
+    if (tied > 1 && state.settings.ties == ExchangeTies::random) std::advance(chosen_at, uniform_index(rng, tied));
     const std::size_t chosen = *chosen_at;
     const Pair done = pairs[chosen];
     done_pairs.push_back(done);
@@ -746,7 +750,7 @@ ExchangeRound equalgain_round(RoundState& state, std::mt19937_64& rng) {
       gains.set(front, SlotMax::kEmpty);
     }
     if (tied.size() > 1 && state.settings.ties == ExchangeTies::random) {
-      const std::size_t chosen = tied[std::uniform_int_distribution<std::size_t>(0, tied.size() - 1)(rng)];
+      const std::size_t chosen = tied[uniform_index(rng, tied.size())];
       if (chosen != best) {
         // The drawn one is realised; the highest takes its place (none if the scan dropped it).
         if (listed[chosen]) {
