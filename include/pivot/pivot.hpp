@@ -13,6 +13,7 @@
 #include "pivot/scenario/scenario.hpp"
 #include "pivot/scenario/scenario_write.hpp"
 #include "pivot/scenario/study.hpp"
+#include "pivot/scenario/toml_reader.hpp"
 
 #include "pivot/bargain/forecast.hpp"
 

@@ -1,15 +1,13 @@
 // Deal terms: names, validation, sweeps and the TOML loader.
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include <cmath>
 #include <map>
 
-#include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/core/utf8.hpp"
 #include "pivot/econ/deal.hpp"
 #include "pivot/scenario/scenario.hpp"
+#include "pivot/scenario/toml_reader.hpp"
 
 namespace pivot::deal {
 namespace {
@@ -134,25 +132,14 @@ DealTerms load_deal(const std::string& path_or_name, std::string* file_used) {
   if (fs::is_directory(path, ec)) path /= "deal.toml";
   const std::string file = path.string();
   if (file_used) *file_used = file;
-  toml::table root;
-  const std::string text = read_text_file(path);
-  check_utf8(text, file, ColumnUnit::code_points);  // toml++ counts columns in code points
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    throw InputError({file, e.source().begin.line, e.source().begin.column, ""}, std::string(e.description()));
-  }
-  const toml::table* table = &root;
-  if (const toml::node* deal = root.get("deal")) {
-    if (!deal->is_table())
-      throw InputError({file, deal->source().begin.line, deal->source().begin.column, "deal"}, "expected a table");
-    table = deal->as_table();
-  }
+  const toml::table root = read_toml_file(path);
+  const toml::table* table = toml_table(root, "deal", file);
+  if (!table) table = &root;
   DealTerms terms;
   const auto all = numeric_terms();
   for (const auto& [key, node] : *table) {
     const std::string name(key.str());
-    const SourcePosition where{file, node.source().begin.line, node.source().begin.column, name};
+    const SourcePosition where = toml_position(file, node, name);
     if (name == "title" || name == "as_of" || name == "currency" || name == "notes" || name == "deal" ||
         name == "sources")
       continue;

@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <cmath>
@@ -14,6 +13,7 @@
 
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
+#include "pivot/scenario/toml_reader.hpp"
 
 namespace pivot::gravity {
 namespace {
@@ -22,30 +22,9 @@ namespace fs = std::filesystem;
 
 constexpr double kMaxTrade = 1e15;
 
-SourcePosition at(const std::string& file, const toml::node& node, const std::string& key) {
-  return {file, node.source().begin.line, node.source().begin.column, key};
-}
-
-const toml::table* table_key(const toml::table& t, const std::string& key, const std::string& file) {
-  const toml::node* node = t.get(key);
-  if (!node) return nullptr;
-  if (!node->is_table()) throw InputError(at(file, *node, key), "expected a table");
-  return node->as_table();
-}
-
-std::optional<std::string> text_key(const toml::table& t, const std::string& key, const std::string& file) {
-  const toml::node* node = t.get(key);
-  if (!node) return std::nullopt;
-  if (auto s = node->value<std::string>(); s && !s->empty()) return *s;
-  throw InputError(at(file, *node, key), "expected a non-empty string");
-}
-
-std::optional<double> number_key(const toml::table& t, const std::string& key, const std::string& file) {
-  const toml::node* node = t.get(key);
-  if (!node) return std::nullopt;
-  if (!node->is_number() || !std::isfinite(*node->value<double>()))
-    throw InputError(at(file, *node, key), "expected a finite number");
-  return *node->value<double>();
+// Names in a model file (columns, terms, countries, closures) are never empty.
+std::optional<std::string> name_key(const toml::table& t, const std::string& key, const std::string& file) {
+  return toml_string(t, key, file, "", EmptyString::refused);
 }
 
 std::vector<std::string> strings_key(const toml::table& t, const std::string& key, const std::string& file) {
@@ -53,26 +32,15 @@ std::vector<std::string> strings_key(const toml::table& t, const std::string& ke
   const toml::node* node = t.get(key);
   if (!node) return out;
   const toml::array* array = node->as_array();
-  if (!array) throw InputError(at(file, *node, key), "expected an array of strings");
+  if (!array) throw InputError(toml_position(file, *node, key), "expected an array of strings");
   for (const toml::node& item : *array) {
     auto s = item.value<std::string>();
-    if (!s || s->empty()) throw InputError(at(file, item, key), "expected a non-empty string");
+    if (!s || s->empty()) throw InputError(toml_position(file, item, key), "expected a non-empty string");
     if (std::find(out.begin(), out.end(), *s) != out.end())
-      throw InputError(at(file, item, key), fmt::format("'{}' appears twice", *s));
+      throw InputError(toml_position(file, item, key), fmt::format("'{}' appears twice", *s));
     out.push_back(*s);
   }
   return out;
-}
-
-// Keys a table may hold; another is a typo worth an error.
-void only_keys(const toml::table& t, std::initializer_list<const char*> allowed, const std::string& file,
-               const std::string& where) {
-  for (const auto& [key, node] : t) {
-    const std::string name(key.str());
-    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; }))
-      throw InputError(at(file, node, name),
-                       fmt::format("unknown key in {} (expected one of: {})", where, fmt::join(allowed, ", ")));
-  }
 }
 
 // The columns of the flows CSV the model needs, with where each name was asked for.
@@ -180,52 +148,49 @@ GeModel load_ge_model(const fs::path& model_file) {
   GeModel model;
   model.file = model_file.string();
   const std::string& file = model.file;
-  const std::string text = read_text_file(model_file);
-  toml::table root;
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    throw InputError({file, e.source().begin.line, e.source().begin.column, ""}, std::string(e.description()));
-  }
-  only_keys(root, {"title", "data", "estimation", "coefficients", "ge", "counterfactual"}, file, "the model file");
-  model.title = text_key(root, "title", file).value_or("");
-  const toml::table* data = table_key(root, "data", file);
-  if (!data) throw InputError(at(file, root, "data"), "missing the [data] table (flows = \"FILE.csv\", ...)");
-  only_keys(*data, {"flows", "exporter", "importer", "year", "trade", "output", "expenditure"}, file, "[data]");
+  const toml::table root = read_toml_file(model_file);
+  check_toml_keys(root, {"title", "data", "estimation", "coefficients", "ge", "counterfactual"}, file);
+  model.title = name_key(root, "title", file).value_or("");
+  const toml::table* data = toml_table(root, "data", file);
+  if (!data)
+    throw InputError(toml_position(file, root, "data"), "missing the [data] table (flows = \"FILE.csv\", ...)");
+  check_toml_keys(*data, {"flows", "exporter", "importer", "year", "trade", "output", "expenditure"}, file);
   WantedColumns wanted;
-  wanted.exporter = text_key(*data, "exporter", file).value_or("exporter");
-  wanted.importer = text_key(*data, "importer", file).value_or("importer");
-  wanted.year = text_key(*data, "year", file).value_or("year");
-  wanted.trade = text_key(*data, "trade", file).value_or("trade");
+  wanted.exporter = name_key(*data, "exporter", file).value_or("exporter");
+  wanted.importer = name_key(*data, "importer", file).value_or("importer");
+  wanted.year = name_key(*data, "year", file).value_or("year");
+  wanted.trade = name_key(*data, "trade", file).value_or("trade");
   auto want = [&](const std::string& name, const toml::node& node, const std::string& key) {
     if (name == wanted.exporter || name == wanted.importer || name == wanted.year || name == wanted.trade)
-      throw InputError(at(file, node, key), fmt::format("'{}' names an identifier column, not a covariate", name));
-    wanted.numeric.emplace(name, at(file, node, key));
+      throw InputError(toml_position(file, node, key),
+                       fmt::format("'{}' names an identifier column, not a covariate", name));
+    wanted.numeric.emplace(name, toml_position(file, node, key));
   };
-  model.output_column = text_key(*data, "output", file).value_or("");
-  model.expenditure_column = text_key(*data, "expenditure", file).value_or("");
+  model.output_column = name_key(*data, "output", file).value_or("");
+  model.expenditure_column = name_key(*data, "expenditure", file).value_or("");
   if (model.output_column.empty() != model.expenditure_column.empty())
-    throw InputError(at(file, *data, model.output_column.empty() ? "output" : "expenditure"),
+    throw InputError(toml_position(file, *data, model.output_column.empty() ? "output" : "expenditure"),
                      "give both output and expenditure columns, or neither");
   if (!model.output_column.empty()) {
     want(model.output_column, *data->get("output"), "output");
     want(model.expenditure_column, *data->get("expenditure"), "expenditure");
   }
 
-  const toml::table* estimation = table_key(root, "estimation", file);
-  const toml::table* coefficients = table_key(root, "coefficients", file);
+  const toml::table* estimation = toml_table(root, "estimation", file);
+  const toml::table* coefficients = toml_table(root, "coefficients", file);
   if (!estimation == !coefficients)
-    throw InputError(at(file, root, "estimation"), "expected exactly one of [estimation] and [coefficients]");
+    throw InputError(toml_position(file, root, "estimation"),
+                     "expected exactly one of [estimation] and [coefficients]");
   if (estimation) {
-    only_keys(*estimation, {"terms", "fixed_effects", "cluster", "tolerance", "offset"}, file, "[estimation]");
+    check_toml_keys(*estimation, {"terms", "fixed_effects", "cluster", "tolerance", "offset"}, file);
     EstimationSettings e;
-    model.estimation_position = at(file, *estimation, "estimation");
+    model.estimation_position = toml_position(file, *estimation, "estimation");
     e.terms = strings_key(*estimation, "terms", file);
     const toml::node* terms_node = estimation->get("terms");
     for (std::size_t k = 0; k < e.terms.size(); ++k) want(e.terms[k], *terms_node->as_array()->get(k), "terms");
-    if (auto offset = text_key(*estimation, "offset", file)) {
+    if (auto offset = name_key(*estimation, "offset", file)) {
       if (std::count(e.terms.begin(), e.terms.end(), *offset))
-        throw InputError(at(file, *estimation->get("offset"), "offset"),
+        throw InputError(toml_position(file, *estimation->get("offset"), "offset"),
                          fmt::format("'{}' is a term; an offset's coefficient is fixed at 1", *offset));
       want(*offset, *estimation->get("offset"), "offset");
       e.offset = *offset;
@@ -234,18 +199,19 @@ GeModel load_ge_model(const fs::path& model_file) {
     if (e.fixed_effects.empty()) e.fixed_effects = {"exporter", "importer"};
     for (std::size_t k = 0; k < e.fixed_effects.size(); ++k)
       if (!kFixedEffects.count(e.fixed_effects[k]))
-        throw InputError(at(file, *estimation->get("fixed_effects")->as_array()->get(k), "fixed_effects"),
+        throw InputError(toml_position(file, *estimation->get("fixed_effects")->as_array()->get(k), "fixed_effects"),
                          fmt::format("unknown fixed effect '{}' (expected exporter, importer, exporter-year, "
                                      "importer-year or pair)",
                                      e.fixed_effects[k]));
-    if (auto cluster = text_key(*estimation, "cluster", file)) {
+    if (auto cluster = name_key(*estimation, "cluster", file)) {
       if (*cluster != "pair" && *cluster != "none")
-        throw InputError(at(file, *estimation->get("cluster"), "cluster"), "expected \"pair\" or \"none\"");
+        throw InputError(toml_position(file, *estimation->get("cluster"), "cluster"), "expected \"pair\" or \"none\"");
       e.cluster_by_pair = *cluster == "pair";
     }
-    if (auto tol = number_key(*estimation, "tolerance", file)) {
+    if (auto tol = toml_number(*estimation, "tolerance", file)) {
       if (!(*tol > 0 && *tol < 1))
-        throw InputError(at(file, *estimation->get("tolerance"), "tolerance"), "expected a number in (0, 1)");
+        throw InputError(toml_position(file, *estimation->get("tolerance"), "tolerance"),
+                         "expected a number in (0, 1)");
       e.tolerance = *tol;
     }
     model.estimation = e;
@@ -253,27 +219,30 @@ GeModel load_ge_model(const fs::path& model_file) {
     for (const auto& [key, node] : *coefficients) {
       const std::string name(key.str());
       if (!node.is_number() || !std::isfinite(*node.value<double>()) || std::abs(*node.value<double>()) > 1e6)
-        throw InputError(at(file, node, name), "expected a finite coefficient within [-1e6, 1e6]");
+        throw InputError(toml_position(file, node, name), "expected a finite coefficient within [-1e6, 1e6]");
       model.coefficients[name] = *node.value<double>();
       if (name != "constant") want(name, node, name);
     }
-    if (model.coefficients.empty()) throw InputError(at(file, *coefficients, "coefficients"), "no coefficients given");
+    if (model.coefficients.empty())
+      throw InputError(toml_position(file, *coefficients, "coefficients"), "no coefficients given");
   }
 
-  const toml::table* ge = table_key(root, "ge", file);
-  if (!ge) throw InputError(at(file, root, "ge"), "missing the [ge] table (sigma, reference, ...)");
-  only_keys(*ge, {"year", "sigma", "reference", "closure", "tolerance", "max_rounds", "reference_expenditure"}, file,
-            "[ge]");
-  model.ge_position = ge->get("closure") ? at(file, *ge->get("closure"), "closure") : at(file, *ge, "ge");
-  const auto sigma = number_key(*ge, "sigma", file);
+  const toml::table* ge = toml_table(root, "ge", file);
+  if (!ge) throw InputError(toml_position(file, root, "ge"), "missing the [ge] table (sigma, reference, ...)");
+  check_toml_keys(*ge, {"year", "sigma", "reference", "closure", "tolerance", "max_rounds", "reference_expenditure"},
+                  file);
+  model.ge_position =
+      ge->get("closure") ? toml_position(file, *ge->get("closure"), "closure") : toml_position(file, *ge, "ge");
+  const auto sigma = toml_number(*ge, "sigma", file);
   if (!sigma || !(*sigma > 1 && *sigma <= 50))
-    throw InputError(at(file, ge->get("sigma") ? *ge->get("sigma") : static_cast<const toml::node&>(*ge), "sigma"),
-                     "expected sigma, the elasticity of substitution, in (1, 50]");
+    throw InputError(
+        toml_position(file, ge->get("sigma") ? *ge->get("sigma") : static_cast<const toml::node&>(*ge), "sigma"),
+        "expected sigma, the elasticity of substitution, in (1, 50]");
   model.sigma = *sigma;
-  const auto reference = text_key(*ge, "reference", file);
-  if (!reference) throw InputError(at(file, *ge, "reference"), "missing the reference country (its P is 1)");
+  const auto reference = name_key(*ge, "reference", file);
+  if (!reference) throw InputError(toml_position(file, *ge, "reference"), "missing the reference country (its P is 1)");
   model.reference = *reference;
-  if (auto closure = text_key(*ge, "closure", file)) {
+  if (auto closure = name_key(*ge, "closure", file)) {
     if (*closure == "geppml")
       model.closure = Closure::geppml;
     else if (*closure == "hat")
@@ -281,101 +250,108 @@ GeModel load_ge_model(const fs::path& model_file) {
     else if (*closure == "one_step")
       model.closure = Closure::one_step;
     else
-      throw InputError(at(file, *ge->get("closure"), "closure"), "expected \"geppml\", \"hat\" or \"one_step\"");
+      throw InputError(toml_position(file, *ge->get("closure"), "closure"),
+                       "expected \"geppml\", \"hat\" or \"one_step\"");
   }
-  if (auto e = text_key(*ge, "reference_expenditure", file)) {
+  if (auto e = name_key(*ge, "reference_expenditure", file)) {
     if (*e == "fitted")
       model.reference_expenditure = ReferenceExpenditure::fitted;
     else if (*e == "phi_output")
       model.reference_expenditure = ReferenceExpenditure::phi_output;
     else
-      throw InputError(at(file, *ge->get("reference_expenditure"), "reference_expenditure"),
+      throw InputError(toml_position(file, *ge->get("reference_expenditure"), "reference_expenditure"),
                        "expected \"fitted\" or \"phi_output\"");
   }
-  if (auto tol = number_key(*ge, "tolerance", file)) {
+  if (auto tol = toml_number(*ge, "tolerance", file)) {
     if (!(*tol > 0 && *tol < 1))
-      throw InputError(at(file, *ge->get("tolerance"), "tolerance"), "expected a number in (0, 1)");
+      throw InputError(toml_position(file, *ge->get("tolerance"), "tolerance"), "expected a number in (0, 1)");
     model.tolerance = *tol;
   }
-  if (auto rounds = number_key(*ge, "max_rounds", file)) {
+  if (auto rounds = toml_number(*ge, "max_rounds", file)) {
     if (!(*rounds >= 1 && *rounds <= 100000 && *rounds == std::floor(*rounds)))
-      throw InputError(at(file, *ge->get("max_rounds"), "max_rounds"), "expected a whole number in [1, 100000]");
+      throw InputError(toml_position(file, *ge->get("max_rounds"), "max_rounds"),
+                       "expected a whole number in [1, 100000]");
     model.max_rounds = static_cast<int>(*rounds);
   }
-  if (auto year = number_key(*ge, "year", file)) {
+  if (auto year = toml_number(*ge, "year", file)) {
     if (*year != std::floor(*year) || std::abs(*year) > 1e9)
-      throw InputError(at(file, *ge->get("year"), "year"), "expected a whole year");
+      throw InputError(toml_position(file, *ge->get("year"), "year"), "expected a whole year");
     model.year = static_cast<std::int64_t>(*year);
   }
   if (model.closure == Closure::geppml && !model.output_column.empty())
-    throw InputError(at(file, *ge, "closure"),
+    throw InputError(toml_position(file, *ge, "closure"),
                      "the geppml closure uses the flows' own totals; drop [data] output/expenditure or choose "
                      "closure = \"hat\" or \"one_step\"");
 
-  const toml::table* cf = table_key(root, "counterfactual", file);
-  if (!cf) throw InputError(at(file, root, "counterfactual"), "missing the [counterfactual] table");
-  only_keys(*cf, {"set", "pairs", "tariff_percent", "tariff_exponent"}, file, "[counterfactual]");
-  if (const toml::table* set = table_key(*cf, "set", file)) {
+  const toml::table* cf = toml_table(root, "counterfactual", file);
+  if (!cf) throw InputError(toml_position(file, root, "counterfactual"), "missing the [counterfactual] table");
+  check_toml_keys(*cf, {"set", "pairs", "tariff_percent", "tariff_exponent"}, file);
+  if (const toml::table* set = toml_table(*cf, "set", file)) {
     for (const auto& [key, node] : *set) {
       const std::string name(key.str());
       if (!node.is_number() || !std::isfinite(*node.value<double>()) || std::abs(*node.value<double>()) > 1e15)
-        throw InputError(at(file, node, name), "expected a finite number");
+        throw InputError(toml_position(file, node, name), "expected a finite number");
       model.counterfactual.set[name] = *node.value<double>();
       const bool in_cost = model.estimation
                                ? std::count(model.estimation->terms.begin(), model.estimation->terms.end(), name) ||
                                      name == model.estimation->offset
                                : model.coefficients.count(name);
-      if (!in_cost) throw InputError(at(file, node, name), fmt::format("'{}' is not a term of the trade costs", name));
+      if (!in_cost)
+        throw InputError(toml_position(file, node, name), fmt::format("'{}' is not a term of the trade costs", name));
     }
   }
-  if (auto tariff = number_key(*cf, "tariff_percent", file)) {
+  if (auto tariff = toml_number(*cf, "tariff_percent", file)) {
     if (!(*tariff > -100 && *tariff <= 1000))
-      throw InputError(at(file, *cf->get("tariff_percent"), "tariff_percent"),
+      throw InputError(toml_position(file, *cf->get("tariff_percent"), "tariff_percent"),
                        "expected a tariff in (-100, 1000] percent");
     model.counterfactual.tariff_percent = *tariff;
   }
-  if (auto exponent = number_key(*cf, "tariff_exponent", file)) {
+  if (auto exponent = toml_number(*cf, "tariff_exponent", file)) {
     if (!(*exponent >= -50 && *exponent <= 0))
-      throw InputError(at(file, *cf->get("tariff_exponent"), "tariff_exponent"), "expected a number in [-50, 0]");
+      throw InputError(toml_position(file, *cf->get("tariff_exponent"), "tariff_exponent"),
+                       "expected a number in [-50, 0]");
     if (model.counterfactual.tariff_percent == 0)
-      throw InputError(at(file, *cf->get("tariff_exponent"), "tariff_exponent"), "given without tariff_percent");
+      throw InputError(toml_position(file, *cf->get("tariff_exponent"), "tariff_exponent"),
+                       "given without tariff_percent");
     model.counterfactual.tariff_exponent = *exponent;
   }
   std::vector<std::pair<std::string, SourcePosition>> pair_names;
   if (const toml::node* pairs = cf->get("pairs")) {
     const toml::array* array = pairs->as_array();
-    if (!array) throw InputError(at(file, *pairs, "pairs"), "expected an array of [exporter, importer] pairs");
+    if (!array)
+      throw InputError(toml_position(file, *pairs, "pairs"), "expected an array of [exporter, importer] pairs");
     for (const toml::node& item : *array) {
       const toml::array* pair = item.as_array();
       if (!pair || pair->size() != 2 || !pair->get(0)->is_string() || !pair->get(1)->is_string())
-        throw InputError(at(file, item, "pairs"), "expected [\"EXPORTER\", \"IMPORTER\"]");
+        throw InputError(toml_position(file, item, "pairs"), "expected [\"EXPORTER\", \"IMPORTER\"]");
       model.counterfactual.pairs.emplace_back(*pair->get(0)->value<std::string>(), *pair->get(1)->value<std::string>());
-      pair_names.emplace_back(model.counterfactual.pairs.back().first, at(file, item, "pairs"));
-      pair_names.emplace_back(model.counterfactual.pairs.back().second, at(file, item, "pairs"));
+      pair_names.emplace_back(model.counterfactual.pairs.back().first, toml_position(file, item, "pairs"));
+      pair_names.emplace_back(model.counterfactual.pairs.back().second, toml_position(file, item, "pairs"));
     }
   }
   if (model.counterfactual.set.empty() && model.counterfactual.tariff_percent == 0)
-    throw InputError(at(file, *cf, "counterfactual"),
+    throw InputError(toml_position(file, *cf, "counterfactual"),
                      "the counterfactual changes nothing (give set or tariff_percent)");
 
-  const auto flows = text_key(*data, "flows", file);
-  if (!flows) throw InputError(at(file, *data, "flows"), "missing the flows CSV (flows = \"FILE.csv\")");
+  const auto flows = name_key(*data, "flows", file);
+  if (!flows) throw InputError(toml_position(file, *data, "flows"), "missing the flows CSV (flows = \"FILE.csv\")");
   const fs::path flows_path = model_file.parent_path() / *flows;
   std::error_code ec;
   if (!fs::is_regular_file(flows_path, ec))
-    throw InputError(at(file, *data->get("flows"), "flows"), fmt::format("no such file: {}", flows_path.string()));
+    throw InputError(toml_position(file, *data->get("flows"), "flows"),
+                     fmt::format("no such file: {}", flows_path.string()));
   model.data = read_flows(flows_path, wanted);
 
   // Names the data must know.
   const auto& countries = model.data.countries;
   if (!std::binary_search(countries.begin(), countries.end(), model.reference))
-    throw InputError(at(file, *ge->get("reference"), "reference"),
+    throw InputError(toml_position(file, *ge->get("reference"), "reference"),
                      fmt::format("no country '{}' in {}", model.reference, model.data.file));
   for (const auto& [name, where] : pair_names)
     if (!std::binary_search(countries.begin(), countries.end(), name))
       throw InputError(where, fmt::format("no country '{}' in {}", name, model.data.file));
   if (model.year && !std::binary_search(model.data.years.begin(), model.data.years.end(), *model.year))
-    throw InputError(at(file, *ge->get("year"), "year"),
+    throw InputError(toml_position(file, *ge->get("year"), "year"),
                      fmt::format("no flows in year {} in {}", *model.year, model.data.file));
   return model;
 }

@@ -5,42 +5,27 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <cmath>
 
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
+#include "pivot/scenario/toml_reader.hpp"
 
 namespace pivot::gravity {
 namespace {
 
 namespace fs = std::filesystem;
 
-SourcePosition at(const std::string& file, const toml::node& node, const std::string& key) {
-  return {file, node.source().begin.line, node.source().begin.column, key};
-}
-
-std::string text_key(const toml::table& t, const std::string& key, const std::string& file, bool required) {
-  const toml::node* node = t.get(key);
-  if (!node) {
-    if (required) throw InputError({file, 1, 1, key}, fmt::format("missing the key '{}'", key));
-    return "";
-  }
-  if (auto s = node->value<std::string>(); s && !s->empty()) return *s;
-  throw InputError(at(file, *node, key), "expected a non-empty string");
-}
-
+// An optional number within [lo, hi] (`range` says so in the error), `fallback` when absent.
 double number_key(const toml::table& t, const std::string& key, const std::string& file, double fallback, double lo,
                   double hi, const char* range) {
-  const toml::node* node = t.get(key);
-  if (!node) return fallback;
-  if (!node->is_number() || !std::isfinite(*node->value<double>()))
-    throw InputError(at(file, *node, key), "expected a finite number");
-  const double v = *node->value<double>();
-  if (!(v >= lo && v <= hi)) throw InputError(at(file, *node, key), fmt::format("expected {}, found {}", range, v));
-  return v;
+  const std::optional<double> v = toml_number(t, key, file);
+  if (!v) return fallback;
+  if (!(*v >= lo && *v <= hi))
+    throw InputError(toml_position(file, *t.get(key), key), fmt::format("expected {}, found {}", range, *v));
+  return *v;
 }
 
 // gdp.csv: region, gdp_usd_bn, and the source note every figure carries (source, reasoning).
@@ -93,36 +78,25 @@ std::optional<GeView> load_ge_view(const fs::path& scenario_directory) {
   GeView view;
   view.file = path.string();
   const std::string& file = view.file;
-  toml::table root;
-  try {
-    root = toml::parse(read_text_file(path), file);
-  } catch (const toml::parse_error& e) {
-    throw InputError({file, e.source().begin.line, e.source().begin.column, ""}, std::string(e.description()));
-  }
-  static const char* const kKeys[] = {"title", "gdp", "sigma", "pass_through", "reference", "closure"};
-  for (const auto& [key, node] : root) {
-    const std::string name(key.str());
-    if (std::none_of(std::begin(kKeys), std::end(kKeys), [&](const char* k) { return name == k; }))
-      throw InputError(at(file, node, name), fmt::format("unknown key (expected one of: {})",
-                                                         fmt::join(std::begin(kKeys), std::end(kKeys), ", ")));
-  }
-  view.title = text_key(root, "title", file, false);
+  const toml::table root = read_toml_file(path);
+  check_toml_keys(root, {"title", "gdp", "sigma", "pass_through", "reference", "closure"}, file);
+  view.title = toml_string(root, "title", file, "", EmptyString::refused).value_or("");
   view.sigma = number_key(root, "sigma", file, 5.0, 1.0 + 1e-9, 1e3, "sigma > 1");
   view.pass_through = number_key(root, "pass_through", file, 1.0, 0.0, 1.0, "a share within [0, 1]");
-  view.reference = text_key(root, "reference", file, true);
-  const std::string closure = text_key(root, "closure", file, false);
+  view.reference = required_toml_string(root, "reference", file, "", EmptyString::refused);
+  const std::string closure = toml_string(root, "closure", file, "", EmptyString::refused).value_or("");
   if (const toml::node* node = root.get("closure")) view.closure_line = node->source().begin.line;
   if (closure == "hat")
     view.closure = Closure::hat;
   else if (!closure.empty() && closure != "geppml")
-    throw InputError(at(file, *root.get("closure"), "closure"),
+    throw InputError(toml_position(file, *root.get("closure"), "closure"),
                      fmt::format("expected \"geppml\" or \"hat\", found \"{}\"", closure));
-  view.gdp_file = text_key(root, "gdp", file, true);
+  view.gdp_file = required_toml_string(root, "gdp", file, "", EmptyString::refused);
   view.gdp_path = (path.parent_path() / view.gdp_file).string();
   read_gdp(view, view.gdp_path);
   if (index_of(view.regions, view.reference) == view.regions.size())
     throw InputError(
-        at(file, *root.get("reference"), "reference"),
+        toml_position(file, *root.get("reference"), "reference"),
         fmt::format("'{}' is not a region of {} ({})", view.reference, view.gdp_file, fmt::join(view.regions, ", ")));
   return view;
 }

@@ -2,7 +2,6 @@
 // (flows, tariffs before and after, optional per-region elasticities).
 // Every error names file, line, column and field.
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
@@ -18,8 +17,8 @@
 
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/core/utf8.hpp"
 #include "pivot/econ/trade.hpp"
+#include "pivot/scenario/toml_reader.hpp"
 #include "trade_matrix_csv.hpp"
 
 namespace pivot::trade {
@@ -33,28 +32,6 @@ using detail::first_missing_cell;
 using detail::ProductRows;
 using detail::read_trade_matrix;
 using detail::TradeMatrix;
-
-SourcePosition at(const std::string& file, const toml::node& node, const std::string& key) {
-  return {file, node.source().begin.line, node.source().begin.column, key};
-}
-
-std::string text_key(const toml::table& t, const std::string& key, const std::string& file, bool required,
-                     const std::string& fallback = {}) {
-  const toml::node* node = t.get(key);
-  if (!node) {
-    if (required) throw InputError(at(file, t, key), "missing required key (a string)");
-    return fallback;
-  }
-  if (auto s = node->value<std::string>()) return *s;
-  throw InputError(at(file, *node, key), "expected a string");
-}
-
-std::optional<double> number_key(const toml::table& t, const std::string& key, const std::string& file) {
-  const toml::node* node = t.get(key);
-  if (!node) return std::nullopt;
-  if (!node->is_number()) throw InputError(at(file, *node, key), "expected a number");
-  return *node->value<double>();
-}
 
 // Elasticity rules: Em finite < 0, Es finite >= 0, Ex > 0 (inf allowed: fixed world price),
 // and no finite value beyond 1000 in size (no estimate comes near; larger ones overflow the CES powers).
@@ -140,10 +117,10 @@ struct ModelFiles {
 // exist (the error then points at the key that names it).
 ModelFiles read_model_files(const toml::table& root, const std::string& file, const fs::path& dir) {
   auto resolve = [&](const std::string& key) {
-    const fs::path named = dir / text_key(root, key, file, true);
+    const fs::path named = dir / required_toml_string(root, key, file);
     std::error_code ec;
     if (!fs::is_regular_file(named, ec))
-      throw InputError(at(file, *root.get(key), key), fmt::format("no such file: {}", named.string()));
+      throw InputError(toml_position(file, *root.get(key), key), fmt::format("no such file: {}", named.string()));
     return named;
   };
   ModelFiles files;
@@ -211,9 +188,10 @@ class ElasticityLookup {
     if (!table_.empty())
       if (const double* v = in_table(std::string(), region)) return *v;
     if (auto s = scalars_.find(name); s != scalars_.end()) return s->second;
-    throw InputError(at(file_, root_, name), fmt::format("no value for region '{}': set the scalar or give it in "
-                                                         "the elasticities table",
-                                                         region));
+    throw InputError(toml_position(file_, root_, name),
+                     fmt::format("no value for region '{}': set the scalar or give it in "
+                                 "the elasticities table",
+                                 region));
   }
 
  private:
@@ -341,57 +319,36 @@ std::vector<Market> build_markets(ModelFiles& files, const TradeModel& model, bo
 
 TradeModel load_trade_model(const fs::path& path) {
   const std::string file = path.string();
-  toml::table root;
-  const std::string text = read_text_file(path);
-  check_utf8(text, file, ColumnUnit::code_points);  // toml++ counts columns in code points
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    throw InputError({file, e.source().begin.line, e.source().begin.column, ""}, std::string(e.description()));
-  }
-  static const std::set<std::string> known = {"model",
-                                              "importer",
-                                              "solver",
-                                              "currency",
-                                              "flows",
-                                              "tariffs_before",
-                                              "tariffs_after",
-                                              "tariff_form",
-                                              "elasticities",
-                                              "import_demand_elasticity",
-                                              "export_supply_elasticity",
-                                              "substitution_elasticity",
-                                              "title",
-                                              "description",
-                                              "as_of",
-                                              "sources"};
-  for (const auto& [key, node] : root)
-    if (!known.count(std::string(key.str())))
-      throw InputError({file, key.source().begin.line, key.source().begin.column, std::string(key.str())},
-                       "unknown key");
+  const toml::table root = read_toml_file(path);
+  check_toml_keys(root,
+                  {"model", "importer", "solver", "currency", "flows", "tariffs_before", "tariffs_after", "tariff_form",
+                   "elasticities", "import_demand_elasticity", "export_supply_elasticity", "substitution_elasticity",
+                   "title", "description", "as_of", "sources"},
+                  file);
 
   TradeModel model;
   model.file = file;
-  model.model = text_key(root, "model", file, false, "gsim");
+  model.model = toml_string(root, "model", file).value_or("gsim");
   if (model.model != "gsim" && model.model != "smart")
-    throw InputError(at(file, *root.get("model"), "model"), "expected \"gsim\" or \"smart\"");
-  if (model.model == "smart") model.smart_importer = text_key(root, "importer", file, true);
-  const std::string solver = text_key(root, "solver", file, false, "nonlinear");
+    throw InputError(toml_position(file, *root.get("model"), "model"), "expected \"gsim\" or \"smart\"");
+  if (model.model == "smart") model.smart_importer = required_toml_string(root, "importer", file);
+  const std::string solver = toml_string(root, "solver", file).value_or("nonlinear");
   if (solver != "nonlinear" && solver != "linear")
-    throw InputError(at(file, *root.get("solver"), "solver"), "expected \"nonlinear\" or \"linear\"");
+    throw InputError(toml_position(file, *root.get("solver"), "solver"), "expected \"nonlinear\" or \"linear\"");
   model.report = solver == "linear" ? Solver::linear : Solver::nonlinear;
-  model.currency = text_key(root, "currency", file, false);
-  model.title = text_key(root, "title", file, false);
-  model.description = text_key(root, "description", file, false);
-  const std::string form = text_key(root, "tariff_form", file, false, "factor");
+  model.currency = toml_string(root, "currency", file).value_or("");
+  model.title = toml_string(root, "title", file).value_or("");
+  model.description = toml_string(root, "description", file).value_or("");
+  const std::string form = toml_string(root, "tariff_form", file).value_or("factor");
   if (form != "factor" && form != "percent")
-    throw InputError(at(file, *root.get("tariff_form"), "tariff_form"), "expected \"factor\" or \"percent\"");
+    throw InputError(toml_position(file, *root.get("tariff_form"), "tariff_form"),
+                     "expected \"factor\" or \"percent\"");
   const bool percent = form == "percent";
 
   std::map<std::string, double> scalars;
   for (const char* key : kElasticityKeys)
-    if (auto value = number_key(root, key, file)) {
-      check_elasticity(key, *value, at(file, *root.get(key), key));
+    if (auto value = toml_number(root, key, file, "", Infinity::allowed)) {
+      check_elasticity(key, *value, toml_position(file, *root.get(key), key));
       scalars[key] = *value;
     }
 
@@ -399,7 +356,7 @@ TradeModel load_trade_model(const fs::path& path) {
   for (const TradeMatrix* tariffs : {&files.before, &files.after}) check_same_cells(files.flows, *tariffs);
   const ElasticityLookup elasticities(files.elasticities, scalars, root, file);
   if (model.model == "smart" && !files.flows.column_of.count(model.smart_importer))
-    throw InputError(at(file, *root.get("importer"), "importer"),
+    throw InputError(toml_position(file, *root.get("importer"), "importer"),
                      fmt::format("'{}' is not an importer in {}", model.smart_importer, files.flows.file));
   model.markets = build_markets(files, model, percent, elasticities);
   return model;

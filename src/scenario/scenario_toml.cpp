@@ -10,48 +10,11 @@
 
 #include "pivot/core/csv.hpp"
 #include "pivot/core/error.hpp"
-#include "pivot/core/utf8.hpp"
 #include "pivot/scenario/study.hpp"
+#include "pivot/scenario/toml_reader.hpp"
 
 namespace pivot {
 namespace {
-
-SourcePosition position_of(const std::string& file, const toml::node& node, const std::string& key) {
-  const auto& src = node.source();
-  return {file, src.begin.line, src.begin.column, key};
-}
-
-std::string required_string(const toml::table& table, const std::string& key, const std::string& file,
-                            const std::string& context) {
-  const toml::node* node = table.get(key);
-  if (!node) throw InputError(position_of(file, table, context + key), "missing required key (a string)");
-  if (auto s = node->value<std::string>()) return *s;
-  throw InputError(position_of(file, *node, context + key), "expected a string");
-}
-
-std::string optional_string(const toml::table& table, const std::string& key, const std::string& file,
-                            const std::string& context) {
-  const toml::node* node = table.get(key);
-  if (!node) return {};
-  if (auto s = node->value<std::string>()) return *s;
-  if (node->is_date()) {
-    auto d = *node->value<toml::date>();
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", int(d.year), int(d.month), int(d.day));
-    return buf;
-  }
-  throw InputError(position_of(file, *node, context + key), "expected a string");
-}
-
-std::optional<double> optional_number(const toml::table& table, const std::string& key, const std::string& file,
-                                      const std::string& context) {
-  const toml::node* node = table.get(key);
-  if (!node) return std::nullopt;
-  if (!node->is_number()) throw InputError(position_of(file, *node, context + key), "expected a number");
-  double value = *node->value<double>();
-  if (!std::isfinite(value)) throw InputError(position_of(file, *node, context + key), "expected a finite number");
-  return value;
-}
 
 bool valid_id(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;
@@ -60,30 +23,21 @@ bool valid_id(const std::string& id) {
   return true;
 }
 
-// A key the format does not have is refused: a typo must not pass as a default.
-void check_keys(const toml::table& table, std::initializer_list<std::string_view> known, const std::string& file,
-                const std::string& context) {
-  for (const auto& [key, node] : table)
-    if (std::find(known.begin(), known.end(), key.str()) == known.end())
-      throw InputError({file, key.source().begin.line, key.source().begin.column, context + std::string(key.str())},
-                       fmt::format("unknown key (expected {})", fmt::join(known, ", ")));
-}
-
 Issue parse_issue(const toml::table& table, const std::string& file, std::size_t index) {
   std::string context = "issues[" + std::to_string(index) + "].";
-  check_keys(table, {"id", "name", "unit", "low", "high", "min", "max", "status_quo"}, file, context);
+  check_toml_keys(table, {"id", "name", "unit", "low", "high", "min", "max", "status_quo"}, file, context);
   Issue issue;
-  issue.id = required_string(table, "id", file, context);
-  issue.name = optional_string(table, "name", file, context);
-  issue.unit = optional_string(table, "unit", file, context);
-  issue.low = optional_string(table, "low", file, context);
-  issue.high = optional_string(table, "high", file, context);
-  issue.min = optional_number(table, "min", file, context).value_or(0.0);
-  issue.max = optional_number(table, "max", file, context).value_or(100.0);
-  issue.status_quo = optional_number(table, "status_quo", file, context);
+  issue.id = required_toml_string(table, "id", file, context);
+  issue.name = toml_string(table, "name", file, context).value_or("");
+  issue.unit = toml_string(table, "unit", file, context).value_or("");
+  issue.low = toml_string(table, "low", file, context).value_or("");
+  issue.high = toml_string(table, "high", file, context).value_or("");
+  issue.min = toml_number(table, "min", file, context).value_or(0.0);
+  issue.max = toml_number(table, "max", file, context).value_or(100.0);
+  issue.status_quo = toml_number(table, "status_quo", file, context);
   check_issue(issue, [&](const std::string& key) {
     const toml::node* node = key == "max" ? nullptr : table.get(key);
-    return position_of(file, node ? *node : static_cast<const toml::node&>(table), context + key);
+    return toml_position(file, node ? *node : static_cast<const toml::node&>(table), context + key);
   });
   if (issue.name.empty()) issue.name = issue.id;
   return issue;
@@ -97,11 +51,11 @@ ModelSettings parse_model_settings(const toml::table& models, const std::string&
   for (const auto& [model_key, model_node] : models) {
     std::string model(model_key.str());
     const toml::table* table = model_node.as_table();
-    if (!table) throw InputError(position_of(file, model_node, "models." + model), "expected a table of settings");
-    setting_at[model] = position_of(file, model_node, "models." + model);
+    if (!table) throw InputError(toml_position(file, model_node, "models." + model), "expected a table of settings");
+    setting_at[model] = toml_position(file, model_node, "models." + model);
     for (const auto& [key, value] : *table) {
       std::string name(key.str());
-      setting_at[model + "." + name] = position_of(file, value, "models." + model + "." + name);
+      setting_at[model + "." + name] = toml_position(file, value, "models." + model + "." + name);
       std::string text;
       if (auto s = value.value<std::string>()) {
         text = *s;
@@ -114,7 +68,7 @@ ModelSettings parse_model_settings(const toml::table& models, const std::string&
       } else if (auto b = value.value<bool>()) {
         text = *b ? "true" : "false";
       } else {
-        throw InputError(position_of(file, value, "models." + model + "." + name),
+        throw InputError(toml_position(file, value, "models." + model + "." + name),
                          "expected a string, number or boolean");
       }
       settings[model][name] = text;
@@ -124,10 +78,10 @@ ModelSettings parse_model_settings(const toml::table& models, const std::string&
 }
 
 double spread_number(const toml::node& node, const std::string& file, const std::string& key) {
-  if (!node.is_number()) throw InputError(position_of(file, node, key), "expected a number (a spread, >= 0)");
+  if (!node.is_number()) throw InputError(toml_position(file, node, key), "expected a number (a spread, >= 0)");
   const double value = *node.value<double>();
   if (!std::isfinite(value) || value < 0.0)
-    throw InputError(position_of(file, node, key), "expected a finite spread >= 0");
+    throw InputError(toml_position(file, node, key), "expected a finite spread >= 0");
   return value;
 }
 
@@ -148,26 +102,26 @@ UncertaintyDefaults parse_uncertainty_defaults(const toml::table& table, const s
     } else if (key == "capability") {
       defaults.capability_percent = spread_number(value, file, where);
       if (*defaults.capability_percent > 100.0)
-        throw InputError(position_of(file, value, where), "expected a percentage in [0, 100]");
+        throw InputError(toml_position(file, value, where), "expected a percentage in [0, 100]");
     } else if (key == "distribution") {
       auto text = value.value<std::string>();
       DistributionKind kind{};
       if (!text || !parse_distribution_kind(*text, kind) || kind == DistributionKind::truncated_normal)
-        throw InputError(position_of(file, value, where), "expected \"uniform\", \"triangular\" or \"pert\"");
+        throw InputError(toml_position(file, value, where), "expected \"uniform\", \"triangular\" or \"pert\"");
       defaults.shape = kind;
     } else if (key == "positions") {
       const toml::table* per_issue = value.as_table();
-      if (!per_issue) throw InputError(position_of(file, value, where), "expected a table of issue = spread");
+      if (!per_issue) throw InputError(toml_position(file, value, where), "expected a table of issue = spread");
       for (const auto& [issue_key, spread] : *per_issue) {
         const std::string issue(issue_key.str());
         const std::string issue_where = where + "." + issue;
         if (std::none_of(issues.begin(), issues.end(), [&](const Issue& i) { return i.id == issue; }))
-          throw InputError(position_of(file, spread, issue_where), "unknown issue '" + issue + "'");
+          throw InputError(toml_position(file, spread, issue_where), "unknown issue '" + issue + "'");
         defaults.position_by_issue[issue] = spread_number(spread, file, issue_where);
       }
     } else {
       throw InputError(
-          position_of(file, value, where),
+          toml_position(file, value, where),
           "unknown key (expected position, salience, capability, risk, distribution or [uncertainty.positions])");
     }
   }
@@ -187,9 +141,10 @@ std::vector<OutcomeRule> parse_outcomes(const toml::table& table, const std::vec
     const std::string where = "outcomes." + rule.name;
     const auto text = value.value<std::string>();
     const auto bad = [&](const std::string& why) {
-      return InputError(position_of(file, value, where), why +
-                                                             " (expected \"ISSUE OP NUMBER\", OP one of <, <=, >, >=, "
-                                                             "e.g. \"us-tariff-korea <= 17.5\")");
+      return InputError(toml_position(file, value, where),
+                        why +
+                            " (expected \"ISSUE OP NUMBER\", OP one of <, <=, >, >=, "
+                            "e.g. \"us-tariff-korea <= 17.5\")");
     };
     if (!valid_id(rule.name)) throw bad("outcome name '" + rule.name + "' is not an id");
     if (!text) throw bad("expected a string");
@@ -225,41 +180,33 @@ std::vector<OutcomeRule> parse_outcomes(const toml::table& table, const std::vec
 // [linkage]: which actors' saliences the economics models price. Ids are
 // checked against actors and issues later, when the actors are known.
 Linkage parse_linkage(const toml::table& table, const std::string& file) {
-  static const std::set<std::string> known = {"salience_from_prices", "trade", "deal", "payer_region", "stakes"};
-  for (const auto& [key, node] : table)
-    if (!known.count(std::string(key.str())))
-      throw InputError(position_of(file, node, "linkage." + std::string(key.str())),
-                       "unknown key (expected salience_from_prices, trade, deal, payer_region or [[linkage.stakes]])");
+  check_toml_keys(table, {"salience_from_prices", "trade", "deal", "payer_region", "stakes"}, file, "linkage.");
   Linkage linkage;
   linkage.file = file;
   if (const toml::node* on = table.get("salience_from_prices")) {
     if (!on->is_boolean())
-      throw InputError(position_of(file, *on, "linkage.salience_from_prices"), "expected true or false");
+      throw InputError(toml_position(file, *on, "linkage.salience_from_prices"), "expected true or false");
     linkage.salience_from_prices = *on->value<bool>();
   }
-  linkage.trade = optional_string(table, "trade", file, "linkage.");
-  linkage.deal = optional_string(table, "deal", file, "linkage.");
-  linkage.payer_region = optional_string(table, "payer_region", file, "linkage.");
+  linkage.trade = toml_string(table, "trade", file, "linkage.").value_or("");
+  linkage.deal = toml_string(table, "deal", file, "linkage.").value_or("");
+  linkage.payer_region = toml_string(table, "payer_region", file, "linkage.").value_or("");
   if (const toml::node* stakes = table.get("stakes")) {
     const toml::array* rows = stakes->as_array();
-    if (!rows) throw InputError(position_of(file, *stakes, "linkage.stakes"), "expected [[linkage.stakes]] tables");
-    static const std::set<std::string> fields = {"actor", "issue", "measure", "region", "exporter", "importer", "term"};
+    if (!rows) throw InputError(toml_position(file, *stakes, "linkage.stakes"), "expected [[linkage.stakes]] tables");
     for (std::size_t i = 0; i < rows->size(); ++i) {
       const std::string context = "linkage.stakes[" + std::to_string(i) + "].";
       const toml::table* row = (*rows)[i].as_table();
-      if (!row) throw InputError(position_of(file, (*rows)[i], context), "expected a table");
-      for (const auto& [key, node] : *row)
-        if (!fields.count(std::string(key.str())))
-          throw InputError(position_of(file, node, context + std::string(key.str())),
-                           "unknown key (expected actor, issue, measure, region, exporter, importer or term)");
+      if (!row) throw InputError(toml_position(file, (*rows)[i], context), "expected a table");
+      check_toml_keys(*row, {"actor", "issue", "measure", "region", "exporter", "importer", "term"}, file, context);
       LinkageStake stake;
-      stake.actor = required_string(*row, "actor", file, context);
-      stake.issue = required_string(*row, "issue", file, context);
-      stake.measure = required_string(*row, "measure", file, context);
-      stake.region = optional_string(*row, "region", file, context);
-      stake.exporter = optional_string(*row, "exporter", file, context);
-      stake.importer = optional_string(*row, "importer", file, context);
-      stake.term = optional_string(*row, "term", file, context);
+      stake.actor = required_toml_string(*row, "actor", file, context);
+      stake.issue = required_toml_string(*row, "issue", file, context);
+      stake.measure = required_toml_string(*row, "measure", file, context);
+      stake.region = toml_string(*row, "region", file, context).value_or("");
+      stake.exporter = toml_string(*row, "exporter", file, context).value_or("");
+      stake.importer = toml_string(*row, "importer", file, context).value_or("");
+      stake.term = toml_string(*row, "term", file, context).value_or("");
       stake.line = row->source().begin.line;
       stake.column = row->source().begin.column;
       linkage.stakes.push_back(std::move(stake));
@@ -278,57 +225,43 @@ bool outcome_holds(const OutcomeRule& rule, double value) {
 }
 
 Study parse_scenario_toml(const std::string& text, const std::string& file) {
-  toml::table root;
-  check_utf8(text, file, ColumnUnit::code_points);  // toml++ counts columns in code points
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    const auto& at = e.source().begin;
-    throw InputError({file, at.line, at.column, ""}, std::string(e.description()));
-  }
-  check_keys(root, {"name", "title", "as_of", "description", "issues", "models", "uncertainty", "outcomes", "linkage"},
-             file, "");
+  const toml::table root = parse_toml(text, file);
+  check_toml_keys(root,
+                  {"name", "title", "as_of", "description", "issues", "models", "uncertainty", "outcomes", "linkage"},
+                  file, "");
   Study study;
   Scenario& scenario = study.scenario;
   scenario.format = "pivot";
-  scenario.name = required_string(root, "name", file, "");
-  scenario.title = optional_string(root, "title", file, "");
-  scenario.as_of = optional_string(root, "as_of", file, "");
-  scenario.description = optional_string(root, "description", file, "");
+  scenario.name = required_toml_string(root, "name", file, "");
+  scenario.title = toml_string(root, "title", file, "").value_or("");
+  scenario.as_of = toml_string(root, "as_of", file, "").value_or("");
+  scenario.description = toml_string(root, "description", file, "").value_or("");
 
   const toml::node* issues_node = root.get("issues");
   if (!issues_node) throw InputError({file, 1, 1, "issues"}, "missing [[issues]]: at least one issue is required");
   const toml::array* issues = issues_node->as_array();
   if (!issues || issues->empty())
-    throw InputError(position_of(file, *issues_node, "issues"), "expected one or more [[issues]] tables");
+    throw InputError(toml_position(file, *issues_node, "issues"), "expected one or more [[issues]] tables");
   std::set<std::string> seen;
   for (std::size_t i = 0; i < issues->size(); ++i) {
     const toml::table* table = (*issues)[i].as_table();
-    if (!table) throw InputError(position_of(file, (*issues)[i], "issues"), "expected a table");
+    if (!table) throw InputError(toml_position(file, (*issues)[i], "issues"), "expected a table");
     Issue issue = parse_issue(*table, file, i);
     if (!seen.insert(issue.id).second)
-      throw InputError(position_of(file, *table, "issues[" + std::to_string(i) + "].id"),
+      throw InputError(toml_position(file, *table, "issues[" + std::to_string(i) + "].id"),
                        "duplicate issue id '" + issue.id + "'");
     scenario.issues.push_back(std::move(issue));
   }
-  if (const toml::node* models = root.get("models")) {
-    const toml::table* table = models->as_table();
-    if (!table) throw InputError(position_of(file, *models, "models"), "expected a table");
+  if (const toml::table* table = toml_table(root, "models", file)) {
     scenario.model_settings = parse_model_settings(*table, file, scenario.model_setting_at);
   }
-  if (const toml::node* uncertainty = root.get("uncertainty")) {
-    const toml::table* table = uncertainty->as_table();
-    if (!table) throw InputError(position_of(file, *uncertainty, "uncertainty"), "expected a table");
+  if (const toml::table* table = toml_table(root, "uncertainty", file)) {
     study.uncertainty_defaults = parse_uncertainty_defaults(*table, scenario.issues, file);
   }
-  if (const toml::node* outcomes = root.get("outcomes")) {
-    const toml::table* table = outcomes->as_table();
-    if (!table) throw InputError(position_of(file, *outcomes, "outcomes"), "expected a table");
+  if (const toml::table* table = toml_table(root, "outcomes", file)) {
     scenario.outcomes = parse_outcomes(*table, scenario.issues, file);
   }
-  if (const toml::node* linkage = root.get("linkage")) {
-    const toml::table* table = linkage->as_table();
-    if (!table) throw InputError(position_of(file, *linkage, "linkage"), "expected a table");
+  if (const toml::table* table = toml_table(root, "linkage", file)) {
     study.linkage = parse_linkage(*table, file);
   }
   return study;

@@ -96,7 +96,7 @@ TEST(GeModelFile, ErrorsNameTheFileLineAndKey) {
       {"[data]\nflows = \"flows.csv\"\n[estimation]\nterms = [\"dist\"]\n[ge]\nsigma = 5\nreference = \"A\"\n"
        "[counterfactual]\nset = { dist = 0 }\npairs = [[\"A\", \"Q\"]]\n",
        "model.toml:10:10: pairs: no country 'Q'"},
-      {"[data]\nflows = \"flows.csv\"\nspeed = 1\n", "model.toml:3:9: speed: unknown key in [data]"},
+      {"[data]\nflows = \"flows.csv\"\nspeed = 1\n", "model.toml:3:1: speed: unknown key (expected flows, "},
   };
   for (std::size_t c = 0; c < cases.size(); ++c) {
     const std::string message = error_of(model_dir("ge_bad" + std::to_string(c), cases[c].model));
