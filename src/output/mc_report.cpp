@@ -71,7 +71,8 @@ std::string mc_report(const McRun& run, const std::vector<OutputSummary>& summar
     out += outside == 0 ? "point: the model on the unperturbed inputs; every point lies within [P5, P95]\n"
                         : fmt::format(
                               "point: the model on the unperturbed inputs; ! = outside [P5, P95] ({} of {}): "
-                              "the inputs sit on a knife edge, so the point forecast alone misleads\n",
+                              "a knife edge, or input ranges lopsided about their points: the point forecast alone "
+                              "misleads\n",
                               outside, summaries.size());
 
   if (!summaries.empty()) {

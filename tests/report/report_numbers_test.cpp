@@ -44,8 +44,8 @@ TEST(ReportNumbers, PointForecastIsMarkedAndFlaggedOutsideItsBand) {
   EXPECT_NE(section.html.find("class=\"point\" data-value=\"49\" data-outside=\"true\"><line x1=\"418.3\""),
             std::string::npos)
       << section.html;
-  EXPECT_NE(section.html.find("The point forecast is outside the band (P5 to P95) for Tariff: the inputs sit on a "
-                              "knife edge"),
+  EXPECT_NE(section.html.find("The point forecast is outside the band (P5 to P95) for Tariff: the unperturbed "
+                              "inputs give an answer the sampled ones rarely give"),
             std::string::npos);
   const auto inside = report::monte_carlo_section(Study{tiny()}, doc("mc.json", R"({
     "model": "ktab", "trials": 4, "seed": 1,

@@ -46,7 +46,8 @@ struct OutputSummary {
 Histogram fitted_histogram(const std::vector<double>& sorted, int min_bins = 20, int max_bins = 60);
 
 /// True when the point forecast lies outside [P5, P95] of its Monte Carlo distribution:
-/// the inputs sit on a knife edge, and the point alone misleads (docs/uncertainty.md).
+/// a knife edge or input ranges lopsided about their points, and the point alone misleads
+/// (docs/uncertainty.md).
 bool point_outside_band(const OutputSummary& summary, double point);
 
 /// Per-output summaries of a run (in trial order, so identical for merged shards).

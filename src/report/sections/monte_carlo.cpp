@@ -259,8 +259,9 @@ Section monte_carlo_section(const Study& study, const std::optional<ReportDocume
   if (!outside.empty())
     html += fmt::format(
         "<p class=\"warning point-outside-band\">The point forecast is outside the band (P5 to P95) for {}: the "
-        "inputs sit on a knife edge, so a small change in the judgements moves the forecast far from its point "
-        "value. Read the distribution, not the point.</p>",
+        "unperturbed inputs give an answer the sampled ones rarely give, either because a small change in the "
+        "judgements moves the forecast far from its point value (a knife edge) or because the judgements' ranges "
+        "lie mostly on one side of their point values. Read the distribution, not the point.</p>",
         escape(fmt::format("{}", fmt::join(outside, ", "))));
   html += "<div class=\"grid\">" + cards + "</div>";
   html += outcome_probabilities(root);
