@@ -315,7 +315,18 @@ std::vector<Market> build_markets(ModelFiles& files, const TradeModel& model, bo
   return markets;
 }
 
+// The keys that name data files, the required ones first.
+const char* const kDataFileKeys[] = {"flows", "tariffs_before", "tariffs_after", "elasticities"};
+
 }  // namespace
+
+std::vector<fs::path> trade_model_data_files(const fs::path& path) {
+  const toml::table root = read_toml_file(path);
+  std::vector<fs::path> files;
+  for (const char* key : kDataFileKeys)
+    if (auto name = toml_string(root, key, path.string())) files.push_back(path.parent_path() / *name);
+  return files;
+}
 
 TradeModel load_trade_model(const fs::path& path) {
   const std::string file = path.string();

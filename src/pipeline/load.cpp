@@ -16,6 +16,7 @@
 #include "pivot/core/hash.hpp"
 #include "pivot/econ/ge_scenario.hpp"
 #include "pivot/econ/linkage.hpp"
+#include "pivot/econ/trade.hpp"
 #include "pivot/pipeline/pipeline.hpp"
 #include "pivot/uncertainty/parameters.hpp"
 
@@ -67,17 +68,21 @@ void derive_saliences(StudyFiles& files) {
 
 // Loading step: the bytes of every model file a run reads join the hash, so a changed
 // model changes every manifest made from it, whether or not uncertainty samples it:
-// deal.toml, the .toml, .csv, .efg and .nfg files in trade/ and games/ (the models and
-// the flows, tariffs and elasticities they name; not READMEs or an editor's backups),
-// and the files [linkage] names that
-// exist (a missing one is an error only where a step reads it).
+// deal.toml, the .toml, .csv, .efg and .nfg files in trade/ and games/ (not READMEs or
+// an editor's backups), the files [linkage] names that exist (a missing one is an error
+// only where a step reads it), and the data files the trade models name outside trade/.
 const std::set<std::string> kHashedExtensions = {".toml", ".csv", ".efg", ".nfg"};
 
 void hash_model_files(StudyFiles& files) {
   const fs::path dir = files.study.scenario.directory;
-  std::vector<fs::path> paths;
+  std::vector<fs::path> paths, trade_models;
   std::error_code ec;
-  if (fs::is_regular_file(dir / "deal.toml", ec)) paths.push_back(dir / "deal.toml");
+  auto add = [&](const fs::path& path) {
+    const fs::path normal = path.lexically_normal();
+    if (!fs::is_regular_file(normal, ec) || std::find(paths.begin(), paths.end(), normal) != paths.end()) return;
+    paths.push_back(normal);
+  };
+  add(dir / "deal.toml");
   for (const char* sub : {"trade", "games"}) {
     std::vector<fs::path> folder;
     if (fs::is_directory(dir / sub, ec))
@@ -85,12 +90,21 @@ void hash_model_files(StudyFiles& files) {
         if (entry.is_regular_file(ec) && kHashedExtensions.contains(entry.path().extension().string()))
           folder.push_back(entry.path());
     std::sort(folder.begin(), folder.end());
-    paths.insert(paths.end(), folder.begin(), folder.end());
+    for (const fs::path& path : folder) {
+      add(path);
+      if (sub == std::string("trade") && path.extension() == ".toml") trade_models.push_back(path);
+    }
   }
   for (const std::string& name : {files.study.linkage.trade, files.study.linkage.deal})
-    if (!name.empty() && fs::is_regular_file(dir / name, ec) &&
-        std::find(paths.begin(), paths.end(), dir / name) == paths.end())
-      paths.push_back(dir / name);
+    if (!name.empty()) add(dir / name);
+  if (!files.study.linkage.trade.empty()) trade_models.push_back(dir / files.study.linkage.trade);
+  for (const fs::path& model : trade_models) {
+    try {
+      for (const fs::path& data : trade::trade_model_data_files(model)) add(data);
+    } catch (const InputError&) {
+      // A model that does not parse is reported where a step loads it; its bytes are hashed.
+    }
+  }
   for (const fs::path& file : paths) files.hash = fnv1a64(read_text_file(file), files.hash);
 }
 

@@ -115,6 +115,10 @@ TradeResult solve_trade(const TradeModel& model, int threads = 0);
 /// Loads a TOML model file and the CSV files it names. Throws InputError.
 TradeModel load_trade_model(const std::filesystem::path& path);
 
+/// The data files a TOML model file names (flows, tariffs, elasticities), as
+/// load_trade_model would read them; only the TOML file is read. Throws InputError.
+std::vector<std::filesystem::path> trade_model_data_files(const std::filesystem::path& path);
+
 /// One route's tariff in an outcome: the importer's rate on the exporter's
 /// goods, in percent; `product` empty = every product of the model.
 struct TariffSetting {
