@@ -2,26 +2,20 @@
 // report.html; Chromium loads it from disk. Every chart must have drawn its
 // data, the page must ask for nothing but itself and log no error, and
 // hovering a line must explain the move.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, openPage, runPivot, screenshot, tempDir } from './lib/browser.js';
+import { openPage, runPivot, screenshot, tempDir, useBrowser } from './lib/browser.js';
 
-let browser;
 let record;
 let reportUrl;
 
-before(async () => {
+useBrowser(async ({ browser }) => {
   const dir = tempDir('pivot-report-');
   runPivot(['run', 'korea-2025', '--out', dir]);
   reportUrl = pathToFileURL(path.join(dir, 'report.html')).href;
-  browser = await launch();
   record = await openPage(browser, reportUrl);
-});
-
-after(async () => {
-  if (browser) await browser.close();
 });
 
 test('every chart is an SVG with data marks, and the visible ones have a size', async () => {

@@ -3,35 +3,16 @@
 // Chromium; checks the inputs table and the chart rendered, edits a position,
 // runs again and compares the two runs. The page must make no request outside
 // the server and log no console error. Screenshots: out/screenshots/serve-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { launch, openPage, pivotBinary, screenshot } from './lib/browser.js';
+import { openPage, screenshot } from './lib/browser.js';
+import { useServe } from './lib/serve.js';
 
-let server;
-let browser;
-
-// Starts `pivot serve` and resolves with its first stdout line, the address.
-function startServer() {
-  server = spawn(pivotBinary, ['serve', 'korea-2025', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: server.stdout }).once('line', resolve);
-    server.once('exit', (code) => reject(new Error(`pivot serve exited with ${code} before printing its address`)));
-  });
-}
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.kill('SIGTERM');
-});
+const session = useServe('korea-2025');
 
 test('pivot serve: table and chart render, an edit changes the result, two runs compare', { timeout: 240_000 }, async () => {
-  const url = new URL(await startServer());
+  const { browser } = session;
+  const { url } = session.server;
   assert.equal(url.hostname, '127.0.0.1');
   assert.match(url.searchParams.get('token') || '', /^[0-9a-f]{32}$/);
   const record = await openPage(browser, url.href, { width: 1400, height: 1000 });

@@ -5,43 +5,16 @@
 // with progress, draws the report's histograms and tornado (and run 2's report then has
 // them too), and stops on request.
 // Screenshots: out/screenshots/serve-{edited-structure,overlay,why,mc-progress,mc,run-report-mc}.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import fs from 'node:fs';
-import path from 'node:path';
-import { launch, openPage, pivotBinary, repoRoot, screenshot } from './lib/browser.js';
+import { openPage, screenshot, screenshotElement } from './lib/browser.js';
+import { useServe } from './lib/serve.js';
 
-// One element, as out/screenshots/NAME.png: the Monte Carlo section alone is readable at full size.
-async function elementShot(locator, name) {
-  const dir = process.env.PIVOT_SCREENSHOTS || path.join(repoRoot, 'out/screenshots');
-  fs.mkdirSync(dir, { recursive: true });
-  await locator.screenshot({ path: path.join(dir, `${name}.png`) });
-}
-
-let server;
-let browser;
-
-function startServer() {
-  server = spawn(pivotBinary, ['serve', 'korea-2025', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: server.stdout }).once('line', resolve);
-    server.once('exit', (code) => reject(new Error(`pivot serve exited with ${code} before printing its address`)));
-  });
-}
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.kill('SIGTERM');
-});
+const session = useServe('korea-2025');
 
 test('pivot serve: add and remove actors and issues, overlay, why, Monte Carlo with progress', { timeout: 280_000 }, async () => {
-  const url = new URL(await startServer());
+  const { browser } = session;
+  const { url } = session.server;
   const record = await openPage(browser, url.href, { width: 1400, height: 1000 });
   const { page } = record;
   page.setDefaultTimeout(120_000);
@@ -137,7 +110,7 @@ test('pivot serve: add and remove actors and issues, overlay, why, Monte Carlo w
   await page.fill('#mc-samples', '32');
   await page.click('#mc-run');
   await page.waitForSelector('#mc-progress:not([hidden])');
-  await elementShot(page.locator('#mc'), 'serve-mc-progress');
+  await screenshotElement(page.locator('#mc'), 'serve-mc-progress');
   await page.waitForSelector('#mc-report[data-state="done"]');
   assert.ok(seen.some((t) => /stage \d of 3: \d+ of \d+ trials/.test(t)), `progress was shown: ${seen.slice(0, 5)}`);
   const charts = await page.evaluate(() => {
@@ -169,7 +142,7 @@ test('pivot serve: add and remove actors and issues, overlay, why, Monte Carlo w
   assert.equal(charts.fill, 'rgb(136, 204, 238)', "the report's style sheet applies inside the page");
   assert.match(await page.locator('#mc-status').textContent(), /Monte Carlo 1 done: 3000 trials of ktab, Sobol N = 32, on the edited inputs/);
   assert.ok(await page.locator('#mc-downloads a', { hasText: 'mc.json' }).count() === 1);
-  await elementShot(page.locator('#mc'), 'serve-mc');
+  await screenshotElement(page.locator('#mc'), 'serve-mc');
 
   // Run 2 was on the inputs the Monte Carlo drew from (the table has not changed since), so
   // its report now has the same Uncertainty section: ten histograms, one per issue, and the
@@ -181,7 +154,7 @@ test('pivot serve: add and remove actors and issues, overlay, why, Monte Carlo w
     bands: document.querySelectorAll('#bottom-line .band-text').length,
   }));
   assert.deepEqual(inReport, { histograms: 10, bands: 10 }, "run 2's report has the Monte Carlo");
-  await elementShot(report.page.locator('#uncertainty svg.histogram').first().locator('xpath=ancestor::*[contains(@class,"grid")][1]'), 'serve-run-report-mc');
+  await screenshotElement(report.page.locator('#uncertainty svg.histogram').first().locator('xpath=ancestor::*[contains(@class,"grid")][1]'), 'serve-run-report-mc');
   await report.page.close();
 
   // A long run stops on request, keeping nothing.

@@ -2,37 +2,27 @@
 // issue has its summary card, the flags appear where the documents call for
 // them, the key-moves tables are reachable by keyboard and printed, and the
 // histograms have bins fitted to the data with labels that never overlap.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, openPage, repoRoot, runPivot, tempDir } from './lib/browser.js';
+import { openPage, runPivot, screenshotElement, tempDir, useBrowser } from './lib/browser.js';
 
-let browser;
 let record;
 let dir;
 
 // A screenshot of one element (the whole page is report.test.js's), under $PIVOT_SCREENSHOTS.
 async function shoot(locator, name) {
-  const shots = process.env.PIVOT_SCREENSHOTS || path.join(repoRoot, 'out/screenshots');
-  fs.mkdirSync(shots, { recursive: true });
-  const file = path.join(shots, `${name}.png`);
-  await locator.screenshot({ path: file });
-  console.log(`screenshot: ${file}`);
+  console.log(`screenshot: ${await screenshotElement(locator, name)}`);
 }
 
 const readJson = (name) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
 
-before(async () => {
+useBrowser(async ({ browser }) => {
   dir = tempDir('pivot-summary-');
   runPivot(['run', 'korea-2025', '--out', dir, '--quiet']);
-  browser = await launch();
   record = await openPage(browser, pathToFileURL(path.join(dir, 'report.html')).href);
-});
-
-after(async () => {
-  if (browser) await browser.close();
 });
 
 test('the bottom line opens the page with a card for every issue', async () => {

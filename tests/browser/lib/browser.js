@@ -2,6 +2,8 @@
 // playwright-core, open a page while recording every request, console error and
 // uncaught exception, and save screenshots. A spec file (*.test.js) uses
 // these and node:test; drop a new one next to report.test.js to add a check.
+// `pivot serve` checks start the server through ./serve.js.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,6 +38,24 @@ export async function launch() {
 }
 
 /**
+ * Registers the before/after hooks of a spec file: launch Chromium before its
+ * tests (then run `setup(session)`, if given, in the same hook: a second root
+ * before hook may start before the first has finished) and close it after them.
+ * Returns the session object; its `browser` is set once the hook has run.
+ */
+export function useBrowser(setup) {
+  const session = { browser: null };
+  before(async () => {
+    session.browser = await launch();
+    if (setup) await setup(session);
+  });
+  after(async () => {
+    if (session.browser) await session.browser.close();
+  });
+  return session;
+}
+
+/**
  * Opens url in a new page and records what it does: `requests` (every URL the
  * page asked for), `consoleErrors` (console.error messages and uncaught exceptions).
  */
@@ -58,5 +78,14 @@ export async function screenshot(page, name) {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Saves a screenshot of one element (a locator) as $PIVOT_SCREENSHOTS/NAME.png. */
+export async function screenshotElement(locator, name) {
+  const dir = process.env.PIVOT_SCREENSHOTS || path.join(repoRoot, 'out/screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await locator.screenshot({ path: file });
   return file;
 }
