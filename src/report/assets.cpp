@@ -49,8 +49,9 @@ details summary .count{font-weight:400;color:var(--faint);font-size:13px;margin-
 details[open] summary{border-bottom:1px solid var(--line);margin-bottom:6px}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:18px}
 figure.card{margin:0;border:1px solid var(--line);border-radius:12px;padding:14px 14px 8px;background:#fff}
-figure.card figcaption{display:flex;justify-content:space-between;gap:12px;align-items:baseline;font-size:14px;margin-bottom:4px}
-figure.card figcaption span{color:var(--faint);font-size:12px;white-space:nowrap}
+figure.card figcaption{display:flex;flex-wrap:wrap;justify-content:space-between;column-gap:12px;align-items:baseline;font-size:14px;margin-bottom:4px}
+figure.card figcaption b{flex:0 1 auto;min-width:0;text-wrap:balance}
+figure.card figcaption span{color:var(--faint);font-size:12px}
 .ends{display:flex;justify-content:space-between;gap:16px;font-size:11.5px;color:var(--faint);margin:2px 0 4px;line-height:1.3}
 .ends span:last-child{text-align:right}
 svg.chart{display:block;width:100%;height:auto;overflow:visible;font-size:11px}

@@ -128,6 +128,25 @@ test('histograms: bins fitted to the data, labels that never overlap', async () 
       }
     assert.deepEqual(chart.clashes, [], `${chart.issue}: labels clear the axis titles and ticks`);
   }
+  // Each Monte Carlo card's title gets the width it needs on one line (or the whole caption's
+  // width, if less); the note (mean, sd, "point outside the band") sits beside it or under it,
+  // never squeezing it into a narrow column nor overlapping it.
+  const squeezed = await page.$$eval('#uncertainty figure.card figcaption', (captions) =>
+    captions.flatMap((caption) => {
+      const title = caption.querySelector('b'), note = caption.querySelector('span');
+      const natural = title.cloneNode(true);
+      natural.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
+      caption.append(natural);
+      const needs = Math.min(natural.getBoundingClientRect().width, caption.clientWidth);
+      natural.remove();
+      const t = title.getBoundingClientRect(), n = note.getBoundingClientRect();
+      const overlap = t.left < n.right && n.left < t.right && t.top < n.bottom && n.top < t.bottom;
+      return t.width + 0.5 < needs || overlap
+        ? [`${title.textContent}: ${Math.round(t.width)} of ${Math.round(needs)} px${overlap ? ', under its note' : ''}`]
+        : [];
+    }),
+  );
+  assert.deepEqual(squeezed, [], 'Monte Carlo card titles keep their width beside or above their notes');
   await shoot(page.locator('svg.histogram').first(), 'histogram');
   await shoot(page.locator('svg.positions').first(), 'positions');
 });
