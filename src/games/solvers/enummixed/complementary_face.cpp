@@ -27,90 +27,34 @@ ComplementaryFace::ComplementaryFace(const IntegerPolytope& polytope) : polytope
   for (const auto& x : polytope.rhs) small_rhs_.push_back(x.get_si());
 }
 
-std::vector<std::vector<mpz_class>> ComplementaryFace::vertices(const std::vector<std::size_t>& tight_rows,
-                                                                const std::vector<std::size_t>& free_cols) {
-  std::vector<std::vector<mpz_class>> out;
-  if (tight_rows.size() == free_cols.size()) {
-    auto small = small_data_ ? solve_square_small(tight_rows, free_cols, out) : SmallSolve::kOverflow;
-    if (small == SmallSolve::kOverflow && small_data_) small = solve_square_mid(tight_rows, free_cols, out);
-    if (small == SmallSolve::kDone) return out;
-    if (small == SmallSolve::kOverflow && solve_square(tight_rows, free_cols, out)) return out;
-  }
-  enumerate_face(tight_rows, free_cols, out);
-  return out;
-}
-
-// The same system as solve_square below, in 64-bit integers with 128-bit
-// products, but by fraction-free forward elimination only (Bareiss 1968:
-// after step k every entry of rows > k is a minor of order k + 2) and then
-// back substitution of X = D w, D the last pivot (Cramer: every X_j is a
-// minor too): about two thirds of Gauss-Jordan's work, and most faces are
-// found empty (some w_j < 0) before the back substitution ends.
-ComplementaryFace::SmallSolve ComplementaryFace::solve_square_small(const std::vector<std::size_t>& tight_rows,
-                                                                    const std::vector<std::size_t>& free_cols,
-                                                                    std::vector<std::vector<mpz_class>>& out) {
-  const std::size_t s = tight_rows.size(), width = s + 1, cols = polytope_.cols;
-  small_work_.resize(s * width);
-  std::int64_t* x = small_work_.data();
-  for (std::size_t i = 0; i < s; ++i) {
-    for (std::size_t k = 0; k < s; ++k) x[i * width + k] = small_a_[tight_rows[i] * cols + free_cols[k]];
-    x[i * width + s] = small_rhs_[tight_rows[i]];
-  }
-  std::int64_t previous_pivot = 1;
-  for (std::size_t k = 0; k < s; ++k) {
-    std::size_t pivot_row = k;
-    while (pivot_row < s && x[pivot_row * width + k] == 0) ++pivot_row;
-    if (pivot_row == s) return SmallSolve::kSingular;
-    if (pivot_row != k)
-      for (std::size_t j = k; j < width; ++j) std::swap(x[k * width + j], x[pivot_row * width + j]);
-    const std::int64_t p = x[k * width + k];
-    const ExactDivisor previous(previous_pivot);
-    for (std::size_t i = k + 1; i < s; ++i) {
-      const std::int64_t f = x[i * width + k];
-      for (std::size_t j = k + 1; j < width; ++j)
-        if (!previous.divide(static_cast<i128>(x[i * width + j]) * p - static_cast<i128>(f) * x[k * width + j],
-                             x[i * width + j]))
-          return SmallSolve::kOverflow;
-    }
-    previous_pivot = p;
-  }
-  // Row i reads sum_{j >= i} x_ij w_j = x_is; times D: x_ii X_i = D x_is - sum_{j > i} x_ij X_j.
-  const std::int64_t det = previous_pivot;
-  small_solution_.assign(s, 0);
-  std::int64_t* solution = small_solution_.data();
-  for (std::size_t i = s; i-- > 0;) {
-    i128 sum = static_cast<i128>(det) * x[i * width + s];
-    for (std::size_t j = i + 1; j < s; ++j)
-      if (__builtin_sub_overflow(sum, static_cast<i128>(x[i * width + j]) * solution[j], &sum))
-        return SmallSolve::kOverflow;
-    if (!ExactDivisor(x[i * width + i]).divide(sum, solution[i])) return SmallSolve::kOverflow;
-    const std::int64_t v = solution[i];
-    if (v != 0 && (v < 0) != (det < 0)) return SmallSolve::kDone;  // outside w >= 0: the face is empty
-  }
-  // w_J = X / D; the common factor |D| is dropped.
-  std::vector<std::int64_t> w(cols, 0);
-  for (std::size_t k = 0; k < s; ++k) {
-    const std::int64_t v = solution[k];
-    if (v == INT64_MIN) return SmallSolve::kOverflow;
-    w[free_cols[k]] = v < 0 ? -v : v;
-  }
-  const i128 scale = det < 0 ? -static_cast<i128>(det) : det;
-  in_rows_.assign(polytope_.rows, 0);
-  for (auto i : tight_rows) in_rows_[i] = 1;
-  // |F_ij|, f_i < 2^31 and w_j, |det| < 2^63: each sum stays far below 2^127.
-  for (std::size_t i = 0; i < polytope_.rows; ++i) {
-    if (in_rows_[i]) continue;
-    i128 sum = 0;
-    for (auto j : free_cols) sum += static_cast<i128>(small_a_[i * cols + j]) * w[j];
-    if (sum > small_rhs_[i] * scale) return SmallSolve::kDone;
-  }
-  std::vector<mpz_class> exact(cols, 0);
-  for (std::size_t j = 0; j < cols; ++j) exact[j] = static_cast<signed long>(w[j]);
-  out.push_back(std::move(exact));
-  return SmallSolve::kDone;
-}
-
 namespace {
+
+// The arithmetic of solve_square_words: Entry holds the matrix entries (every
+// one a minor of F_SJ or f), Product a product of two entries and the sums of
+// such products. Each operation that can fail returns false, and the solve
+// then answers kOverflow (the caller retries one tier up).
+
+// 64-bit entries, 128-bit products. The back substitution's running sums
+// can pass 127 bits, so each step is checked; |INT64_MIN| has no 64-bit form.
+struct Words64 {
+  using Entry = std::int64_t;
+  using Product = i128;
+  using Divisor = ExactDivisor;
+  static bool fits(std::size_t, std::size_t) { return true; }
+  static Product multiply(Entry a, Entry b) { return static_cast<i128>(a) * b; }
+  static Product difference(Product a, Product b) { return a - b; }
+  static bool subtract_from(Product& sum, Product b) { return !__builtin_sub_overflow(sum, b, &sum); }
+  static bool magnitude(Entry v, Entry& m) {
+    if (v == INT64_MIN) return false;
+    m = v < 0 ? -v : v;
+    return true;
+  }
+  static Product magnitude_wide(Entry v) { return v < 0 ? -static_cast<i128>(v) : v; }
+  // |F_ij|, f_i < 2^31 and w_j, |det| < 2^63: each sum stays far below 2^127.
+  static void add_product(Product& sum, std::int64_t a, Entry w) { sum += static_cast<i128>(a) * w; }
+  static bool exceeds(Product sum, std::int64_t rhs, Product scale) { return sum > rhs * scale; }
+  static mpz_class to_integer(Entry v) { return static_cast<signed long>(v); }
+};
 
 constexpr i128 kMidBound = i128(1) << 120;
 bool within_mid_bound(i128 v) { return v < kMidBound && v > -kMidBound; }
@@ -128,63 +72,120 @@ class MidDivisor {
   ExactDivisor128 divisor_;
 };
 
+// 128-bit entries below 2^120 (MidDivisor refuses larger quotients) and
+// 256-bit products: sums of up to 2^15 products of two fit in 256 bits, so
+// with s, cols <= 1000 no sum needs a check.
+struct Words128 {
+  using Entry = i128;
+  using Product = I256;
+  using Divisor = MidDivisor;
+  static bool fits(std::size_t s, std::size_t cols) { return s <= 1000 && cols <= 1000; }
+  static Product multiply(Entry a, Entry b) { return pivot::games::multiply(a, b); }
+  static Product difference(const Product& a, const Product& b) { return subtract(a, b); }
+  static bool subtract_from(Product& sum, const Product& b) {
+    sum = subtract(sum, b);
+    return true;
+  }
+  static bool magnitude(Entry v, Entry& m) {
+    m = v < 0 ? -v : v;
+    return true;
+  }
+  static Entry magnitude_wide(Entry v) { return v < 0 ? -v : v; }
+  static void add_product(Product& sum, std::int64_t a, Entry w) { sum = subtract(sum, pivot::games::multiply(-a, w)); }
+  static bool exceeds(const Product& sum, std::int64_t rhs, Entry scale) {
+    return compare(sum, pivot::games::multiply(rhs, scale)) > 0;
+  }
+  static mpz_class to_integer(Entry v) { return to_mpz(v); }
+};
+
 }  // namespace
 
-// solve_square_small with 128-bit entries (below 2^120, so that sums of up to
-// 2^15 products of two fit in 256 bits) and 256-bit products.
-ComplementaryFace::SmallSolve ComplementaryFace::solve_square_mid(const std::vector<std::size_t>& tight_rows,
-                                                                  const std::vector<std::size_t>& free_cols,
-                                                                  std::vector<std::vector<mpz_class>>& out) {
+// The same system as solve_square below, in fixed-width integers (Words64,
+// then Words128), but by fraction-free forward elimination only (Bareiss 1968:
+// after step k every entry of rows > k is a minor of order k + 2) and then
+// back substitution of X = D w, D the last pivot (Cramer: every X_j is a
+// minor too): about two thirds of Gauss-Jordan's work, and most faces are
+// found empty (some w_j < 0) before the back substitution ends.
+template <class Words>
+ComplementaryFace::SmallSolve ComplementaryFace::solve_square_words(const std::vector<std::size_t>& tight_rows,
+                                                                    const std::vector<std::size_t>& free_cols,
+                                                                    std::vector<typename Words::Entry>& work,
+                                                                    std::vector<typename Words::Entry>& solution_buffer,
+                                                                    std::vector<std::vector<mpz_class>>& out) {
+  using Entry = typename Words::Entry;
+  using Product = typename Words::Product;
   const std::size_t s = tight_rows.size(), width = s + 1, cols = polytope_.cols;
-  if (s > 1000 || cols > 1000) return SmallSolve::kOverflow;
-  mid_work_.resize(s * width);
-  i128* x = mid_work_.data();
+  if (!Words::fits(s, cols)) return SmallSolve::kOverflow;
+  work.resize(s * width);
+  Entry* x = work.data();
   for (std::size_t i = 0; i < s; ++i) {
     for (std::size_t k = 0; k < s; ++k) x[i * width + k] = small_a_[tight_rows[i] * cols + free_cols[k]];
     x[i * width + s] = small_rhs_[tight_rows[i]];
   }
-  i128 previous_pivot = 1;
+  Entry previous_pivot = 1;
   for (std::size_t k = 0; k < s; ++k) {
     std::size_t pivot_row = k;
     while (pivot_row < s && x[pivot_row * width + k] == 0) ++pivot_row;
     if (pivot_row == s) return SmallSolve::kSingular;
     if (pivot_row != k)
       for (std::size_t j = k; j < width; ++j) std::swap(x[k * width + j], x[pivot_row * width + j]);
-    const i128 p = x[k * width + k];
-    const MidDivisor previous(previous_pivot);
+    const Entry p = x[k * width + k];
+    const typename Words::Divisor previous(previous_pivot);
     for (std::size_t i = k + 1; i < s; ++i) {
-      const i128 f = x[i * width + k];
+      const Entry f = x[i * width + k];
       for (std::size_t j = k + 1; j < width; ++j)
-        if (!previous.divide(subtract(multiply(x[i * width + j], p), multiply(f, x[k * width + j])), x[i * width + j]))
+        if (!previous.divide(
+                Words::difference(Words::multiply(x[i * width + j], p), Words::multiply(f, x[k * width + j])),
+                x[i * width + j]))
           return SmallSolve::kOverflow;
     }
     previous_pivot = p;
   }
-  const i128 det = previous_pivot;
-  mid_solution_.assign(s, 0);
-  i128* solution = mid_solution_.data();
+  // Row i reads sum_{j >= i} x_ij w_j = x_is; times D: x_ii X_i = D x_is - sum_{j > i} x_ij X_j.
+  const Entry det = previous_pivot;
+  solution_buffer.assign(s, 0);
+  Entry* solution = solution_buffer.data();
   for (std::size_t i = s; i-- > 0;) {
-    I256 sum = multiply(det, x[i * width + s]);
-    for (std::size_t j = i + 1; j < s; ++j) sum = subtract(sum, multiply(x[i * width + j], solution[j]));
-    if (!MidDivisor(x[i * width + i]).divide(sum, solution[i])) return SmallSolve::kOverflow;
-    const i128 v = solution[i];
+    Product sum = Words::multiply(det, x[i * width + s]);
+    for (std::size_t j = i + 1; j < s; ++j)
+      if (!Words::subtract_from(sum, Words::multiply(x[i * width + j], solution[j]))) return SmallSolve::kOverflow;
+    if (!typename Words::Divisor(x[i * width + i]).divide(sum, solution[i])) return SmallSolve::kOverflow;
+    const Entry v = solution[i];
     if (v != 0 && (v < 0) != (det < 0)) return SmallSolve::kDone;  // outside w >= 0: the face is empty
   }
-  std::vector<i128> w(cols, 0);
-  for (std::size_t k = 0; k < s; ++k) w[free_cols[k]] = solution[k] < 0 ? -solution[k] : solution[k];
-  const i128 scale = det < 0 ? -det : det;
+  // w_J = X / D; the common factor |D| is dropped.
+  std::vector<Entry> w(cols, 0);
+  for (std::size_t k = 0; k < s; ++k)
+    if (!Words::magnitude(solution[k], w[free_cols[k]])) return SmallSolve::kOverflow;
+  const auto scale = Words::magnitude_wide(det);
   in_rows_.assign(polytope_.rows, 0);
   for (auto i : tight_rows) in_rows_[i] = 1;
+  // Row i of F w <= f, multiplied by |D|: sum_j F_ij w_j <= f_i |D|.
   for (std::size_t i = 0; i < polytope_.rows; ++i) {
     if (in_rows_[i]) continue;
-    I256 sum;
-    for (auto j : free_cols) sum = subtract(sum, multiply(-small_a_[i * cols + j], w[j]));
-    if (compare(sum, multiply(small_rhs_[i], scale)) > 0) return SmallSolve::kDone;
+    Product sum{};
+    for (auto j : free_cols) Words::add_product(sum, small_a_[i * cols + j], w[j]);
+    if (Words::exceeds(sum, small_rhs_[i], scale)) return SmallSolve::kDone;
   }
   std::vector<mpz_class> exact(cols);
-  for (std::size_t j = 0; j < cols; ++j) exact[j] = to_mpz(w[j]);
+  for (std::size_t j = 0; j < cols; ++j) exact[j] = Words::to_integer(w[j]);
   out.push_back(std::move(exact));
   return SmallSolve::kDone;
+}
+
+std::vector<std::vector<mpz_class>> ComplementaryFace::vertices(const std::vector<std::size_t>& tight_rows,
+                                                                const std::vector<std::size_t>& free_cols) {
+  std::vector<std::vector<mpz_class>> out;
+  if (tight_rows.size() == free_cols.size()) {
+    auto small = small_data_ ? solve_square_words<Words64>(tight_rows, free_cols, small_work_, small_solution_, out)
+                             : SmallSolve::kOverflow;
+    if (small == SmallSolve::kOverflow && small_data_)
+      small = solve_square_words<Words128>(tight_rows, free_cols, mid_work_, mid_solution_, out);
+    if (small == SmallSolve::kDone) return out;
+    if (small == SmallSolve::kOverflow && solve_square(tight_rows, free_cols, out)) return out;
+  }
+  enumerate_face(tight_rows, free_cols, out);
+  return out;
 }
 
 // Returns false when F_SJ is singular (the caller then enumerates the face).

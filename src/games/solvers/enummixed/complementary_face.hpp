@@ -26,10 +26,13 @@ class ComplementaryFace {
 
  private:
   enum class SmallSolve { kOverflow, kSingular, kDone };
-  SmallSolve solve_square_small(const std::vector<std::size_t>& tight_rows, const std::vector<std::size_t>& free_cols,
+  // The square system in fixed-width integers; Words (complementary_face.cpp)
+  // is the arithmetic: 64-bit entries with 128-bit products, or 128-bit ones
+  // with 256-bit products. work and solution are the tier's reused buffers.
+  template <class Words>
+  SmallSolve solve_square_words(const std::vector<std::size_t>& tight_rows, const std::vector<std::size_t>& free_cols,
+                                std::vector<typename Words::Entry>& work, std::vector<typename Words::Entry>& solution,
                                 std::vector<std::vector<mpz_class>>& out);
-  SmallSolve solve_square_mid(const std::vector<std::size_t>& tight_rows, const std::vector<std::size_t>& free_cols,
-                              std::vector<std::vector<mpz_class>>& out);
   bool solve_square(const std::vector<std::size_t>& tight_rows, const std::vector<std::size_t>& free_cols,
                     std::vector<std::vector<mpz_class>>& out);
   void enumerate_face(const std::vector<std::size_t>& tight_rows, const std::vector<std::size_t>& free_cols,
