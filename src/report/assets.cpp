@@ -95,6 +95,7 @@ svg.histogram .quantile.p50 line{stroke-dasharray:none;stroke-width:2}
 svg.histogram .quantile text{fill:var(--ink);font-size:10.5px;font-weight:600}
 svg.histogram .point line{stroke:var(--high);stroke-width:2.5}
 svg.histogram .point text{fill:var(--high);font-size:10.5px;font-weight:700}
+svg.histogram .top-label{paint-order:stroke;stroke:var(--card);stroke-width:3px;stroke-linejoin:round}
 svg.tornado .at-low,.swatch.at-low{fill:var(--low);background:var(--low)}
 svg.tornado .at-high,.swatch.at-high{fill:var(--high);background:var(--high)}
 svg.chart .base{stroke:var(--ink);stroke-width:1.5}

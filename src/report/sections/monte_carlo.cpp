@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "report/html.hpp"
 #include "report/json_node.hpp"
@@ -118,7 +119,13 @@ std::string histogram_chart(const Node& output) {
   std::vector<double> line_x;
   for (const auto& l : labels) line_x.push_back(l.x);
   stack_labels(labels, f);
-  for (std::size_t i = 0; i < labels.size(); ++i) {
+  // A line runs from its label down through the rows below it, so the upper rows are drawn
+  // first: a lower label's text (with its halo, assets.cpp) then lies over the lines it meets.
+  std::vector<std::size_t> order(labels.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return labels[a].row > labels[b].row; });
+  for (const std::size_t i : order) {
     const TopLabel& l = labels[i];
     // Row 0 clears the top tick label of the y axis, which a label near the left end can reach.
     const double label_y = f.y1() - 12 - 13 * l.row;
