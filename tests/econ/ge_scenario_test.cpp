@@ -194,15 +194,18 @@ TEST(GeScenario, RunWritesGeJsonAndTheReportShowsItsNumbers) {
         found = true;
         for (const auto& r : c["regions"])
           for (const auto& tr : t["regions"])
-            if (tr["region"] == r["region"])
+            if (tr["region"] == r["region"]) {
               EXPECT_DOUBLE_EQ(r["gsim_net_welfare_change"].get<double>(), tr["net_welfare_change"].get<double>());
+            }
       }
     EXPECT_TRUE(found) << c["name"];
     // The chart carries each bar's value: GE's real-income change for Korea, to 6 decimals.
     for (const auto& r : c["regions"])
       if (r["region"] == "KOR") {
         const double v = r["real_income_change_pct_full"].get<double>();
-        if (c["name"] != "us-china-escalation") EXPECT_LT(v, 0.0) << c["name"];  // Korea targeted
+        if (c["name"] != "us-china-escalation") {
+          EXPECT_LT(v, 0.0) << c["name"];  // Korea targeted
+        }
         char text[64];
         std::snprintf(text, sizeof text, "%.6f", v);
         std::string shown(text);

@@ -402,8 +402,9 @@ TEST(GambitCollection, DescribedMethodsAreTheMethodsSolveAccepts) {
         (void)pivot::solve_extensive_game(game, method);
         ADD_FAILURE() << name << " " << method << " accepted but not listed";
       } catch (const pivot::UsageError& e) {
-        if (!builds && game.num_players() == 2)
+        if (!builds && game.num_players() == 2) {
           EXPECT_NE(std::string(e.what()).find("too large"), std::string::npos) << name << ": " << e.what();
+        }
       }
     }
   }

@@ -108,7 +108,9 @@ TEST(BottomLine, BandOutcomesMoversAndOneJudgement) {
   EXPECT_DOUBLE_EQ(line.movers[0].swing, 3);
   EXPECT_TRUE(has_flag(line, "one-judgement"));
   for (const auto& f : line.flags)
-    if (f.kind == "one-judgement") EXPECT_NE(f.text.find("80%"), std::string::npos) << f.text;
+    if (f.kind == "one-judgement") {
+      EXPECT_NE(f.text.find("80%"), std::string::npos) << f.text;
+    }
 }
 
 TEST(BottomLine, TextNamesEveryIssueAndFlag) {

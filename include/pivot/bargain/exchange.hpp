@@ -34,7 +34,7 @@ struct ExchangeRecord {
   double gain_a = 0.0, gain_b = 0.0;
   // With externalities=on (Dijkstra, van Assen & Stokman 2008): what the exchange did to every
   // other actor on both issues, summed by kind (exchange_externalities). Zero otherwise.
-  ExchangeExternalities externalities;
+  ExchangeExternalities externalities{};
 };
 
 /// How ties among the highest gains are broken.

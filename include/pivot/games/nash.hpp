@@ -38,11 +38,11 @@ struct LogitPoint {
 /// regret 0, or (where `exact` is false) regret at most the tolerance.
 struct SolveResult {
   std::string method;
-  std::vector<MixedProfile> equilibria;
-  std::vector<bool> exact;             // [equilibrium] regret exactly 0
-  std::vector<std::size_t> component;  // enummixed only; empty otherwise
-  std::optional<Rational> value;       // lp: the row player's value
-  std::vector<LogitPoint> path;        // logit with options.trace
+  std::vector<MixedProfile> equilibria{};
+  std::vector<bool> exact{};             // [equilibrium] regret exactly 0
+  std::vector<std::size_t> component{};  // enummixed only; empty otherwise
+  std::optional<Rational> value{};       // lp: the row player's value
+  std::vector<LogitPoint> path{};        // logit with options.trace
 };
 
 /// What every strategic method is: the game and the settings in, the profiles it

@@ -37,10 +37,10 @@ struct Actor {
   std::string id;
   std::string name;
   double capability = 0.0;
-  std::optional<double> risk;    // risk attitude, [-1, 1]; absent = model decides
-  std::vector<double> position;  // one per issue
-  std::vector<double> salience;  // one per issue, 0..100
-  std::vector<bool> takes_part;  // per issue; empty: every issue (Decide files may leave an actor out of one)
+  std::optional<double> risk;      // risk attitude, [-1, 1]; absent = model decides
+  std::vector<double> position;    // one per issue
+  std::vector<double> salience;    // one per issue, 0..100
+  std::vector<bool> takes_part{};  // per issue; empty: every issue (Decide files may leave an actor out of one)
 };
 
 /// Where a number came from and why it has its value.

@@ -31,7 +31,7 @@ struct EconomicParameter {
   double value = 0.0;  // the point value in its file
   double min = 0.0;    // the values the model accepts
   double max = 0.0;
-  std::string source;  // where the point value came from when not from its file (e.g. a trade model's price)
+  std::string source{};  // where the point value came from when not from its file (e.g. a trade model's price)
 };
 
 /// An actor field whose point value (actors.csv) is replaced, in Monte Carlo
@@ -92,13 +92,13 @@ struct DerivedInput {
 /// A scenario and what its directory adds to it. Every model takes `scenario`;
 /// the rest is read by the steps that derive inputs and by the uncertainty engine.
 struct Study {
-  Scenario scenario;                         // the bargaining inputs
-  Linkage linkage;                           // [linkage] of scenario.toml
-  UncertaintyDefaults uncertainty_defaults;  // [uncertainty] of scenario.toml
+  Scenario scenario;                           // the bargaining inputs
+  Linkage linkage{};                           // [linkage] of scenario.toml
+  UncertaintyDefaults uncertainty_defaults{};  // [uncertainty] of scenario.toml
   std::vector<EconomicParameter>
-      parameters;  // deal.toml terms, trade/*.toml elasticities and tariffs, games/*.efg payoffs
-  std::vector<UncertainInput> uncertainty;  // resolved: defaults plus uncertainty.csv, by variable id
-  std::vector<DerivedInput> derived;        // filled when linkage.salience_from_prices is on
+      parameters{};  // deal.toml terms, trade/*.toml elasticities and tariffs, games/*.efg payoffs
+  std::vector<UncertainInput> uncertainty{};  // resolved: defaults plus uncertainty.csv, by variable id
+  std::vector<DerivedInput> derived{};        // filled when linkage.salience_from_prices is on
 };
 
 /// Parses scenario.toml text into a study whose scenario has no actors yet, with
