@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "pipeline/model_files.hpp"
 #include "pivot/core/csv.hpp"
@@ -83,7 +84,7 @@ void hash_model_files(StudyFiles& files) {
     paths.push_back(normal);
   };
   add(dir / "deal.toml");
-  for (const char* sub : {"trade", "games"}) {
+  for (const std::string_view sub : {"trade", "games"}) {
     std::vector<fs::path> folder;
     if (fs::is_directory(dir / sub, ec))
       for (const auto& entry : fs::directory_iterator(dir / sub, ec))
@@ -92,12 +93,17 @@ void hash_model_files(StudyFiles& files) {
     std::sort(folder.begin(), folder.end());
     for (const fs::path& path : folder) {
       add(path);
-      if (sub == std::string("trade") && path.extension() == ".toml") trade_models.push_back(path);
+      if (sub == "trade" && path.extension() == ".toml") trade_models.push_back(path.lexically_normal());
     }
   }
   for (const std::string& name : {files.study.linkage.trade, files.study.linkage.deal})
     if (!name.empty()) add(dir / name);
-  if (!files.study.linkage.trade.empty()) trade_models.push_back(dir / files.study.linkage.trade);
+  // [linkage] trade names one of trade/'s models (korea-2025) or a model elsewhere.
+  if (!files.study.linkage.trade.empty()) {
+    const fs::path linked = (dir / files.study.linkage.trade).lexically_normal();
+    if (std::find(trade_models.begin(), trade_models.end(), linked) == trade_models.end())
+      trade_models.push_back(linked);
+  }
   for (const fs::path& model : trade_models) {
     try {
       for (const fs::path& data : trade::trade_model_data_files(model)) add(data);

@@ -226,16 +226,15 @@ bool outcome_holds(const OutcomeRule& rule, double value) {
 
 Study parse_scenario_toml(const std::string& text, const std::string& file) {
   const toml::table root = parse_toml(text, file);
-  check_toml_keys(root,
-                  {"name", "title", "as_of", "description", "issues", "models", "uncertainty", "outcomes", "linkage"},
-                  file, "");
+  check_toml_keys(
+      root, {"name", "title", "as_of", "description", "issues", "models", "uncertainty", "outcomes", "linkage"}, file);
   Study study;
   Scenario& scenario = study.scenario;
   scenario.format = "pivot";
-  scenario.name = required_toml_string(root, "name", file, "");
-  scenario.title = toml_string(root, "title", file, "").value_or("");
-  scenario.as_of = toml_string(root, "as_of", file, "").value_or("");
-  scenario.description = toml_string(root, "description", file, "").value_or("");
+  scenario.name = required_toml_string(root, "name", file);
+  scenario.title = toml_string(root, "title", file).value_or("");
+  scenario.as_of = toml_string(root, "as_of", file).value_or("");
+  scenario.description = toml_string(root, "description", file).value_or("");
 
   const toml::node* issues_node = root.get("issues");
   if (!issues_node) throw InputError({file, 1, 1, "issues"}, "missing [[issues]]: at least one issue is required");

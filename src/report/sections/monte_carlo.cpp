@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "report/html.hpp"
 #include "report/json_node.hpp"
@@ -34,10 +33,10 @@ Node histogram_bins(const Node& output) {
   return output["histogram"];
 }
 
-// A label above the plot: its text, where it points, and the row it was given.
+// A label above the plot: its text, its line's x, where the text sits and the row it was given.
 struct TopLabel {
   std::string css, text, value;
-  double x = 0;
+  double line_x = 0, x = 0;
   int row = 0;
 };
 
@@ -110,23 +109,17 @@ std::string histogram_chart(const Node& output) {
   std::vector<TopLabel> labels;
   for (const auto& [key, name] : {std::pair{"p50", "P50"}, std::pair{"p5", "P5"}, std::pair{"p95", "P95"}}) {
     const double v = q[key].number();
-    labels.push_back({std::string("quantile ") + key, fmt::format("{} {}", name, show(v)), show(v, 4), x(v), 0});
+    labels.push_back({std::string("quantile ") + key, fmt::format("{} {}", name, show(v)), show(v, 4), x(v), x(v), 0});
   }
   if (point) {
     const double v = point->number();
-    labels.push_back({"point", fmt::format("point {}", show(v)), show(v, 4), x(v), 0});
+    labels.push_back({"point", fmt::format("point {}", show(v)), show(v, 4), x(v), x(v), 0});
   }
-  std::vector<double> line_x;
-  for (const auto& l : labels) line_x.push_back(l.x);
   stack_labels(labels, f);
   // A line runs from its label down through the rows below it, so the upper rows are drawn
   // first: a lower label's text (with its halo, assets.cpp) then lies over the lines it meets.
-  std::vector<std::size_t> order(labels.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return labels[a].row > labels[b].row; });
-  for (const std::size_t i : order) {
-    const TopLabel& l = labels[i];
+  std::stable_sort(labels.begin(), labels.end(), [](const TopLabel& a, const TopLabel& b) { return a.row > b.row; });
+  for (const TopLabel& l : labels) {
     // Row 0 clears the top tick label of the y axis, which a label near the left end can reach.
     const double label_y = f.y1() - 12 - 13 * l.row;
     const std::string extra =
@@ -134,7 +127,7 @@ std::string histogram_chart(const Node& output) {
     out += fmt::format(
         "<g class=\"{}\" data-value=\"{}\"{}><line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>"
         "<text class=\"top-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
-        l.css, l.value, extra, px(line_x[i]), px(line_x[i]), px(label_y + 3), px(f.y0()), px(l.x), px(label_y),
+        l.css, l.value, extra, px(l.line_x), px(l.line_x), px(label_y + 3), px(f.y0()), px(l.x), px(label_y),
         escape(l.text));
   }
   return out + "</svg>";
