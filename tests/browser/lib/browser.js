@@ -72,20 +72,23 @@ export async function openPage(browser, url, { width = 1360, height = 900 } = {}
   return record;
 }
 
-/** Saves a full-page screenshot as $PIVOT_SCREENSHOTS/NAME.png (default out/screenshots/). */
-export async function screenshot(page, name) {
+// $PIVOT_SCREENSHOTS/NAME.png (default out/screenshots/), its folder made.
+function screenshotPath(name) {
   const dir = process.env.PIVOT_SCREENSHOTS || path.join(repoRoot, 'out/screenshots');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.png`);
+  return path.join(dir, `${name}.png`);
+}
+
+/** Saves a full-page screenshot as $PIVOT_SCREENSHOTS/NAME.png (default out/screenshots/). */
+export async function screenshot(page, name) {
+  const file = screenshotPath(name);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
 
 /** Saves a screenshot of one element (a locator) as $PIVOT_SCREENSHOTS/NAME.png. */
 export async function screenshotElement(locator, name) {
-  const dir = process.env.PIVOT_SCREENSHOTS || path.join(repoRoot, 'out/screenshots');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.png`);
+  const file = screenshotPath(name);
   await locator.screenshot({ path: file });
   return file;
 }
